@@ -1,0 +1,3 @@
+//! User instructions: deposits and withdrawals, open to anyone.
+
+pub mod deposit_sol;

@@ -1,0 +1,142 @@
+//! Pure token / lamport conversions. u128 intermediates, `None` on overflow; every rounding favours
+//! the pool (mints and payouts round down, fees round up).
+
+use crate::{constants::MINIMUM_RESERVE_LAMPORTS, state::Fee};
+
+/// Lamports of the reserve that never count as pool value: its rent-exempt minimum plus
+/// `MINIMUM_RESERVE_LAMPORTS`.
+pub fn minimum_reserve_lamports(rent_exempt_reserve: u64) -> u64 {
+    rent_exempt_reserve.saturating_add(MINIMUM_RESERVE_LAMPORTS)
+}
+
+/// Pool tokens minted for `lamports` at the rate `total_lamports / pool_token_supply` (1:1 on an empty
+/// pool), rounded down.
+pub fn pool_tokens_for_deposit(total_lamports: u64, pool_token_supply: u64, lamports: u64) -> Option<u64> {
+    if total_lamports == 0 || pool_token_supply == 0 {
+        return Some(lamports);
+    }
+    let tokens = u128::from(lamports)
+        .checked_mul(u128::from(pool_token_supply))?
+        .checked_div(u128::from(total_lamports))?;
+    u64::try_from(tokens).ok()
+}
+
+/// Lamports paid out for `pool_tokens`, rounded down.
+pub fn lamports_for_pool_tokens(
+    total_lamports: u64,
+    pool_token_supply: u64,
+    pool_tokens: u64,
+) -> Option<u64> {
+    if pool_token_supply == 0 {
+        return Some(0);
+    }
+    let lamports = u128::from(pool_tokens)
+        .checked_mul(u128::from(total_lamports))?
+        .checked_div(u128::from(pool_token_supply))?;
+    u64::try_from(lamports).ok()
+}
+
+/// Share of `fee_tokens` that goes to a referrer: `fee × percent / 100`, rounded down (the manager keeps
+/// the remainder).
+pub fn referral_share(fee_tokens: u64, referral_percent: u8) -> Option<u64> {
+    let share = u128::from(fee_tokens).checked_mul(u128::from(referral_percent))?.checked_div(100)?;
+    u64::try_from(share).ok()
+}
+
+/// How the pool tokens of one deposit are split.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DepositSplit {
+    /// Tokens minted in total (added to the supply).
+    pub minted: u64,
+    /// Tokens to the depositor.
+    pub user: u64,
+    /// Tokens to the manager fee account.
+    pub manager: u64,
+    /// Tokens to the referrer.
+    pub referrer: u64,
+}
+
+/// Splits a deposit of `lamports` into user / manager / referrer tokens. `None` on overflow.
+pub fn split_deposit(
+    total_lamports: u64,
+    pool_token_supply: u64,
+    lamports: u64,
+    deposit_fee: &Fee,
+    referral_percent: u8,
+) -> Option<DepositSplit> {
+    let minted = pool_tokens_for_deposit(total_lamports, pool_token_supply, lamports)?;
+    let fee = deposit_fee.apply(minted)?;
+    let user = minted.checked_sub(fee)?;
+    let referrer = referral_share(fee, referral_percent)?;
+    let manager = fee.checked_sub(referrer)?;
+    Some(DepositSplit { minted, user, manager, referrer })
+}
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, reason = "u128 reference arithmetic in assertions cannot overflow")]
+mod tests {
+    use {super::*, proptest::prelude::*};
+
+    fn fee(numerator: u64, denominator: u64) -> Fee {
+        Fee { numerator, denominator }
+    }
+
+    #[test]
+    fn empty_pool_is_one_to_one() {
+        assert_eq!(pool_tokens_for_deposit(0, 0, 1_000), Some(1_000));
+        assert_eq!(pool_tokens_for_deposit(5, 0, 7), Some(7));
+    }
+
+    #[test]
+    fn fee_rounds_up_and_mint_rounds_down() {
+        assert_eq!(fee(1, 3).apply(10), Some(4));
+        assert_eq!(fee(0, 0).apply(10), Some(0));
+        assert_eq!(pool_tokens_for_deposit(3, 2, 2), Some(1));
+        assert_eq!(lamports_for_pool_tokens(3, 2, 1), Some(1));
+    }
+
+    #[test]
+    fn overflow_is_none_not_a_wrap() {
+        assert_eq!(pool_tokens_for_deposit(1, u64::MAX, u64::MAX), None);
+        assert_eq!(fee(u64::MAX, 1).apply(u64::MAX), None);
+    }
+
+    proptest! {
+        #[test]
+        fn deposit_never_lowers_the_rate(
+            total in 1u64..=u64::MAX / 4,
+            supply in 1u64..=u64::MAX / 4,
+            lamports in 0u64..=u64::MAX / 4,
+            num in 0u64..=1_000,
+            den in 0u64..=1_000,
+            referral in 0u8..=100,
+        ) {
+            prop_assume!(num <= den);
+            if let Some(split) = split_deposit(total, supply, lamports, &fee(num, den), referral) {
+                prop_assert_eq!(split.user + split.manager + split.referrer, split.minted);
+                // New rate (total + lamports) / (supply + minted) >= old rate total / supply.
+                let lhs = (u128::from(total) + u128::from(lamports)) * u128::from(supply);
+                let rhs = u128::from(total) * (u128::from(supply) + u128::from(split.minted));
+                prop_assert!(lhs >= rhs);
+                // The user never receives more than the exact share.
+                prop_assert!(u128::from(split.user) * u128::from(total)
+                    <= u128::from(lamports) * u128::from(supply));
+            }
+        }
+
+        #[test]
+        fn fee_is_at_least_the_exact_share(amount: u64, num in 0u64..=u64::MAX, den in 1u64..=u64::MAX) {
+            prop_assume!(num <= den);
+            let taken = fee(num, den).apply(amount).unwrap();
+            prop_assert!(u128::from(taken) * u128::from(den) >= u128::from(amount) * u128::from(num));
+            prop_assert!(taken <= amount);
+        }
+
+        #[test]
+        fn withdraw_never_pays_more_than_the_share(total: u64, supply in 1u64..=u64::MAX, tokens: u64) {
+            prop_assume!(tokens <= supply);
+            let out = lamports_for_pool_tokens(total, supply, tokens).unwrap();
+            prop_assert!(u128::from(out) * u128::from(supply) <= u128::from(tokens) * u128::from(total));
+        }
+    }
+}

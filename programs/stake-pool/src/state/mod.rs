@@ -1,0 +1,7 @@
+//! Account layouts: SPL's, byte for byte.
+
+pub mod fee;
+pub mod stake_pool;
+pub mod validator_list;
+
+pub use {fee::*, stake_pool::*};

@@ -1,0 +1,192 @@
+//! The `StakePool` account, byte-identical to SPL's (account type 1, then borsh fields).
+
+use {
+    crate::{
+        checks,
+        constants::AUTHORITY_WITHDRAW,
+        error::StakePoolError,
+        state::fee::{Fee, FutureFee},
+    },
+    anchor_lang::prelude::*,
+};
+
+/// SPL `AccountType` tag of an uninitialized account.
+pub const ACCOUNT_TYPE_UNINITIALIZED: u8 = 0;
+/// SPL `AccountType` tag of a stake pool.
+pub const ACCOUNT_TYPE_STAKE_POOL: u8 = 1;
+/// SPL `AccountType` tag of a validator list.
+pub const ACCOUNT_TYPE_VALIDATOR_LIST: u8 = 2;
+
+/// Stake-account lockup (the stake program's layout).
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Lockup {
+    /// Unix timestamp until which the stake is locked.
+    pub unix_timestamp: i64,
+    /// Epoch until which the stake is locked.
+    pub epoch: u64,
+    /// Custodian who may lift the lockup.
+    pub custodian: Pubkey,
+}
+
+/// The pool. Field order and encoding are SPL's; the leading account-type byte is the discriminator.
+#[account(discriminator = [1])]
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct StakePool {
+    /// Sets fees, the manager fee account and the funding authorities.
+    pub manager: Pubkey,
+    /// Adds and removes validators and moves stake between them.
+    pub staker: Pubkey,
+    /// Must sign stake deposits (the deposit PDA when deposits are open).
+    pub stake_deposit_authority: Pubkey,
+    /// Bump of the withdraw authority PDA.
+    pub stake_withdraw_bump_seed: u8,
+    /// The validator list account.
+    pub validator_list: Pubkey,
+    /// The reserve stake account.
+    pub reserve_stake: Pubkey,
+    /// The pool token mint.
+    pub pool_mint: Pubkey,
+    /// Token account receiving the manager's fees.
+    pub manager_fee_account: Pubkey,
+    /// Token program of the pool mint.
+    pub token_program_id: Pubkey,
+    /// Lamports under management as of the last update.
+    pub total_lamports: u64,
+    /// Pool tokens in circulation as of the last update.
+    pub pool_token_supply: u64,
+    /// Epoch of the last `UpdateStakePoolBalance`.
+    pub last_update_epoch: u64,
+    /// Lockup applied to stake accounts the pool hands out.
+    pub lockup: Lockup,
+    /// Fee on each epoch's rewards.
+    pub epoch_fee: Fee,
+    /// Epoch fee waiting to take effect.
+    pub next_epoch_fee: FutureFee,
+    /// Only validator stake deposits may go to, if set.
+    pub preferred_deposit_validator_vote_address: Option<Pubkey>,
+    /// Validator withdrawals must come from first, if set.
+    pub preferred_withdraw_validator_vote_address: Option<Pubkey>,
+    /// Fee on stake deposits.
+    pub stake_deposit_fee: Fee,
+    /// Fee on stake withdrawals.
+    pub stake_withdrawal_fee: Fee,
+    /// Stake withdrawal fee waiting to take effect.
+    pub next_stake_withdrawal_fee: FutureFee,
+    /// Referrer's share of the stake deposit fee, in percent.
+    pub stake_referral_fee: u8,
+    /// Must sign SOL deposits, if set.
+    pub sol_deposit_authority: Option<Pubkey>,
+    /// Fee on SOL deposits.
+    pub sol_deposit_fee: Fee,
+    /// Referrer's share of the SOL deposit fee, in percent.
+    pub sol_referral_fee: u8,
+    /// Must sign SOL withdrawals, if set.
+    pub sol_withdraw_authority: Option<Pubkey>,
+    /// Fee on SOL withdrawals.
+    pub sol_withdrawal_fee: Fee,
+    /// SOL withdrawal fee waiting to take effect.
+    pub next_sol_withdrawal_fee: FutureFee,
+    /// Pool token supply at the last epoch update (for APY).
+    pub last_epoch_pool_token_supply: u64,
+    /// Total lamports at the last epoch update (for APY).
+    pub last_epoch_total_lamports: u64,
+}
+
+impl StakePool {
+    /// Largest encoded size (every option set), the size clients allocate: 611 bytes.
+    pub const MAX_LEN: usize = 1
+        + 32 * 3
+        + 1
+        + 32 * 5
+        + 8 * 3
+        + 48
+        + 16
+        + 17
+        + 33 * 2
+        + 16 * 2
+        + 17
+        + 1
+        + 33
+        + 16
+        + 1
+        + 33
+        + 16
+        + 17
+        + 8 * 2;
+
+    /// Reads an initialized pool onto the heap (SBF frames are 4 KB). The owner is checked by the
+    /// caller's `Accounts` constraint; an account of another type is `InvalidState`, as in SPL.
+    pub fn load(info: &AccountInfo) -> Result<Box<Self>> {
+        let data = info.try_borrow_data()?;
+        match data.split_first() {
+            Some((&ACCOUNT_TYPE_STAKE_POOL, mut rest)) => {
+                Self::deserialize(&mut rest).map(Box::new).map_err(|_| error!(StakePoolError::InvalidState))
+            }
+            _ => err!(StakePoolError::InvalidState),
+        }
+    }
+
+    /// Writes the pool back in SPL's encoding (type byte, then borsh), leaving trailing bytes alone.
+    pub fn save(&self, info: &AccountInfo) -> Result<()> {
+        let mut data = info.try_borrow_mut_data()?;
+        let (kind, mut rest) = data.split_first_mut().ok_or(ProgramError::AccountDataTooSmall)?;
+        *kind = ACCOUNT_TYPE_STAKE_POOL;
+        self.serialize(&mut rest).map_err(|_| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
+    }
+
+    /// The withdraw authority must be the PDA with the stored bump.
+    pub fn check_withdraw_authority(&self, stake_pool: &Pubkey, received: &Pubkey) -> Result<()> {
+        let expected = Pubkey::create_program_address(
+            &[stake_pool.as_ref(), AUTHORITY_WITHDRAW, &[self.stake_withdraw_bump_seed]],
+            &crate::ID,
+        )
+        .map_err(|_| error!(StakePoolError::InvalidProgramAddress))?;
+        if expected != *received {
+            msg!("Incorrect authority provided, expected {}, received {}", expected, received);
+            return err!(StakePoolError::InvalidProgramAddress);
+        }
+        Ok(())
+    }
+
+    /// When the pool has a SOL deposit authority, it must be passed and sign.
+    pub fn check_sol_deposit_authority(&self, authority: Option<&AccountInfo>) -> Result<()> {
+        let Some(expected) = self.sol_deposit_authority else {
+            return Ok(());
+        };
+        let authority = authority.ok_or(ProgramError::NotEnoughAccountKeys)?;
+        if expected != *authority.key {
+            msg!("Expected {}, received {}", expected, authority.key);
+            return err!(StakePoolError::InvalidSolDepositAuthority);
+        }
+        if !authority.is_signer {
+            msg!("SOL Deposit authority signature missing");
+            return err!(StakePoolError::SignatureMissing);
+        }
+        Ok(())
+    }
+
+    /// The mint must be the pool's and a valid mint.
+    pub fn check_mint(&self, mint: &AccountInfo) -> Result<()> {
+        if *mint.key != self.pool_mint {
+            return err!(StakePoolError::WrongPoolMint);
+        }
+        checks::read_mint(mint).map(|_| ())
+    }
+
+    /// The reserve must be the pool's.
+    pub fn check_reserve_stake(&self, received: &Pubkey) -> Result<()> {
+        if *received != self.reserve_stake {
+            msg!("Invalid reserve stake provided, expected {}, received {}", self.reserve_stake, received);
+            return err!(StakePoolError::InvalidProgramAddress);
+        }
+        Ok(())
+    }
+
+    /// The staleness gate: the pool must have been updated in the current epoch.
+    pub fn check_updated_this_epoch(&self) -> Result<()> {
+        if self.last_update_epoch < Clock::get()?.epoch {
+            return err!(StakePoolError::StakeListAndPoolOutOfDate);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The main job, from a fresh machine: prepare the SBF toolchain (cached), build every program to SBF,
+# run the stake-pool slice side by side with upstream SPL, and print the compute-unit table.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib.sh
+
+step "toolchain" bash scripts/sbf-toolchain.sh
+step "SBF build" bash scripts/build-sbf.sh
+step "slice: Initialize + DepositSol, ours vs upstream SPL" \
+  cargo test --locked -p lst-tests --test sbf -- compat stake_pool rewards
+step "compute units" cargo run --locked --quiet -p lst-tests --bin cu-table

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The project's test command (what CI runs): formatting, the SBF builds, clippy with warnings denied,
+# then every test — unit and property tests on the host, integration tests against the SBF programs.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib.sh
+
+step "toolchain" bash scripts/sbf-toolchain.sh
+step "format" cargo fmt --all --check
+step "SBF build" bash scripts/build-sbf.sh
+step "clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "tests" cargo test --workspace --locked

@@ -1,0 +1,10 @@
+//! One library for everything off-chain: PDAs, instruction builders in the SPL wire format, account
+//! decoding and the rate math. The CLI, the keeper, the tests and the simulator all use it.
+#![deny(missing_docs)]
+
+pub mod accounts;
+pub mod instructions;
+pub mod pda;
+
+pub use stake_pool::{math, state::Fee, ID as STAKE_POOL_PROGRAM_ID};
+pub use steward::ID as STEWARD_PROGRAM_ID;

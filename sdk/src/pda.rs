@@ -1,0 +1,3 @@
+//! Program-derived addresses of a pool (SPL seed order), for any stake-pool program id.
+
+pub use stake_pool::pda::{find_deposit_authority, find_withdraw_authority};

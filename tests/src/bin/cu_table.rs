@@ -1,0 +1,94 @@
+//! Compute units per instruction, ours vs the upstream SPL stake-pool program, both built to SBF with
+//! the same toolchain and run in the same bank. Prints a Markdown table.
+//!
+//! Each figure is measured on several fresh pools (PDA bump searches make some instructions vary by
+//! address), and the table shows the range.
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "test code: an overflow panics the test, which is the failure we want"
+)]
+
+use {
+    lst_tests::{
+        fixture::{stake_pool_program_id, upstream_program_id, TestFixture},
+        pool::{PoolConfig, TestPool},
+    },
+    solana_keypair::Keypair,
+    solana_pubkey::Pubkey,
+    solana_signer::Signer,
+    spl_stake_pool::state::Fee,
+    std::collections::BTreeMap,
+};
+
+/// Pools measured per program.
+const SAMPLES: usize = 5;
+
+/// CU samples per (row, program).
+type Samples = BTreeMap<(usize, usize), Vec<u64>>;
+
+const ROWS: [&str; 4] = [
+    "Initialize",
+    "DepositSol (no fee)",
+    "DepositSol (fee + referral)",
+    "DepositSolWithSlippage (fee + referral)",
+];
+
+async fn measure(fx: &mut TestFixture, side: usize, program_id: Pubkey, samples: &mut Samples) {
+    let no_fee = Fee { numerator: 0, denominator: 0 };
+    let configs =
+        [PoolConfig { deposit_fee: no_fee, referral_fee: 0, ..PoolConfig::default() }, PoolConfig::default()];
+    for (c, config) in configs.into_iter().enumerate() {
+        let pool = TestPool::new(program_id, config, &Keypair::new(), &Keypair::new());
+        let init = pool.create(fx).await.expect("initialize");
+        if c == 0 {
+            samples.entry((0, side)).or_default().push(init.units_of(&program_id));
+        }
+        let user = Keypair::new();
+        let fund = solana_system_interface::instruction::transfer(
+            &fx.payer().pubkey(),
+            &user.pubkey(),
+            10_000_000_000,
+        );
+        fx.process(&[fund], &[]).await.expect("fund");
+        let to = pool.create_token_account(fx, &user.pubkey()).await.expect("token account");
+        let referrer = pool.create_token_account(fx, &Pubkey::new_unique()).await.expect("token account");
+        // The first deposit into an empty pool is 1:1; measure the second, at a real rate.
+        pool.deposit_sol(fx, &user, &to, &referrer, 1_000_000_000).await.expect("deposit");
+        let run = pool.deposit_sol(fx, &user, &to, &referrer, 1_000_000_000).await.expect("deposit");
+        samples.entry((1 + c, side)).or_default().push(run.units_of(&program_id));
+        if c == 1 {
+            let ix = pool.deposit_sol_ix(&user.pubkey(), &to, &referrer, 1_000_000_000, Some(1));
+            let run = fx.process(&[ix], &[&user]).await.expect("deposit with slippage");
+            samples.entry((3, side)).or_default().push(run.units_of(&program_id));
+        }
+    }
+}
+
+fn range(values: &[u64]) -> String {
+    let (lo, hi) = (values.iter().min().copied().unwrap_or(0), values.iter().max().copied().unwrap_or(0));
+    if lo == hi {
+        format!("{lo}")
+    } else {
+        format!("{lo}–{hi}")
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let mut fx = TestFixture::new().await;
+    let mut samples = Samples::new();
+    for _ in 0..SAMPLES {
+        measure(&mut fx, 0, stake_pool_program_id(), &mut samples).await;
+        measure(&mut fx, 1, upstream_program_id(), &mut samples).await;
+    }
+    println!("| instruction | ours (CU) | upstream SPL 2.2.0 (CU) | ours / upstream |");
+    println!("|---|---:|---:|---:|");
+    for (row, name) in ROWS.iter().enumerate() {
+        let ours = &samples[&(row, 0)];
+        let theirs = &samples[&(row, 1)];
+        let mean = |v: &[u64]| v.iter().sum::<u64>() as f64 / v.len() as f64;
+        println!("| {name} | {} | {} | {:.2} |", range(ours), range(theirs), mean(ours) / mean(theirs));
+    }
+    println!();
+    println!("SBF builds from target/deploy, solana-program-test 4.2.2, {SAMPLES} pools per figure.");
+}

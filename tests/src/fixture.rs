@@ -1,0 +1,357 @@
+//! `TestFixture`: a real bank (solana-program-test) with our programs and the upstream SPL stake-pool
+//! program loaded as SBF `.so` files from `target/deploy`, plus the account helpers every test needs.
+
+use {
+    solana_account::Account,
+    solana_instruction::{error::InstructionError, Instruction},
+    solana_keypair::Keypair,
+    solana_program_test::{BanksClientError, ProgramTest, ProgramTestContext},
+    solana_pubkey::Pubkey,
+    solana_signature::Signature,
+    solana_signer::Signer,
+    solana_stake_interface::state::{Authorized, Lockup},
+    solana_transaction::Transaction,
+    solana_transaction_error::TransactionError,
+    solana_vote_interface::{
+        instruction::{self as vote_instruction, CreateVoteAccountConfig},
+        state::VoteInit,
+    },
+    std::{collections::HashSet, path::PathBuf},
+};
+
+/// Our stake-pool program id.
+pub fn stake_pool_program_id() -> Pubkey {
+    Pubkey::new_from_array(stake_pool::ID.to_bytes())
+}
+
+/// The upstream SPL stake-pool program id (the peer runs under its own id).
+pub fn upstream_program_id() -> Pubkey {
+    spl_stake_pool::id()
+}
+
+/// The SPL token program.
+pub fn token_program_id() -> Pubkey {
+    Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA")
+}
+
+/// The token-2022 program.
+pub fn token_2022_program_id() -> Pubkey {
+    spl_token_2022_interface::id()
+}
+
+/// Where the SBF builds are: `$SBF_OUT_DIR`, else `<repo>/target/deploy`.
+pub fn sbf_out_dir() -> PathBuf {
+    std::env::var_os("SBF_OUT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/deploy"))
+}
+
+/// Why a transaction failed, in a form tests can compare exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TxError {
+    /// Instruction `index` failed with `error`.
+    Instruction(u8, InstructionError),
+    /// The transaction failed before or around its instructions.
+    Transaction(TransactionError),
+    /// The bank client failed.
+    Client(String),
+}
+
+impl TxError {
+    /// The `Custom` code of an instruction error, if that is what it is.
+    pub fn custom_code(&self) -> Option<u32> {
+        match self {
+            Self::Instruction(_, InstructionError::Custom(code)) => Some(*code),
+            _ => None,
+        }
+    }
+}
+
+impl From<TransactionError> for TxError {
+    fn from(error: TransactionError) -> Self {
+        match error {
+            TransactionError::InstructionError(index, error) => Self::Instruction(index, error),
+            other => Self::Transaction(other),
+        }
+    }
+}
+
+impl From<BanksClientError> for TxError {
+    fn from(error: BanksClientError) -> Self {
+        match error {
+            BanksClientError::TransactionError(error) => error.into(),
+            BanksClientError::SimulationError { err, .. } => err.into(),
+            other => Self::Client(other.to_string()),
+        }
+    }
+}
+
+/// What a successful transaction cost.
+#[derive(Debug, Clone)]
+pub struct Executed {
+    /// Compute units of the whole transaction.
+    pub compute_units: u64,
+    /// Program logs.
+    pub logs: Vec<String>,
+}
+
+impl Executed {
+    /// Compute units consumed by the top-level invocation of `program_id` (from its `consumed` log
+    /// line), or the whole transaction's if the line is missing.
+    pub fn units_of(&self, program_id: &Pubkey) -> u64 {
+        let prefix = format!("Program {program_id} consumed ");
+        self.logs
+            .iter()
+            .rev()
+            .find_map(|line| line.strip_prefix(&prefix)?.split(' ').next()?.parse().ok())
+            .unwrap_or(self.compute_units)
+    }
+}
+
+/// A bank with every program of the project loaded as SBF.
+pub struct TestFixture {
+    /// The program-test context (bank, client, payer).
+    pub ctx: ProgramTestContext,
+    /// Signatures sent so far: an identical transaction gets a fresh blockhash instead of being
+    /// dropped as already processed.
+    sent: HashSet<Signature>,
+}
+
+impl TestFixture {
+    /// Starts a bank with our stake pool, our steward and upstream SPL stake pool (all SBF), with
+    /// inflation rewards enabled for vote accounts without a BLS key.
+    pub async fn new() -> Self {
+        let dir = sbf_out_dir();
+        for name in ["stake_pool", "steward", "spl_stake_pool"] {
+            let path = dir.join(format!("{name}.so"));
+            assert!(path.exists(), "{} is missing: run scripts/build-sbf.sh first", path.display());
+        }
+        // SAFETY of intent: tests run in one process per binary; every test sets the same value.
+        unsafe { std::env::set_var("SBF_OUT_DIR", &dir) };
+        let mut program_test = ProgramTest::default();
+        program_test.prefer_bpf(true);
+        program_test.add_program("stake_pool", stake_pool_program_id(), None);
+        program_test.add_program(
+            "steward",
+            Pubkey::new_from_array(lst_sdk::STEWARD_PROGRAM_ID.to_bytes()),
+            None,
+        );
+        program_test.add_program("spl_stake_pool", upstream_program_id(), None);
+        program_test.deactivate_feature(agave_feature_set::validator_admission_ticket::id());
+        Self { ctx: program_test.start_with_context().await, sent: HashSet::new() }
+    }
+
+    /// The fee payer, funded by genesis.
+    pub fn payer(&self) -> &Keypair {
+        &self.ctx.payer
+    }
+
+    /// Signs with the payer plus `signers` and executes.
+    pub async fn process(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Executed, TxError> {
+        let mut blockhash = self.ctx.banks_client.get_latest_blockhash().await.map_err(TxError::from)?;
+        let fee_payer = self.ctx.payer.insecure_clone();
+        let mut all: Vec<&Keypair> = vec![&fee_payer];
+        all.extend(signers.iter().copied().filter(|k| k.pubkey() != fee_payer.pubkey()));
+        let payer = Some(&fee_payer.pubkey());
+        let mut tx = Transaction::new_signed_with_payer(instructions, payer, &all, blockhash);
+        while self.sent.contains(&tx.signatures[0]) {
+            blockhash =
+                self.ctx.get_new_latest_blockhash().await.map_err(|e| TxError::Client(e.to_string()))?;
+            tx = Transaction::new_signed_with_payer(instructions, payer, &all, blockhash);
+        }
+        self.sent.insert(tx.signatures[0]);
+        let outcome = self.ctx.banks_client.process_transaction_with_metadata(tx).await?;
+        outcome.result.map_err(TxError::from)?;
+        Ok(outcome
+            .metadata
+            .map(|meta| Executed { compute_units: meta.compute_units_consumed, logs: meta.log_messages })
+            .unwrap_or(Executed { compute_units: 0, logs: Vec::new() }))
+    }
+
+    /// The account at `address`, if it exists.
+    pub async fn account(&mut self, address: &Pubkey) -> Option<Account> {
+        self.ctx.banks_client.get_account(*address).await.expect("bank client")
+    }
+
+    /// The account's data (empty if it does not exist).
+    pub async fn data(&mut self, address: &Pubkey) -> Vec<u8> {
+        self.account(address).await.map(|a| a.data).unwrap_or_default()
+    }
+
+    /// The account's lamports (0 if it does not exist).
+    pub async fn lamports(&mut self, address: &Pubkey) -> u64 {
+        self.account(address).await.map(|a| a.lamports).unwrap_or(0)
+    }
+
+    /// Token amount of a token account (SPL or token-2022 layout).
+    pub async fn token_balance(&mut self, address: &Pubkey) -> u64 {
+        let data = self.data(address).await;
+        u64::from_le_bytes(data[64..72].try_into().expect("token account"))
+    }
+
+    /// Supply of a mint.
+    pub async fn mint_supply(&mut self, mint: &Pubkey) -> u64 {
+        let data = self.data(mint).await;
+        u64::from_le_bytes(data[36..44].try_into().expect("mint"))
+    }
+
+    /// Rent-exempt minimum for `space` bytes.
+    pub async fn rent_exempt(&mut self, space: usize) -> u64 {
+        self.ctx.banks_client.get_rent().await.expect("rent").minimum_balance(space)
+    }
+
+    /// Current epoch.
+    pub async fn epoch(&mut self) -> u64 {
+        self.ctx.banks_client.get_sysvar::<solana_clock::Clock>().await.expect("clock").epoch
+    }
+
+    /// Moves to `slots_after` slots past the first slot of `epoch` (rewards are paid in the first
+    /// slots after a boundary, and the pool refuses updates until they are).
+    pub async fn warp_to_epoch(&mut self, epoch: u64, slots_after: u64) {
+        let first = self.ctx.genesis_config().epoch_schedule.get_first_slot_in_epoch(epoch);
+        self.ctx.warp_to_slot(first + slots_after).expect("warp forward");
+        self.ctx.last_blockhash = self.ctx.get_new_latest_blockhash().await.expect("blockhash");
+    }
+
+    /// Creates a rent-exempt account of `space` bytes owned by `owner`, then runs `init` (if any) in
+    /// the same transaction.
+    async fn create_then(
+        &mut self,
+        account: &Keypair,
+        space: usize,
+        owner: &Pubkey,
+        init: Option<Instruction>,
+    ) -> Result<(), TxError> {
+        let lamports = self.rent_exempt(space).await;
+        let create = solana_system_interface::instruction::create_account(
+            &self.payer().pubkey(),
+            &account.pubkey(),
+            lamports,
+            space as u64,
+            owner,
+        );
+        let ixs: Vec<Instruction> = std::iter::once(create).chain(init).collect();
+        self.process(&ixs, &[account]).await.map(|_| ())
+    }
+
+    /// Creates a zeroed account of `space` bytes owned by `owner`, rent-exempt.
+    pub async fn create_account(
+        &mut self,
+        account: &Keypair,
+        space: usize,
+        owner: &Pubkey,
+    ) -> Result<(), TxError> {
+        self.create_then(account, space, owner, None).await
+    }
+
+    /// Creates a mint with `authority` as mint authority.
+    pub async fn create_mint(
+        &mut self,
+        mint: &Keypair,
+        token_program: &Pubkey,
+        authority: &Pubkey,
+        decimals: u8,
+    ) -> Result<(), TxError> {
+        let init = spl_token_2022_interface::instruction::initialize_mint2(
+            token_program,
+            &mint.pubkey(),
+            authority,
+            None,
+            decimals,
+        )
+        .expect("mint instruction");
+        self.create_then(mint, 82, token_program, Some(init)).await
+    }
+
+    /// Creates a token account of `mint` owned by `owner`.
+    pub async fn create_token_account(
+        &mut self,
+        account: &Keypair,
+        token_program: &Pubkey,
+        mint: &Pubkey,
+        owner: &Pubkey,
+    ) -> Result<(), TxError> {
+        let init = spl_token_2022_interface::instruction::initialize_account3(
+            token_program,
+            &account.pubkey(),
+            mint,
+            owner,
+        )
+        .expect("account instruction");
+        self.create_then(account, 165, token_program, Some(init)).await
+    }
+
+    /// Creates an initialized (undelegated) stake account with both authorities `authority` and
+    /// `lamports` on top of its rent-exempt minimum.
+    pub async fn create_stake(
+        &mut self,
+        stake: &Keypair,
+        authority: &Pubkey,
+        lockup: &Lockup,
+        extra_lamports: u64,
+    ) -> Result<(), TxError> {
+        let lamports = self.rent_exempt(200).await + extra_lamports;
+        let authorized = Authorized { staker: *authority, withdrawer: *authority };
+        let ixs = solana_stake_interface::instruction::create_account(
+            &self.payer().pubkey(),
+            &stake.pubkey(),
+            &authorized,
+            lockup,
+            lamports,
+        );
+        self.process(&ixs, &[stake]).await.map(|_| ())
+    }
+
+    /// Creates a validator: identity, vote account (commission `commission` %).
+    pub async fn create_vote(
+        &mut self,
+        identity: &Keypair,
+        vote: &Keypair,
+        commission: u8,
+    ) -> Result<(), TxError> {
+        let space = CreateVoteAccountConfig::default().space as usize;
+        let lamports = self.rent_exempt(space).await;
+        let identity_lamports = self.rent_exempt(0).await;
+        let mut ixs = vec![solana_system_interface::instruction::transfer(
+            &self.payer().pubkey(),
+            &identity.pubkey(),
+            identity_lamports,
+        )];
+        ixs.extend(vote_instruction::create_account_with_config(
+            &self.payer().pubkey(),
+            &vote.pubkey(),
+            &VoteInit {
+                node_pubkey: identity.pubkey(),
+                authorized_voter: identity.pubkey(),
+                authorized_withdrawer: identity.pubkey(),
+                commission,
+            },
+            lamports,
+            CreateVoteAccountConfig::default(),
+        ));
+        self.process(&ixs, &[identity, vote]).await.map(|_| ())
+    }
+
+    /// Creates a stake account of `lamports` (plus rent) delegated to `vote`, authority `authority`.
+    pub async fn create_delegated_stake(
+        &mut self,
+        stake: &Keypair,
+        authority: &Keypair,
+        vote: &Pubkey,
+        lamports: u64,
+    ) -> Result<(), TxError> {
+        self.create_stake(stake, &authority.pubkey(), &Lockup::default(), lamports).await?;
+        let ix =
+            solana_stake_interface::instruction::delegate_stake(&stake.pubkey(), &authority.pubkey(), vote);
+        self.process(&[ix], &[authority]).await.map(|_| ())
+    }
+
+    /// Credits `credits` votes to `vote` in the current epoch (what a voting validator earns).
+    pub fn credit_votes(&mut self, vote: &Pubkey, credits: u64) {
+        self.ctx.increment_vote_account_credits(vote, credits);
+    }
+}

@@ -1,0 +1,10 @@
+//! Shared test support: the SBF bank fixture and pool helpers used by the integration tests and the
+//! compute-unit benchmark.
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "test code: an overflow panics the test, which is the failure we want"
+)]
+#![deny(missing_docs)]
+
+pub mod fixture;
+pub mod pool;

@@ -1,0 +1,330 @@
+//! `TestPool`: one stake pool's keys and the instructions to drive it, for any stake-pool program id.
+//! Every instruction is built with the upstream `spl_stake_pool::instruction` builders, so the same
+//! client code drives our program and the upstream one.
+
+use {
+    crate::fixture::{token_program_id, Executed, TestFixture, TxError},
+    solana_borsh::v1::{get_instance_packed_len, get_packed_len},
+    solana_instruction::Instruction,
+    solana_keypair::Keypair,
+    solana_pubkey::Pubkey,
+    solana_signer::Signer,
+    solana_stake_interface::state::Lockup,
+    spl_stake_pool::{
+        find_deposit_authority_program_address, find_withdraw_authority_program_address, instruction,
+        state::{Fee, StakePool, ValidatorList},
+    },
+};
+
+/// How a pool is set up.
+#[derive(Clone, Debug)]
+pub struct PoolConfig {
+    /// Fee on epoch rewards.
+    pub epoch_fee: Fee,
+    /// Withdrawal fee.
+    pub withdrawal_fee: Fee,
+    /// Deposit fee.
+    pub deposit_fee: Fee,
+    /// Referral share of deposit fees, percent.
+    pub referral_fee: u8,
+    /// Validator list capacity.
+    pub max_validators: u32,
+    /// Lamports in the reserve above its rent-exempt minimum at creation.
+    pub reserve_extra_lamports: u64,
+    /// Token program of the mint.
+    pub token_program: Pubkey,
+    /// Whether deposits need a deposit authority's signature.
+    pub with_deposit_authority: bool,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        Self {
+            epoch_fee: Fee { numerator: 3, denominator: 100 },
+            withdrawal_fee: Fee { numerator: 1, denominator: 1_000 },
+            deposit_fee: Fee { numerator: 1, denominator: 200 },
+            referral_fee: 25,
+            max_validators: 10,
+            reserve_extra_lamports: 0,
+            token_program: token_program_id(),
+            with_deposit_authority: false,
+        }
+    }
+}
+
+/// How `Initialize`'s accounts are created; `TestPool::setup` gives the correct one.
+#[derive(Clone, Debug)]
+pub struct AccountSetup {
+    /// Mint authority of the pool mint.
+    pub mint_authority: Pubkey,
+    /// Decimals of the pool mint.
+    pub mint_decimals: u8,
+    /// Staker and withdrawer of the reserve.
+    pub reserve_authority: Pubkey,
+    /// Mint of the manager fee account, if not the pool mint.
+    pub fee_account_mint: Option<Pubkey>,
+}
+
+/// A pool's keys (fresh per pool) and configuration.
+pub struct TestPool {
+    /// Stake-pool program the pool lives in.
+    pub program_id: Pubkey,
+    /// Setup.
+    pub config: PoolConfig,
+    /// Pool account.
+    pub stake_pool: Keypair,
+    /// Validator list account.
+    pub validator_list: Keypair,
+    /// Reserve stake account.
+    pub reserve: Keypair,
+    /// Pool mint.
+    pub mint: Keypair,
+    /// Manager fee token account.
+    pub manager_fee: Keypair,
+    /// Manager.
+    pub manager: Keypair,
+    /// Staker.
+    pub staker: Keypair,
+    /// Deposit authority, used when `config.with_deposit_authority`.
+    pub deposit_authority: Keypair,
+}
+
+impl TestPool {
+    /// Fresh keys for a pool of `program_id`. `manager` and `staker` may be shared between pools.
+    pub fn new(program_id: Pubkey, config: PoolConfig, manager: &Keypair, staker: &Keypair) -> Self {
+        Self {
+            program_id,
+            config,
+            stake_pool: Keypair::new(),
+            validator_list: Keypair::new(),
+            reserve: Keypair::new(),
+            mint: Keypair::new(),
+            manager_fee: Keypair::new(),
+            manager: manager.insecure_clone(),
+            staker: staker.insecure_clone(),
+            deposit_authority: Keypair::new(),
+        }
+    }
+
+    /// The withdraw authority PDA.
+    pub fn withdraw_authority(&self) -> Pubkey {
+        find_withdraw_authority_program_address(&self.program_id, &self.stake_pool.pubkey()).0
+    }
+
+    /// The default stake-deposit authority PDA.
+    pub fn default_deposit_authority(&self) -> Pubkey {
+        find_deposit_authority_program_address(&self.program_id, &self.stake_pool.pubkey()).0
+    }
+
+    /// Bytes of the pool account SPL clients allocate (every option present).
+    pub fn stake_pool_len() -> usize {
+        get_packed_len::<StakePool>()
+    }
+
+    /// Bytes of the validator list SPL clients allocate for `max_validators`.
+    pub fn validator_list_len(max_validators: u32) -> usize {
+        get_instance_packed_len(&ValidatorList::new(max_validators)).expect("list size")
+    }
+
+    /// The accounts `Initialize` expects, set up correctly.
+    pub fn setup(&self) -> AccountSetup {
+        AccountSetup {
+            mint_authority: self.withdraw_authority(),
+            mint_decimals: 9,
+            reserve_authority: self.withdraw_authority(),
+            fee_account_mint: None,
+        }
+    }
+
+    /// Creates the pool, list, mint, fee and reserve accounts that `Initialize` expects.
+    pub async fn create_accounts(&self, fx: &mut TestFixture) -> Result<(), TxError> {
+        self.create_accounts_with(fx, &self.setup()).await
+    }
+
+    /// Creates the accounts as `setup` says (tests use it to get one thing wrong).
+    pub async fn create_accounts_with(
+        &self,
+        fx: &mut TestFixture,
+        setup: &AccountSetup,
+    ) -> Result<(), TxError> {
+        let (program, token) = (self.program_id, self.config.token_program);
+        fx.create_account(&self.stake_pool, Self::stake_pool_len(), &program).await?;
+        fx.create_account(
+            &self.validator_list,
+            Self::validator_list_len(self.config.max_validators),
+            &program,
+        )
+        .await?;
+        fx.create_mint(&self.mint, &token, &setup.mint_authority, setup.mint_decimals).await?;
+        let fee_mint = match setup.fee_account_mint {
+            Some(other) => other,
+            None => self.mint.pubkey(),
+        };
+        fx.create_token_account(&self.manager_fee, &token, &fee_mint, &self.manager.pubkey()).await?;
+        let extra = self.config.reserve_extra_lamports;
+        fx.create_stake(&self.reserve, &setup.reserve_authority, &Lockup::default(), extra).await
+    }
+
+    /// `Initialize` as upstream's builder writes it.
+    pub fn initialize_ix(&self) -> Instruction {
+        instruction::initialize(
+            &self.program_id,
+            &self.stake_pool.pubkey(),
+            &self.manager.pubkey(),
+            &self.staker.pubkey(),
+            &self.withdraw_authority(),
+            &self.validator_list.pubkey(),
+            &self.reserve.pubkey(),
+            &self.mint.pubkey(),
+            &self.manager_fee.pubkey(),
+            &self.config.token_program,
+            self.config.with_deposit_authority.then(|| self.deposit_authority.pubkey()),
+            self.config.epoch_fee,
+            self.config.withdrawal_fee,
+            self.config.deposit_fee,
+            self.config.referral_fee,
+            self.config.max_validators,
+        )
+    }
+
+    /// Creates the accounts and initializes the pool.
+    pub async fn create(&self, fx: &mut TestFixture) -> Result<Executed, TxError> {
+        self.create_accounts(fx).await?;
+        let mut signers = vec![&self.manager];
+        if self.config.with_deposit_authority {
+            signers.push(&self.deposit_authority);
+        }
+        fx.process(&[self.initialize_ix()], &signers).await
+    }
+
+    /// `DepositSol` (or `DepositSolWithSlippage` with a minimum) from `from` to `to`, `referrer` as
+    /// referrer, as upstream's builders write it.
+    pub fn deposit_sol_ix(
+        &self,
+        from: &Pubkey,
+        to: &Pubkey,
+        referrer: &Pubkey,
+        lamports: u64,
+        minimum_out: Option<u64>,
+    ) -> Instruction {
+        let (program, pool, authority) =
+            (&self.program_id, &self.stake_pool.pubkey(), &self.withdraw_authority());
+        let (reserve, fee, mint, token) = (
+            &self.reserve.pubkey(),
+            &self.manager_fee.pubkey(),
+            &self.mint.pubkey(),
+            &self.config.token_program,
+        );
+        let deposit_authority = self.deposit_authority.pubkey();
+        match (self.config.with_deposit_authority, minimum_out) {
+            (false, None) => instruction::deposit_sol(
+                program, pool, authority, reserve, from, to, fee, referrer, mint, token, lamports,
+            ),
+            (false, Some(min)) => instruction::deposit_sol_with_slippage(
+                program, pool, authority, reserve, from, to, fee, referrer, mint, token, lamports, min,
+            ),
+            (true, None) => instruction::deposit_sol_with_authority(
+                program,
+                pool,
+                &deposit_authority,
+                authority,
+                reserve,
+                from,
+                to,
+                fee,
+                referrer,
+                mint,
+                token,
+                lamports,
+            ),
+            (true, Some(min)) => instruction::deposit_sol_with_authority_and_slippage(
+                program,
+                pool,
+                &deposit_authority,
+                authority,
+                reserve,
+                from,
+                to,
+                fee,
+                referrer,
+                mint,
+                token,
+                lamports,
+                min,
+            ),
+        }
+    }
+
+    /// Deposits `lamports` from `user` into `to`, with `referrer`.
+    pub async fn deposit_sol(
+        &self,
+        fx: &mut TestFixture,
+        user: &Keypair,
+        to: &Pubkey,
+        referrer: &Pubkey,
+        lamports: u64,
+    ) -> Result<Executed, TxError> {
+        let ix = self.deposit_sol_ix(&user.pubkey(), to, referrer, lamports, None);
+        let mut signers = vec![user];
+        if self.config.with_deposit_authority {
+            signers.push(&self.deposit_authority);
+        }
+        fx.process(&[ix], &signers).await
+    }
+
+    /// Creates a pool-token account for `owner`.
+    pub async fn create_token_account(
+        &self,
+        fx: &mut TestFixture,
+        owner: &Pubkey,
+    ) -> Result<Pubkey, TxError> {
+        let account = Keypair::new();
+        fx.create_token_account(&account, &self.config.token_program, &self.mint.pubkey(), owner).await?;
+        Ok(account.pubkey())
+    }
+
+    /// The pool account decoded with upstream's own state type.
+    pub async fn state(&self, fx: &mut TestFixture) -> StakePool {
+        let data = fx.data(&self.stake_pool.pubkey()).await;
+        borsh::BorshDeserialize::deserialize(&mut data.as_slice()).expect("upstream decodes the pool")
+    }
+
+    /// The addresses that differ between two pools only because they are different accounts or
+    /// derived from a different program id, paired up (ours, theirs).
+    pub fn address_pairs(&self, other: &Self) -> Vec<(Pubkey, Pubkey)> {
+        vec![
+            (self.stake_pool.pubkey(), other.stake_pool.pubkey()),
+            (self.validator_list.pubkey(), other.validator_list.pubkey()),
+            (self.reserve.pubkey(), other.reserve.pubkey()),
+            (self.mint.pubkey(), other.mint.pubkey()),
+            (self.manager_fee.pubkey(), other.manager_fee.pubkey()),
+            (self.withdraw_authority(), other.withdraw_authority()),
+            (self.default_deposit_authority(), other.default_deposit_authority()),
+            (self.deposit_authority.pubkey(), other.deposit_authority.pubkey()),
+        ]
+    }
+}
+
+/// Replaces every 32-byte occurrence of the first address of each pair by the second, then the
+/// withdraw bump (program-id derived) by `bump`: what remains must be byte-identical across programs.
+pub fn normalize_pool_bytes(mut data: Vec<u8>, pairs: &[(Pubkey, Pubkey)], bump: u8) -> Vec<u8> {
+    for (from, to) in pairs {
+        let (from, to) = (from.to_bytes(), to.to_bytes());
+        let mut at = 0;
+        while at + 32 <= data.len() {
+            if data[at..at + 32] == from {
+                data[at..at + 32].copy_from_slice(&to);
+                at += 32;
+            } else {
+                at += 1;
+            }
+        }
+    }
+    if data.len() > BUMP_OFFSET {
+        data[BUMP_OFFSET] = bump;
+    }
+    data
+}
+
+/// Offset of `stake_withdraw_bump_seed` in the pool account.
+pub const BUMP_OFFSET: usize = 1 + 32 * 3;

@@ -1,0 +1,112 @@
+//! Our sdk's builders write exactly what upstream's builders write.
+
+use {
+    lst_sdk::instructions::{self, DepositSolAccounts, InitializeAccounts},
+    solana_pubkey::Pubkey,
+    spl_stake_pool::{instruction as upstream, state::Fee as UpstreamFee},
+};
+
+fn ours(fee: UpstreamFee) -> lst_sdk::Fee {
+    lst_sdk::Fee { denominator: fee.denominator, numerator: fee.numerator }
+}
+
+#[test]
+fn initialize_is_byte_identical() {
+    let k: Vec<Pubkey> = (0..11).map(|_| Pubkey::new_unique()).collect();
+    let (epoch, withdrawal, deposit) = (
+        UpstreamFee { numerator: 3, denominator: 100 },
+        UpstreamFee { numerator: 1, denominator: 1_000 },
+        UpstreamFee { numerator: 5, denominator: 10_000 },
+    );
+    for authority in [None, Some(k[10])] {
+        let theirs = upstream::initialize(
+            &k[0], &k[1], &k[2], &k[3], &k[4], &k[5], &k[6], &k[7], &k[8], &k[9], authority, epoch,
+            withdrawal, deposit, 42, 2_000,
+        );
+        let accounts = InitializeAccounts {
+            stake_pool: k[1],
+            manager: k[2],
+            staker: k[3],
+            withdraw_authority: k[4],
+            validator_list: k[5],
+            reserve_stake: k[6],
+            pool_mint: k[7],
+            manager_fee_account: k[8],
+            token_program: k[9],
+            deposit_authority: authority,
+        };
+        let mine = instructions::initialize(
+            &k[0],
+            &accounts,
+            ours(epoch),
+            ours(withdrawal),
+            ours(deposit),
+            42,
+            2_000,
+        );
+        assert_eq!(mine, theirs);
+    }
+}
+
+#[test]
+fn deposit_sol_is_byte_identical() {
+    let k: Vec<Pubkey> = (0..11).map(|_| Pubkey::new_unique()).collect();
+    let accounts = |authority| DepositSolAccounts {
+        stake_pool: k[1],
+        withdraw_authority: k[2],
+        reserve_stake: k[3],
+        lamports_from: k[4],
+        pool_tokens_to: k[5],
+        manager_fee_account: k[6],
+        referrer_pool_tokens_account: k[7],
+        pool_mint: k[8],
+        token_program: k[9],
+        sol_deposit_authority: authority,
+    };
+    let (p, a) = (&k[0], &k[..]);
+    assert_eq!(
+        instructions::deposit_sol(p, &accounts(None), 77, None),
+        upstream::deposit_sol(p, &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], 77)
+    );
+    assert_eq!(
+        instructions::deposit_sol(p, &accounts(None), 77, Some(70)),
+        upstream::deposit_sol_with_slippage(
+            p, &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], 77, 70
+        )
+    );
+    assert_eq!(
+        instructions::deposit_sol(p, &accounts(Some(k[10])), 77, None),
+        upstream::deposit_sol_with_authority(
+            p, &a[1], &a[10], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], 77
+        )
+    );
+}
+
+#[test]
+fn our_pool_layout_decodes_with_upstream_types() {
+    use {
+        borsh::BorshDeserialize,
+        stake_pool::state::{Fee, FutureFee, StakePool},
+    };
+    let pool = StakePool {
+        manager: Pubkey::new_from_array([3; 32]),
+        sol_deposit_authority: Some(Pubkey::new_from_array([4; 32])),
+        next_epoch_fee: FutureFee::Two(Fee { denominator: 9, numerator: 1 }),
+        last_epoch_total_lamports: 77,
+        ..StakePool::default()
+    };
+    let mut bytes = vec![1u8];
+    borsh::to_writer(&mut bytes, &pool).unwrap();
+    let decoded = spl_stake_pool::state::StakePool::deserialize(&mut bytes.as_slice()).unwrap();
+    assert_eq!(decoded.account_type, spl_stake_pool::state::AccountType::StakePool);
+    assert_eq!(decoded.manager, pool.manager);
+    assert_eq!(decoded.sol_deposit_authority, pool.sol_deposit_authority);
+    assert_eq!(
+        decoded.next_epoch_fee,
+        spl_stake_pool::state::FutureEpoch::Two(UpstreamFee { denominator: 9, numerator: 1 })
+    );
+    assert_eq!(decoded.last_epoch_total_lamports, 77);
+    // Three of four options and two of three future fees are empty.
+    assert_eq!(bytes.len(), StakePool::MAX_LEN - 3 * 32 - 2 * 16);
+    assert_eq!(StakePool::MAX_LEN, solana_borsh::v1::get_packed_len::<spl_stake_pool::state::StakePool>());
+}

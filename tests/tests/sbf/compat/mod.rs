@@ -1,0 +1,5 @@
+//! Compatibility with upstream SPL: the same operations on both programs give the same bytes, and
+//! our sdk writes the same instructions as upstream's builders.
+
+mod builders;
+mod parity;

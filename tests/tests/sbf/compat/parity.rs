@@ -1,0 +1,162 @@
+//! Differential runs: one scenario drives our pool and an upstream SPL pool side by side and compares
+//! token amounts, lamports, errors and account bytes after every step (addresses that differ only
+//! because they are other accounts or derived from another program id are mapped first).
+
+use {
+    lst_tests::{
+        fixture::{stake_pool_program_id, upstream_program_id, TestFixture, TxError},
+        pool::{normalize_pool_bytes, PoolConfig, TestPool, BUMP_OFFSET},
+    },
+    solana_keypair::Keypair,
+    solana_pubkey::Pubkey,
+    solana_signer::Signer,
+    spl_stake_pool::state::Fee,
+};
+
+const SOL: u64 = 1_000_000_000;
+
+/// One user of both pools: the same keypair, one token account per pool.
+struct User {
+    key: Keypair,
+    tokens: [Pubkey; 2],
+}
+
+/// Both pools, ours first.
+struct Pair {
+    pools: [TestPool; 2],
+    users: Vec<User>,
+    referrers: [Pubkey; 2],
+}
+
+impl Pair {
+    async fn new(fx: &mut TestFixture, config: PoolConfig, users: usize) -> Self {
+        let (manager, staker) = (Keypair::new(), Keypair::new());
+        let pools = [
+            TestPool::new(stake_pool_program_id(), config.clone(), &manager, &staker),
+            TestPool::new(upstream_program_id(), config, &manager, &staker),
+        ];
+        for pool in &pools {
+            pool.create(fx).await.unwrap();
+        }
+        let mut all = Vec::new();
+        for _ in 0..users {
+            let key = Keypair::new();
+            let fund = solana_system_interface::instruction::transfer(
+                &fx.payer().pubkey(),
+                &key.pubkey(),
+                1_000 * SOL,
+            );
+            fx.process(&[fund], &[]).await.unwrap();
+            let tokens = [
+                pools[0].create_token_account(fx, &key.pubkey()).await.unwrap(),
+                pools[1].create_token_account(fx, &key.pubkey()).await.unwrap(),
+            ];
+            all.push(User { key, tokens });
+        }
+        let referrer = Pubkey::new_unique();
+        let referrers = [
+            pools[0].create_token_account(fx, &referrer).await.unwrap(),
+            pools[1].create_token_account(fx, &referrer).await.unwrap(),
+        ];
+        Self { pools, users: all, referrers }
+    }
+
+    /// Deposits on both; the outcomes (including the exact error) must match.
+    async fn deposit_sol(
+        &self,
+        fx: &mut TestFixture,
+        user: usize,
+        lamports: u64,
+        minimum_out: Option<u64>,
+    ) -> Result<(), TxError> {
+        let mut outcomes = Vec::new();
+        for side in 0..2 {
+            let u = &self.users[user];
+            let ix = self.pools[side].deposit_sol_ix(
+                &u.key.pubkey(),
+                &u.tokens[side],
+                &self.referrers[side],
+                lamports,
+                minimum_out,
+            );
+            outcomes.push(fx.process(&[ix], &[&u.key]).await.map(|_| ()));
+        }
+        assert_eq!(outcomes[0], outcomes[1], "deposit of {lamports} by user {user}: ours vs upstream");
+        outcomes.remove(0)
+    }
+
+    /// Every observable of the two pools is equal.
+    async fn assert_same(&self, fx: &mut TestFixture, step: &str) {
+        let [ours, theirs] = &self.pools;
+        let pairs = ours.address_pairs(theirs);
+        let their_pool = fx.data(&theirs.stake_pool.pubkey()).await;
+        let our_pool =
+            normalize_pool_bytes(fx.data(&ours.stake_pool.pubkey()).await, &pairs, their_pool[BUMP_OFFSET]);
+        assert_eq!(our_pool, their_pool, "{step}: StakePool bytes");
+        let our_list = fx.data(&ours.validator_list.pubkey()).await;
+        let their_list = fx.data(&theirs.validator_list.pubkey()).await;
+        assert_eq!(our_list, their_list, "{step}: ValidatorList bytes");
+        assert_eq!(
+            fx.lamports(&ours.reserve.pubkey()).await,
+            fx.lamports(&theirs.reserve.pubkey()).await,
+            "{step}: reserve"
+        );
+        assert_eq!(
+            fx.mint_supply(&ours.mint.pubkey()).await,
+            fx.mint_supply(&theirs.mint.pubkey()).await,
+            "{step}: supply"
+        );
+        let fee = (
+            fx.token_balance(&ours.manager_fee.pubkey()).await,
+            fx.token_balance(&theirs.manager_fee.pubkey()).await,
+        );
+        assert_eq!(fee.0, fee.1, "{step}: manager fee tokens");
+        let referral =
+            (fx.token_balance(&self.referrers[0]).await, fx.token_balance(&self.referrers[1]).await);
+        assert_eq!(referral.0, referral.1, "{step}: referral tokens");
+        for (i, user) in self.users.iter().enumerate() {
+            let balances = (fx.token_balance(&user.tokens[0]).await, fx.token_balance(&user.tokens[1]).await);
+            assert_eq!(balances.0, balances.1, "{step}: user {i} tokens");
+        }
+    }
+}
+
+#[tokio::test]
+async fn initialize_and_sol_deposits_match_upstream() {
+    let mut fx = TestFixture::new().await;
+    let config = PoolConfig {
+        deposit_fee: Fee { numerator: 7, denominator: 1_000 },
+        referral_fee: 33,
+        reserve_extra_lamports: 1_234_567_891,
+        ..PoolConfig::default()
+    };
+    let pair = Pair::new(&mut fx, config, 3).await;
+    pair.assert_same(&mut fx, "initialize").await;
+
+    let steps: [(usize, u64, Option<u64>); 8] = [
+        (0, 10 * SOL, None),
+        (1, 1, None),                     // rounds to nothing for the user after the fee
+        (2, 3 * SOL + 17, Some(3 * SOL)), // slippage: 0.7 % fee leaves less than asked
+        (2, 3 * SOL + 17, Some(2 * SOL)),
+        (1, 999_999_999, None),
+        (0, 0, None),
+        (1, 250 * SOL, None),
+        (2, 12_345, Some(1)),
+    ];
+    for (i, (user, lamports, minimum)) in steps.into_iter().enumerate() {
+        let _ = pair.deposit_sol(&mut fx, user, lamports, minimum).await;
+        pair.assert_same(&mut fx, &format!("deposit step {i}")).await;
+    }
+}
+
+#[tokio::test]
+async fn a_stale_pool_is_refused_alike() {
+    let mut fx = TestFixture::new().await;
+    let pair = Pair::new(&mut fx, PoolConfig::default(), 1).await;
+    pair.deposit_sol(&mut fx, 0, SOL, None).await.unwrap();
+    let epoch = fx.epoch().await;
+    fx.warp_to_epoch(epoch + 1, 5).await;
+    let err = pair.deposit_sol(&mut fx, 0, SOL, None).await.unwrap_err();
+    assert_eq!(err.custom_code(), Some(stake_pool::error::StakePoolError::StakeListAndPoolOutOfDate as u32));
+    pair.assert_same(&mut fx, "stale").await;
+}

@@ -1,0 +1,5 @@
+//! Stake-pool program: one file per instruction.
+
+mod deposit_sol;
+mod dispatch;
+mod initialize;
