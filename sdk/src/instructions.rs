@@ -7,8 +7,18 @@ use {
         solana_program::{instruction::Instruction, system_program},
         AnchorSerialize,
     },
-    stake_pool::{instructions::InitializeArgs, state::Fee, tag},
+    stake_pool::{
+        constants::STAKE_PROGRAM_ID,
+        instructions::{FundingType, InitializeArgs},
+        state::{Fee, FeeType},
+        tag,
+    },
 };
+
+/// The clock sysvar.
+const CLOCK_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
+/// The stake-history sysvar.
+const STAKE_HISTORY_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarStakeHistory1111111111111111111111111");
 
 fn data(tag: u8, args: &impl AnchorSerialize) -> Vec<u8> {
     let mut data = vec![tag];
@@ -119,4 +129,112 @@ pub fn deposit_sol(
         Some(minimum) => data(tag::DEPOSIT_SOL_WITH_SLIPPAGE, &(lamports_in, minimum)),
     };
     Instruction { program_id: *program_id, accounts: metas, data }
+}
+
+/// Accounts of `WithdrawSol`.
+pub struct WithdrawSolAccounts {
+    /// The pool.
+    pub stake_pool: Pubkey,
+    /// Withdraw authority PDA.
+    pub withdraw_authority: Pubkey,
+    /// Owner or delegate of the burnt tokens (signs).
+    pub user_transfer_authority: Pubkey,
+    /// Token account the pool tokens are burnt from.
+    pub pool_tokens_from: Pubkey,
+    /// Reserve stake account.
+    pub reserve_stake: Pubkey,
+    /// Receives the SOL.
+    pub lamports_to: Pubkey,
+    /// Manager fee token account.
+    pub manager_fee_account: Pubkey,
+    /// Pool mint.
+    pub pool_mint: Pubkey,
+    /// Token program of the mint.
+    pub token_program: Pubkey,
+    /// SOL withdraw authority, when the pool has one (signs).
+    pub sol_withdraw_authority: Option<Pubkey>,
+}
+
+/// `WithdrawSol` (tag 16), or `WithdrawSolWithSlippage` (tag 26) when `minimum_lamports_out` is set.
+pub fn withdraw_sol(
+    program_id: &Pubkey,
+    accounts: &WithdrawSolAccounts,
+    pool_tokens_in: u64,
+    minimum_lamports_out: Option<u64>,
+) -> Instruction {
+    let mut metas = vec![
+        AccountMeta::new(accounts.stake_pool, false),
+        AccountMeta::new_readonly(accounts.withdraw_authority, false),
+        AccountMeta::new_readonly(accounts.user_transfer_authority, true),
+        AccountMeta::new(accounts.pool_tokens_from, false),
+        AccountMeta::new(accounts.reserve_stake, false),
+        AccountMeta::new(accounts.lamports_to, false),
+        AccountMeta::new(accounts.manager_fee_account, false),
+        AccountMeta::new(accounts.pool_mint, false),
+        AccountMeta::new_readonly(CLOCK_SYSVAR, false),
+        AccountMeta::new_readonly(STAKE_HISTORY_SYSVAR, false),
+        AccountMeta::new_readonly(STAKE_PROGRAM_ID, false),
+        AccountMeta::new_readonly(accounts.token_program, false),
+    ];
+    if let Some(authority) = accounts.sol_withdraw_authority {
+        metas.push(AccountMeta::new_readonly(authority, true));
+    }
+    let data = match minimum_lamports_out {
+        None => data(tag::WITHDRAW_SOL, &pool_tokens_in),
+        Some(minimum) => data(tag::WITHDRAW_SOL_WITH_SLIPPAGE, &(pool_tokens_in, minimum)),
+    };
+    Instruction { program_id: *program_id, accounts: metas, data }
+}
+
+/// `SetManager` (tag 11): both managers sign.
+pub fn set_manager(
+    program_id: &Pubkey,
+    stake_pool: &Pubkey,
+    manager: &Pubkey,
+    new_manager: &Pubkey,
+    new_fee_receiver: &Pubkey,
+) -> Instruction {
+    let accounts = vec![
+        AccountMeta::new(*stake_pool, false),
+        AccountMeta::new_readonly(*manager, true),
+        AccountMeta::new_readonly(*new_manager, true),
+        AccountMeta::new_readonly(*new_fee_receiver, false),
+    ];
+    Instruction { program_id: *program_id, accounts, data: vec![tag::SET_MANAGER] }
+}
+
+/// `SetFee` (tag 12).
+pub fn set_fee(program_id: &Pubkey, stake_pool: &Pubkey, manager: &Pubkey, fee: FeeType) -> Instruction {
+    let accounts = vec![AccountMeta::new(*stake_pool, false), AccountMeta::new_readonly(*manager, true)];
+    Instruction { program_id: *program_id, accounts, data: data(tag::SET_FEE, &fee) }
+}
+
+/// `SetStaker` (tag 13), signed by the manager or the current staker.
+pub fn set_staker(
+    program_id: &Pubkey,
+    stake_pool: &Pubkey,
+    set_staker_authority: &Pubkey,
+    new_staker: &Pubkey,
+) -> Instruction {
+    let accounts = vec![
+        AccountMeta::new(*stake_pool, false),
+        AccountMeta::new_readonly(*set_staker_authority, true),
+        AccountMeta::new_readonly(*new_staker, false),
+    ];
+    Instruction { program_id: *program_id, accounts, data: vec![tag::SET_STAKER] }
+}
+
+/// `SetFundingAuthority` (tag 15); `None` opens the funding path to everyone.
+pub fn set_funding_authority(
+    program_id: &Pubkey,
+    stake_pool: &Pubkey,
+    manager: &Pubkey,
+    new_authority: Option<&Pubkey>,
+    funding_type: FundingType,
+) -> Instruction {
+    let mut accounts = vec![AccountMeta::new(*stake_pool, false), AccountMeta::new_readonly(*manager, true)];
+    if let Some(authority) = new_authority {
+        accounts.push(AccountMeta::new_readonly(*authority, false));
+    }
+    Instruction { program_id: *program_id, accounts, data: data(tag::SET_FUNDING_AUTHORITY, &funding_type) }
 }

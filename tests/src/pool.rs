@@ -11,8 +11,9 @@ use {
     solana_signer::Signer,
     solana_stake_interface::state::Lockup,
     spl_stake_pool::{
-        find_deposit_authority_program_address, find_withdraw_authority_program_address, instruction,
-        state::{Fee, StakePool, ValidatorList},
+        find_deposit_authority_program_address, find_withdraw_authority_program_address,
+        instruction::{self, FundingType},
+        state::{Fee, FeeType, StakePool, ValidatorList},
     },
 };
 
@@ -272,6 +273,126 @@ impl TestPool {
         fx.process(&[ix], &signers).await
     }
 
+    /// `WithdrawSol` (or `WithdrawSolWithSlippage` with a minimum) burning `pool_tokens` from `from`
+    /// (authorized by `authority`) and paying `to`, as upstream's builders write it.
+    pub fn withdraw_sol_ix(
+        &self,
+        authority: &Pubkey,
+        from: &Pubkey,
+        to: &Pubkey,
+        pool_tokens: u64,
+        minimum_out: Option<u64>,
+        sol_withdraw_authority: Option<&Pubkey>,
+    ) -> Instruction {
+        let (program, pool, pda) = (&self.program_id, &self.stake_pool.pubkey(), &self.withdraw_authority());
+        let (reserve, fee, mint, token) = (
+            &self.reserve.pubkey(),
+            &self.manager_fee.pubkey(),
+            &self.mint.pubkey(),
+            &self.config.token_program,
+        );
+        match (sol_withdraw_authority, minimum_out) {
+            (None, None) => instruction::withdraw_sol(
+                program,
+                pool,
+                pda,
+                authority,
+                from,
+                reserve,
+                to,
+                fee,
+                mint,
+                token,
+                pool_tokens,
+            ),
+            (None, Some(min)) => instruction::withdraw_sol_with_slippage(
+                program,
+                pool,
+                pda,
+                authority,
+                from,
+                reserve,
+                to,
+                fee,
+                mint,
+                token,
+                pool_tokens,
+                min,
+            ),
+            (Some(auth), None) => instruction::withdraw_sol_with_authority(
+                program,
+                pool,
+                auth,
+                pda,
+                authority,
+                from,
+                reserve,
+                to,
+                fee,
+                mint,
+                token,
+                pool_tokens,
+            ),
+            (Some(auth), Some(min)) => instruction::withdraw_sol_with_authority_and_slippage(
+                program,
+                pool,
+                auth,
+                pda,
+                authority,
+                from,
+                reserve,
+                to,
+                fee,
+                mint,
+                token,
+                pool_tokens,
+                min,
+            ),
+        }
+    }
+
+    /// `SetFee` signed by `manager`.
+    pub fn set_fee_ix(&self, manager: &Pubkey, fee: FeeType) -> Instruction {
+        instruction::set_fee(&self.program_id, &self.stake_pool.pubkey(), manager, fee)
+    }
+
+    /// `SetManager` from `manager` to `new_manager` with `new_fee_account`.
+    pub fn set_manager_ix(
+        &self,
+        manager: &Pubkey,
+        new_manager: &Pubkey,
+        new_fee_account: &Pubkey,
+    ) -> Instruction {
+        instruction::set_manager(
+            &self.program_id,
+            &self.stake_pool.pubkey(),
+            manager,
+            new_manager,
+            new_fee_account,
+        )
+    }
+
+    /// `SetStaker` signed by `authority`.
+    pub fn set_staker_ix(&self, authority: &Pubkey, new_staker: &Pubkey) -> Instruction {
+        instruction::set_staker(&self.program_id, &self.stake_pool.pubkey(), authority, new_staker)
+    }
+
+    /// `SetFundingAuthority` signed by `manager`.
+    pub fn set_funding_authority_ix(
+        &self,
+        manager: &Pubkey,
+        funding_type: FundingType,
+        new_authority: Option<&Pubkey>,
+    ) -> Instruction {
+        instruction::set_funding_authority(
+            &self.program_id,
+            &self.stake_pool.pubkey(),
+            manager,
+            new_authority,
+            funding_type,
+        )
+    }
+
     /// Creates a pool-token account for `owner`.
     pub async fn create_token_account(
         &self,
@@ -303,6 +424,11 @@ impl TestPool {
             (self.deposit_authority.pubkey(), other.deposit_authority.pubkey()),
         ]
     }
+}
+
+/// Both stake-pool programs, ours first: differential tests run every case on each.
+pub fn both_programs() -> [Pubkey; 2] {
+    [crate::fixture::stake_pool_program_id(), crate::fixture::upstream_program_id()]
 }
 
 /// Replaces every 32-byte occurrence of the first address of each pair by the second, then the

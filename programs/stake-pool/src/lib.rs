@@ -29,10 +29,22 @@ declare_id!("HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf");
 pub mod tag {
     /// `Initialize`.
     pub const INITIALIZE: u8 = 0;
+    /// `SetManager`.
+    pub const SET_MANAGER: u8 = 11;
+    /// `SetFee`.
+    pub const SET_FEE: u8 = 12;
+    /// `SetStaker`.
+    pub const SET_STAKER: u8 = 13;
     /// `DepositSol`.
     pub const DEPOSIT_SOL: u8 = 14;
+    /// `SetFundingAuthority`.
+    pub const SET_FUNDING_AUTHORITY: u8 = 15;
+    /// `WithdrawSol`.
+    pub const WITHDRAW_SOL: u8 = 16;
     /// `DepositSolWithSlippage`.
     pub const DEPOSIT_SOL_WITH_SLIPPAGE: u8 = 25;
+    /// `WithdrawSolWithSlippage`.
+    pub const WITHDRAW_SOL_WITH_SLIPPAGE: u8 = 26;
 }
 
 /// Instruction routes. Each handler lives in `instructions/`.
@@ -54,6 +66,33 @@ pub mod stake_pool {
         process_initialize(ctx, args)
     }
 
+    /// Hands the pool to a new manager and fee account (SPL tag 11).
+    #[instruction(discriminator = [tag::SET_MANAGER])]
+    pub fn set_manager<'info>(ctx: Context<'info, SetManager<'info>>) -> Result<()> {
+        process_set_manager(ctx)
+    }
+
+    /// Changes one fee (SPL tag 12).
+    #[instruction(discriminator = [tag::SET_FEE])]
+    pub fn set_fee<'info>(ctx: Context<'info, SetFee<'info>>, fee: state::FeeType) -> Result<()> {
+        process_set_fee(ctx, fee)
+    }
+
+    /// Names a new staker (SPL tag 13).
+    #[instruction(discriminator = [tag::SET_STAKER])]
+    pub fn set_staker<'info>(ctx: Context<'info, SetStaker<'info>>) -> Result<()> {
+        process_set_staker(ctx)
+    }
+
+    /// Restricts or opens deposits or SOL withdrawals (SPL tag 15).
+    #[instruction(discriminator = [tag::SET_FUNDING_AUTHORITY])]
+    pub fn set_funding_authority<'info>(
+        ctx: Context<'info, SetFundingAuthority<'info>>,
+        funding_type: FundingType,
+    ) -> Result<()> {
+        process_set_funding_authority(ctx, funding_type)
+    }
+
     /// Deposits SOL into the reserve for pool tokens (SPL tag 14).
     #[instruction(discriminator = [tag::DEPOSIT_SOL])]
     pub fn deposit_sol<'info>(ctx: Context<'info, DepositSol<'info>>, lamports: u64) -> Result<()> {
@@ -68,6 +107,22 @@ pub mod stake_pool {
         minimum_pool_tokens_out: u64,
     ) -> Result<()> {
         process_deposit_sol(ctx, lamports_in, Some(minimum_pool_tokens_out))
+    }
+
+    /// Burns pool tokens for SOL from the reserve (SPL tag 16).
+    #[instruction(discriminator = [tag::WITHDRAW_SOL])]
+    pub fn withdraw_sol<'info>(ctx: Context<'info, WithdrawSol<'info>>, pool_tokens: u64) -> Result<()> {
+        process_withdraw_sol(ctx, pool_tokens, None)
+    }
+
+    /// Burns pool tokens for SOL, failing if fewer than `minimum_lamports_out` would be paid (SPL tag 26).
+    #[instruction(discriminator = [tag::WITHDRAW_SOL_WITH_SLIPPAGE])]
+    pub fn withdraw_sol_with_slippage<'info>(
+        ctx: Context<'info, WithdrawSol<'info>>,
+        pool_tokens_in: u64,
+        minimum_lamports_out: u64,
+    ) -> Result<()> {
+        process_withdraw_sol(ctx, pool_tokens_in, Some(minimum_lamports_out))
     }
 
     /// Any other tag: SPL's answer to instruction data it cannot decode.

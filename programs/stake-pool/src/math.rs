@@ -72,6 +72,32 @@ pub fn split_deposit(
     Some(DepositSplit { minted, user, manager, referrer })
 }
 
+/// How the pool tokens of one withdrawal are split.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WithdrawSplit {
+    /// Tokens moved to the manager as the withdrawal fee.
+    pub fee: u64,
+    /// Tokens burnt (removed from the supply).
+    pub burnt: u64,
+    /// Lamports paid out for the burnt tokens.
+    pub lamports: u64,
+}
+
+/// Splits a withdrawal of `pool_tokens`: the fee (rounded up; none when `charge_fee` is false) goes to
+/// the manager, the rest is burnt and paid out at the current rate, rounded down. `None` on overflow.
+pub fn split_withdrawal(
+    total_lamports: u64,
+    pool_token_supply: u64,
+    pool_tokens: u64,
+    withdrawal_fee: &Fee,
+    charge_fee: bool,
+) -> Option<WithdrawSplit> {
+    let fee = if charge_fee { withdrawal_fee.apply(pool_tokens)? } else { 0 };
+    let burnt = pool_tokens.checked_sub(fee)?;
+    let lamports = lamports_for_pool_tokens(total_lamports, pool_token_supply, burnt)?;
+    Some(WithdrawSplit { fee, burnt, lamports })
+}
+
 #[cfg(test)]
 #[allow(clippy::arithmetic_side_effects, reason = "u128 reference arithmetic in assertions cannot overflow")]
 mod tests {
@@ -130,6 +156,24 @@ mod tests {
             let taken = fee(num, den).apply(amount).unwrap();
             prop_assert!(u128::from(taken) * u128::from(den) >= u128::from(amount) * u128::from(num));
             prop_assert!(taken <= amount);
+        }
+
+        #[test]
+        fn withdrawal_never_lowers_the_rate(
+            total in 1u64..=u64::MAX / 4,
+            supply in 1u64..=u64::MAX / 4,
+            tokens in 0u64..=u64::MAX / 4,
+            num in 0u64..=1_000,
+            den in 0u64..=1_000,
+            charge: bool,
+        ) {
+            prop_assume!(num <= den && tokens <= supply);
+            let split = split_withdrawal(total, supply, tokens, &fee(num, den), charge).unwrap();
+            prop_assert_eq!(split.fee + split.burnt, tokens);
+            // (total - lamports) / (supply - burnt) >= total / supply, i.e. lamports / burnt <= rate.
+            prop_assert!(u128::from(split.lamports) * u128::from(supply)
+                <= u128::from(split.burnt) * u128::from(total));
+            prop_assert!(split.lamports <= total);
         }
 
         #[test]

@@ -16,7 +16,7 @@ use {
     solana_keypair::Keypair,
     solana_pubkey::Pubkey,
     solana_signer::Signer,
-    spl_stake_pool::state::Fee,
+    spl_stake_pool::state::{Fee, FeeType},
     std::collections::BTreeMap,
 };
 
@@ -26,17 +26,22 @@ const SAMPLES: usize = 5;
 /// CU samples per (row, program).
 type Samples = BTreeMap<(usize, usize), Vec<u64>>;
 
-const ROWS: [&str; 4] = [
+const ROWS: [&str; 7] = [
     "Initialize",
     "DepositSol (no fee)",
     "DepositSol (fee + referral)",
     "DepositSolWithSlippage (fee + referral)",
+    "WithdrawSol (no fee)",
+    "WithdrawSol (fee)",
+    "SetFee (epoch fee)",
 ];
 
 async fn measure(fx: &mut TestFixture, side: usize, program_id: Pubkey, samples: &mut Samples) {
     let no_fee = Fee { numerator: 0, denominator: 0 };
-    let configs =
-        [PoolConfig { deposit_fee: no_fee, referral_fee: 0, ..PoolConfig::default() }, PoolConfig::default()];
+    let configs = [
+        PoolConfig { deposit_fee: no_fee, withdrawal_fee: no_fee, referral_fee: 0, ..PoolConfig::default() },
+        PoolConfig::default(),
+    ];
     for (c, config) in configs.into_iter().enumerate() {
         let pool = TestPool::new(program_id, config, &Keypair::new(), &Keypair::new());
         let init = pool.create(fx).await.expect("initialize");
@@ -60,7 +65,16 @@ async fn measure(fx: &mut TestFixture, side: usize, program_id: Pubkey, samples:
             let ix = pool.deposit_sol_ix(&user.pubkey(), &to, &referrer, 1_000_000_000, Some(1));
             let run = fx.process(&[ix], &[&user]).await.expect("deposit with slippage");
             samples.entry((3, side)).or_default().push(run.units_of(&program_id));
+            let manager = &pool.manager;
+            let ix =
+                pool.set_fee_ix(&manager.pubkey(), FeeType::Epoch(Fee { numerator: 1, denominator: 20 }));
+            let run = fx.process(&[ix], &[manager]).await.expect("set fee");
+            samples.entry((6, side)).or_default().push(run.units_of(&program_id));
         }
+        let sink = Pubkey::new_unique();
+        let ix = pool.withdraw_sol_ix(&user.pubkey(), &to, &sink, 500_000_000, None, None);
+        let run = fx.process(&[ix], &[&user]).await.expect("withdraw");
+        samples.entry((4 + c, side)).or_default().push(run.units_of(&program_id));
     }
 }
 

@@ -3,4 +3,7 @@
 pub mod manager;
 pub mod user;
 
-pub use {manager::initialize::*, user::deposit_sol::*};
+pub use {
+    manager::{initialize::*, set_fee::*, set_funding_authority::*, set_manager::*, set_staker::*},
+    user::{deposit_sol::*, withdraw_sol::*},
+};

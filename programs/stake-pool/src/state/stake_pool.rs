@@ -5,7 +5,7 @@ use {
         checks,
         constants::AUTHORITY_WITHDRAW,
         error::StakePoolError,
-        state::fee::{Fee, FutureFee},
+        state::fee::{Fee, FeeType, FutureFee},
     },
     anchor_lang::prelude::*,
 };
@@ -150,27 +150,28 @@ impl StakePool {
 
     /// When the pool has a SOL deposit authority, it must be passed and sign.
     pub fn check_sol_deposit_authority(&self, authority: Option<&AccountInfo>) -> Result<()> {
-        let Some(expected) = self.sol_deposit_authority else {
-            return Ok(());
-        };
-        let authority = authority.ok_or(ProgramError::NotEnoughAccountKeys)?;
-        if expected != *authority.key {
-            msg!("Expected {}, received {}", expected, authority.key);
-            return err!(StakePoolError::InvalidSolDepositAuthority);
-        }
-        if !authority.is_signer {
-            msg!("SOL Deposit authority signature missing");
-            return err!(StakePoolError::SignatureMissing);
-        }
-        Ok(())
+        check_funding_authority(
+            self.sol_deposit_authority,
+            authority,
+            StakePoolError::InvalidSolDepositAuthority,
+        )
     }
 
-    /// The mint must be the pool's and a valid mint.
-    pub fn check_mint(&self, mint: &AccountInfo) -> Result<()> {
+    /// When the pool has a SOL withdraw authority, it must be passed and sign.
+    pub fn check_sol_withdraw_authority(&self, authority: Option<&AccountInfo>) -> Result<()> {
+        check_funding_authority(
+            self.sol_withdraw_authority,
+            authority,
+            StakePoolError::InvalidSolWithdrawAuthority,
+        )
+    }
+
+    /// The mint must be the pool's and a valid mint; returns its decimals.
+    pub fn check_mint(&self, mint: &AccountInfo) -> Result<u8> {
         if *mint.key != self.pool_mint {
             return err!(StakePoolError::WrongPoolMint);
         }
-        checks::read_mint(mint).map(|_| ())
+        checks::read_mint(mint).map(|mint| mint.decimals)
     }
 
     /// The reserve must be the pool's.
@@ -182,6 +183,68 @@ impl StakePool {
         Ok(())
     }
 
+    /// The accounts every SOL deposit or withdrawal names, checked against the pool: withdraw authority
+    /// PDA, mint (returns its decimals), reserve, token program and manager fee account.
+    pub fn check_sol_flow_accounts(&self, accounts: &SolFlowAccounts) -> Result<u8> {
+        self.check_withdraw_authority(accounts.stake_pool, accounts.withdraw_authority)?;
+        let decimals = self.check_mint(accounts.pool_mint)?;
+        self.check_reserve_stake(accounts.reserve_stake)?;
+        if self.token_program_id != *accounts.token_program {
+            return Err(ProgramError::IncorrectProgramId.into());
+        }
+        if self.manager_fee_account != *accounts.manager_fee_account {
+            return err!(StakePoolError::InvalidFeeAccount);
+        }
+        Ok(decimals)
+    }
+
+    /// The manager must be passed and sign.
+    pub fn check_manager(&self, manager: &AccountInfo) -> Result<()> {
+        if *manager.key != self.manager {
+            msg!("Incorrect manager provided, expected {}, received {}", self.manager, manager.key);
+            return err!(StakePoolError::WrongManager);
+        }
+        if !manager.is_signer {
+            msg!("Manager signature missing");
+            return err!(StakePoolError::SignatureMissing);
+        }
+        Ok(())
+    }
+
+    /// The staker must be passed and sign.
+    pub fn check_staker(&self, staker: &AccountInfo) -> Result<()> {
+        if *staker.key != self.staker {
+            msg!("Incorrect staker provided, expected {}, received {}", self.staker, staker.key);
+            return err!(StakePoolError::WrongStaker);
+        }
+        if !staker.is_signer {
+            msg!("Staker signature missing");
+            return err!(StakePoolError::SignatureMissing);
+        }
+        Ok(())
+    }
+
+    /// Applies a fee change: referral and deposit fees at once, epoch and withdrawal fees two epoch
+    /// boundaries later (withdrawal fees only within the ratchet).
+    pub fn update_fee(&mut self, fee: &FeeType) -> std::result::Result<(), StakePoolError> {
+        match *fee {
+            FeeType::SolReferral(percent) => self.sol_referral_fee = percent,
+            FeeType::StakeReferral(percent) => self.stake_referral_fee = percent,
+            FeeType::Epoch(new) => self.next_epoch_fee = FutureFee::Two(new),
+            FeeType::StakeWithdrawal(new) => {
+                new.check_withdrawal_increase(&self.stake_withdrawal_fee)?;
+                self.next_stake_withdrawal_fee = FutureFee::Two(new);
+            }
+            FeeType::SolWithdrawal(new) => {
+                new.check_withdrawal_increase(&self.sol_withdrawal_fee)?;
+                self.next_sol_withdrawal_fee = FutureFee::Two(new);
+            }
+            FeeType::SolDeposit(new) => self.sol_deposit_fee = new,
+            FeeType::StakeDeposit(new) => self.stake_deposit_fee = new,
+        }
+        Ok(())
+    }
+
     /// The staleness gate: the pool must have been updated in the current epoch.
     pub fn check_updated_this_epoch(&self) -> Result<()> {
         if self.last_update_epoch < Clock::get()?.epoch {
@@ -189,4 +252,41 @@ impl StakePool {
         }
         Ok(())
     }
+}
+
+/// The pool-identity accounts of a SOL deposit or withdrawal.
+pub struct SolFlowAccounts<'a, 'info> {
+    /// The pool account's address.
+    pub stake_pool: &'a Pubkey,
+    /// The withdraw authority passed.
+    pub withdraw_authority: &'a Pubkey,
+    /// The pool mint passed.
+    pub pool_mint: &'a AccountInfo<'info>,
+    /// The reserve passed.
+    pub reserve_stake: &'a Pubkey,
+    /// The token program passed.
+    pub token_program: &'a Pubkey,
+    /// The manager fee account passed.
+    pub manager_fee_account: &'a Pubkey,
+}
+
+/// A funding authority, when the pool has one, must be passed, match and sign.
+fn check_funding_authority(
+    expected: Option<Pubkey>,
+    authority: Option<&AccountInfo>,
+    mismatch: StakePoolError,
+) -> Result<()> {
+    let Some(expected) = expected else {
+        return Ok(());
+    };
+    let authority = authority.ok_or(ProgramError::NotEnoughAccountKeys)?;
+    if expected != *authority.key {
+        msg!("Expected {}, received {}", expected, authority.key);
+        return Err(mismatch.into());
+    }
+    if !authority.is_signer {
+        msg!("Funding authority signature missing");
+        return err!(StakePoolError::SignatureMissing);
+    }
+    Ok(())
 }

@@ -1,9 +1,12 @@
 //! Our sdk's builders write exactly what upstream's builders write.
 
 use {
-    lst_sdk::instructions::{self, DepositSolAccounts, InitializeAccounts},
+    lst_sdk::instructions::{self, DepositSolAccounts, InitializeAccounts, WithdrawSolAccounts},
     solana_pubkey::Pubkey,
-    spl_stake_pool::{instruction as upstream, state::Fee as UpstreamFee},
+    spl_stake_pool::{
+        instruction as upstream,
+        state::{Fee as UpstreamFee, FeeType as UpstreamFeeType},
+    },
 };
 
 fn ours(fee: UpstreamFee) -> lst_sdk::Fee {
@@ -80,6 +83,95 @@ fn deposit_sol_is_byte_identical() {
             p, &a[1], &a[10], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], 77
         )
     );
+}
+
+#[test]
+fn withdraw_sol_is_byte_identical() {
+    let k: Vec<Pubkey> = (0..12).map(|_| Pubkey::new_unique()).collect();
+    let accounts = |authority| WithdrawSolAccounts {
+        stake_pool: k[1],
+        withdraw_authority: k[2],
+        user_transfer_authority: k[3],
+        pool_tokens_from: k[4],
+        reserve_stake: k[5],
+        lamports_to: k[6],
+        manager_fee_account: k[7],
+        pool_mint: k[8],
+        token_program: k[9],
+        sol_withdraw_authority: authority,
+    };
+    let (p, a) = (&k[0], &k[..]);
+    assert_eq!(
+        instructions::withdraw_sol(p, &accounts(None), 55, None),
+        upstream::withdraw_sol(p, &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], 55)
+    );
+    assert_eq!(
+        instructions::withdraw_sol(p, &accounts(None), 55, Some(50)),
+        upstream::withdraw_sol_with_slippage(
+            p, &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], 55, 50
+        )
+    );
+    assert_eq!(
+        instructions::withdraw_sol(p, &accounts(Some(k[10])), 55, Some(50)),
+        upstream::withdraw_sol_with_authority_and_slippage(
+            p, &a[1], &a[10], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], 55, 50
+        )
+    );
+}
+
+#[test]
+fn manager_instructions_are_byte_identical() {
+    use stake_pool::{instructions::FundingType as Ours, state::FeeType as OurFee};
+    let k: Vec<Pubkey> = (0..5).map(|_| Pubkey::new_unique()).collect();
+    let (p, a) = (&k[0], &k[..]);
+    assert_eq!(
+        instructions::set_manager(p, &a[1], &a[2], &a[3], &a[4]),
+        upstream::set_manager(p, &a[1], &a[2], &a[3], &a[4])
+    );
+    assert_eq!(
+        instructions::set_staker(p, &a[1], &a[2], &a[3]),
+        upstream::set_staker(p, &a[1], &a[2], &a[3])
+    );
+    let fees = [
+        (OurFee::SolReferral(7), UpstreamFeeType::SolReferral(7)),
+        (OurFee::StakeReferral(8), UpstreamFeeType::StakeReferral(8)),
+        (
+            OurFee::Epoch(ours(UpstreamFee { numerator: 1, denominator: 9 })),
+            UpstreamFeeType::Epoch(UpstreamFee { numerator: 1, denominator: 9 }),
+        ),
+        (
+            OurFee::StakeWithdrawal(ours(UpstreamFee { numerator: 2, denominator: 9 })),
+            UpstreamFeeType::StakeWithdrawal(UpstreamFee { numerator: 2, denominator: 9 }),
+        ),
+        (
+            OurFee::SolDeposit(ours(UpstreamFee { numerator: 3, denominator: 9 })),
+            UpstreamFeeType::SolDeposit(UpstreamFee { numerator: 3, denominator: 9 }),
+        ),
+        (
+            OurFee::StakeDeposit(ours(UpstreamFee { numerator: 4, denominator: 9 })),
+            UpstreamFeeType::StakeDeposit(UpstreamFee { numerator: 4, denominator: 9 }),
+        ),
+        (
+            OurFee::SolWithdrawal(ours(UpstreamFee { numerator: 5, denominator: 9 })),
+            UpstreamFeeType::SolWithdrawal(UpstreamFee { numerator: 5, denominator: 9 }),
+        ),
+    ];
+    for (mine, theirs) in fees {
+        assert_eq!(instructions::set_fee(p, &a[1], &a[2], mine), upstream::set_fee(p, &a[1], &a[2], theirs));
+    }
+    let funding = [
+        (Ours::StakeDeposit, upstream::FundingType::StakeDeposit),
+        (Ours::SolDeposit, upstream::FundingType::SolDeposit),
+        (Ours::SolWithdraw, upstream::FundingType::SolWithdraw),
+    ];
+    for (mine, theirs) in funding {
+        for authority in [None, Some(&a[3])] {
+            assert_eq!(
+                instructions::set_funding_authority(p, &a[1], &a[2], authority, mine),
+                upstream::set_funding_authority(p, &a[1], &a[2], authority, theirs.clone())
+            );
+        }
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use {
     solana_keypair::Keypair,
     solana_pubkey::Pubkey,
     solana_signer::Signer,
-    spl_stake_pool::state::Fee,
+    spl_stake_pool::state::{Fee, FeeType},
 };
 
 const SOL: u64 = 1_000_000_000;
@@ -85,6 +85,46 @@ impl Pair {
         outcomes.remove(0)
     }
 
+    /// Withdraws on both; the outcomes (including the exact error) must match, and so must the SOL paid.
+    async fn withdraw_sol(
+        &self,
+        fx: &mut TestFixture,
+        user: usize,
+        pool_tokens: u64,
+        minimum_out: Option<u64>,
+    ) -> Result<(), TxError> {
+        let mut outcomes = Vec::new();
+        let mut paid = Vec::new();
+        for side in 0..2 {
+            let u = &self.users[user];
+            let to = Pubkey::new_unique();
+            let ix = self.pools[side].withdraw_sol_ix(
+                &u.key.pubkey(),
+                &u.tokens[side],
+                &to,
+                pool_tokens,
+                minimum_out,
+                None,
+            );
+            outcomes.push(fx.process(&[ix], &[&u.key]).await.map(|_| ()));
+            paid.push(fx.lamports(&to).await);
+        }
+        assert_eq!(outcomes[0], outcomes[1], "withdrawal of {pool_tokens} by user {user}: ours vs upstream");
+        assert_eq!(paid[0], paid[1], "withdrawal of {pool_tokens} by user {user}: SOL paid");
+        outcomes.remove(0)
+    }
+
+    /// Changes a fee on both; the outcomes must match.
+    async fn set_fee(&self, fx: &mut TestFixture, fee: FeeType) -> Result<(), TxError> {
+        let mut outcomes = Vec::new();
+        for pool in &self.pools {
+            let ix = pool.set_fee_ix(&pool.manager.pubkey(), fee.clone());
+            outcomes.push(fx.process(&[ix], &[&pool.manager]).await.map(|_| ()));
+        }
+        assert_eq!(outcomes[0], outcomes[1], "set fee {fee:?}: ours vs upstream");
+        outcomes.remove(0)
+    }
+
     /// Every observable of the two pools is equal.
     async fn assert_same(&self, fx: &mut TestFixture, step: &str) {
         let [ours, theirs] = &self.pools;
@@ -121,11 +161,36 @@ impl Pair {
     }
 }
 
+/// One operation of a differential scenario.
+#[derive(Clone, Debug)]
+enum Step {
+    Deposit { user: usize, lamports: u64, minimum_out: Option<u64> },
+    Withdraw { user: usize, pool_tokens: u64, minimum_out: Option<u64> },
+    SetFee(FeeType),
+}
+
+async fn run(pair: &Pair, fx: &mut TestFixture, steps: &[Step]) {
+    for (i, step) in steps.iter().enumerate() {
+        let _ = match step {
+            Step::Deposit { user, lamports, minimum_out } => {
+                pair.deposit_sol(fx, *user, *lamports, *minimum_out).await
+            }
+            Step::Withdraw { user, pool_tokens, minimum_out } => {
+                pair.withdraw_sol(fx, *user, *pool_tokens, *minimum_out).await
+            }
+            Step::SetFee(fee) => pair.set_fee(fx, fee.clone()).await,
+        };
+        pair.assert_same(fx, &format!("step {i} {step:?}")).await;
+    }
+}
+
 #[tokio::test]
-async fn initialize_and_sol_deposits_match_upstream() {
+async fn sol_deposits_withdrawals_and_fee_changes_match_upstream() {
+    use Step::*;
     let mut fx = TestFixture::new().await;
     let config = PoolConfig {
         deposit_fee: Fee { numerator: 7, denominator: 1_000 },
+        withdrawal_fee: Fee { numerator: 3, denominator: 1_000 },
         referral_fee: 33,
         reserve_extra_lamports: 1_234_567_891,
         ..PoolConfig::default()
@@ -133,20 +198,27 @@ async fn initialize_and_sol_deposits_match_upstream() {
     let pair = Pair::new(&mut fx, config, 3).await;
     pair.assert_same(&mut fx, "initialize").await;
 
-    let steps: [(usize, u64, Option<u64>); 8] = [
-        (0, 10 * SOL, None),
-        (1, 1, None),                     // rounds to nothing for the user after the fee
-        (2, 3 * SOL + 17, Some(3 * SOL)), // slippage: 0.7 % fee leaves less than asked
-        (2, 3 * SOL + 17, Some(2 * SOL)),
-        (1, 999_999_999, None),
-        (0, 0, None),
-        (1, 250 * SOL, None),
-        (2, 12_345, Some(1)),
+    let steps = [
+        Deposit { user: 0, lamports: 10 * SOL, minimum_out: None },
+        Deposit { user: 1, lamports: 1, minimum_out: None }, // nothing left for the user after the fee
+        Deposit { user: 2, lamports: 3 * SOL + 17, minimum_out: Some(3 * SOL) }, // slippage
+        Deposit { user: 2, lamports: 3 * SOL + 17, minimum_out: Some(2 * SOL) },
+        Withdraw { user: 0, pool_tokens: 2 * SOL + 3, minimum_out: None },
+        Withdraw { user: 2, pool_tokens: 1, minimum_out: None }, // pays nothing
+        Withdraw { user: 2, pool_tokens: SOL, minimum_out: Some(SOL) }, // slippage
+        SetFee(FeeType::SolDeposit(Fee { numerator: 1, denominator: 3 })),
+        SetFee(FeeType::SolReferral(100)),
+        Deposit { user: 1, lamports: 999_999_999, minimum_out: None },
+        SetFee(FeeType::SolWithdrawal(Fee { numerator: 1, denominator: 100 })), // ratchet: refused
+        SetFee(FeeType::SolWithdrawal(Fee { numerator: 45, denominator: 10_000 })),
+        SetFee(FeeType::Epoch(Fee { numerator: 2, denominator: 1 })), // above 100 %
+        Deposit { user: 0, lamports: 0, minimum_out: None },
+        Withdraw { user: 1, pool_tokens: 500_000_000, minimum_out: Some(1) },
+        Deposit { user: 1, lamports: 250 * SOL, minimum_out: None },
+        Withdraw { user: 1, pool_tokens: 1_000 * SOL, minimum_out: None }, // more than the user holds
+        Withdraw { user: 2, pool_tokens: 12_345, minimum_out: None },
     ];
-    for (i, (user, lamports, minimum)) in steps.into_iter().enumerate() {
-        let _ = pair.deposit_sol(&mut fx, user, lamports, minimum).await;
-        pair.assert_same(&mut fx, &format!("deposit step {i}")).await;
-    }
+    run(&pair, &mut fx, &steps).await;
 }
 
 #[tokio::test]

@@ -1,5 +1,8 @@
-//! Stake-pool program: one file per instruction.
+//! Stake-pool program: one file per instruction (the three authority setters share one).
 
+mod authorities;
 mod deposit_sol;
 mod dispatch;
 mod initialize;
+mod set_fee;
+mod withdraw_sol;

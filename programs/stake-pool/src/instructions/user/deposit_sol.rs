@@ -7,7 +7,12 @@
 //! then optionally 10 `[s]` the SOL deposit authority (remaining account).
 
 use {
-    crate::{cpi, error::StakePoolError, math, state::StakePool},
+    crate::{
+        cpi,
+        error::StakePoolError,
+        math,
+        state::{SolFlowAccounts, StakePool},
+    },
     anchor_lang::{prelude::*, solana_program::system_program},
 };
 
@@ -47,16 +52,15 @@ pub struct DepositSol<'info> {
 impl<'info> DepositSol<'info> {
     fn validate(&self, remaining: &[AccountInfo<'info>]) -> Result<Box<StakePool>> {
         let pool = StakePool::load(&self.stake_pool)?;
-        pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         pool.check_sol_deposit_authority(remaining.first())?;
-        pool.check_mint(&self.pool_mint)?;
-        pool.check_reserve_stake(self.reserve_stake.key)?;
-        if pool.token_program_id != *self.token_program.key {
-            return Err(ProgramError::IncorrectProgramId.into());
-        }
-        if pool.manager_fee_account != *self.manager_fee_account.key {
-            return err!(StakePoolError::InvalidFeeAccount);
-        }
+        pool.check_sol_flow_accounts(&SolFlowAccounts {
+            stake_pool: self.stake_pool.key,
+            withdraw_authority: self.withdraw_authority.key,
+            pool_mint: &self.pool_mint,
+            reserve_stake: self.reserve_stake.key,
+            token_program: self.token_program.key,
+            manager_fee_account: self.manager_fee_account.key,
+        })?;
         pool.check_updated_this_epoch()?;
         Ok(pool)
     }

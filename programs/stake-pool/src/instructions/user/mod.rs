@@ -1,3 +1,4 @@
 //! User instructions: deposits and withdrawals, open to anyone.
 
 pub mod deposit_sol;
+pub mod withdraw_sol;
