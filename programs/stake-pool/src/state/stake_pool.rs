@@ -5,6 +5,7 @@ use {
         checks,
         constants::AUTHORITY_WITHDRAW,
         error::StakePoolError,
+        state::codec,
         state::fee::{Fee, FeeType, FutureFee},
     },
     anchor_lang::prelude::*,
@@ -119,19 +120,20 @@ impl StakePool {
     pub fn load(info: &AccountInfo) -> Result<Box<Self>> {
         let data = info.try_borrow_data()?;
         match data.split_first() {
-            Some((&ACCOUNT_TYPE_STAKE_POOL, mut rest)) => {
-                Self::deserialize(&mut rest).map(Box::new).map_err(|_| error!(StakePoolError::InvalidState))
+            Some((&ACCOUNT_TYPE_STAKE_POOL, rest)) => {
+                codec::decode(rest).map(Box::new).ok_or_else(|| error!(StakePoolError::InvalidState))
             }
             _ => err!(StakePoolError::InvalidState),
         }
     }
 
-    /// Writes the pool back in SPL's encoding (type byte, then borsh), leaving trailing bytes alone.
+    /// Writes the pool back in SPL's encoding (type byte, then the borsh layout), leaving trailing
+    /// bytes alone.
     pub fn save(&self, info: &AccountInfo) -> Result<()> {
         let mut data = info.try_borrow_mut_data()?;
-        let (kind, mut rest) = data.split_first_mut().ok_or(ProgramError::AccountDataTooSmall)?;
+        let (kind, rest) = data.split_first_mut().ok_or(ProgramError::AccountDataTooSmall)?;
         *kind = ACCOUNT_TYPE_STAKE_POOL;
-        self.serialize(&mut rest).map_err(|_| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
+        codec::encode(self, rest).ok_or_else(|| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
     }
 
     /// The withdraw authority must be the PDA with the stored bump.
