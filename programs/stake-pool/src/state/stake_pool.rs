@@ -5,6 +5,7 @@ use {
         checks,
         constants::AUTHORITY_WITHDRAW,
         error::StakePoolError,
+        pda,
         state::codec,
         state::fee::{Fee, FeeType, FutureFee},
     },
@@ -136,15 +137,12 @@ impl StakePool {
         codec::encode(self, rest).ok_or_else(|| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
     }
 
-    /// The withdraw authority must be the PDA with the stored bump.
+    /// The withdraw authority must be the PDA with the stored bump (found by `find_program_address` at
+    /// initialization, so a hash comparison suffices).
     pub fn check_withdraw_authority(&self, stake_pool: &Pubkey, received: &Pubkey) -> Result<()> {
-        let expected = Pubkey::create_program_address(
-            &[stake_pool.as_ref(), AUTHORITY_WITHDRAW, &[self.stake_withdraw_bump_seed]],
-            &crate::ID,
-        )
-        .map_err(|_| error!(StakePoolError::InvalidProgramAddress))?;
-        if expected != *received {
-            msg!("Incorrect authority provided, expected {}, received {}", expected, received);
+        let seeds: [&[u8]; 3] = [stake_pool.as_ref(), AUTHORITY_WITHDRAW, &[self.stake_withdraw_bump_seed]];
+        if !pda::is_program_address(received, &seeds, &crate::ID) {
+            msg!("Incorrect withdraw authority provided, received {}", received);
             return err!(StakePoolError::InvalidProgramAddress);
         }
         Ok(())
