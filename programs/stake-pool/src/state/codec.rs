@@ -187,6 +187,7 @@ pub fn encode(pool: &StakePool, data: &mut [u8]) -> Option<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, reason = "test arithmetic on small lengths")]
 mod tests {
     use {
         super::*,
