@@ -351,6 +351,30 @@ impl TestPool {
         }
     }
 
+    /// `UpdateStakePoolBalance` (permissionless).
+    pub fn update_balance_ix(&self) -> Instruction {
+        instruction::update_stake_pool_balance(
+            &self.program_id,
+            &self.stake_pool.pubkey(),
+            &self.withdraw_authority(),
+            &self.validator_list.pubkey(),
+            &self.reserve.pubkey(),
+            &self.manager_fee.pubkey(),
+            &self.mint.pubkey(),
+            &self.config.token_program,
+        )
+    }
+
+    /// Adds `lamports` to the reserve, as rewards or MEV tips swept into it would.
+    pub async fn add_to_reserve(&self, fx: &mut TestFixture, lamports: u64) -> Result<(), TxError> {
+        let ix = solana_system_interface::instruction::transfer(
+            &fx.payer().pubkey(),
+            &self.reserve.pubkey(),
+            lamports,
+        );
+        fx.process(&[ix], &[]).await.map(|_| ())
+    }
+
     /// `SetFee` signed by `manager`.
     pub fn set_fee_ix(&self, manager: &Pubkey, fee: FeeType) -> Instruction {
         instruction::set_fee(&self.program_id, &self.stake_pool.pubkey(), manager, fee)

@@ -29,6 +29,8 @@ declare_id!("HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf");
 pub mod tag {
     /// `Initialize`.
     pub const INITIALIZE: u8 = 0;
+    /// `UpdateStakePoolBalance`.
+    pub const UPDATE_STAKE_POOL_BALANCE: u8 = 7;
     /// `SetManager`.
     pub const SET_MANAGER: u8 = 11;
     /// `SetFee`.
@@ -64,6 +66,14 @@ pub mod stake_pool {
     ) -> Result<()> {
         let args = InitializeArgs { epoch_fee, withdrawal_fee, deposit_fee, referral_fee, max_validators };
         process_initialize(ctx, args)
+    }
+
+    /// Recomputes the pool's lamports, mints the epoch fee and rolls the fee schedule (SPL tag 7).
+    #[instruction(discriminator = [tag::UPDATE_STAKE_POOL_BALANCE])]
+    pub fn update_stake_pool_balance<'info>(
+        ctx: Context<'info, UpdateStakePoolBalance<'info>>,
+    ) -> Result<()> {
+        process_update_stake_pool_balance(ctx)
     }
 
     /// Hands the pool to a new manager and fee account (SPL tag 11).

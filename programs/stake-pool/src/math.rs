@@ -72,6 +72,27 @@ pub fn split_deposit(
     Some(DepositSplit { minted, user, manager, referrer })
 }
 
+/// Pool tokens minted to the manager for an epoch's `reward_lamports`, so that they are worth the fee
+/// (`epoch_fee` of the reward, rounded up) at the new rate, rounded down: `supply × fee / (total − fee)`
+/// with `total` the lamports after the reward. Nothing on no gain. `None` on overflow.
+pub fn epoch_fee_tokens(
+    previous_total_lamports: u64,
+    pool_token_supply: u64,
+    reward_lamports: u64,
+    epoch_fee: &Fee,
+) -> Option<u64> {
+    if reward_lamports == 0 {
+        return Some(0);
+    }
+    let total = u128::from(previous_total_lamports).checked_add(u128::from(reward_lamports))?;
+    let fee = u128::from(epoch_fee.apply(reward_lamports)?);
+    if total == fee || pool_token_supply == 0 {
+        return Some(reward_lamports);
+    }
+    let tokens = u128::from(pool_token_supply).checked_mul(fee)?.checked_div(total.checked_sub(fee)?)?;
+    u64::try_from(tokens).ok()
+}
+
 /// How the pool tokens of one withdrawal are split.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WithdrawSplit {
@@ -174,6 +195,30 @@ mod tests {
             prop_assert!(u128::from(split.lamports) * u128::from(supply)
                 <= u128::from(split.burnt) * u128::from(total));
             prop_assert!(split.lamports <= total);
+        }
+
+        #[test]
+        fn the_epoch_fee_is_worth_at_most_its_share_of_the_gain(
+            total in 1u64..=u64::MAX / 4,
+            supply in 1u64..=u64::MAX / 4,
+            reward in 0u64..=u64::MAX / 4,
+            num in 0u64..=100,
+            den in 1u64..=100,
+        ) {
+            prop_assume!(num <= den);
+            let epoch_fee = fee(num, den);
+            let new_total = u128::from(total) + u128::from(reward);
+            let fee_lamports = u128::from(epoch_fee.apply(reward).unwrap());
+            let Some(tokens) = epoch_fee_tokens(total, supply, reward, &epoch_fee) else {
+                // Only when the exact amount does not fit a u64: an error, never a wrap.
+                prop_assert!(u128::from(supply) * fee_lamports / (new_total - fee_lamports) > u128::from(u64::MAX));
+                return Ok(());
+            };
+            // Worth of the minted tokens at the new rate never exceeds the fee.
+            prop_assert!(u128::from(tokens) * new_total <= fee_lamports * (u128::from(supply) + u128::from(tokens))
+                || fee_lamports == new_total);
+            // Holders never lose: the rate after the fee is at least the rate before the reward.
+            prop_assert!(new_total * u128::from(supply) >= u128::from(total) * (u128::from(supply) + u128::from(tokens)));
         }
 
         #[test]

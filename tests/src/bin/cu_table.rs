@@ -26,7 +26,7 @@ const SAMPLES: usize = 5;
 /// CU samples per (row, program).
 type Samples = BTreeMap<(usize, usize), Vec<u64>>;
 
-const ROWS: [&str; 7] = [
+const ROWS: [&str; 8] = [
     "Initialize",
     "DepositSol (no fee)",
     "DepositSol (fee + referral)",
@@ -34,6 +34,7 @@ const ROWS: [&str; 7] = [
     "WithdrawSol (no fee)",
     "WithdrawSol (fee)",
     "SetFee (epoch fee)",
+    "UpdateStakePoolBalance (no validators, gain, fee minted)",
 ];
 
 async fn measure(fx: &mut TestFixture, side: usize, program_id: Pubkey, samples: &mut Samples) {
@@ -70,6 +71,9 @@ async fn measure(fx: &mut TestFixture, side: usize, program_id: Pubkey, samples:
                 pool.set_fee_ix(&manager.pubkey(), FeeType::Epoch(Fee { numerator: 1, denominator: 20 }));
             let run = fx.process(&[ix], &[manager]).await.expect("set fee");
             samples.entry((6, side)).or_default().push(run.units_of(&program_id));
+            pool.add_to_reserve(fx, 1_000_000).await.expect("reward");
+            let run = fx.process(&[pool.update_balance_ix()], &[]).await.expect("update");
+            samples.entry((7, side)).or_default().push(run.units_of(&program_id));
         }
         let sink = Pubkey::new_unique();
         let ix = pool.withdraw_sol_ix(&user.pubkey(), &to, &sink, 500_000_000, None, None);

@@ -47,6 +47,24 @@ pub enum FutureFee {
     Two(Fee),
 }
 
+impl FutureFee {
+    /// The fee to apply at this epoch's update, if one is due (`One`).
+    pub fn due(&self) -> Option<Fee> {
+        match self {
+            Self::One(fee) => Some(*fee),
+            Self::None | Self::Two(_) => None,
+        }
+    }
+
+    /// Moves one epoch closer: `Two` becomes `One`, `One` (just applied) becomes `None`.
+    pub fn advance(&mut self) {
+        *self = match *self {
+            Self::Two(fee) => Self::One(fee),
+            Self::None | Self::One(_) => Self::None,
+        };
+    }
+}
+
 /// Largest absolute withdrawal-fee increase per change: 0.5 percentage points.
 pub const MAX_WITHDRAWAL_FEE_INCREASE: Fee = Fee { numerator: 1, denominator: 200 };
 /// Largest relative withdrawal-fee increase per change: ×1.5.

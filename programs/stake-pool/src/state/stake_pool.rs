@@ -245,6 +245,22 @@ impl StakePool {
         Ok(())
     }
 
+    /// Once per epoch: fees due now take effect, later ones move one epoch closer.
+    pub fn roll_fees_forward(&mut self) {
+        if let Some(fee) = self.next_epoch_fee.due() {
+            self.epoch_fee = fee;
+        }
+        self.next_epoch_fee.advance();
+        if let Some(fee) = self.next_stake_withdrawal_fee.due() {
+            self.stake_withdrawal_fee = fee;
+        }
+        self.next_stake_withdrawal_fee.advance();
+        if let Some(fee) = self.next_sol_withdrawal_fee.due() {
+            self.sol_withdrawal_fee = fee;
+        }
+        self.next_sol_withdrawal_fee.advance();
+    }
+
     /// The staleness gate: the pool must have been updated in the current epoch.
     pub fn check_updated_this_epoch(&self) -> Result<()> {
         if self.last_update_epoch < Clock::get()?.epoch {

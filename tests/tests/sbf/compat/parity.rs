@@ -125,6 +125,16 @@ impl Pair {
         outcomes.remove(0)
     }
 
+    /// Updates both; the outcomes must match.
+    async fn update(&self, fx: &mut TestFixture) -> Result<(), TxError> {
+        let mut outcomes = Vec::new();
+        for pool in &self.pools {
+            outcomes.push(fx.process(&[pool.update_balance_ix()], &[]).await.map(|_| ()));
+        }
+        assert_eq!(outcomes[0], outcomes[1], "update: ours vs upstream");
+        outcomes.remove(0)
+    }
+
     /// Every observable of the two pools is equal.
     async fn assert_same(&self, fx: &mut TestFixture, step: &str) {
         let [ours, theirs] = &self.pools;
@@ -164,9 +174,23 @@ impl Pair {
 /// One operation of a differential scenario.
 #[derive(Clone, Debug)]
 enum Step {
-    Deposit { user: usize, lamports: u64, minimum_out: Option<u64> },
-    Withdraw { user: usize, pool_tokens: u64, minimum_out: Option<u64> },
+    Deposit {
+        user: usize,
+        lamports: u64,
+        minimum_out: Option<u64>,
+    },
+    Withdraw {
+        user: usize,
+        pool_tokens: u64,
+        minimum_out: Option<u64>,
+    },
     SetFee(FeeType),
+    /// Cross an epoch boundary; `reward` lamports land in each reserve (rewards, MEV tips).
+    NextEpoch {
+        reward: u64,
+    },
+    /// `UpdateStakePoolBalance` on both.
+    Update,
 }
 
 async fn run(pair: &Pair, fx: &mut TestFixture, steps: &[Step]) {
@@ -179,6 +203,15 @@ async fn run(pair: &Pair, fx: &mut TestFixture, steps: &[Step]) {
                 pair.withdraw_sol(fx, *user, *pool_tokens, *minimum_out).await
             }
             Step::SetFee(fee) => pair.set_fee(fx, fee.clone()).await,
+            Step::NextEpoch { reward } => {
+                let epoch = fx.epoch().await;
+                fx.warp_to_epoch(epoch + 1, 5).await;
+                for pool in &pair.pools {
+                    pool.add_to_reserve(fx, *reward).await.unwrap();
+                }
+                Ok(())
+            }
+            Step::Update => pair.update(fx).await,
         };
         pair.assert_same(fx, &format!("step {i} {step:?}")).await;
     }
@@ -217,6 +250,48 @@ async fn sol_deposits_withdrawals_and_fee_changes_match_upstream() {
         Deposit { user: 1, lamports: 250 * SOL, minimum_out: None },
         Withdraw { user: 1, pool_tokens: 1_000 * SOL, minimum_out: None }, // more than the user holds
         Withdraw { user: 2, pool_tokens: 12_345, minimum_out: None },
+    ];
+    run(&pair, &mut fx, &steps).await;
+}
+
+#[tokio::test]
+async fn five_epochs_of_rewards_fees_and_flows_match_upstream() {
+    use Step::*;
+    let mut fx = TestFixture::new().await;
+    let config = PoolConfig {
+        epoch_fee: Fee { numerator: 7, denominator: 100 },
+        deposit_fee: Fee { numerator: 1, denominator: 400 },
+        withdrawal_fee: Fee { numerator: 2, denominator: 1_000 },
+        referral_fee: 50,
+        reserve_extra_lamports: 777_777,
+        ..PoolConfig::default()
+    };
+    let pair = Pair::new(&mut fx, config, 3).await;
+    let steps = [
+        Deposit { user: 0, lamports: 40 * SOL, minimum_out: None },
+        Deposit { user: 1, lamports: 7 * SOL + 3, minimum_out: None },
+        SetFee(FeeType::Epoch(Fee { numerator: 1, denominator: 10 })),
+        SetFee(FeeType::SolWithdrawal(Fee { numerator: 3, denominator: 1_000 })),
+        NextEpoch { reward: 123_456_789 },
+        Deposit { user: 2, lamports: SOL, minimum_out: None }, // stale: refused
+        Withdraw { user: 0, pool_tokens: SOL, minimum_out: None }, // stale: refused
+        Update,
+        Update, // a second update in the same epoch changes nothing
+        Deposit { user: 2, lamports: 5 * SOL, minimum_out: Some(4 * SOL) },
+        Withdraw { user: 1, pool_tokens: 3 * SOL, minimum_out: None },
+        NextEpoch { reward: 987_654_321 },
+        Update,
+        SetFee(FeeType::SolWithdrawal(Fee { numerator: 45, denominator: 10_000 })),
+        Withdraw { user: 0, pool_tokens: 10 * SOL + 1, minimum_out: None },
+        NextEpoch { reward: 0 },
+        Update,
+        Deposit { user: 1, lamports: 3, minimum_out: None },
+        NextEpoch { reward: 55_555 },
+        Update,
+        Withdraw { user: 2, pool_tokens: SOL, minimum_out: None },
+        NextEpoch { reward: SOL },
+        Update,
+        Withdraw { user: 0, pool_tokens: 20 * SOL, minimum_out: None },
     ];
     run(&pair, &mut fx, &steps).await;
 }

@@ -5,4 +5,5 @@ mod deposit_sol;
 mod dispatch;
 mod initialize;
 mod set_fee;
+mod update_stake_pool_balance;
 mod withdraw_sol;
