@@ -46,10 +46,10 @@ pub fn entries(data: &[u8]) -> anchor_lang::Result<&[u8]> {
 /// Field readers of one raw `ValidatorStakeInfo` entry (SPL layout: active stake, transient stake,
 /// last update epoch, transient seed, unused, validator seed, status, vote account).
 pub mod entry {
+    /// A little-endian u64 at `at`; entries are always `ENTRY_LEN` long, so the fallback 0 is unreachable
+    /// (and would read as "never updated", the safe side).
     fn word(entry: &[u8], at: usize) -> u64 {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(&entry[at..at + 8]);
-        u64::from_le_bytes(bytes)
+        entry.get(at..).and_then(|rest| rest.first_chunk::<8>()).map_or(0, |bytes| u64::from_le_bytes(*bytes))
     }
 
     /// Lamports in the validator's active stake account.
