@@ -4,18 +4,21 @@
 
 use {
     crate::fixture::{token_program_id, Executed, TestFixture, TxError},
-    solana_borsh::v1::{get_instance_packed_len, get_packed_len},
+    solana_borsh::v1::{get_instance_packed_len, get_packed_len, try_from_slice_unchecked},
     solana_instruction::Instruction,
     solana_keypair::Keypair,
     solana_pubkey::Pubkey,
     solana_signer::Signer,
     solana_stake_interface::state::Lockup,
     spl_stake_pool::{
-        find_deposit_authority_program_address, find_withdraw_authority_program_address,
+        find_deposit_authority_program_address, find_stake_program_address,
+        find_withdraw_authority_program_address,
         instruction::{self, FundingType},
         state::{Fee, FeeType, StakePool, ValidatorList},
     },
 };
+
+use std::num::NonZeroU32;
 
 /// How a pool is set up.
 #[derive(Clone, Debug)]
@@ -349,6 +352,44 @@ impl TestPool {
                 min,
             ),
         }
+    }
+
+    /// The stake account of `vote`'s validator in this pool.
+    pub fn validator_stake(&self, vote: &Pubkey, seed: Option<NonZeroU32>) -> Pubkey {
+        find_stake_program_address(&self.program_id, vote, &self.stake_pool.pubkey(), seed).0
+    }
+
+    /// `AddValidatorToPool`, signed by `staker`.
+    pub fn add_validator_ix(&self, staker: &Pubkey, vote: &Pubkey, seed: Option<NonZeroU32>) -> Instruction {
+        instruction::add_validator_to_pool(
+            &self.program_id,
+            &self.stake_pool.pubkey(),
+            staker,
+            &self.reserve.pubkey(),
+            &self.withdraw_authority(),
+            &self.validator_list.pubkey(),
+            &self.validator_stake(vote, seed),
+            vote,
+            seed,
+        )
+    }
+
+    /// The validator list decoded with upstream's own type.
+    pub async fn validator_list(&self, fx: &mut TestFixture) -> ValidatorList {
+        let data = fx.data(&self.validator_list.pubkey()).await;
+        try_from_slice_unchecked(&data).expect("upstream decodes the list")
+    }
+
+    /// The whole epoch crank as upstream's client builds it (`update_stake_pool`): list chunks of
+    /// `UpdateValidatorListBalance`, then `UpdateStakePoolBalance` and `CleanupRemovedValidatorEntries`.
+    pub async fn update_all(&self, fx: &mut TestFixture) -> Result<(), TxError> {
+        let (state, list) = (self.state(fx).await, self.validator_list(fx).await);
+        let (chunks, last) =
+            instruction::update_stake_pool(&self.program_id, &state, &list, &self.stake_pool.pubkey(), false);
+        for ix in chunks {
+            fx.process(&[ix], &[]).await?;
+        }
+        fx.process(&last, &[]).await.map(|_| ())
     }
 
     /// `UpdateStakePoolBalance` (permissionless).

@@ -27,3 +27,13 @@ pub const TOKEN_PROGRAM_ID: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJb
 /// The SPL token-2022 program.
 pub const TOKEN_2022_PROGRAM_ID: Pubkey =
     Pubkey::from_str_const("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb");
+
+/// Least active stake a validator stake account keeps (above the stake program's own minimum when
+/// that is lower), so merges never mismatch credits.
+pub const MINIMUM_ACTIVE_STAKE: u64 = 1_000_000;
+/// Size of a stake account.
+pub const STAKE_ACCOUNT_LEN: u64 = 200;
+/// The rent sysvar.
+pub const RENT_SYSVAR_ID: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
+/// The clock sysvar.
+pub const CLOCK_SYSVAR_ID: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");

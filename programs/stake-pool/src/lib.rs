@@ -29,8 +29,14 @@ declare_id!("HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf");
 pub mod tag {
     /// `Initialize`.
     pub const INITIALIZE: u8 = 0;
+    /// `AddValidatorToPool`.
+    pub const ADD_VALIDATOR_TO_POOL: u8 = 1;
+    /// `UpdateValidatorListBalance`.
+    pub const UPDATE_VALIDATOR_LIST_BALANCE: u8 = 6;
     /// `UpdateStakePoolBalance`.
     pub const UPDATE_STAKE_POOL_BALANCE: u8 = 7;
+    /// `CleanupRemovedValidatorEntries`.
+    pub const CLEANUP_REMOVED_VALIDATOR_ENTRIES: u8 = 8;
     /// `SetManager`.
     pub const SET_MANAGER: u8 = 11;
     /// `SetFee`.
@@ -68,12 +74,39 @@ pub mod stake_pool {
         process_initialize(ctx, args)
     }
 
+    /// Lists a validator with a minimum delegation from the reserve (SPL tag 1).
+    #[instruction(discriminator = [tag::ADD_VALIDATOR_TO_POOL])]
+    pub fn add_validator_to_pool<'info>(
+        ctx: Context<'info, AddValidatorToPool<'info>>,
+        raw_validator_seed: u32,
+    ) -> Result<()> {
+        process_add_validator_to_pool(ctx, raw_validator_seed)
+    }
+
+    /// Merges, sweeps and records a chunk of validators' balances for this epoch (SPL tag 6).
+    #[instruction(discriminator = [tag::UPDATE_VALIDATOR_LIST_BALANCE])]
+    pub fn update_validator_list_balance<'info>(
+        ctx: Context<'info, UpdateValidatorListBalance<'info>>,
+        start_index: u32,
+        no_merge: bool,
+    ) -> Result<()> {
+        process_update_validator_list_balance(ctx, start_index, no_merge)
+    }
+
     /// Recomputes the pool's lamports, mints the epoch fee and rolls the fee schedule (SPL tag 7).
     #[instruction(discriminator = [tag::UPDATE_STAKE_POOL_BALANCE])]
     pub fn update_stake_pool_balance<'info>(
         ctx: Context<'info, UpdateStakePoolBalance<'info>>,
     ) -> Result<()> {
         process_update_stake_pool_balance(ctx)
+    }
+
+    /// Drops finished validator entries and stale preferred validators (SPL tag 8).
+    #[instruction(discriminator = [tag::CLEANUP_REMOVED_VALIDATOR_ENTRIES])]
+    pub fn cleanup_removed_validator_entries<'info>(
+        ctx: Context<'info, CleanupRemovedValidatorEntries<'info>>,
+    ) -> Result<()> {
+        process_cleanup_removed_validator_entries(ctx)
     }
 
     /// Hands the pool to a new manager and fee account (SPL tag 11).

@@ -1,7 +1,7 @@
 //! Program-derived addresses, in SPL's seed order.
 
 use {
-    crate::constants::{AUTHORITY_DEPOSIT, AUTHORITY_WITHDRAW},
+    crate::constants::{AUTHORITY_DEPOSIT, AUTHORITY_WITHDRAW, TRANSIENT_STAKE_SEED_PREFIX},
     anchor_lang::prelude::Pubkey,
 };
 
@@ -13,6 +13,31 @@ pub fn find_withdraw_authority(program_id: &Pubkey, stake_pool: &Pubkey) -> (Pub
 /// The pool's default stake-deposit authority.
 pub fn find_deposit_authority(program_id: &Pubkey, stake_pool: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(&[stake_pool.as_ref(), AUTHORITY_DEPOSIT], program_id)
+}
+
+/// A validator's stake account: `[vote, pool, seed]`, the seed omitted when 0.
+pub fn find_validator_stake(
+    program_id: &Pubkey,
+    vote: &Pubkey,
+    stake_pool: &Pubkey,
+    seed: u32,
+) -> (Pubkey, u8) {
+    let seed_bytes = seed.to_le_bytes();
+    let seed: &[u8] = if seed == 0 { &[] } else { &seed_bytes };
+    Pubkey::find_program_address(&[vote.as_ref(), stake_pool.as_ref(), seed], program_id)
+}
+
+/// A validator's transient stake account: `["transient", vote, pool, seed]`.
+pub fn find_transient_stake(
+    program_id: &Pubkey,
+    vote: &Pubkey,
+    stake_pool: &Pubkey,
+    seed: u64,
+) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[TRANSIENT_STAKE_SEED_PREFIX, vote.as_ref(), stake_pool.as_ref(), &seed.to_le_bytes()],
+        program_id,
+    )
 }
 
 /// Seed that `create_program_address` appends after the program id.

@@ -26,7 +26,7 @@ const SAMPLES: usize = 5;
 /// CU samples per (row, program).
 type Samples = BTreeMap<(usize, usize), Vec<u64>>;
 
-const ROWS: [&str; 8] = [
+const ROWS: [&str; 10] = [
     "Initialize",
     "DepositSol (no fee)",
     "DepositSol (fee + referral)",
@@ -35,9 +35,17 @@ const ROWS: [&str; 8] = [
     "WithdrawSol (fee)",
     "SetFee (epoch fee)",
     "UpdateStakePoolBalance (no validators, gain, fee minted)",
+    "AddValidatorToPool",
+    "UpdateValidatorListBalance (4 validators, steady state)",
 ];
 
-async fn measure(fx: &mut TestFixture, side: usize, program_id: Pubkey, samples: &mut Samples) {
+async fn measure(
+    fx: &mut TestFixture,
+    side: usize,
+    program_id: Pubkey,
+    votes: &[Pubkey],
+    samples: &mut Samples,
+) {
     let no_fee = Fee { numerator: 0, denominator: 0 };
     let configs = [
         PoolConfig { deposit_fee: no_fee, withdrawal_fee: no_fee, referral_fee: 0, ..PoolConfig::default() },
@@ -74,6 +82,22 @@ async fn measure(fx: &mut TestFixture, side: usize, program_id: Pubkey, samples:
             pool.add_to_reserve(fx, 1_000_000).await.expect("reward");
             let run = fx.process(&[pool.update_balance_ix()], &[]).await.expect("update");
             samples.entry((7, side)).or_default().push(run.units_of(&program_id));
+            pool.add_to_reserve(fx, 20_000_000_000).await.expect("fund the reserve");
+            for vote in votes {
+                let ix = pool.add_validator_ix(&pool.staker.pubkey(), vote, None);
+                let run = fx.process(&[ix], &[&pool.staker]).await.expect("add validator");
+                samples.entry((8, side)).or_default().push(run.units_of(&program_id));
+            }
+            let (state, list) = (pool.state(fx).await, pool.validator_list(fx).await);
+            let (chunks, _) = spl_stake_pool::instruction::update_stake_pool(
+                &program_id,
+                &state,
+                &list,
+                &pool.stake_pool.pubkey(),
+                false,
+            );
+            let run = fx.process(&chunks[..1], &[]).await.expect("update list");
+            samples.entry((9, side)).or_default().push(run.units_of(&program_id));
         }
         let sink = Pubkey::new_unique();
         let ix = pool.withdraw_sol_ix(&user.pubkey(), &to, &sink, 500_000_000, None, None);
@@ -94,10 +118,16 @@ fn range(values: &[u64]) -> String {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let mut fx = TestFixture::new().await;
+    let mut votes = Vec::new();
+    for _ in 0..4 {
+        let (identity, vote) = (Keypair::new(), Keypair::new());
+        fx.create_vote(&identity, &vote, 5).await.expect("vote account");
+        votes.push(vote.pubkey());
+    }
     let mut samples = Samples::new();
     for _ in 0..SAMPLES {
-        measure(&mut fx, 0, stake_pool_program_id(), &mut samples).await;
-        measure(&mut fx, 1, upstream_program_id(), &mut samples).await;
+        measure(&mut fx, 0, stake_pool_program_id(), &votes, &mut samples).await;
+        measure(&mut fx, 1, upstream_program_id(), &votes, &mut samples).await;
     }
     println!("| instruction | ours (CU) | upstream SPL 2.2.0 (CU) | ours / upstream |");
     println!("|---|---:|---:|---:|");

@@ -1,12 +1,43 @@
 //! System program calls.
 
-use anchor_lang::{
-    prelude::*,
-    solana_program::{instruction::Instruction, program::invoke},
+use {
+    crate::constants::STAKE_PROGRAM_ID,
+    anchor_lang::{
+        prelude::*,
+        solana_program::{
+            instruction::Instruction,
+            program::{invoke, invoke_signed},
+        },
+    },
 };
 
-/// System instruction index of `Transfer`.
+/// System instruction indices.
+const ASSIGN: u32 = 1;
 const TRANSFER: u32 = 2;
+const ALLOCATE: u32 = 8;
+
+/// Makes the PDA `account` (signed by `seeds`) a stake account: allocate `space` bytes, assign to the
+/// stake program. Works whether or not someone already sent lamports to the address.
+#[inline(never)]
+pub fn create_stake_account(account: &AccountInfo<'_>, seeds: &[&[u8]], space: u64) -> Result<()> {
+    let system = anchor_lang::solana_program::system_program::ID;
+    let mut allocate = ALLOCATE.to_le_bytes().to_vec();
+    allocate.extend_from_slice(&space.to_le_bytes());
+    let ix = Instruction {
+        program_id: system,
+        accounts: vec![AccountMeta::new(*account.key, true)],
+        data: allocate,
+    };
+    invoke_signed(&ix, std::slice::from_ref(account), &[seeds])?;
+    let mut assign = ASSIGN.to_le_bytes().to_vec();
+    assign.extend_from_slice(STAKE_PROGRAM_ID.as_ref());
+    let ix = Instruction {
+        program_id: system,
+        accounts: vec![AccountMeta::new(*account.key, true)],
+        data: assign,
+    };
+    invoke_signed(&ix, std::slice::from_ref(account), &[seeds]).map_err(Into::into)
+}
 
 /// Moves `lamports` from a signing `from` to `to`.
 #[inline(never)]

@@ -1,12 +1,16 @@
-//! One file per instruction, grouped by who may call it: `manager/` (pool owner), `user/` (anyone),
-//! `crank/` (anyone, epoch maintenance).
+//! One file per instruction, grouped by who may call it: `manager/` (pool owner), `staker/` (the
+//! staker, typically the steward), `user/` (anyone), `crank/` (anyone, epoch maintenance).
 
 pub mod crank;
 pub mod manager;
+pub mod staker;
 pub mod user;
 
 pub use {
-    crank::update_stake_pool_balance::*,
+    crank::{
+        cleanup_removed_validator_entries::*, update_stake_pool_balance::*, update_validator_list_balance::*,
+    },
     manager::{initialize::*, set_fee::*, set_funding_authority::*, set_manager::*, set_staker::*},
+    staker::add_validator_to_pool::*,
     user::{deposit_sol::*, withdraw_sol::*},
 };

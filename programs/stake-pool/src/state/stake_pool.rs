@@ -261,6 +261,15 @@ impl StakePool {
         self.next_sol_withdrawal_fee.advance();
     }
 
+    /// The validator list must be the pool's.
+    pub fn check_validator_list(&self, received: &Pubkey) -> Result<()> {
+        if *received != self.validator_list {
+            msg!("Invalid validator list provided, expected {}, received {}", self.validator_list, received);
+            return err!(StakePoolError::InvalidValidatorStakeList);
+        }
+        Ok(())
+    }
+
     /// The staleness gate: the pool must have been updated in the current epoch.
     pub fn check_updated_this_epoch(&self) -> Result<()> {
         if self.last_update_epoch < Clock::get()?.epoch {

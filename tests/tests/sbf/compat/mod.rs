@@ -2,4 +2,5 @@
 //! our sdk writes the same instructions as upstream's builders.
 
 mod builders;
-mod parity;
+mod epochs;
+pub(crate) mod parity;

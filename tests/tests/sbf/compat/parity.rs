@@ -16,20 +16,20 @@ use {
 const SOL: u64 = 1_000_000_000;
 
 /// One user of both pools: the same keypair, one token account per pool.
-struct User {
+pub(crate) struct User {
     key: Keypair,
     tokens: [Pubkey; 2],
 }
 
 /// Both pools, ours first.
-struct Pair {
-    pools: [TestPool; 2],
+pub(crate) struct Pair {
+    pub(crate) pools: [TestPool; 2],
     users: Vec<User>,
     referrers: [Pubkey; 2],
 }
 
 impl Pair {
-    async fn new(fx: &mut TestFixture, config: PoolConfig, users: usize) -> Self {
+    pub(crate) async fn new(fx: &mut TestFixture, config: PoolConfig, users: usize) -> Self {
         let (manager, staker) = (Keypair::new(), Keypair::new());
         let pools = [
             TestPool::new(stake_pool_program_id(), config.clone(), &manager, &staker),
@@ -62,7 +62,7 @@ impl Pair {
     }
 
     /// Deposits on both; the outcomes (including the exact error) must match.
-    async fn deposit_sol(
+    pub(crate) async fn deposit_sol(
         &self,
         fx: &mut TestFixture,
         user: usize,
@@ -86,7 +86,7 @@ impl Pair {
     }
 
     /// Withdraws on both; the outcomes (including the exact error) must match, and so must the SOL paid.
-    async fn withdraw_sol(
+    pub(crate) async fn withdraw_sol(
         &self,
         fx: &mut TestFixture,
         user: usize,
@@ -136,7 +136,7 @@ impl Pair {
     }
 
     /// Every observable of the two pools is equal.
-    async fn assert_same(&self, fx: &mut TestFixture, step: &str) {
+    pub(crate) async fn assert_same(&self, fx: &mut TestFixture, step: &str) {
         let [ours, theirs] = &self.pools;
         let pairs = ours.address_pairs(theirs);
         let their_pool = fx.data(&theirs.stake_pool.pubkey()).await;

@@ -1,5 +1,6 @@
 //! Stake-pool program: one file per instruction (the three authority setters share one).
 
+mod add_validator_to_pool;
 mod authorities;
 mod deposit_sol;
 mod dispatch;

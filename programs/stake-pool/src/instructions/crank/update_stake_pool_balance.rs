@@ -48,9 +48,7 @@ impl UpdateStakePoolBalance<'_> {
         if pool.manager_fee_account != *self.manager_fee_account.key {
             return err!(StakePoolError::InvalidFeeAccount);
         }
-        if pool.validator_list != *self.validator_list.key {
-            return err!(StakePoolError::InvalidValidatorStakeList);
-        }
+        pool.check_validator_list(self.validator_list.key)?;
         if pool.token_program_id != *self.token_program.key {
             return Err(ProgramError::IncorrectProgramId.into());
         }

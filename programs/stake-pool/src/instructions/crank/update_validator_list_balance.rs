@@ -1,0 +1,266 @@
+//! `UpdateValidatorListBalance` (SPL tag 6), permissionless: for a chunk of validators, merge transient
+//! stake that is ready, sweep lamports beyond the delegation (MEV tips, donations) into the reserve so
+//! they count as rewards, move fully deactivated stake back to the reserve, and record this epoch's
+//! balances.
+//!
+//! Accounts (SPL order): 0 stake pool, 1 withdraw authority PDA, 2 `[w]` validator list, 3 `[w]`
+//! reserve stake, 4 clock sysvar, 5 stake history sysvar, 6 stake program, then pairs of
+//! (`[w]` validator stake, `[w]` transient stake) for validators `start_index..` (remaining accounts).
+//! Pairs whose addresses do not match the list are skipped, as in SPL.
+
+use {
+    crate::{
+        checks::{self, StakeState},
+        constants::{CLOCK_SYSVAR_ID, STAKE_PROGRAM_ID},
+        cpi::{
+            self,
+            stake::{PoolSigner, StakeSysvars},
+        },
+        error::StakePoolError,
+        pda,
+        state::{
+            validator_list::{self, entry, status},
+            Lockup, StakePool,
+        },
+    },
+    anchor_lang::prelude::*,
+    solana_sysvar::{epoch_rewards::EpochRewards, Sysvar},
+};
+
+/// Accounts of `UpdateValidatorListBalance`.
+#[derive(Accounts)]
+pub struct UpdateValidatorListBalance<'info> {
+    /// CHECK: loaded by `StakePool::load` in `validate`.
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    pub stake_pool: UncheckedAccount<'info>,
+    /// CHECK: derived from the pool's stored bump in `validate`.
+    pub withdraw_authority: UncheckedAccount<'info>,
+    /// CHECK: must be the pool's list and ours (checked in `validate`).
+    #[account(mut)]
+    pub validator_list: UncheckedAccount<'info>,
+    /// CHECK: must be the pool's reserve (checked in `validate`).
+    #[account(mut)]
+    pub reserve_stake: UncheckedAccount<'info>,
+    /// CHECK: address checked.
+    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    pub clock: UncheckedAccount<'info>,
+    /// CHECK: the stake program checks the sysvar.
+    pub stake_history: UncheckedAccount<'info>,
+    /// CHECK: address checked.
+    #[account(address = STAKE_PROGRAM_ID @ ProgramError::IncorrectProgramId)]
+    pub stake_program: UncheckedAccount<'info>,
+}
+
+impl UpdateValidatorListBalance<'_> {
+    fn validate(&self, pairs: usize) -> Result<Box<StakePool>> {
+        let pool = StakePool::load(&self.stake_pool)?;
+        pool.check_validator_list(self.validator_list.key)?;
+        pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
+        pool.check_reserve_stake(self.reserve_stake.key)?;
+        if EpochRewards::get()?.active {
+            return err!(StakePoolError::EpochRewardDistributionInProgress);
+        }
+        if !pairs.is_multiple_of(2) {
+            msg!("Odd number of validator stake accounts passed in, should be pairs of validator stake and transient stake accounts");
+            return err!(StakePoolError::UnexpectedValidatorListAccountSize);
+        }
+        if *self.validator_list.owner != crate::ID {
+            return Err(ProgramError::IncorrectProgramId.into());
+        }
+        Ok(pool)
+    }
+}
+
+/// One validator's update: everything it needs besides its list entry and its two accounts.
+struct ValidatorUpdate<'a, 'info> {
+    signer: PoolSigner<'a, 'info>,
+    sysvars: StakeSysvars<'a, 'info>,
+    reserve: &'a AccountInfo<'info>,
+    lockup: Lockup,
+    epoch: u64,
+    no_merge: bool,
+    rent: Rent,
+}
+
+impl<'info> ValidatorUpdate<'_, 'info> {
+    fn usable(&self, meta: &checks::StakeMeta) -> bool {
+        meta.is_usable_by_pool(self.signer.authority.key, &self.lockup)
+    }
+
+    /// Settles the transient stake account; returns the lamports it still holds for the pool.
+    fn settle_transient(
+        &self,
+        record: &mut [u8],
+        validator: &AccountInfo<'info>,
+        transient: &AccountInfo<'info>,
+    ) -> Result<u64> {
+        if entry::transient_stake_lamports(record) == 0 {
+            return Ok(0);
+        }
+        let state = checks::read_stake_state(&transient.try_borrow_data()?);
+        match state {
+            Some(StakeState::Initialized(meta)) if self.usable(&meta) => {
+                if self.no_merge {
+                    return Ok(transient.lamports());
+                }
+                cpi::stake::merge(&self.signer, transient, self.reserve, &self.sysvars)?;
+                entry::set_status(record, validator_list::without_transient(entry::status(record)));
+                Ok(0)
+            }
+            Some(StakeState::Stake(meta, delegation)) if self.usable(&meta) => {
+                if !self.no_merge {
+                    if delegation.is_inactive_without_history(self.epoch) {
+                        cpi::stake::merge(&self.signer, transient, self.reserve, &self.sysvars)?;
+                        entry::set_status(record, validator_list::without_transient(entry::status(record)));
+                    } else if entry::status(record) == status::ACTIVE {
+                        self.merge_into_validator(transient, validator, &delegation)?;
+                    } else if delegation.deactivation_epoch == u64::MAX {
+                        msg!("Transient stake is activating or active, deactivating.");
+                        cpi::stake::deactivate(&self.signer, transient, self.sysvars.clock)?;
+                    }
+                }
+                Ok(transient.lamports())
+            }
+            _ => Ok(0),
+        }
+    }
+
+    /// An active transient merges into the validator stake once both are past activation.
+    fn merge_into_validator(
+        &self,
+        transient: &AccountInfo<'info>,
+        validator: &AccountInfo<'info>,
+        delegation: &checks::Delegation,
+    ) -> Result<()> {
+        if delegation.activation_epoch >= self.epoch {
+            msg!("Transient stake not ready to be merged anywhere");
+            return Ok(());
+        }
+        match checks::read_stake_state(&validator.try_borrow_data()?) {
+            Some(StakeState::Stake(_, validator_delegation))
+                if validator_delegation.activation_epoch < self.epoch => {}
+            Some(StakeState::Stake(..)) => {
+                msg!("Stake activating or just active, not ready to merge");
+                return Ok(());
+            }
+            _ => {
+                msg!(
+                    "Transient stake is activating or active, but validator stake is not, need to add the validator stake account on {} back into the stake pool",
+                    delegation.voter
+                );
+                return Ok(());
+            }
+        }
+        cpi::stake::merge(&self.signer, transient, validator, &self.sysvars)
+    }
+
+    /// Settles the validator stake account; returns its active lamports for the pool.
+    fn settle_validator(
+        &self,
+        record: &mut [u8],
+        validator: &AccountInfo<'info>,
+        transient_lamports: u64,
+    ) -> Result<u64> {
+        let state = checks::read_stake_state(&validator.try_borrow_data()?);
+        match state {
+            Some(StakeState::Stake(meta, delegation)) if self.usable(&meta) => {
+                let rent = self.rent.minimum_balance(validator.data_len());
+                let extra = validator.lamports().saturating_sub(delegation.stake).saturating_sub(rent);
+                if extra > 0 {
+                    cpi::stake::withdraw(
+                        self.signer.stake_pool,
+                        self.signer.bump,
+                        validator,
+                        self.signer.authority,
+                        self.reserve,
+                        &self.sysvars,
+                        extra,
+                    )?;
+                }
+                match entry::status(record) {
+                    status::ACTIVE => Ok(validator.lamports()),
+                    status::DEACTIVATING_VALIDATOR | status::DEACTIVATING_ALL => {
+                        if self.no_merge || !delegation.is_inactive_without_history(self.epoch) {
+                            Ok(validator.lamports())
+                        } else {
+                            cpi::stake::merge(&self.signer, validator, self.reserve, &self.sysvars)?;
+                            entry::set_status(
+                                record,
+                                validator_list::without_validator_stake(entry::status(record)),
+                            );
+                            Ok(0)
+                        }
+                    }
+                    status::DEACTIVATING_TRANSIENT | status::READY_FOR_REMOVAL => {
+                        msg!("Validator stake account no longer part of the pool, ignoring");
+                        Ok(0)
+                    }
+                    _ => Err(ProgramError::InvalidAccountData.into()),
+                }
+            }
+            Some(StakeState::Initialized(meta)) if self.usable(&meta) => {
+                cpi::stake::merge(&self.signer, validator, self.reserve, &self.sysvars)?;
+                let next = if transient_lamports != 0 {
+                    status::DEACTIVATING_TRANSIENT
+                } else {
+                    status::READY_FOR_REMOVAL
+                };
+                entry::set_status(record, next);
+                Ok(0)
+            }
+            _ => {
+                msg!("Validator stake account no longer part of the pool, ignoring");
+                Ok(0)
+            }
+        }
+    }
+}
+
+/// Updates validators `start_index..start_index + pairs` for the current epoch.
+pub fn process_update_validator_list_balance<'info>(
+    ctx: Context<'info, UpdateValidatorListBalance<'info>>,
+    start_index: u32,
+    no_merge: bool,
+) -> Result<()> {
+    let accounts = &ctx.accounts;
+    let pairs = ctx.remaining_accounts;
+    let pool = accounts.validate(pairs.len())?;
+    let update = ValidatorUpdate {
+        signer: PoolSigner {
+            stake_pool: accounts.stake_pool.key,
+            bump: pool.stake_withdraw_bump_seed,
+            authority: &accounts.withdraw_authority,
+        },
+        sysvars: StakeSysvars { clock: &accounts.clock, stake_history: &accounts.stake_history },
+        reserve: &accounts.reserve_stake,
+        lockup: pool.lockup,
+        epoch: Clock::get()?.epoch,
+        no_merge,
+        rent: Rent::get()?,
+    };
+
+    let mut data = accounts.validator_list.try_borrow_mut_data()?;
+    let records = validator_list::entries_mut(&mut data, start_index as usize, pairs.len() / 2)?;
+    for (record, pair) in records.chunks_exact_mut(validator_list::ENTRY_LEN).zip(pairs.chunks_exact(2)) {
+        let (validator, transient) = (&pair[0], &pair[1]);
+        let vote = Pubkey::new_from_array(
+            entry::vote(record).try_into().map_err(|_| ProgramError::InvalidAccountData)?,
+        );
+        let pool_key = accounts.stake_pool.key;
+        if pda::find_validator_stake(&crate::ID, &vote, pool_key, entry::validator_seed(record)).0
+            != *validator.key
+        {
+            msg!("Incorrect stake account address for vote {}", vote);
+            continue;
+        }
+        if pda::find_transient_stake(&crate::ID, &vote, pool_key, entry::transient_seed(record)).0
+            != *transient.key
+        {
+            continue;
+        }
+        let transient_lamports = update.settle_transient(record, validator, transient)?;
+        let active_lamports = update.settle_validator(record, validator, transient_lamports)?;
+        entry::set_balances(record, active_lamports, transient_lamports, update.epoch);
+    }
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Staker instructions: which validators the pool delegates to, and how much.
+
+pub mod add_validator_to_pool;

@@ -1,0 +1,69 @@
+//! Ten validators, several epochs of real inflation rewards and MEV tips, the whole epoch crank as
+//! upstream's client builds it, SOL flows in between: our pool and upstream's stay byte-identical.
+
+use {
+    crate::compat::parity::Pair,
+    lst_tests::{fixture::TestFixture, pool::PoolConfig},
+    solana_keypair::Keypair,
+    solana_pubkey::Pubkey,
+    solana_signer::Signer,
+    spl_stake_pool::state::Fee,
+};
+
+const SOL: u64 = 1_000_000_000;
+
+#[tokio::test]
+async fn ten_validators_over_four_epochs_match_upstream() {
+    let mut fx = TestFixture::new().await;
+    let config = PoolConfig {
+        epoch_fee: Fee { numerator: 5, denominator: 100 },
+        reserve_extra_lamports: 50 * SOL,
+        max_validators: 16,
+        ..PoolConfig::default()
+    };
+    let pair = Pair::new(&mut fx, config, 2).await;
+    let mut votes: Vec<Pubkey> = Vec::new();
+    for i in 0..10u8 {
+        let (identity, vote) = (Keypair::new(), Keypair::new());
+        fx.create_vote(&identity, &vote, i).await.unwrap();
+        votes.push(vote.pubkey());
+    }
+    for pool in &pair.pools {
+        for vote in &votes {
+            fx.process(&[pool.add_validator_ix(&pool.staker.pubkey(), vote, None)], &[&pool.staker])
+                .await
+                .unwrap();
+        }
+    }
+    pair.assert_same(&mut fx, "validators added").await;
+    pair.deposit_sol(&mut fx, 0, 30 * SOL, None).await.unwrap();
+
+    for round in 0..4u64 {
+        for (i, vote) in votes.iter().enumerate() {
+            fx.credit_votes(vote, 100 + 10 * i as u64);
+        }
+        let epoch = fx.epoch().await;
+        fx.warp_to_epoch(epoch + 1, 10).await;
+        // MEV tips land on two validators' stake accounts of both pools.
+        for pool in &pair.pools {
+            for vote in &votes[..2] {
+                let stake = pool.validator_stake(vote, None);
+                let tip = solana_system_interface::instruction::transfer(
+                    &fx.payer().pubkey(),
+                    &stake,
+                    1_000_000 * (round + 1),
+                );
+                fx.process(&[tip], &[]).await.unwrap();
+            }
+        }
+        for pool in &pair.pools {
+            pool.update_all(&mut fx).await.unwrap();
+        }
+        pair.assert_same(&mut fx, &format!("epoch round {round} after the crank")).await;
+        pair.deposit_sol(&mut fx, 1, SOL + round, None).await.unwrap();
+        pair.withdraw_sol(&mut fx, 0, SOL / 3, None).await.unwrap();
+        pair.assert_same(&mut fx, &format!("epoch round {round} after flows")).await;
+    }
+    let state = pair.pools[0].state(&mut fx).await;
+    assert!(state.total_lamports > state.pool_token_supply, "real rewards raised the rate");
+}
