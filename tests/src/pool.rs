@@ -12,13 +12,12 @@ use {
     solana_stake_interface::state::Lockup,
     spl_stake_pool::{
         find_deposit_authority_program_address, find_stake_program_address,
-        find_withdraw_authority_program_address,
+        find_transient_stake_program_address, find_withdraw_authority_program_address,
         instruction::{self, FundingType},
         state::{Fee, FeeType, StakePool, ValidatorList},
     },
+    std::num::NonZeroU32,
 };
-
-use std::num::NonZeroU32;
 
 /// How a pool is set up.
 #[derive(Clone, Debug)]
@@ -371,6 +370,34 @@ impl TestPool {
             &self.validator_stake(vote, seed),
             vote,
             seed,
+        )
+    }
+
+    /// `RemoveValidatorFromPool` for `vote` (seeds read from the list), signed by `staker`.
+    pub async fn remove_validator_ix(
+        &self,
+        fx: &mut TestFixture,
+        staker: &Pubkey,
+        vote: &Pubkey,
+    ) -> Instruction {
+        let list = self.validator_list(fx).await;
+        let entry = list.find(vote).expect("listed validator");
+        let seed = NonZeroU32::new(u32::from(entry.validator_seed_suffix));
+        let transient = find_transient_stake_program_address(
+            &self.program_id,
+            vote,
+            &self.stake_pool.pubkey(),
+            u64::from(entry.transient_seed_suffix),
+        )
+        .0;
+        instruction::remove_validator_from_pool(
+            &self.program_id,
+            &self.stake_pool.pubkey(),
+            staker,
+            &self.withdraw_authority(),
+            &self.validator_list.pubkey(),
+            &self.validator_stake(vote, seed),
+            &transient,
         )
     }
 

@@ -237,6 +237,16 @@ fn read_meta(data: &[u8]) -> Option<StakeMeta> {
     })
 }
 
+/// A stake account that must be delegated (SPL's `get_stake_state`): undecodable data is a decoding
+/// error, any other state `WrongStakeStake`.
+pub fn read_delegated_stake(info: &AccountInfo) -> Result<(StakeMeta, Delegation)> {
+    match read_stake_state(&info.try_borrow_data()?) {
+        Some(StakeState::Stake(meta, delegation)) => Ok((meta, delegation)),
+        Some(_) => err!(StakePoolError::WrongStakeStake),
+        None => Err(ProgramError::BorshIoError.into()),
+    }
+}
+
 /// Reads any stake account's state; `None` for data that is no stake state (closed, too short, wrong
 /// tag), as SPL's decoding gives.
 pub fn read_stake_state(data: &[u8]) -> Option<StakeState> {

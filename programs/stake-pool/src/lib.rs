@@ -31,6 +31,8 @@ pub mod tag {
     pub const INITIALIZE: u8 = 0;
     /// `AddValidatorToPool`.
     pub const ADD_VALIDATOR_TO_POOL: u8 = 1;
+    /// `RemoveValidatorFromPool`.
+    pub const REMOVE_VALIDATOR_FROM_POOL: u8 = 2;
     /// `UpdateValidatorListBalance`.
     pub const UPDATE_VALIDATOR_LIST_BALANCE: u8 = 6;
     /// `UpdateStakePoolBalance`.
@@ -81,6 +83,14 @@ pub mod stake_pool {
         raw_validator_seed: u32,
     ) -> Result<()> {
         process_add_validator_to_pool(ctx, raw_validator_seed)
+    }
+
+    /// Starts deactivating a validator's stake and marks it for removal (SPL tag 2).
+    #[instruction(discriminator = [tag::REMOVE_VALIDATOR_FROM_POOL])]
+    pub fn remove_validator_from_pool<'info>(
+        ctx: Context<'info, RemoveValidatorFromPool<'info>>,
+    ) -> Result<()> {
+        process_remove_validator_from_pool(ctx)
     }
 
     /// Merges, sweeps and records a chunk of validators' balances for this epoch (SPL tag 6).

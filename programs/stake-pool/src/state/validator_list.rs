@@ -134,6 +134,16 @@ pub fn entries_mut(data: &mut [u8], start: usize, count: usize) -> anchor_lang::
     }
 }
 
+/// The entry of `vote`, mutable, if listed.
+pub fn find_mut<'a>(
+    data: &'a mut [u8],
+    vote: &anchor_lang::prelude::Pubkey,
+) -> anchor_lang::Result<Option<&'a mut [u8]>> {
+    let (_, len) = header(data)?;
+    let records = entries_mut(data, 0, len as usize)?;
+    Ok(records.chunks_exact_mut(ENTRY_LEN).find(|record| entry::vote(record) == vote.as_ref()))
+}
+
 /// Field readers of one raw `ValidatorStakeInfo` entry (SPL layout: active stake, transient stake,
 /// last update epoch, transient seed, unused, validator seed, status, vote account).
 pub mod entry {

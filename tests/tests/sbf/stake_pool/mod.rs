@@ -5,6 +5,7 @@ mod authorities;
 mod deposit_sol;
 mod dispatch;
 mod initialize;
+mod remove_validator_from_pool;
 mod set_fee;
 mod update_stake_pool_balance;
 mod withdraw_sol;

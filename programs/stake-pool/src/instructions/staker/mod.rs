@@ -1,3 +1,4 @@
 //! Staker instructions: which validators the pool delegates to, and how much.
 
 pub mod add_validator_to_pool;
+pub mod remove_validator_from_pool;
