@@ -40,7 +40,7 @@ async fn marks_the_validator_and_refuses_a_second_removal() {
     for program_id in both_programs() {
         let pool = pool_with(&mut fx, program_id, &[vote.pubkey()]).await;
         let ix = pool.remove_validator_ix(&mut fx, &pool.staker.pubkey(), &vote.pubkey()).await;
-        fx.process(&[ix.clone()], &[&pool.staker]).await.unwrap();
+        fx.process(std::slice::from_ref(&ix), &[&pool.staker]).await.unwrap();
         let list = pool.validator_list(&mut fx).await;
         let status = StakeStatus::try_from(list.validators[0].status).unwrap();
         assert_eq!(status, StakeStatus::DeactivatingValidator, "{program_id}");
