@@ -13,7 +13,7 @@ use {
     spl_stake_pool::{
         find_deposit_authority_program_address, find_stake_program_address,
         find_transient_stake_program_address, find_withdraw_authority_program_address,
-        instruction::{self, FundingType},
+        instruction::{self, FundingType, PreferredValidatorType},
         state::{Fee, FeeType, StakePool, ValidatorList},
     },
     std::num::NonZeroU32,
@@ -398,6 +398,23 @@ impl TestPool {
             &self.validator_list.pubkey(),
             &self.validator_stake(vote, seed),
             &transient,
+        )
+    }
+
+    /// `SetPreferredValidator`, signed by `staker`.
+    pub fn set_preferred_ix(
+        &self,
+        staker: &Pubkey,
+        kind: PreferredValidatorType,
+        vote: Option<Pubkey>,
+    ) -> Instruction {
+        instruction::set_preferred_validator(
+            &self.program_id,
+            &self.stake_pool.pubkey(),
+            staker,
+            &self.validator_list.pubkey(),
+            kind,
+            vote,
         )
     }
 

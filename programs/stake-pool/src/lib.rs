@@ -33,6 +33,8 @@ pub mod tag {
     pub const ADD_VALIDATOR_TO_POOL: u8 = 1;
     /// `RemoveValidatorFromPool`.
     pub const REMOVE_VALIDATOR_FROM_POOL: u8 = 2;
+    /// `SetPreferredValidator`.
+    pub const SET_PREFERRED_VALIDATOR: u8 = 5;
     /// `UpdateValidatorListBalance`.
     pub const UPDATE_VALIDATOR_LIST_BALANCE: u8 = 6;
     /// `UpdateStakePoolBalance`.
@@ -91,6 +93,16 @@ pub mod stake_pool {
         ctx: Context<'info, RemoveValidatorFromPool<'info>>,
     ) -> Result<()> {
         process_remove_validator_from_pool(ctx)
+    }
+
+    /// Sets or clears the preferred deposit or withdraw validator (SPL tag 5).
+    #[instruction(discriminator = [tag::SET_PREFERRED_VALIDATOR])]
+    pub fn set_preferred_validator<'info>(
+        ctx: Context<'info, SetPreferredValidator<'info>>,
+        validator_type: PreferredValidatorType,
+        validator_vote_address: Option<Pubkey>,
+    ) -> Result<()> {
+        process_set_preferred_validator(ctx, validator_type, validator_vote_address)
     }
 
     /// Merges, sweeps and records a chunk of validators' balances for this epoch (SPL tag 6).

@@ -134,6 +134,14 @@ pub fn entries_mut(data: &mut [u8], start: usize, count: usize) -> anchor_lang::
     }
 }
 
+/// The entry of `vote`, if listed.
+pub fn find<'a>(
+    data: &'a [u8],
+    vote: &anchor_lang::prelude::Pubkey,
+) -> anchor_lang::Result<Option<&'a [u8]>> {
+    Ok(entries(data)?.chunks_exact(ENTRY_LEN).find(|record| entry::vote(record) == vote.as_ref()))
+}
+
 /// The entry of `vote`, mutable, if listed.
 pub fn find_mut<'a>(
     data: &'a mut [u8],

@@ -7,7 +7,7 @@ use {
     solana_keypair::Keypair,
     solana_pubkey::Pubkey,
     solana_signer::Signer,
-    spl_stake_pool::state::Fee,
+    spl_stake_pool::{instruction::PreferredValidatorType, state::Fee},
 };
 
 const SOL: u64 = 1_000_000_000;
@@ -34,6 +34,14 @@ async fn ten_validators_over_four_epochs_match_upstream() {
                 .await
                 .unwrap();
         }
+    }
+    for pool in &pair.pools {
+        let staker = pool.staker.pubkey();
+        let ixs = [
+            pool.set_preferred_ix(&staker, PreferredValidatorType::Deposit, Some(votes[3])),
+            pool.set_preferred_ix(&staker, PreferredValidatorType::Withdraw, Some(votes[4])),
+        ];
+        fx.process(&ixs, &[&pool.staker]).await.unwrap();
     }
     pair.assert_same(&mut fx, "validators added").await;
     pair.deposit_sol(&mut fx, 0, 30 * SOL, None).await.unwrap();
@@ -78,4 +86,7 @@ async fn ten_validators_over_four_epochs_match_upstream() {
     let list = pair.pools[0].validator_list(&mut fx).await;
     assert_eq!(list.validators.len(), 9, "the removed validator's entry is gone");
     assert!(list.find(&votes[3]).is_none());
+    let state = pair.pools[0].state(&mut fx).await;
+    assert_eq!(state.preferred_deposit_validator_vote_address, None, "removal cleared the preference");
+    assert_eq!(state.preferred_withdraw_validator_vote_address, Some(votes[4]));
 }

@@ -7,5 +7,6 @@ mod dispatch;
 mod initialize;
 mod remove_validator_from_pool;
 mod set_fee;
+mod set_preferred_validator;
 mod update_stake_pool_balance;
 mod withdraw_sol;

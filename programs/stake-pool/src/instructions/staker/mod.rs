@@ -2,3 +2,4 @@
 
 pub mod add_validator_to_pool;
 pub mod remove_validator_from_pool;
+pub mod set_preferred_validator;
