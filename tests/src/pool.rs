@@ -11,8 +11,9 @@ use {
     solana_signer::Signer,
     solana_stake_interface::state::Lockup,
     spl_stake_pool::{
-        find_deposit_authority_program_address, find_stake_program_address,
-        find_transient_stake_program_address, find_withdraw_authority_program_address,
+        find_deposit_authority_program_address, find_ephemeral_stake_program_address,
+        find_stake_program_address, find_transient_stake_program_address,
+        find_withdraw_authority_program_address,
         instruction::{self, FundingType, PreferredValidatorType},
         state::{Fee, FeeType, StakePool, ValidatorList},
     },
@@ -399,6 +400,60 @@ impl TestPool {
             &self.validator_stake(vote, seed),
             &transient,
         )
+    }
+
+    /// The transient stake account of `vote`'s validator for `seed`.
+    pub fn transient_stake(&self, vote: &Pubkey, seed: u64) -> Pubkey {
+        find_transient_stake_program_address(&self.program_id, vote, &self.stake_pool.pubkey(), seed).0
+    }
+
+    /// `IncreaseValidatorStake` (or, with an ephemeral seed, `IncreaseAdditionalValidatorStake`) for
+    /// the validator listed without a seed, signed by the staker.
+    pub fn increase_ix(
+        &self,
+        vote: &Pubkey,
+        lamports: u64,
+        transient_seed: u64,
+        ephemeral_seed: Option<u64>,
+    ) -> Instruction {
+        let (program, pool, staker) = (&self.program_id, &self.stake_pool.pubkey(), &self.staker.pubkey());
+        let (pda, list, reserve) =
+            (&self.withdraw_authority(), &self.validator_list.pubkey(), &self.reserve.pubkey());
+        let transient = &self.transient_stake(vote, transient_seed);
+        let validator = &self.validator_stake(vote, None);
+        match ephemeral_seed {
+            None => instruction::increase_validator_stake(
+                program,
+                pool,
+                staker,
+                pda,
+                list,
+                reserve,
+                transient,
+                validator,
+                vote,
+                lamports,
+                transient_seed,
+            ),
+            Some(seed) => {
+                let ephemeral = &find_ephemeral_stake_program_address(program, pool, seed).0;
+                instruction::increase_additional_validator_stake(
+                    program,
+                    pool,
+                    staker,
+                    pda,
+                    list,
+                    reserve,
+                    ephemeral,
+                    transient,
+                    validator,
+                    vote,
+                    lamports,
+                    transient_seed,
+                    seed,
+                )
+            }
+        }
     }
 
     /// `SetPreferredValidator`, signed by `staker`.

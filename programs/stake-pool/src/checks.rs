@@ -247,6 +247,41 @@ pub fn read_delegated_stake(info: &AccountInfo) -> Result<(StakeMeta, Delegation
     }
 }
 
+/// A pool validator stake account: owned by the stake program, at the validator's PDA, controlled by
+/// the pool and delegated to `vote` (SPL's `check_validator_stake_account`).
+pub fn check_validator_stake_account(
+    info: &AccountInfo,
+    stake_pool: &Pubkey,
+    withdraw_authority: &Pubkey,
+    vote: &Pubkey,
+    seed: u32,
+    lockup: &Lockup,
+) -> Result<()> {
+    if *info.owner != STAKE_PROGRAM_ID {
+        return Err(ProgramError::IncorrectProgramId.into());
+    }
+    let expected = crate::pda::find_validator_stake(&crate::ID, vote, stake_pool, seed).0;
+    if expected != *info.key {
+        msg!(
+            "Incorrect stake account address for vote {}, expected {}, received {}",
+            vote,
+            expected,
+            info.key
+        );
+        return err!(StakePoolError::InvalidStakeAccountAddress);
+    }
+    let (meta, delegation) = read_delegated_stake(info)?;
+    if !meta.is_usable_by_pool(withdraw_authority, lockup) {
+        msg!("Validator stake for {} not usable by pool, must be owned by withdraw authority", vote);
+        return err!(StakePoolError::WrongStakeStake);
+    }
+    if delegation.voter != *vote {
+        msg!("Validator stake {} not delegated to {}", info.key, vote);
+        return err!(StakePoolError::WrongStakeStake);
+    }
+    Ok(())
+}
+
 /// Reads any stake account's state; `None` for data that is no stake state (closed, too short, wrong
 /// tag), as SPL's decoding gives.
 pub fn read_stake_state(data: &[u8]) -> Option<StakeState> {

@@ -37,3 +37,7 @@ pub const STAKE_ACCOUNT_LEN: u64 = 200;
 pub const RENT_SYSVAR_ID: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
 /// The clock sysvar.
 pub const CLOCK_SYSVAR_ID: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
+
+/// The stake program's `InsufficientDelegation` error code, which SPL returns for increases below the
+/// minimum delegation.
+pub const STAKE_ERROR_INSUFFICIENT_DELEGATION: u32 = 12;

@@ -33,6 +33,10 @@ pub mod tag {
     pub const ADD_VALIDATOR_TO_POOL: u8 = 1;
     /// `RemoveValidatorFromPool`.
     pub const REMOVE_VALIDATOR_FROM_POOL: u8 = 2;
+    /// `IncreaseValidatorStake`.
+    pub const INCREASE_VALIDATOR_STAKE: u8 = 4;
+    /// `IncreaseAdditionalValidatorStake`.
+    pub const INCREASE_ADDITIONAL_VALIDATOR_STAKE: u8 = 19;
     /// `SetPreferredValidator`.
     pub const SET_PREFERRED_VALIDATOR: u8 = 5;
     /// `UpdateValidatorListBalance`.
@@ -93,6 +97,28 @@ pub mod stake_pool {
         ctx: Context<'info, RemoveValidatorFromPool<'info>>,
     ) -> Result<()> {
         process_remove_validator_from_pool(ctx)
+    }
+
+    /// Moves reserve lamports into a validator's transient stake, activating (SPL tag 4).
+    #[instruction(discriminator = [tag::INCREASE_VALIDATOR_STAKE])]
+    pub fn increase_validator_stake<'info>(
+        ctx: Context<'info, IncreaseValidatorStake<'info>>,
+        lamports: u64,
+        transient_stake_seed: u64,
+    ) -> Result<()> {
+        process_increase_validator_stake(ctx, lamports, transient_stake_seed)
+    }
+
+    /// Like `IncreaseValidatorStake`, through an ephemeral account, so that it can add to a transient
+    /// stake activating this epoch (SPL tag 19).
+    #[instruction(discriminator = [tag::INCREASE_ADDITIONAL_VALIDATOR_STAKE])]
+    pub fn increase_additional_validator_stake<'info>(
+        ctx: Context<'info, IncreaseAdditionalValidatorStake<'info>>,
+        lamports: u64,
+        transient_stake_seed: u64,
+        ephemeral_stake_seed: u64,
+    ) -> Result<()> {
+        process_increase_additional_validator_stake(ctx, lamports, transient_stake_seed, ephemeral_stake_seed)
     }
 
     /// Sets or clears the preferred deposit or withdraw validator (SPL tag 5).

@@ -1,7 +1,9 @@
 //! Program-derived addresses, in SPL's seed order.
 
 use {
-    crate::constants::{AUTHORITY_DEPOSIT, AUTHORITY_WITHDRAW, TRANSIENT_STAKE_SEED_PREFIX},
+    crate::constants::{
+        AUTHORITY_DEPOSIT, AUTHORITY_WITHDRAW, EPHEMERAL_STAKE_SEED_PREFIX, TRANSIENT_STAKE_SEED_PREFIX,
+    },
     anchor_lang::prelude::Pubkey,
 };
 
@@ -36,6 +38,14 @@ pub fn find_transient_stake(
 ) -> (Pubkey, u8) {
     Pubkey::find_program_address(
         &[TRANSIENT_STAKE_SEED_PREFIX, vote.as_ref(), stake_pool.as_ref(), &seed.to_le_bytes()],
+        program_id,
+    )
+}
+
+/// An ephemeral stake account: `["ephemeral", pool, seed]`.
+pub fn find_ephemeral_stake(program_id: &Pubkey, stake_pool: &Pubkey, seed: u64) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[EPHEMERAL_STAKE_SEED_PREFIX, stake_pool.as_ref(), &seed.to_le_bytes()],
         program_id,
     )
 }

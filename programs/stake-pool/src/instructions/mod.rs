@@ -11,6 +11,9 @@ pub use {
         cleanup_removed_validator_entries::*, update_stake_pool_balance::*, update_validator_list_balance::*,
     },
     manager::{initialize::*, set_fee::*, set_funding_authority::*, set_manager::*, set_staker::*},
-    staker::{add_validator_to_pool::*, remove_validator_from_pool::*, set_preferred_validator::*},
+    staker::{
+        add_validator_to_pool::*, increase_validator_stake::*, remove_validator_from_pool::*,
+        set_preferred_validator::*,
+    },
     user::{deposit_sol::*, withdraw_sol::*},
 };

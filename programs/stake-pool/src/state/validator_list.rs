@@ -209,6 +209,17 @@ pub mod entry {
         set_word(entry, 16, epoch);
     }
 
+    /// Records the transient stake and the seed of its account.
+    pub fn set_transient(entry: &mut [u8], lamports: u64, seed: u64) {
+        set_word(entry, 8, lamports);
+        set_word(entry, 24, seed);
+    }
+
+    /// Records the active stake.
+    pub fn set_active(entry: &mut [u8], lamports: u64) {
+        set_word(entry, 0, lamports);
+    }
+
     /// Sets the stake status.
     pub fn set_status(entry: &mut [u8], status: u8) {
         if let Some(byte) = entry.get_mut(40) {

@@ -45,6 +45,14 @@ async fn ten_validators_over_four_epochs_match_upstream() {
     }
     pair.assert_same(&mut fx, "validators added").await;
     pair.deposit_sol(&mut fx, 0, 30 * SOL, None).await.unwrap();
+    // Stake moves out of the reserve: plain increases on three validators.
+    for pool in &pair.pools {
+        for (i, vote) in votes[..3].iter().enumerate() {
+            let ix = pool.increase_ix(vote, (2 + i as u64) * SOL, 0, None);
+            fx.process(&[ix], &[&pool.staker]).await.unwrap();
+        }
+    }
+    pair.assert_same(&mut fx, "increases").await;
 
     for round in 0..4u64 {
         for (i, vote) in votes.iter().enumerate() {
@@ -68,6 +76,23 @@ async fn ten_validators_over_four_epochs_match_upstream() {
             pool.update_all(&mut fx).await.unwrap();
         }
         pair.assert_same(&mut fx, &format!("epoch round {round} after the crank")).await;
+        if round == 0 {
+            // An increase and an additional increase in the same epoch, through an ephemeral account.
+            for pool in &pair.pools {
+                let first = pool.increase_ix(&votes[5], 3 * SOL, 7, None);
+                fx.process(&[first], &[&pool.staker]).await.unwrap();
+                let more = pool.increase_ix(&votes[5], SOL + 12_345, 7, Some(0));
+                fx.process(&[more], &[&pool.staker]).await.unwrap();
+                // A plain increase on a validator with transient stake is refused alike.
+                let again = pool.increase_ix(&votes[5], SOL, 8, None);
+                let err = fx.process(&[again], &[&pool.staker]).await.unwrap_err();
+                assert_eq!(
+                    err.custom_code(),
+                    Some(stake_pool::error::StakePoolError::TransientAccountInUse as u32)
+                );
+            }
+            pair.assert_same(&mut fx, "additional increase").await;
+        }
         if round == 1 {
             // A validator holding stake leaves: deactivating now, back in the reserve after the next
             // crank, its entry dropped by cleanup.

@@ -4,6 +4,7 @@ mod add_validator_to_pool;
 mod authorities;
 mod deposit_sol;
 mod dispatch;
+mod increase_validator_stake;
 mod initialize;
 mod remove_validator_from_pool;
 mod set_fee;
