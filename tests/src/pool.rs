@@ -20,6 +20,17 @@ use {
     std::num::NonZeroU32,
 };
 
+/// The three forms of a stake decrease.
+#[derive(Clone, Copy, Debug)]
+pub enum Decrease {
+    /// `DecreaseValidatorStakeWithReserve`.
+    WithReserve,
+    /// `DecreaseAdditionalValidatorStake` with this ephemeral seed.
+    Additional(u64),
+    /// The deprecated `DecreaseValidatorStake`.
+    Deprecated,
+}
+
 /// How a pool is set up.
 #[derive(Clone, Debug)]
 pub struct PoolConfig {
@@ -453,6 +464,65 @@ impl TestPool {
                     seed,
                 )
             }
+        }
+    }
+
+    /// A decrease of the validator listed without a seed, signed by the staker, in one of SPL's three
+    /// forms.
+    pub fn decrease_ix(
+        &self,
+        vote: &Pubkey,
+        lamports: u64,
+        transient_seed: u64,
+        kind: Decrease,
+    ) -> Instruction {
+        let (program, pool, staker) = (&self.program_id, &self.stake_pool.pubkey(), &self.staker.pubkey());
+        let (pda, list, reserve) =
+            (&self.withdraw_authority(), &self.validator_list.pubkey(), &self.reserve.pubkey());
+        let transient = &self.transient_stake(vote, transient_seed);
+        let validator = &self.validator_stake(vote, None);
+        match kind {
+            Decrease::WithReserve => instruction::decrease_validator_stake_with_reserve(
+                program,
+                pool,
+                staker,
+                pda,
+                list,
+                reserve,
+                validator,
+                transient,
+                lamports,
+                transient_seed,
+            ),
+            Decrease::Additional(seed) => {
+                let ephemeral = &find_ephemeral_stake_program_address(program, pool, seed).0;
+                instruction::decrease_additional_validator_stake(
+                    program,
+                    pool,
+                    staker,
+                    pda,
+                    list,
+                    reserve,
+                    validator,
+                    ephemeral,
+                    transient,
+                    lamports,
+                    transient_seed,
+                    seed,
+                )
+            }
+            #[allow(deprecated, reason = "the deprecated form must keep working as upstream 2.x runs it")]
+            Decrease::Deprecated => instruction::decrease_validator_stake(
+                program,
+                pool,
+                staker,
+                pda,
+                list,
+                validator,
+                transient,
+                lamports,
+                transient_seed,
+            ),
         }
     }
 

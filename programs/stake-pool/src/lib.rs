@@ -33,6 +33,12 @@ pub mod tag {
     pub const ADD_VALIDATOR_TO_POOL: u8 = 1;
     /// `RemoveValidatorFromPool`.
     pub const REMOVE_VALIDATOR_FROM_POOL: u8 = 2;
+    /// `DecreaseValidatorStake` (deprecated).
+    pub const DECREASE_VALIDATOR_STAKE: u8 = 3;
+    /// `DecreaseAdditionalValidatorStake`.
+    pub const DECREASE_ADDITIONAL_VALIDATOR_STAKE: u8 = 20;
+    /// `DecreaseValidatorStakeWithReserve`.
+    pub const DECREASE_VALIDATOR_STAKE_WITH_RESERVE: u8 = 21;
     /// `IncreaseValidatorStake`.
     pub const INCREASE_VALIDATOR_STAKE: u8 = 4;
     /// `IncreaseAdditionalValidatorStake`.
@@ -97,6 +103,39 @@ pub mod stake_pool {
         ctx: Context<'info, RemoveValidatorFromPool<'info>>,
     ) -> Result<()> {
         process_remove_validator_from_pool(ctx)
+    }
+
+    /// Deprecated: splits stake off a validator, deactivating; the split pays its own rent (SPL tag 3).
+    #[instruction(discriminator = [tag::DECREASE_VALIDATOR_STAKE])]
+    pub fn decrease_validator_stake<'info>(
+        ctx: Context<'info, DecreaseValidatorStake<'info>>,
+        lamports: u64,
+        transient_stake_seed: u64,
+    ) -> Result<()> {
+        process_decrease_validator_stake(ctx, lamports, transient_stake_seed)
+    }
+
+    /// Like `DecreaseValidatorStakeWithReserve`, through an ephemeral account, so that it can add to a
+    /// transient stake deactivating this epoch (SPL tag 20).
+    #[instruction(discriminator = [tag::DECREASE_ADDITIONAL_VALIDATOR_STAKE])]
+    pub fn decrease_additional_validator_stake<'info>(
+        ctx: Context<'info, DecreaseAdditionalValidatorStake<'info>>,
+        lamports: u64,
+        transient_stake_seed: u64,
+        ephemeral_stake_seed: u64,
+    ) -> Result<()> {
+        process_decrease_additional_validator_stake(ctx, lamports, transient_stake_seed, ephemeral_stake_seed)
+    }
+
+    /// Splits stake off a validator into its transient account, deactivating; the reserve pays the
+    /// transient account's rent (SPL tag 21).
+    #[instruction(discriminator = [tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE])]
+    pub fn decrease_validator_stake_with_reserve<'info>(
+        ctx: Context<'info, DecreaseValidatorStakeWithReserve<'info>>,
+        lamports: u64,
+        transient_stake_seed: u64,
+    ) -> Result<()> {
+        process_decrease_validator_stake_with_reserve(ctx, lamports, transient_stake_seed)
     }
 
     /// Moves reserve lamports into a validator's transient stake, activating (SPL tag 4).

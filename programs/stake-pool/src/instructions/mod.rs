@@ -12,8 +12,8 @@ pub use {
     },
     manager::{initialize::*, set_fee::*, set_funding_authority::*, set_manager::*, set_staker::*},
     staker::{
-        add_validator_to_pool::*, increase_validator_stake::*, remove_validator_from_pool::*,
-        set_preferred_validator::*,
+        add_validator_to_pool::*, decrease_validator_stake::*, increase_validator_stake::*,
+        remove_validator_from_pool::*, set_preferred_validator::*,
     },
     user::{deposit_sol::*, withdraw_sol::*},
 };

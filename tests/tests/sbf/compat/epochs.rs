@@ -3,7 +3,10 @@
 
 use {
     crate::compat::parity::Pair,
-    lst_tests::{fixture::TestFixture, pool::PoolConfig},
+    lst_tests::{
+        fixture::TestFixture,
+        pool::{Decrease, PoolConfig},
+    },
     solana_keypair::Keypair,
     solana_pubkey::Pubkey,
     solana_signer::Signer,
@@ -92,6 +95,24 @@ async fn ten_validators_over_four_epochs_match_upstream() {
                 );
             }
             pair.assert_same(&mut fx, "additional increase").await;
+        }
+        if round == 1 {
+            // Decreases in all three forms. Stacking a second decrease on stake that was fully active is
+            // refused by the stake program's merge rules, on both programs alike.
+            let steps: [(usize, u64, u64, Decrease); 3] = [
+                (0, SOL + 777, 1, Decrease::WithReserve),
+                (0, SOL, 1, Decrease::Additional(3)),
+                (1, SOL, 0, Decrease::Deprecated),
+            ];
+            for (validator, lamports, seed, kind) in steps {
+                let mut outcomes = Vec::new();
+                for pool in &pair.pools {
+                    let ix = pool.decrease_ix(&votes[validator], lamports, seed, kind);
+                    outcomes.push(fx.process(&[ix], &[&pool.staker]).await.map(|_| ()));
+                }
+                assert_eq!(outcomes[0], outcomes[1], "{kind:?}: ours vs upstream");
+            }
+            pair.assert_same(&mut fx, "decreases").await;
         }
         if round == 1 {
             // A validator holding stake leaves: deactivating now, back in the reserve after the next
