@@ -526,6 +526,42 @@ impl TestPool {
         }
     }
 
+    /// `DepositStake` (or `DepositStakeWithSlippage`) of `stake`, whose authorities `owner` holds, into
+    /// the validator of `vote`, as upstream's client builds it (the two authorize instructions
+    /// first).
+    pub fn deposit_stake_ixs(
+        &self,
+        stake: &Pubkey,
+        owner: &Pubkey,
+        vote: &Pubkey,
+        to: &Pubkey,
+        referrer: &Pubkey,
+        minimum_out: Option<u64>,
+    ) -> Vec<Instruction> {
+        let (program, pool, list, pda) = (
+            &self.program_id,
+            &self.stake_pool.pubkey(),
+            &self.validator_list.pubkey(),
+            &self.withdraw_authority(),
+        );
+        let (validator, reserve, fee, mint, token) = (
+            &self.validator_stake(vote, None),
+            &self.reserve.pubkey(),
+            &self.manager_fee.pubkey(),
+            &self.mint.pubkey(),
+            &self.config.token_program,
+        );
+        match minimum_out {
+            None => instruction::deposit_stake(
+                program, pool, list, pda, stake, owner, validator, reserve, to, fee, referrer, mint, token,
+            ),
+            Some(min) => instruction::deposit_stake_with_slippage(
+                program, pool, list, pda, stake, owner, validator, reserve, to, fee, referrer, mint, token,
+                min,
+            ),
+        }
+    }
+
     /// `SetPreferredValidator`, signed by `staker`.
     pub fn set_preferred_ix(
         &self,

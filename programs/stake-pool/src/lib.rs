@@ -25,6 +25,10 @@ use {anchor_lang::prelude::*, instructions::*};
 
 declare_id!("HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf");
 
+/// `Redelegate` takes no accounts: it is always refused.
+#[derive(Accounts)]
+pub struct Redelegate {}
+
 /// SPL stake-pool instruction tags (the first byte of instruction data).
 pub mod tag {
     /// `Initialize`.
@@ -51,6 +55,8 @@ pub mod tag {
     pub const UPDATE_STAKE_POOL_BALANCE: u8 = 7;
     /// `CleanupRemovedValidatorEntries`.
     pub const CLEANUP_REMOVED_VALIDATOR_ENTRIES: u8 = 8;
+    /// `DepositStake`.
+    pub const DEPOSIT_STAKE: u8 = 9;
     /// `SetManager`.
     pub const SET_MANAGER: u8 = 11;
     /// `SetFee`.
@@ -63,6 +69,10 @@ pub mod tag {
     pub const SET_FUNDING_AUTHORITY: u8 = 15;
     /// `WithdrawSol`.
     pub const WITHDRAW_SOL: u8 = 16;
+    /// `Redelegate` (never enabled).
+    pub const REDELEGATE: u8 = 22;
+    /// `DepositStakeWithSlippage`.
+    pub const DEPOSIT_STAKE_WITH_SLIPPAGE: u8 = 23;
     /// `DepositSolWithSlippage`.
     pub const DEPOSIT_SOL_WITH_SLIPPAGE: u8 = 25;
     /// `WithdrawSolWithSlippage`.
@@ -194,6 +204,34 @@ pub mod stake_pool {
         ctx: Context<'info, CleanupRemovedValidatorEntries<'info>>,
     ) -> Result<()> {
         process_cleanup_removed_validator_entries(ctx)
+    }
+
+    /// Merges a stake account into a validator's for pool tokens (SPL tag 9).
+    #[instruction(discriminator = [tag::DEPOSIT_STAKE])]
+    pub fn deposit_stake<'info>(ctx: Context<'info, DepositStake<'info>>) -> Result<()> {
+        process_deposit_stake(ctx, None)
+    }
+
+    /// Like `DepositStake`, failing below `minimum_pool_tokens_out` (SPL tag 23).
+    #[instruction(discriminator = [tag::DEPOSIT_STAKE_WITH_SLIPPAGE])]
+    pub fn deposit_stake_with_slippage<'info>(
+        ctx: Context<'info, DepositStake<'info>>,
+        minimum_pool_tokens_out: u64,
+    ) -> Result<()> {
+        process_deposit_stake(ctx, Some(minimum_pool_tokens_out))
+    }
+
+    /// Redelegate was never enabled in SPL 2.x: its data decodes and is refused (SPL tag 22).
+    #[instruction(discriminator = [tag::REDELEGATE])]
+    pub fn redelegate<'info>(
+        _ctx: Context<'info, Redelegate>,
+        _lamports: u64,
+        _source_transient_stake_seed: u64,
+        _ephemeral_stake_seed: u64,
+        _destination_transient_stake_seed: u64,
+    ) -> Result<()> {
+        msg!("Instruction: Redelegate will not be enabled");
+        Err(ProgramError::InvalidInstructionData.into())
     }
 
     /// Hands the pool to a new manager and fee account (SPL tag 11).

@@ -72,6 +72,28 @@ pub fn split_deposit(
     Some(DepositSplit { minted, user, manager, referrer })
 }
 
+/// Splits a stake deposit: `total_deposit` lamports arrived, of which `stake_deposit` as delegated stake
+/// (charged the stake deposit fee) and the rest as plain lamports (charged the SOL deposit fee); the
+/// referrer gets `referral_percent` of the whole fee. `None` on overflow.
+pub fn split_stake_deposit(
+    total_lamports: u64,
+    pool_token_supply: u64,
+    total_deposit: u64,
+    stake_deposit: u64,
+    stake_deposit_fee: &Fee,
+    sol_deposit_fee: &Fee,
+    referral_percent: u8,
+) -> Option<DepositSplit> {
+    let minted = pool_tokens_for_deposit(total_lamports, pool_token_supply, total_deposit)?;
+    let from_stake = pool_tokens_for_deposit(total_lamports, pool_token_supply, stake_deposit)?;
+    let from_sol = minted.checked_sub(from_stake)?;
+    let fee = stake_deposit_fee.apply(from_stake)?.checked_add(sol_deposit_fee.apply(from_sol)?)?;
+    let user = minted.checked_sub(fee)?;
+    let referrer = referral_share(fee, referral_percent)?;
+    let manager = fee.checked_sub(referrer)?;
+    Some(DepositSplit { minted, user, manager, referrer })
+}
+
 /// Pool tokens minted to the manager for an epoch's `reward_lamports`, so that they are worth the fee
 /// (`epoch_fee` of the reward, rounded up) at the new rate, rounded down: `supply × fee / (total − fee)`
 /// with `total` the lamports after the reward. Nothing on no gain. `None` on overflow.

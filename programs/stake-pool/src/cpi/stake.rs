@@ -9,6 +9,7 @@ use {
 };
 
 /// Stake instruction indices.
+const AUTHORIZE: u32 = 1;
 const DELEGATE_STAKE: u32 = 2;
 const SPLIT: u32 = 3;
 const WITHDRAW: u32 = 4;
@@ -133,6 +134,38 @@ pub fn merge<'info>(
         signer.authority.clone(),
     ];
     invoke_as_pool(signer.stake_pool, signer.bump, &ix, &infos)
+}
+
+/// Hands both authorities of `stake` (staker, then withdrawer) from `authority` to `new_authority`.
+/// `signer_seeds` when `authority` is a PDA of ours, `None` when it signed the transaction.
+#[inline(never)]
+pub fn authorize_both<'info>(
+    stake: &AccountInfo<'info>,
+    authority: &AccountInfo<'info>,
+    new_authority: &Pubkey,
+    clock: &AccountInfo<'info>,
+    signer_seeds: Option<&[&[u8]]>,
+) -> Result<()> {
+    for kind in [0u32, 1u32] {
+        let mut data = AUTHORIZE.to_le_bytes().to_vec();
+        data.extend_from_slice(new_authority.as_ref());
+        data.extend_from_slice(&kind.to_le_bytes());
+        let ix = Instruction {
+            program_id: STAKE_PROGRAM_ID,
+            accounts: vec![
+                AccountMeta::new(*stake.key, false),
+                AccountMeta::new_readonly(*clock.key, false),
+                AccountMeta::new_readonly(*authority.key, true),
+            ],
+            data,
+        };
+        let infos = [stake.clone(), clock.clone(), authority.clone()];
+        match signer_seeds {
+            Some(seeds) => invoke_signed(&ix, &infos, &[seeds])?,
+            None => anchor_lang::solana_program::program::invoke(&ix, &infos)?,
+        }
+    }
+    Ok(())
 }
 
 /// Starts deactivating `stake`.

@@ -261,6 +261,14 @@ impl StakePool {
         self.next_sol_withdrawal_fee.advance();
     }
 
+    /// The stake deposit authority must be the pool's.
+    pub fn check_stake_deposit_authority(&self, received: &Pubkey) -> Result<()> {
+        if *received != self.stake_deposit_authority {
+            return err!(StakePoolError::InvalidStakeDepositAuthority);
+        }
+        Ok(())
+    }
+
     /// The validator list must be the pool's.
     pub fn check_validator_list(&self, received: &Pubkey) -> Result<()> {
         if *received != self.validator_list {

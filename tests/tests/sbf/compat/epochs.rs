@@ -48,6 +48,16 @@ async fn ten_validators_over_four_epochs_match_upstream() {
     }
     pair.assert_same(&mut fx, "validators added").await;
     pair.deposit_sol(&mut fx, 0, 30 * SOL, None).await.unwrap();
+    // A stake holder delegates to validator 6 now and deposits the stake into each pool later.
+    let holder = Keypair::new();
+    let fund = solana_system_interface::instruction::transfer(&fx.payer().pubkey(), &holder.pubkey(), SOL);
+    fx.process(&[fund], &[]).await.unwrap();
+    let holder_stakes = [Keypair::new(), Keypair::new()];
+    let mut holder_tokens = Vec::new();
+    for (pool, stake) in pair.pools.iter().zip(&holder_stakes) {
+        fx.create_delegated_stake(stake, &holder, &votes[6], 5 * SOL).await.unwrap();
+        holder_tokens.push(pool.create_token_account(&mut fx, &holder.pubkey()).await.unwrap());
+    }
     // Stake moves out of the reserve: plain increases on three validators.
     for pool in &pair.pools {
         for (i, vote) in votes[..3].iter().enumerate() {
@@ -95,6 +105,32 @@ async fn ten_validators_over_four_epochs_match_upstream() {
                 );
             }
             pair.assert_same(&mut fx, "additional increase").await;
+        }
+        if round == 2 {
+            // The active stake goes in, with a donation on top that counts as a SOL deposit.
+            let mut outcomes = Vec::new();
+            for ((pool, stake), tokens) in pair.pools.iter().zip(&holder_stakes).zip(&holder_tokens) {
+                let tip = solana_system_interface::instruction::transfer(
+                    &fx.payer().pubkey(),
+                    &stake.pubkey(),
+                    SOL / 2,
+                );
+                fx.process(&[tip], &[]).await.unwrap();
+                let ixs = pool.deposit_stake_ixs(
+                    &stake.pubkey(),
+                    &holder.pubkey(),
+                    &votes[6],
+                    tokens,
+                    tokens,
+                    Some(1),
+                );
+                outcomes.push(fx.process(&ixs, &[&holder]).await.map(|_| ()));
+            }
+            assert_eq!(outcomes[0], outcomes[1], "deposit stake: ours vs upstream");
+            assert_eq!(outcomes[0], Ok(()));
+            assert_eq!(fx.token_balance(&holder_tokens[0]).await, fx.token_balance(&holder_tokens[1]).await);
+            assert!(fx.token_balance(&holder_tokens[0]).await > 5 * SOL * 9 / 10);
+            pair.assert_same(&mut fx, "stake deposited").await;
         }
         if round == 1 {
             // Decreases in all three forms. Stacking a second decrease on stake that was fully active is

@@ -1,4 +1,5 @@
-//! Instruction data that is no instruction is refused exactly as upstream refuses it.
+//! Instruction data that is no instruction, and the never-enabled `Redelegate`, are refused exactly
+//! as upstream refuses them.
 
 use {
     lst_tests::fixture::{stake_pool_program_id, upstream_program_id, TestFixture},
@@ -8,7 +9,9 @@ use {
 #[tokio::test]
 async fn unknown_tags_and_empty_data_are_refused_like_upstream() {
     let mut fx = TestFixture::new().await;
-    for data in [vec![], vec![99], vec![27, 1, 2, 3]] {
+    let mut redelegate = vec![22];
+    redelegate.extend_from_slice(&[7u8; 32]);
+    for data in [vec![], vec![99], vec![27, 1, 2, 3], redelegate] {
         let mut errors = Vec::new();
         for program_id in [stake_pool_program_id(), upstream_program_id()] {
             let ix = Instruction { program_id, accounts: vec![], data: data.clone() };

@@ -1,4 +1,5 @@
 //! User instructions: deposits and withdrawals, open to anyone.
 
 pub mod deposit_sol;
+pub mod deposit_stake;
 pub mod withdraw_sol;
