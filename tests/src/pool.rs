@@ -562,6 +562,72 @@ impl TestPool {
         }
     }
 
+    /// `WithdrawStake` (or `WithdrawStakeWithSlippage`) of `pool_tokens` from `tokens` (owned by
+    /// `user`) out of `split_from`, into a new stake account that `user` will own; creating the
+    /// receiving account comes first. Returns the instructions and the new account.
+    pub async fn withdraw_stake_ixs(
+        &self,
+        fx: &mut TestFixture,
+        split_from: &Pubkey,
+        user: &Pubkey,
+        tokens: &Pubkey,
+        pool_tokens: u64,
+        minimum_out: Option<u64>,
+    ) -> (Vec<Instruction>, Keypair) {
+        let receive = Keypair::new();
+        let rent = fx.rent_exempt(200).await;
+        let create = solana_system_interface::instruction::create_account(
+            &fx.payer().pubkey(),
+            &receive.pubkey(),
+            rent,
+            200,
+            &solana_stake_interface::program::ID,
+        );
+        let (program, pool, list, pda) = (
+            &self.program_id,
+            &self.stake_pool.pubkey(),
+            &self.validator_list.pubkey(),
+            &self.withdraw_authority(),
+        );
+        let (fee, mint, token) =
+            (&self.manager_fee.pubkey(), &self.mint.pubkey(), &self.config.token_program);
+        let to = &receive.pubkey();
+        let withdraw = match minimum_out {
+            None => instruction::withdraw_stake(
+                program,
+                pool,
+                list,
+                pda,
+                split_from,
+                to,
+                user,
+                user,
+                tokens,
+                fee,
+                mint,
+                token,
+                pool_tokens,
+            ),
+            Some(min) => instruction::withdraw_stake_with_slippage(
+                program,
+                pool,
+                list,
+                pda,
+                split_from,
+                to,
+                user,
+                user,
+                tokens,
+                fee,
+                mint,
+                token,
+                pool_tokens,
+                min,
+            ),
+        };
+        (vec![create, withdraw], receive)
+    }
+
     /// `SetPreferredValidator`, signed by `staker`.
     pub fn set_preferred_ix(
         &self,

@@ -57,6 +57,8 @@ pub mod tag {
     pub const CLEANUP_REMOVED_VALIDATOR_ENTRIES: u8 = 8;
     /// `DepositStake`.
     pub const DEPOSIT_STAKE: u8 = 9;
+    /// `WithdrawStake`.
+    pub const WITHDRAW_STAKE: u8 = 10;
     /// `SetManager`.
     pub const SET_MANAGER: u8 = 11;
     /// `SetFee`.
@@ -73,6 +75,8 @@ pub mod tag {
     pub const REDELEGATE: u8 = 22;
     /// `DepositStakeWithSlippage`.
     pub const DEPOSIT_STAKE_WITH_SLIPPAGE: u8 = 23;
+    /// `WithdrawStakeWithSlippage`.
+    pub const WITHDRAW_STAKE_WITH_SLIPPAGE: u8 = 24;
     /// `DepositSolWithSlippage`.
     pub const DEPOSIT_SOL_WITH_SLIPPAGE: u8 = 25;
     /// `WithdrawSolWithSlippage`.
@@ -219,6 +223,22 @@ pub mod stake_pool {
         minimum_pool_tokens_out: u64,
     ) -> Result<()> {
         process_deposit_stake(ctx, Some(minimum_pool_tokens_out))
+    }
+
+    /// Burns pool tokens for a stake account split off the pool (SPL tag 10).
+    #[instruction(discriminator = [tag::WITHDRAW_STAKE])]
+    pub fn withdraw_stake<'info>(ctx: Context<'info, WithdrawStake<'info>>, pool_tokens: u64) -> Result<()> {
+        process_withdraw_stake(ctx, pool_tokens, None)
+    }
+
+    /// Like `WithdrawStake`, failing below `minimum_lamports_out` (SPL tag 24).
+    #[instruction(discriminator = [tag::WITHDRAW_STAKE_WITH_SLIPPAGE])]
+    pub fn withdraw_stake_with_slippage<'info>(
+        ctx: Context<'info, WithdrawStake<'info>>,
+        pool_tokens_in: u64,
+        minimum_lamports_out: u64,
+    ) -> Result<()> {
+        process_withdraw_stake(ctx, pool_tokens_in, Some(minimum_lamports_out))
     }
 
     /// Redelegate was never enabled in SPL 2.x: its data decodes and is refused (SPL tag 22).

@@ -36,6 +36,12 @@ pub fn lamports_for_pool_tokens(
     u64::try_from(lamports).ok()
 }
 
+/// Lamports one pool token is worth, rounded up: the tolerance SPL allows when a withdrawal must take a
+/// whole stake account. `None` for an empty supply.
+pub fn lamports_per_pool_token(total_lamports: u64, pool_token_supply: u64) -> Option<u64> {
+    total_lamports.checked_add(pool_token_supply)?.checked_sub(1)?.checked_div(pool_token_supply)
+}
+
 /// Share of `fee_tokens` that goes to a referrer: `fee × percent / 100`, rounded down (the manager keeps
 /// the remainder).
 pub fn referral_share(fee_tokens: u64, referral_percent: u8) -> Option<u64> {

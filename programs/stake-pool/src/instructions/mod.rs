@@ -15,5 +15,5 @@ pub use {
         add_validator_to_pool::*, decrease_validator_stake::*, increase_validator_stake::*,
         remove_validator_from_pool::*, set_preferred_validator::*,
     },
-    user::{deposit_sol::*, deposit_stake::*, withdraw_sol::*},
+    user::{deposit_sol::*, deposit_stake::*, withdraw_sol::*, withdraw_stake::*},
 };

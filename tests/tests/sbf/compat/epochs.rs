@@ -132,6 +132,38 @@ async fn ten_validators_over_four_epochs_match_upstream() {
             assert!(fx.token_balance(&holder_tokens[0]).await > 5 * SOL * 9 / 10);
             pair.assert_same(&mut fx, "stake deposited").await;
         }
+        if round == 3 {
+            // Stake out: from a validator with plenty of active stake, and refused from the reserve
+            // while validators still hold withdrawable stake.
+            let sources = [
+                pair.pools[0].validator_stake(&votes[2], None),
+                pair.pools[1].validator_stake(&votes[2], None),
+            ];
+            let reserves = [pair.pools[0].reserve.pubkey(), pair.pools[1].reserve.pubkey()];
+            for (from, expect_ok) in [(sources, true), (reserves, false)] {
+                let mut outcomes = Vec::new();
+                let mut received = Vec::new();
+                for (side, pool) in pair.pools.iter().enumerate() {
+                    let (user, tokens) = pair.user(0);
+                    let (ixs, receive) = pool
+                        .withdraw_stake_ixs(
+                            &mut fx,
+                            &from[side],
+                            &user.pubkey(),
+                            &tokens[side],
+                            2 * SOL,
+                            Some(1),
+                        )
+                        .await;
+                    outcomes.push(fx.process(&ixs, &[user, &receive]).await.map(|_| ()));
+                    received.push(fx.lamports(&receive.pubkey()).await);
+                }
+                assert_eq!(outcomes[0], outcomes[1], "withdraw stake: ours vs upstream");
+                assert_eq!(outcomes[0].is_ok(), expect_ok, "{:?}", outcomes[0]);
+                assert_eq!(received[0], received[1]);
+                pair.assert_same(&mut fx, "stake withdrawn").await;
+            }
+        }
         if round == 1 {
             // Decreases in all three forms. Stacking a second decrease on stake that was fully active is
             // refused by the stake program's merge rules, on both programs alike.

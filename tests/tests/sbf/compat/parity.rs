@@ -85,6 +85,11 @@ impl Pair {
         outcomes.remove(0)
     }
 
+    /// User `index`: the keypair and its token account in each pool.
+    pub(crate) fn user(&self, index: usize) -> (&Keypair, [Pubkey; 2]) {
+        (&self.users[index].key, self.users[index].tokens)
+    }
+
     /// Withdraws on both; the outcomes (including the exact error) must match, and so must the SOL paid.
     pub(crate) async fn withdraw_sol(
         &self,

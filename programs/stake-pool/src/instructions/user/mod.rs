@@ -3,3 +3,4 @@
 pub mod deposit_sol;
 pub mod deposit_stake;
 pub mod withdraw_sol;
+pub mod withdraw_stake;
