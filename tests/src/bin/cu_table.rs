@@ -11,7 +11,7 @@
 use {
     lst_tests::{
         fixture::{stake_pool_program_id, upstream_program_id, TestFixture},
-        pool::{PoolConfig, TestPool},
+        pool::{Decrease, PoolConfig, TestPool},
     },
     solana_keypair::Keypair,
     solana_pubkey::Pubkey,
@@ -20,13 +20,15 @@ use {
     std::collections::BTreeMap,
 };
 
+const SOL: u64 = 1_000_000_000;
+
 /// Pools measured per program.
 const SAMPLES: usize = 5;
 
 /// CU samples per (row, program).
 type Samples = BTreeMap<(usize, usize), Vec<u64>>;
 
-const ROWS: [&str; 10] = [
+const ROWS: [&str; 15] = [
     "Initialize",
     "DepositSol (no fee)",
     "DepositSol (fee + referral)",
@@ -37,6 +39,11 @@ const ROWS: [&str; 10] = [
     "UpdateStakePoolBalance (no validators, gain, fee minted)",
     "AddValidatorToPool",
     "UpdateValidatorListBalance (4 validators, steady state)",
+    "UpdateValidatorListBalance (12 validators in one instruction)",
+    "IncreaseValidatorStake",
+    "DepositStake (fee + referral)",
+    "DecreaseValidatorStakeWithReserve",
+    "WithdrawStake (fee)",
 ];
 
 async fn measure(
@@ -48,8 +55,14 @@ async fn measure(
 ) {
     let no_fee = Fee { numerator: 0, denominator: 0 };
     let configs = [
-        PoolConfig { deposit_fee: no_fee, withdrawal_fee: no_fee, referral_fee: 0, ..PoolConfig::default() },
-        PoolConfig::default(),
+        PoolConfig {
+            deposit_fee: no_fee,
+            withdrawal_fee: no_fee,
+            referral_fee: 0,
+            max_validators: 16,
+            ..PoolConfig::default()
+        },
+        PoolConfig { max_validators: 16, ..PoolConfig::default() },
     ];
     for (c, config) in configs.into_iter().enumerate() {
         let pool = TestPool::new(program_id, config, &Keypair::new(), &Keypair::new());
@@ -98,6 +111,44 @@ async fn measure(
             );
             let run = fx.process(&chunks[..1], &[]).await.expect("update list");
             samples.entry((9, side)).or_default().push(run.units_of(&program_id));
+            let twelve = spl_stake_pool::instruction::update_validator_list_balance_chunk(
+                &program_id,
+                &pool.stake_pool.pubkey(),
+                &pool.withdraw_authority(),
+                &pool.validator_list.pubkey(),
+                &pool.reserve.pubkey(),
+                &list,
+                votes.len(),
+                0,
+                false,
+            )
+            .expect("chunk");
+            let run = fx.process(&[twelve], &[]).await.expect("update 12");
+            samples.entry((10, side)).or_default().push(run.units_of(&program_id));
+
+            let staker = &pool.staker;
+            let run = fx
+                .process(&[pool.increase_ix(&votes[0], 2 * SOL, 0, None)], &[staker])
+                .await
+                .expect("increase");
+            samples.entry((11, side)).or_default().push(run.units_of(&program_id));
+
+            // Stake activating this epoch merges into a validator stake activating this epoch.
+            let (holder, stake) = (Keypair::new(), Keypair::new());
+            fx.create_delegated_stake(&stake, &holder, &votes[1], 5 * SOL).await.expect("stake");
+            let ixs =
+                pool.deposit_stake_ixs(&stake.pubkey(), &holder.pubkey(), &votes[1], &to, &referrer, None);
+            let run = fx.process(&ixs, &[&holder]).await.expect("deposit stake");
+            samples.entry((12, side)).or_default().push(run.units_of(&program_id));
+
+            let ix = pool.decrease_ix(&votes[1], SOL, 0, Decrease::WithReserve);
+            let run = fx.process(&[ix], &[staker]).await.expect("decrease");
+            samples.entry((13, side)).or_default().push(run.units_of(&program_id));
+
+            let from = pool.validator_stake(&votes[1], None);
+            let (ixs, receive) = pool.withdraw_stake_ixs(fx, &from, &user.pubkey(), &to, 2 * SOL, None).await;
+            let run = fx.process(&ixs, &[&user, &receive]).await.expect("withdraw stake");
+            samples.entry((14, side)).or_default().push(run.units_of(&program_id));
         }
         let sink = Pubkey::new_unique();
         let ix = pool.withdraw_sol_ix(&user.pubkey(), &to, &sink, 500_000_000, None, None);
@@ -119,7 +170,7 @@ fn range(values: &[u64]) -> String {
 async fn main() {
     let mut fx = TestFixture::new().await;
     let mut votes = Vec::new();
-    for _ in 0..4 {
+    for _ in 0..12 {
         let (identity, vote) = (Keypair::new(), Keypair::new());
         fx.create_vote(&identity, &vote, 5).await.expect("vote account");
         votes.push(vote.pubkey());
