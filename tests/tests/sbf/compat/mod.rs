@@ -3,4 +3,5 @@
 
 mod builders;
 mod epochs;
+mod huge_pool;
 pub(crate) mod parity;
