@@ -7,7 +7,7 @@ use {
         fixture::{Executed, TestFixture, TxError},
         pool::{both_programs, PoolConfig, TestPool},
     },
-    solana_account::{AccountSharedData, WritableAccount},
+    solana_account::AccountSharedData,
     solana_compute_budget_interface::ComputeBudgetInstruction,
     solana_instruction::Instruction,
     solana_keypair::Keypair,
