@@ -226,6 +226,27 @@ mod tests {
         }
 
         #[test]
+        fn stake_deposits_never_lower_the_rate(
+            total in 1u64..=u64::MAX / 4,
+            supply in 1u64..=u64::MAX / 4,
+            deposit in 0u64..=u64::MAX / 8,
+            stake_part in 0u64..=u64::MAX / 8,
+            fees in (0u64..=100, 0u64..=100, 1u64..=100),
+            referral in 0u8..=100,
+        ) {
+            let (stake_num, sol_num, den) = fees;
+            prop_assume!(stake_num <= den && sol_num <= den && stake_part <= deposit);
+            let split = split_stake_deposit(
+                total, supply, deposit, stake_part, &fee(stake_num, den), &fee(sol_num, den), referral,
+            );
+            if let Some(split) = split {
+                prop_assert_eq!(split.user + split.manager + split.referrer, split.minted);
+                let lhs = (u128::from(total) + u128::from(deposit)) * u128::from(supply);
+                prop_assert!(lhs >= u128::from(total) * (u128::from(supply) + u128::from(split.minted)));
+            }
+        }
+
+        #[test]
         fn the_epoch_fee_is_worth_at_most_its_share_of_the_gain(
             total in 1u64..=u64::MAX / 4,
             supply in 1u64..=u64::MAX / 4,
