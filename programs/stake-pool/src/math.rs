@@ -230,14 +230,14 @@ mod tests {
             total in 1u64..=u64::MAX / 4,
             supply in 1u64..=u64::MAX / 4,
             deposit in 0u64..=u64::MAX / 8,
-            stake_part in 0u64..=u64::MAX / 8,
-            fees in (0u64..=100, 0u64..=100, 1u64..=100),
+            stake_share in 0u64..=1_000,
+            stake_num in 0u64..=100,
+            sol_num in 0u64..=100,
             referral in 0u8..=100,
         ) {
-            let (stake_num, sol_num, den) = fees;
-            prop_assume!(stake_num <= den && sol_num <= den && stake_part <= deposit);
+            let stake_part = (u128::from(deposit) * u128::from(stake_share) / 1_000) as u64;
             let split = split_stake_deposit(
-                total, supply, deposit, stake_part, &fee(stake_num, den), &fee(sol_num, den), referral,
+                total, supply, deposit, stake_part, &fee(stake_num, 100), &fee(sol_num, 100), referral,
             );
             if let Some(split) = split {
                 prop_assert_eq!(split.user + split.manager + split.referrer, split.minted);
