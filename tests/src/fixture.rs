@@ -350,6 +350,28 @@ impl TestFixture {
         self.process(&[ix], &[authority]).await.map(|_| ())
     }
 
+    /// A new validator (identity and vote account, 0 % commission); returns the vote account.
+    pub async fn new_validator(&mut self) -> Pubkey {
+        let (identity, vote) = (Keypair::new(), Keypair::new());
+        self.create_vote(&identity, &vote, 0).await.expect("vote account");
+        vote.pubkey()
+    }
+
+    /// A funded user with `lamports`.
+    pub async fn funded_user(&mut self, lamports: u64) -> Keypair {
+        let user = Keypair::new();
+        let ix =
+            solana_system_interface::instruction::transfer(&self.payer().pubkey(), &user.pubkey(), lamports);
+        self.process(&[ix], &[]).await.expect("fund user");
+        user
+    }
+
+    /// Moves to the next epoch, a few slots in (rewards paid, updates allowed).
+    pub async fn next_epoch(&mut self) {
+        let epoch = self.epoch().await;
+        self.warp_to_epoch(epoch + 1, 5).await;
+    }
+
     /// Credits `credits` votes to `vote` in the current epoch (what a voting validator earns).
     pub fn credit_votes(&mut self, vote: &Pubkey, credits: u64) {
         self.ctx.increment_vote_account_credits(vote, credits);

@@ -202,6 +202,22 @@ impl TestPool {
         )
     }
 
+    /// A fresh pool of `program_id` with `config`, created, with `votes` added as validators (seedless).
+    pub async fn with_validators(
+        fx: &mut TestFixture,
+        program_id: Pubkey,
+        config: PoolConfig,
+        votes: &[Pubkey],
+    ) -> Self {
+        let pool = Self::new(program_id, config, &Keypair::new(), &Keypair::new());
+        pool.create(fx).await.expect("create pool");
+        for vote in votes {
+            let ix = pool.add_validator_ix(&pool.staker.pubkey(), vote, None);
+            fx.process(&[ix], &[&pool.staker]).await.expect("add validator");
+        }
+        pool
+    }
+
     /// Creates the accounts and initializes the pool.
     pub async fn create(&self, fx: &mut TestFixture) -> Result<Executed, TxError> {
         self.create_accounts(fx).await?;

@@ -1,4 +1,4 @@
-//! Ten validators, several epochs of real inflation rewards and MEV tips, the whole epoch crank as
+//! Ten validators, six epochs of real inflation rewards and MEV tips, the whole epoch crank as
 //! upstream's client builds it, SOL flows in between: our pool and upstream's stay byte-identical.
 
 use {
@@ -16,7 +16,7 @@ use {
 const SOL: u64 = 1_000_000_000;
 
 #[tokio::test]
-async fn ten_validators_over_four_epochs_match_upstream() {
+async fn ten_validators_over_six_epochs_match_upstream() {
     let mut fx = TestFixture::new().await;
     let config = PoolConfig {
         epoch_fee: Fee { numerator: 5, denominator: 100 },
@@ -67,7 +67,7 @@ async fn ten_validators_over_four_epochs_match_upstream() {
     }
     pair.assert_same(&mut fx, "increases").await;
 
-    for round in 0..4u64 {
+    for round in 0..6u64 {
         for (i, vote) in votes.iter().enumerate() {
             fx.credit_votes(vote, 100 + 10 * i as u64);
         }

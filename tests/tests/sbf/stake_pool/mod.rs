@@ -2,7 +2,9 @@
 
 mod add_validator_to_pool;
 mod authorities;
+mod decrease_validator_stake;
 mod deposit_sol;
+mod deposit_stake;
 mod dispatch;
 mod increase_validator_stake;
 mod initialize;
@@ -10,4 +12,6 @@ mod remove_validator_from_pool;
 mod set_fee;
 mod set_preferred_validator;
 mod update_stake_pool_balance;
+mod update_validator_list_balance;
 mod withdraw_sol;
+mod withdraw_stake;
