@@ -269,11 +269,14 @@ impl StakePool {
         Ok(())
     }
 
-    /// The validator list must be the pool's.
-    pub fn check_validator_list(&self, received: &Pubkey) -> Result<()> {
-        if *received != self.validator_list {
-            msg!("Invalid validator list provided, expected {}, received {}", self.validator_list, received);
+    /// The validator list must be the pool's, and ours.
+    pub fn check_validator_list(&self, list: &AccountInfo) -> Result<()> {
+        if *list.key != self.validator_list {
+            msg!("Invalid validator list provided, expected {}, received {}", self.validator_list, list.key);
             return err!(StakePoolError::InvalidValidatorStakeList);
+        }
+        if *list.owner != crate::ID {
+            return Err(ProgramError::IncorrectProgramId.into());
         }
         Ok(())
     }

@@ -25,10 +25,7 @@ pub struct CleanupRemovedValidatorEntries<'info> {
 impl CleanupRemovedValidatorEntries<'_> {
     fn validate(&self) -> Result<Box<StakePool>> {
         let pool = StakePool::load(&self.stake_pool)?;
-        pool.check_validator_list(self.validator_list.key)?;
-        if *self.validator_list.owner != crate::ID {
-            return Err(ProgramError::IncorrectProgramId.into());
-        }
+        pool.check_validator_list(&self.validator_list)?;
         Ok(pool)
     }
 }

@@ -23,8 +23,7 @@ pub struct UpdateStakePoolBalance<'info> {
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: derived from the pool's stored bump in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
-    /// CHECK: must be the pool's list (checked in `validate`) and ours (checked there, after the key,
-    /// as SPL orders it).
+    /// CHECK: must be the pool's list and ours (checked in `validate`).
     #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `validate`).
@@ -48,11 +47,8 @@ impl UpdateStakePoolBalance<'_> {
         if pool.manager_fee_account != *self.manager_fee_account.key {
             return err!(StakePoolError::InvalidFeeAccount);
         }
-        pool.check_validator_list(self.validator_list.key)?;
+        pool.check_validator_list(&self.validator_list)?;
         if pool.token_program_id != *self.token_program.key {
-            return Err(ProgramError::IncorrectProgramId.into());
-        }
-        if *self.validator_list.owner != crate::ID {
             return Err(ProgramError::IncorrectProgramId.into());
         }
         Ok(pool)

@@ -54,7 +54,7 @@ pub struct UpdateValidatorListBalance<'info> {
 impl UpdateValidatorListBalance<'_> {
     fn validate(&self, pairs: usize) -> Result<Box<StakePool>> {
         let pool = StakePool::load(&self.stake_pool)?;
-        pool.check_validator_list(self.validator_list.key)?;
+        pool.check_validator_list(&self.validator_list)?;
         pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         pool.check_reserve_stake(self.reserve_stake.key)?;
         if EpochRewards::get()?.active {
@@ -63,9 +63,6 @@ impl UpdateValidatorListBalance<'_> {
         if !pairs.is_multiple_of(2) {
             msg!("Odd number of validator stake accounts passed in, should be pairs of validator stake and transient stake accounts");
             return err!(StakePoolError::UnexpectedValidatorListAccountSize);
-        }
-        if *self.validator_list.owner != crate::ID {
-            return Err(ProgramError::IncorrectProgramId.into());
         }
         Ok(pool)
     }

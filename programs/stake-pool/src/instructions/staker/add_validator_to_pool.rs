@@ -66,11 +66,8 @@ impl AddValidatorToPool<'_> {
         pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         pool.check_staker(&self.staker)?;
         pool.check_reserve_stake(self.reserve_stake.key)?;
-        pool.check_validator_list(self.validator_list.key)?;
+        pool.check_validator_list(&self.validator_list)?;
         pool.check_updated_this_epoch()?;
-        if *self.validator_list.owner != crate::ID {
-            return Err(ProgramError::IncorrectProgramId.into());
-        }
         {
             let data = self.validator_list.try_borrow_data()?;
             let (max_validators, len) = validator_list::header(&data)?;

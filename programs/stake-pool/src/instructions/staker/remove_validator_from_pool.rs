@@ -54,10 +54,7 @@ impl RemoveValidatorFromPool<'_> {
         pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         pool.check_staker(&self.staker)?;
         pool.check_updated_this_epoch()?;
-        pool.check_validator_list(self.validator_list.key)?;
-        if *self.validator_list.owner != crate::ID {
-            return Err(ProgramError::IncorrectProgramId.into());
-        }
+        pool.check_validator_list(&self.validator_list)?;
         Ok(pool)
     }
 }

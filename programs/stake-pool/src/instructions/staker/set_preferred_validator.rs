@@ -31,8 +31,7 @@ pub struct SetPreferredValidator<'info> {
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's staker and sign (`StakePool::check_staker`).
     pub staker: UncheckedAccount<'info>,
-    /// CHECK: must be the pool's list (checked in `validate`).
-    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    /// CHECK: must be the pool's list and ours (checked in `validate`).
     pub validator_list: UncheckedAccount<'info>,
 }
 
@@ -40,7 +39,7 @@ impl SetPreferredValidator<'_> {
     fn validate(&self, vote: Option<Pubkey>) -> Result<Box<StakePool>> {
         let pool = StakePool::load(&self.stake_pool)?;
         pool.check_staker(&self.staker)?;
-        pool.check_validator_list(self.validator_list.key)?;
+        pool.check_validator_list(&self.validator_list)?;
         let data = self.validator_list.try_borrow_data()?;
         validator_list::header(&data)?;
         if let Some(vote) = vote {

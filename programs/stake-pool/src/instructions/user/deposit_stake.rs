@@ -81,7 +81,7 @@ impl DepositStake<'_> {
         pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         pool.check_stake_deposit_authority(self.stake_deposit_authority.key)?;
         pool.check_mint(&self.pool_mint)?;
-        pool.check_validator_list(self.validator_list.key)?;
+        pool.check_validator_list(&self.validator_list)?;
         pool.check_reserve_stake(self.reserve_stake.key)?;
         if pool.token_program_id != *self.token_program.key {
             return Err(ProgramError::IncorrectProgramId.into());
@@ -90,9 +90,6 @@ impl DepositStake<'_> {
             return err!(StakePoolError::InvalidFeeAccount);
         }
         pool.check_updated_this_epoch()?;
-        if *self.validator_list.owner != crate::ID {
-            return Err(ProgramError::IncorrectProgramId.into());
-        }
         let data = self.validator_list.try_borrow_data()?;
         validator_list::header(&data)?;
         let (_, delegation) = checks::read_delegated_stake(&self.validator_stake)?;

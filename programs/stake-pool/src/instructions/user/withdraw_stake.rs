@@ -78,7 +78,7 @@ impl WithdrawStake<'_> {
     fn validate(&self) -> Result<(Box<StakePool>, u8)> {
         let pool = StakePool::load(&self.stake_pool)?;
         let decimals = pool.check_mint(&self.pool_mint)?;
-        pool.check_validator_list(self.validator_list.key)?;
+        pool.check_validator_list(&self.validator_list)?;
         pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         if pool.manager_fee_account != *self.manager_fee_account.key {
             return err!(StakePoolError::InvalidFeeAccount);
@@ -87,9 +87,6 @@ impl WithdrawStake<'_> {
             return Err(ProgramError::IncorrectProgramId.into());
         }
         pool.check_updated_this_epoch()?;
-        if *self.validator_list.owner != crate::ID {
-            return Err(ProgramError::IncorrectProgramId.into());
-        }
         validator_list::header(&self.validator_list.try_borrow_data()?)?;
         Ok((pool, decimals))
     }
