@@ -161,7 +161,7 @@ impl<'info> DecreaseView<'_, 'info> {
         pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         pool.check_staker(self.staker)?;
         pool.check_updated_this_epoch()?;
-        pool.check_validator_list(&self.validator_list)?;
+        pool.check_validator_list(self.validator_list)?;
         let data = self.validator_list.try_borrow_data()?;
         validator_list::header(&data)?;
         if let Some(reserve) = self.reserve_stake {

@@ -169,7 +169,7 @@ impl IncreaseView<'_, '_> {
         pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         pool.check_staker(self.staker)?;
         pool.check_updated_this_epoch()?;
-        pool.check_validator_list(&self.validator_list)?;
+        pool.check_validator_list(self.validator_list)?;
         pool.check_reserve_stake(self.reserve_stake.key)?;
         let epoch = Clock::get()?.epoch;
         let data = self.validator_list.try_borrow_data()?;
