@@ -82,3 +82,35 @@ async fn refuses_bad_decreases_alike() {
         assert_eq!(ours, TxError::Instruction(0, expected), "{fault:?}");
     }
 }
+
+#[tokio::test]
+async fn an_additional_decrease_stacks_on_this_epochs_transient_alike() {
+    let mut fx = TestFixture::new().await;
+    let vote = fx.new_validator().await;
+    let mut transients = Vec::new();
+    for program_id in both_programs() {
+        let config = PoolConfig { reserve_extra_lamports: 10 * SOL, ..PoolConfig::default() };
+        let pool = TestPool::with_validators(&mut fx, program_id, config, std::slice::from_ref(&vote)).await;
+        // Stake activating this epoch, merged into the validator's stake activating this epoch.
+        let user = fx.funded_user(SOL).await;
+        let tokens = pool.create_token_account(&mut fx, &user.pubkey()).await.unwrap();
+        let stake = Keypair::new();
+        fx.create_delegated_stake(&stake, &user, &vote, 5 * SOL).await.unwrap();
+        let ixs = pool.deposit_stake_ixs(&stake.pubkey(), &user.pubkey(), &vote, &tokens, &tokens, None);
+        fx.process(&ixs, &[&user]).await.unwrap();
+
+        let first = pool.decrease_ix(&vote, SOL, 4, Decrease::WithReserve);
+        fx.process(&[first], &[&pool.staker]).await.unwrap();
+        let more = pool.decrease_ix(&vote, SOL + 1, 4, Decrease::Additional(2));
+        fx.process(&[more], &[&pool.staker]).await.unwrap();
+        let list = pool.validator_list(&mut fx).await;
+        let entry = &list.validators[0];
+        transients.push((u64::from(entry.transient_stake_lamports), u64::from(entry.active_stake_lamports)));
+        assert_eq!(
+            fx.lamports(&pool.transient_stake(&vote, 4)).await,
+            u64::from(entry.transient_stake_lamports)
+        );
+    }
+    assert_eq!(transients[0], transients[1], "transient and active lamports: ours vs upstream");
+    assert!(transients[0].0 > 2 * SOL, "both decreases landed in one transient account");
+}
