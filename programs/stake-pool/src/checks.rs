@@ -247,6 +247,27 @@ pub fn read_delegated_stake(info: &AccountInfo) -> Result<(StakeMeta, Delegation
     }
 }
 
+/// `address` must be the validator stake PDA of `vote` in `stake_pool` for `seed` (SPL's
+/// `check_validator_stake_address`).
+pub fn check_validator_stake_address(
+    address: &Pubkey,
+    stake_pool: &Pubkey,
+    vote: &Pubkey,
+    seed: u32,
+) -> Result<()> {
+    let expected = crate::pda::find_validator_stake(&crate::ID, vote, stake_pool, seed).0;
+    if expected != *address {
+        msg!(
+            "Incorrect stake account address for vote {}, expected {}, received {}",
+            vote,
+            expected,
+            address
+        );
+        return err!(StakePoolError::InvalidStakeAccountAddress);
+    }
+    Ok(())
+}
+
 /// A pool validator stake account: owned by the stake program, at the validator's PDA, controlled by
 /// the pool and delegated to `vote` (SPL's `check_validator_stake_account`).
 pub fn check_validator_stake_account(
@@ -260,16 +281,7 @@ pub fn check_validator_stake_account(
     if *info.owner != STAKE_PROGRAM_ID {
         return Err(ProgramError::IncorrectProgramId.into());
     }
-    let expected = crate::pda::find_validator_stake(&crate::ID, vote, stake_pool, seed).0;
-    if expected != *info.key {
-        msg!(
-            "Incorrect stake account address for vote {}, expected {}, received {}",
-            vote,
-            expected,
-            info.key
-        );
-        return err!(StakePoolError::InvalidStakeAccountAddress);
-    }
+    check_validator_stake_address(info.key, stake_pool, vote, seed)?;
     let (meta, delegation) = read_delegated_stake(info)?;
     if !meta.is_usable_by_pool(withdraw_authority, lockup) {
         msg!("Validator stake for {} not usable by pool, must be owned by withdraw authority", vote);

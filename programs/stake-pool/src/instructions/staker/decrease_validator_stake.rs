@@ -173,13 +173,12 @@ impl<'info> DecreaseView<'_, 'info> {
             msg!("Vote account {} not found in stake pool", vote);
             return err!(StakePoolError::ValidatorNotFound);
         };
-        let expected =
-            pda::find_validator_stake(&crate::ID, &vote, self.stake_pool.key, entry::validator_seed(record))
-                .0;
-        if expected != *self.validator_stake.key {
-            msg!("Incorrect stake account address for vote {}, expected {}", vote, expected);
-            return err!(StakePoolError::InvalidStakeAccountAddress);
-        }
+        checks::check_validator_stake_address(
+            self.validator_stake.key,
+            self.stake_pool.key,
+            &vote,
+            entry::validator_seed(record),
+        )?;
         let has_transient = entry::transient_stake_lamports(record) > 0;
         if has_transient {
             if !additional {

@@ -163,8 +163,8 @@ impl<'info> IncreaseAdditionalValidatorStake<'info> {
 }
 
 impl IncreaseView<'_, '_> {
-    /// Returns the pool and the current epoch.
-    fn validate(&self, transient_seed: u64, additional: bool) -> Result<(Box<StakePool>, u64)> {
+    /// Returns the pool, the current epoch and whether the validator already has transient stake.
+    fn validate(&self, transient_seed: u64, additional: bool) -> Result<(Box<StakePool>, u64, bool)> {
         let pool = StakePool::load(self.stake_pool)?;
         pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         pool.check_staker(self.staker)?;
@@ -179,7 +179,8 @@ impl IncreaseView<'_, '_> {
             msg!("Vote account {} not found in stake pool", vote);
             return err!(StakePoolError::ValidatorNotFound);
         };
-        if entry::transient_stake_lamports(record) > 0 {
+        let has_transient = entry::transient_stake_lamports(record) > 0;
+        if has_transient {
             if !additional {
                 msg!("Attempting to increase stake on a validator with pending transient stake, use IncreaseAdditionalValidatorStake with the existing seed");
                 return err!(StakePoolError::TransientAccountInUse);
@@ -214,7 +215,7 @@ impl IncreaseView<'_, '_> {
             msg!("Validator is marked for removal and no longer allows increases");
             return err!(StakePoolError::ValidatorNotFound);
         }
-        Ok((pool, epoch))
+        Ok((pool, epoch, has_transient))
     }
 }
 
@@ -244,7 +245,7 @@ fn process_increase<'info>(
     transient_seed: u64,
     ephemeral_seed: Option<u64>,
 ) -> Result<()> {
-    let (pool, epoch) = view.validate(transient_seed, ephemeral_seed.is_some())?;
+    let (pool, epoch, has_transient) = view.validate(transient_seed, ephemeral_seed.is_some())?;
     let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN as usize);
     let minimum = cpi::stake::minimum_delegation()?.max(MINIMUM_ACTIVE_STAKE);
     if lamports < minimum {
@@ -290,10 +291,6 @@ fn process_increase<'info>(
     if transient_address != *view.transient_stake.key {
         return err!(StakePoolError::InvalidStakeAccountAddress);
     }
-    let has_transient = {
-        let data = view.validator_list.try_borrow_data()?;
-        validator_list::find(&data, vote)?.is_some_and(|record| entry::transient_stake_lamports(record) > 0)
-    };
     if has_transient {
         cpi::stake::merge(&signer, source, view.transient_stake, &sysvars)?;
     } else {

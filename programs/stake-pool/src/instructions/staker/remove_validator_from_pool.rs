@@ -74,11 +74,12 @@ pub fn process_remove_validator_from_pool<'info>(
         return err!(StakePoolError::ValidatorNotFound);
     };
     let pool_key = accounts.stake_pool.key;
-    let expected = pda::find_validator_stake(&crate::ID, &vote, pool_key, entry::validator_seed(record)).0;
-    if expected != *accounts.validator_stake.key {
-        msg!("Incorrect stake account address for vote {}, expected {}", vote, expected);
-        return err!(StakePoolError::InvalidStakeAccountAddress);
-    }
+    checks::check_validator_stake_address(
+        accounts.validator_stake.key,
+        pool_key,
+        &vote,
+        entry::validator_seed(record),
+    )?;
     if entry::status(record) != status::ACTIVE {
         msg!("Validator is already marked for removal");
         return err!(StakePoolError::ValidatorNotFound);

@@ -75,8 +75,8 @@ pub struct DepositStake<'info> {
 }
 
 impl DepositStake<'_> {
-    /// Returns the pool and the validator's vote account.
-    fn validate(&self) -> Result<(Box<StakePool>, Pubkey)> {
+    /// Returns the pool and the validator stake's delegation before the merge.
+    fn validate(&self) -> Result<(Box<StakePool>, checks::Delegation)> {
         let pool = StakePool::load(&self.stake_pool)?;
         pool.check_withdraw_authority(self.stake_pool.key, self.withdraw_authority.key)?;
         pool.check_stake_deposit_authority(self.stake_deposit_authority.key)?;
@@ -101,18 +101,17 @@ impl DepositStake<'_> {
             }
         }
         let record = validator_list::find(&data, &vote)?.ok_or(StakePoolError::ValidatorNotFound)?;
-        let expected =
-            pda::find_validator_stake(&crate::ID, &vote, self.stake_pool.key, entry::validator_seed(record))
-                .0;
-        if expected != *self.validator_stake.key {
-            msg!("Incorrect stake account address for vote {}, expected {}", vote, expected);
-            return err!(StakePoolError::InvalidStakeAccountAddress);
-        }
+        checks::check_validator_stake_address(
+            self.validator_stake.key,
+            self.stake_pool.key,
+            &vote,
+            entry::validator_seed(record),
+        )?;
         if entry::status(record) != status::ACTIVE {
             msg!("Validator is marked for removal and no longer accepting deposits");
             return err!(StakePoolError::ValidatorNotFound);
         }
-        Ok((pool, vote))
+        Ok((pool, delegation))
     }
 }
 
@@ -123,9 +122,9 @@ pub fn process_deposit_stake<'info>(
     minimum_pool_tokens_out: Option<u64>,
 ) -> Result<()> {
     let a = &ctx.accounts;
-    let (mut pool, vote) = a.validate()?;
+    let (mut pool, before) = a.validate()?;
+    let vote = before.voter;
     let pool_key = a.stake_pool.key;
-    let (_, before) = checks::read_delegated_stake(&a.validator_stake)?;
     let lamports_before = a.validator_stake.lamports();
 
     // The deposit authority hands the stake to the withdraw authority: signed by us when it is our
