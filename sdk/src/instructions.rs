@@ -238,3 +238,76 @@ pub fn set_funding_authority(
     }
     Instruction { program_id: *program_id, accounts, data: data(tag::SET_FUNDING_AUTHORITY, &funding_type) }
 }
+
+/// `UpdateValidatorListBalance` (tag 6) for validators `start_index..`, given each one's
+/// `(validator stake, transient stake)` addresses.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "mirrors spl_stake_pool::instruction::update_validator_list_balance_chunk"
+)]
+pub fn update_validator_list_balance(
+    program_id: &Pubkey,
+    stake_pool: &Pubkey,
+    withdraw_authority: &Pubkey,
+    validator_list: &Pubkey,
+    reserve_stake: &Pubkey,
+    stakes: &[(Pubkey, Pubkey)],
+    start_index: u32,
+    no_merge: bool,
+) -> Instruction {
+    let mut accounts = vec![
+        AccountMeta::new_readonly(*stake_pool, false),
+        AccountMeta::new_readonly(*withdraw_authority, false),
+        AccountMeta::new(*validator_list, false),
+        AccountMeta::new(*reserve_stake, false),
+        AccountMeta::new_readonly(CLOCK_SYSVAR, false),
+        AccountMeta::new_readonly(STAKE_HISTORY_SYSVAR, false),
+        AccountMeta::new_readonly(STAKE_PROGRAM_ID, false),
+    ];
+    for (validator, transient) in stakes {
+        accounts.push(AccountMeta::new(*validator, false));
+        accounts.push(AccountMeta::new(*transient, false));
+    }
+    Instruction {
+        program_id: *program_id,
+        accounts,
+        data: data(tag::UPDATE_VALIDATOR_LIST_BALANCE, &(start_index, no_merge)),
+    }
+}
+
+/// `UpdateStakePoolBalance` (tag 7).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "mirrors spl_stake_pool::instruction::update_stake_pool_balance"
+)]
+pub fn update_stake_pool_balance(
+    program_id: &Pubkey,
+    stake_pool: &Pubkey,
+    withdraw_authority: &Pubkey,
+    validator_list: &Pubkey,
+    reserve_stake: &Pubkey,
+    manager_fee_account: &Pubkey,
+    pool_mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Instruction {
+    let accounts = vec![
+        AccountMeta::new(*stake_pool, false),
+        AccountMeta::new_readonly(*withdraw_authority, false),
+        AccountMeta::new(*validator_list, false),
+        AccountMeta::new_readonly(*reserve_stake, false),
+        AccountMeta::new(*manager_fee_account, false),
+        AccountMeta::new(*pool_mint, false),
+        AccountMeta::new_readonly(*token_program, false),
+    ];
+    Instruction { program_id: *program_id, accounts, data: vec![tag::UPDATE_STAKE_POOL_BALANCE] }
+}
+
+/// `CleanupRemovedValidatorEntries` (tag 8).
+pub fn cleanup_removed_validator_entries(
+    program_id: &Pubkey,
+    stake_pool: &Pubkey,
+    validator_list: &Pubkey,
+) -> Instruction {
+    let accounts = vec![AccountMeta::new(*stake_pool, false), AccountMeta::new(*validator_list, false)];
+    Instruction { program_id: *program_id, accounts, data: vec![tag::CLEANUP_REMOVED_VALIDATOR_ENTRIES] }
+}

@@ -3,8 +3,10 @@
 #![deny(missing_docs)]
 
 pub mod accounts;
+pub mod crank;
 pub mod instructions;
 pub mod pda;
+pub mod steward;
 
+pub use ::steward::ID as STEWARD_PROGRAM_ID;
 pub use stake_pool::{math, state::Fee, ID as STAKE_POOL_PROGRAM_ID};
-pub use steward::ID as STEWARD_PROGRAM_ID;

@@ -1,7 +1,17 @@
-//! The stake pool's staker: validator history, scoring on binary filters plus a tiered score, and
-//! capped epoch rebalancing through the SPL stake-pool interface.
+//! The stake pool's staker: per-validator history, scoring on binary filters plus a tiered score,
+//! and capped epoch rebalancing through the SPL stake-pool interface (so it runs our pool or the
+//! upstream SPL program alike).
 //!
-//! This crate currently holds the program identity only; its instructions arrive with the steward work.
+//! Crank order, every epoch: pool update (`UpdateValidatorListBalance` chunks,
+//! `UpdateStakePoolBalance`, `CleanupRemovedValidatorEntries`) → `copy_vote_account` for every
+//! validator and `copy_cluster_info` → `epoch_maintenance` → at the scoring progress point of a new
+//! cycle: `compute_scores` (batches) → `compute_delegations` → at the instant-unstake progress point:
+//! `compute_instant_unstake` (batches) → `rebalance` (batches). Every step but the copies needs
+//! maintenance done this epoch and the steward not paused.
+//!
+//! Layout: `instructions/{admin,oracle,crank}/<ix>.rs`, `state/` (zero-copy layouts),
+//! `score.rs` and `delegation.rs` (pure math), `foreign/` (vote, slot-history and pool bytes, SPL
+//! instructions), `guards.rs` (the one crank guard).
 // Anchor's generated client modules carry no docs, so `missing_docs` cannot be denied here;
 // every hand-written item is documented.
 #![allow(missing_docs)]
@@ -10,10 +20,116 @@
 #[cfg(target_os = "solana")]
 use solana_compiler_builtins as _;
 
-use anchor_lang::prelude::*;
+pub mod constants;
+pub mod delegation;
+pub mod errors;
+pub mod events;
+pub mod foreign;
+pub mod guards;
+pub mod instructions;
+pub mod score;
+pub mod state;
+
+use {
+    anchor_lang::prelude::*,
+    events::OracleData,
+    instructions::*,
+    state::{AuthorityKind, ParametersUpdate},
+};
 
 declare_id!("AXunvQs3bAxeEh6bFipwCB3q1Mk5BbB5QoXrBiRGrQSz");
 
-/// Instruction routes.
+/// Instruction routes. Each handler lives in `instructions/`.
 #[program]
-pub mod steward {}
+pub mod steward {
+    use super::*;
+
+    /// Creates the config, cluster history and state of a steward for one pool (pool staker or
+    /// manager signs).
+    pub fn initialize_steward(ctx: Context<InitializeSteward>, args: InitializeArgs) -> Result<()> {
+        process_initialize_steward(ctx, args)
+    }
+
+    /// Admin: rotates one authority.
+    pub fn set_authority(ctx: Context<AdminAction>, kind: AuthorityKind, new: Pubkey) -> Result<()> {
+        process_set_authority(ctx, kind, new)
+    }
+
+    /// Admin: stops every steward crank (pool users unaffected).
+    pub fn pause(ctx: Context<AdminAction>) -> Result<()> {
+        process_set_paused(ctx, true)
+    }
+
+    /// Admin: lets the cranks run again.
+    pub fn resume(ctx: Context<AdminAction>) -> Result<()> {
+        process_set_paused(ctx, false)
+    }
+
+    /// Parameters authority: updates parameters (bounds-checked, event with old and new).
+    pub fn update_parameters(ctx: Context<UpdateParameters>, update: ParametersUpdate) -> Result<()> {
+        process_update_parameters(ctx, update)
+    }
+
+    /// Blacklist authority: excludes or readmits a validator.
+    pub fn set_blacklist(ctx: Context<SetBlacklist>, blacklisted: bool) -> Result<()> {
+        process_set_blacklist(ctx, blacklisted)
+    }
+
+    /// Oracle authority: writes MEV, stake and client facts of one epoch.
+    pub fn update_oracle_data(ctx: Context<UpdateOracleData>, epoch: u64, data: OracleData) -> Result<()> {
+        process_update_oracle_data(ctx, epoch, data)
+    }
+
+    /// Anyone: starts a validator's history.
+    pub fn init_validator_history(ctx: Context<InitValidatorHistory>) -> Result<()> {
+        process_init_validator_history(ctx)
+    }
+
+    /// Anyone: copies commission and credits from the vote account.
+    pub fn copy_vote_account(ctx: Context<CopyVoteAccount>) -> Result<()> {
+        process_copy_vote_account(ctx)
+    }
+
+    /// Anyone: records blocks produced, from the slot-history sysvar.
+    pub fn copy_cluster_info(ctx: Context<CopyClusterInfo>) -> Result<()> {
+        process_copy_cluster_info(ctx)
+    }
+
+    /// Anyone: the first step of each epoch.
+    pub fn epoch_maintenance(ctx: Context<EpochMaintenance>) -> Result<()> {
+        process_epoch_maintenance(ctx)
+    }
+
+    /// Anyone: lists a validator that meets the admission rules.
+    pub fn add_validator(ctx: Context<AddValidator>) -> Result<()> {
+        process_add_validator(ctx)
+    }
+
+    /// Anyone (by rule) or the admin: starts removing the validator at `index`.
+    pub fn remove_validator(ctx: Context<RemoveValidator>, index: u32) -> Result<()> {
+        process_remove_validator(ctx, index)
+    }
+
+    /// Anyone: scores validators from `start_index` (one history per validator).
+    pub fn compute_scores<'info>(ctx: Context<'info, ComputeScores<'info>>, start_index: u32) -> Result<()> {
+        process_compute_scores(ctx, start_index)
+    }
+
+    /// Anyone: chooses the validators receiving delegation.
+    pub fn compute_delegations(ctx: Context<ComputeDelegations>) -> Result<()> {
+        process_compute_delegations(ctx)
+    }
+
+    /// Anyone: checks instant-unstake conditions from `start_index` (history, vote per validator).
+    pub fn compute_instant_unstake<'info>(
+        ctx: Context<'info, ComputeInstantUnstake<'info>>,
+        start_index: u32,
+    ) -> Result<()> {
+        process_compute_instant_unstake(ctx, start_index)
+    }
+
+    /// Anyone: moves stake from `start_index` (vote, validator stake, transient stake per validator).
+    pub fn rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_index: u32) -> Result<()> {
+        process_rebalance(ctx, start_index)
+    }
+}

@@ -8,3 +8,4 @@
 mod compat;
 mod rewards;
 mod stake_pool;
+mod steward;

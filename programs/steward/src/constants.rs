@@ -1,0 +1,40 @@
+//! Sizes, seeds and program ids.
+
+use anchor_lang::prelude::*;
+
+/// Most validators one steward manages (the SPL list holds up to 20,000; Jito's steward 5,000).
+pub const MAX_VALIDATORS: usize = 5_000;
+/// Epochs kept in each validator's history ring (and the longest look-back window).
+pub const HISTORY_LEN: usize = 64;
+
+/// Seed of the steward's config PDA: `["config", stake_pool]`.
+pub const CONFIG_SEED: &[u8] = b"config";
+/// Seed of the PDA that is the pool's staker: `["staker", config]`.
+pub const STAKER_SEED: &[u8] = b"staker";
+/// Seed of a validator's history PDA: `["history", config, vote_account]`.
+pub const HISTORY_SEED: &[u8] = b"history";
+/// Seed of the cluster history PDA: `["cluster-history", config]`.
+pub const CLUSTER_HISTORY_SEED: &[u8] = b"cluster-history";
+
+/// Basis points in one whole.
+pub const BPS: u64 = 10_000;
+
+/// The vote program.
+pub const VOTE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Vote111111111111111111111111111111111111111");
+/// The stake program.
+pub const STAKE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Stake11111111111111111111111111111111111111");
+/// The stake config account the SPL increase still names.
+pub const STAKE_CONFIG_ID: Pubkey = Pubkey::from_str_const("StakeConfig11111111111111111111111111111111");
+/// The slot-history sysvar.
+pub const SLOT_HISTORY_ID: Pubkey = Pubkey::from_str_const("SysvarS1otHistory11111111111111111111111111");
+/// The clock sysvar.
+pub const CLOCK_ID: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
+/// The rent sysvar.
+pub const RENT_ID: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
+/// The stake-history sysvar.
+pub const STAKE_HISTORY_ID: Pubkey = Pubkey::from_str_const("SysvarStakeHistory1111111111111111111111111");
+
+/// Size of a stake account (the pool's stake accounts pay this rent).
+pub const STAKE_ACCOUNT_LEN: usize = 200;
+/// The pool's floor on a validator's active stake (SPL: 1,000,000 lamports or the stake minimum).
+pub const MINIMUM_ACTIVE_STAKE: u64 = 1_000_000;

@@ -1,0 +1,158 @@
+//! Which validators receive delegation and how much stake each rebalance moves (SPEC §2.4). Pure:
+//! every result depends only on the slots and the snapshot, never on crank order.
+
+use crate::state::{flag, ValidatorSlot};
+
+/// Whether `slot` competes for delegation.
+fn eligible(slot: &ValidatorSlot) -> bool {
+    slot.score > 0 && !slot.has(flag::INSTANT_UNSTAKE) && !slot.has(flag::REMOVING)
+}
+
+/// Marks the top `n` eligible validators by score as delegated (ties: lower list index first) and
+/// returns how many were marked. Radix selection: eight passes of 8-bit buckets, so cost is linear.
+#[allow(clippy::arithmetic_side_effects, reason = "bucket counts <= slots.len(); shifts are < 64")]
+pub fn mark_top(slots: &mut [ValidatorSlot], n: usize) -> u32 {
+    for slot in slots.iter_mut() {
+        slot.flags &= !flag::DELEGATED;
+    }
+    let candidates = slots.iter().filter(|s| eligible(s)).count();
+    let k = n.min(candidates);
+    if k == 0 {
+        return 0;
+    }
+    // Find the k-th highest score `threshold`, and how many validators at exactly `threshold` fit.
+    let (mut prefix, mut mask, mut remaining) = (0u64, 0u64, k);
+    for shift in (0..64).step_by(8).rev() {
+        let mut buckets = [0usize; 256];
+        for slot in slots.iter().filter(|s| eligible(s) && s.score & mask == prefix) {
+            buckets[((slot.score >> shift) & 0xff) as usize] += 1;
+        }
+        let mut bucket = 255;
+        while buckets[bucket] < remaining {
+            remaining -= buckets[bucket];
+            bucket -= 1;
+        }
+        prefix |= (bucket as u64) << shift;
+        mask |= 0xff << shift;
+    }
+    let threshold = prefix;
+    let mut ties = remaining;
+    let mut marked = 0;
+    for slot in slots.iter_mut().filter(|s| eligible(s)) {
+        let take = slot.score > threshold || (slot.score == threshold && ties > 0);
+        if take {
+            if slot.score == threshold {
+                ties -= 1;
+            }
+            slot.flags |= flag::DELEGATED;
+            marked += 1;
+        }
+    }
+    marked
+}
+
+/// The rebalance snapshot every validator's plan reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Snapshot {
+    /// Pool lamports the targets divide.
+    pub total_lamports: u64,
+    /// Reserve lamports increases may use.
+    pub reserve_available: u64,
+    /// Validators receiving delegation.
+    pub delegated_count: u32,
+    /// Smallest stake a validator keeps (rent plus minimum).
+    pub minimum_active: u64,
+    /// What remains this epoch of each cap: scoring, instant, stake deposits.
+    pub caps_remaining: [u64; 3],
+}
+
+/// Cap categories.
+pub mod cap {
+    /// Unstaking because the score put the validator below its stake.
+    pub const SCORING: usize = 0;
+    /// Instant unstake.
+    pub const INSTANT: usize = 1;
+    /// Unstaking what stake deposits brought in beyond the target.
+    pub const DEPOSIT: usize = 2;
+}
+
+/// What one validator's rebalance moves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Lamports to decrease, per cap category.
+    pub decrease: [u64; 3],
+    /// Lamports to increase from the reserve.
+    pub increase: u64,
+}
+
+impl Plan {
+    /// Total decrease.
+    pub fn total_decrease(&self) -> u64 {
+        self.decrease.iter().fold(0u64, |a, b| a.saturating_add(*b))
+    }
+}
+
+/// The validator's target.
+pub fn target(slot: &ValidatorSlot, snap: &Snapshot) -> u64 {
+    if slot.has(flag::DELEGATED) && !slot.has(flag::INSTANT_UNSTAKE) && !slot.has(flag::REMOVING) {
+        snap.total_lamports.checked_div(u64::from(snap.delegated_count)).unwrap_or(0)
+    } else {
+        0
+    }
+}
+
+/// Excess above target split by cap category, and the deficit below target.
+fn needs(slot: &ValidatorSlot, snap: &Snapshot) -> ([u64; 3], u64) {
+    if slot.has(flag::REMOVING) {
+        return ([0; 3], 0);
+    }
+    let target = target(slot, snap);
+    let current = slot.snapshot_lamports;
+    let excess = current.saturating_sub(target.max(snap.minimum_active));
+    let mut parts = [0u64; 3];
+    if slot.has(flag::INSTANT_UNSTAKE) {
+        parts[cap::INSTANT] = excess;
+    } else {
+        let growth = if slot.expected_lamports == u64::MAX {
+            0
+        } else {
+            current.saturating_sub(slot.expected_lamports)
+        };
+        parts[cap::DEPOSIT] = excess.min(growth);
+        parts[cap::SCORING] = excess.saturating_sub(parts[cap::DEPOSIT]);
+    }
+    (parts, target.saturating_sub(current))
+}
+
+/// Validator `index`'s moves. Decreases go worst raw score first within each cap; increases go best
+/// score first within the reserve; ties by list index. One pass over the live slots.
+pub fn plan(slots: &[ValidatorSlot], index: usize, snap: &Snapshot) -> Plan {
+    let me = &slots[index];
+    let (mine, deficit) = needs(me, snap);
+    let mut before = [0u64; 3];
+    let mut ahead = 0u64;
+    for (j, other) in slots.iter().enumerate() {
+        if j == index {
+            continue;
+        }
+        let (parts, other_deficit) = needs(other, snap);
+        let worse = other.raw_score < me.raw_score || (other.raw_score == me.raw_score && j < index);
+        if worse {
+            for c in 0..3 {
+                before[c] = before[c].saturating_add(parts[c]);
+            }
+        }
+        let better = other.score > me.score || (other.score == me.score && j < index);
+        if better {
+            ahead = ahead.saturating_add(other_deficit);
+        }
+    }
+    let mut plan = Plan::default();
+    for c in 0..3 {
+        plan.decrease[c] = snap.caps_remaining[c].saturating_sub(before[c]).min(mine[c]);
+    }
+    if deficit > 0 {
+        plan.increase = snap.reserve_available.saturating_sub(ahead).min(deficit);
+    }
+    plan
+}

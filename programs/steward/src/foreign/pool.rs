@@ -1,0 +1,346 @@
+//! The SPL stake-pool accounts the steward reads (raw SPL layout, whichever program owns them) and
+//! the four SPL instructions it sends as the pool's staker.
+
+use {
+    crate::{constants::*, errors::StewardError},
+    anchor_lang::{
+        prelude::*,
+        solana_program::{instruction::Instruction, program::invoke_signed},
+    },
+};
+
+/// SPL `StakePool` field offsets.
+mod offset {
+    pub const STAKER: usize = 33;
+    pub const WITHDRAW_BUMP: usize = 97;
+    pub const VALIDATOR_LIST: usize = 98;
+    pub const RESERVE: usize = 130;
+    pub const TOTAL_LAMPORTS: usize = 258;
+    pub const LAST_UPDATE_EPOCH: usize = 274;
+    pub const END: usize = 282;
+}
+
+#[allow(clippy::arithmetic_side_effects, reason = "callers pass constant offsets within checked lengths")]
+fn pubkey_at(data: &[u8], at: usize) -> Pubkey {
+    let mut key = [0u8; 32];
+    key.copy_from_slice(&data[at..at + 32]);
+    Pubkey::new_from_array(key)
+}
+
+#[allow(clippy::arithmetic_side_effects, reason = "callers pass constant offsets within checked lengths")]
+fn u64_at(data: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&data[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// What the steward reads from the pool account.
+pub struct PoolView {
+    /// The pool's staker (must be the steward's staker PDA).
+    pub staker: Pubkey,
+    /// Bump of the pool's withdraw authority.
+    pub withdraw_bump: u8,
+    /// The pool's validator list.
+    pub validator_list: Pubkey,
+    /// The pool's reserve stake account.
+    pub reserve: Pubkey,
+    /// Pool lamports at the last update.
+    pub total_lamports: u64,
+    /// Epoch of the last `UpdateStakePoolBalance`.
+    pub last_update_epoch: u64,
+}
+
+impl PoolView {
+    /// Reads `stake_pool`, which must be a pool account of `pool_program`.
+    #[allow(clippy::arithmetic_side_effects, reason = "offsets are constants within the checked length")]
+    pub fn read(stake_pool: &AccountInfo, pool_program: &Pubkey) -> Result<Self> {
+        if stake_pool.owner != pool_program {
+            return err!(StewardError::PoolProgramMismatch);
+        }
+        let data = stake_pool.try_borrow_data()?;
+        if data.len() < offset::END || data[0] != 1 {
+            return err!(StewardError::StakePoolMismatch);
+        }
+        Ok(Self {
+            staker: pubkey_at(&data, offset::STAKER),
+            withdraw_bump: data[offset::WITHDRAW_BUMP],
+            validator_list: pubkey_at(&data, offset::VALIDATOR_LIST),
+            reserve: pubkey_at(&data, offset::RESERVE),
+            total_lamports: u64_at(&data, offset::TOTAL_LAMPORTS),
+            last_update_epoch: u64_at(&data, offset::LAST_UPDATE_EPOCH),
+        })
+    }
+
+    /// Checks the list and reserve accounts against the pool.
+    pub fn check_list_and_reserve(&self, list: &AccountInfo, reserve: Option<&AccountInfo>) -> Result<()> {
+        if list.key != &self.validator_list {
+            return err!(StewardError::ValidatorListMismatch);
+        }
+        if reserve.is_some_and(|r| r.key != &self.reserve) {
+            return err!(StewardError::ReserveMismatch);
+        }
+        Ok(())
+    }
+}
+
+/// SPL `ValidatorList`: a 9-byte header (type, max, length) then 73-byte entries.
+pub mod list {
+    use super::*;
+
+    /// Bytes of one entry.
+    pub const ENTRY_LEN: usize = 73;
+    /// Bytes before the first entry.
+    pub const HEADER_LEN: usize = 9;
+
+    /// One entry's fields the steward uses.
+    pub struct Entry {
+        /// Lamports of the validator stake account.
+        pub active: u64,
+        /// Lamports of its transient stake account.
+        pub transient: u64,
+        /// Seed suffix of the transient account.
+        pub transient_seed: u64,
+        /// The validator's vote account.
+        pub vote_account: Pubkey,
+    }
+
+    /// Number of entries.
+    pub fn len(data: &[u8]) -> Result<usize> {
+        let bytes = data.get(5..9).ok_or(StewardError::ValidatorListMismatch)?;
+        Ok(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize)
+    }
+
+    /// Entry `index`.
+    #[allow(clippy::arithmetic_side_effects, reason = "index < len, bounds checked by get")]
+    pub fn entry(data: &[u8], index: usize) -> Result<Entry> {
+        if index >= len(data)? {
+            return err!(StewardError::IndexOutOfRange);
+        }
+        let at = HEADER_LEN + index * ENTRY_LEN;
+        let e = data.get(at..at + ENTRY_LEN).ok_or(StewardError::ValidatorListMismatch)?;
+        Ok(Entry {
+            active: u64_at(e, 0),
+            transient: u64_at(e, 8),
+            transient_seed: u64_at(e, 24),
+            vote_account: pubkey_at(e, 41),
+        })
+    }
+
+    /// The vote account of entry `index` (no other field read).
+    #[allow(clippy::arithmetic_side_effects, reason = "bounds checked by get")]
+    pub fn vote_at(data: &[u8], index: usize) -> Option<&[u8]> {
+        let at = HEADER_LEN + index * ENTRY_LEN + 41;
+        data.get(at..at + 32)
+    }
+}
+
+/// SPL stake-pool instruction tags the steward sends.
+mod tag {
+    pub const ADD_VALIDATOR_TO_POOL: u8 = 1;
+    pub const REMOVE_VALIDATOR_FROM_POOL: u8 = 2;
+    pub const INCREASE_VALIDATOR_STAKE: u8 = 4;
+    pub const DECREASE_VALIDATOR_STAKE_WITH_RESERVE: u8 = 21;
+}
+
+/// The pool accounts every staker instruction names.
+pub struct PoolCpi<'a, 'info> {
+    /// The stake-pool program.
+    pub program: &'a AccountInfo<'info>,
+    /// The pool.
+    pub stake_pool: &'a AccountInfo<'info>,
+    /// The steward's staker PDA.
+    pub staker: &'a AccountInfo<'info>,
+    /// Seeds of the staker PDA (with bump).
+    pub staker_seeds: &'a [&'a [u8]],
+    /// The pool's withdraw authority.
+    pub withdraw_authority: &'a AccountInfo<'info>,
+    /// The validator list.
+    pub validator_list: &'a AccountInfo<'info>,
+    /// The reserve stake.
+    pub reserve: &'a AccountInfo<'info>,
+}
+
+/// The sysvars and programs the stake moves name.
+pub struct StakeAccounts<'a, 'info> {
+    /// Clock sysvar.
+    pub clock: &'a AccountInfo<'info>,
+    /// Rent sysvar.
+    pub rent: &'a AccountInfo<'info>,
+    /// Stake-history sysvar.
+    pub stake_history: &'a AccountInfo<'info>,
+    /// Stake config account.
+    pub stake_config: &'a AccountInfo<'info>,
+    /// System program.
+    pub system_program: &'a AccountInfo<'info>,
+    /// Stake program.
+    pub stake_program: &'a AccountInfo<'info>,
+}
+
+fn meta(info: &AccountInfo, writable: bool) -> AccountMeta {
+    if writable {
+        AccountMeta::new(*info.key, false)
+    } else {
+        AccountMeta::new_readonly(*info.key, false)
+    }
+}
+
+impl<'a, 'info> PoolCpi<'a, 'info> {
+    fn invoke(&self, data: Vec<u8>, accounts: &[(&AccountInfo<'info>, bool)]) -> Result<()> {
+        let metas = accounts
+            .iter()
+            .map(|(info, writable)| {
+                let mut m = meta(info, *writable);
+                m.is_signer = info.key == self.staker.key;
+                m
+            })
+            .collect();
+        let infos: Vec<AccountInfo<'info>> = accounts.iter().map(|(info, _)| (*info).clone()).collect();
+        let ix = Instruction { program_id: *self.program.key, accounts: metas, data };
+        invoke_signed(&ix, &infos, &[self.staker_seeds]).map_err(Into::into)
+    }
+
+    /// `AddValidatorToPool` with no seed suffix.
+    pub fn add_validator(
+        &self,
+        validator_stake: &AccountInfo<'info>,
+        vote: &AccountInfo<'info>,
+        s: &StakeAccounts<'_, 'info>,
+    ) -> Result<()> {
+        let mut data = vec![tag::ADD_VALIDATOR_TO_POOL];
+        data.extend_from_slice(&0u32.to_le_bytes());
+        self.invoke(
+            data,
+            &[
+                (self.stake_pool, true),
+                (self.staker, false),
+                (self.reserve, true),
+                (self.withdraw_authority, false),
+                (self.validator_list, true),
+                (validator_stake, true),
+                (vote, false),
+                (s.rent, false),
+                (s.clock, false),
+                (s.stake_history, false),
+                (s.stake_config, false),
+                (s.system_program, false),
+                (s.stake_program, false),
+            ],
+        )
+    }
+
+    /// `RemoveValidatorFromPool`.
+    pub fn remove_validator(
+        &self,
+        validator_stake: &AccountInfo<'info>,
+        transient_stake: &AccountInfo<'info>,
+        s: &StakeAccounts<'_, 'info>,
+    ) -> Result<()> {
+        self.invoke(
+            vec![tag::REMOVE_VALIDATOR_FROM_POOL],
+            &[
+                (self.stake_pool, true),
+                (self.staker, false),
+                (self.withdraw_authority, false),
+                (self.validator_list, true),
+                (validator_stake, true),
+                (transient_stake, true),
+                (s.clock, false),
+                (s.stake_program, false),
+            ],
+        )
+    }
+
+    /// `IncreaseValidatorStake` of `lamports` through transient seed `seed`.
+    pub fn increase(
+        &self,
+        transient_stake: &AccountInfo<'info>,
+        validator_stake: &AccountInfo<'info>,
+        vote: &AccountInfo<'info>,
+        s: &StakeAccounts<'_, 'info>,
+        lamports: u64,
+        seed: u64,
+    ) -> Result<()> {
+        self.invoke(
+            move_data(tag::INCREASE_VALIDATOR_STAKE, lamports, seed),
+            &[
+                (self.stake_pool, false),
+                (self.staker, false),
+                (self.withdraw_authority, false),
+                (self.validator_list, true),
+                (self.reserve, true),
+                (transient_stake, true),
+                (validator_stake, false),
+                (vote, false),
+                (s.clock, false),
+                (s.rent, false),
+                (s.stake_history, false),
+                (s.stake_config, false),
+                (s.system_program, false),
+                (s.stake_program, false),
+            ],
+        )
+    }
+
+    /// `DecreaseValidatorStakeWithReserve` of `lamports` through transient seed `seed`.
+    pub fn decrease(
+        &self,
+        validator_stake: &AccountInfo<'info>,
+        transient_stake: &AccountInfo<'info>,
+        s: &StakeAccounts<'_, 'info>,
+        lamports: u64,
+        seed: u64,
+    ) -> Result<()> {
+        self.invoke(
+            move_data(tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE, lamports, seed),
+            &[
+                (self.stake_pool, false),
+                (self.staker, false),
+                (self.withdraw_authority, false),
+                (self.validator_list, true),
+                (self.reserve, true),
+                (validator_stake, true),
+                (transient_stake, true),
+                (s.clock, false),
+                (s.stake_history, false),
+                (s.system_program, false),
+                (s.stake_program, false),
+            ],
+        )
+    }
+}
+
+fn move_data(tag: u8, lamports: u64, seed: u64) -> Vec<u8> {
+    let mut data = Vec::with_capacity(17);
+    data.push(tag);
+    data.extend_from_slice(&lamports.to_le_bytes());
+    data.extend_from_slice(&seed.to_le_bytes());
+    data
+}
+
+/// The stake program's minimum delegation (asked of the stake program itself).
+pub fn minimum_delegation() -> Result<u64> {
+    use anchor_lang::solana_program::program::{get_return_data, invoke};
+    let ix =
+        Instruction { program_id: STAKE_PROGRAM_ID, accounts: vec![], data: 13u32.to_le_bytes().to_vec() };
+    invoke(&ix, &[])?;
+    let (program, data) = get_return_data().ok_or(ProgramError::InvalidInstructionData)?;
+    if program != STAKE_PROGRAM_ID || data.len() < 8 {
+        return Err(ProgramError::InvalidAccountData.into());
+    }
+    Ok(u64_at(&data, 0))
+}
+
+/// Whether a stake account's delegation is deactivating or deactivated (raw stake-state read).
+#[allow(clippy::arithmetic_side_effects, reason = "constant offsets within the checked length")]
+pub fn stake_is_deactivating(stake: &AccountInfo) -> Result<bool> {
+    if stake.owner != &STAKE_PROGRAM_ID {
+        return Ok(true);
+    }
+    let data = stake.try_borrow_data()?;
+    // StakeStateV2::Stake (tag 2): meta (120 bytes from offset 4), then delegation: voter (32),
+    // stake (8), activation epoch (8), deactivation epoch (8).
+    if data.len() < 4 + 120 + 56 || data[..4] != [2, 0, 0, 0] {
+        return Ok(true);
+    }
+    Ok(u64_at(&data, 4 + 120 + 48) != u64::MAX)
+}

@@ -1,0 +1,111 @@
+//! `compute_scores`: at the scoring progress point of a new cycle, scores validators
+//! `start_index..` (one history per validator among the remaining accounts, in list order). The
+//! first call opens the cycle: it snapshots the cluster's vote-credit maxima (so scores never depend
+//! on the order of copies) and the cap base; the call that scores the last validator moves on to
+//! `ComputeDelegations`.
+
+use {
+    crate::{
+        constants::HISTORY_LEN,
+        errors::StewardError,
+        foreign::pool::PoolView,
+        guards,
+        instructions::shared::load_history,
+        score,
+        state::{epoch16, flag, unset, ClusterHistory, Config, StateTag, StateView, StewardState},
+    },
+    anchor_lang::prelude::*,
+};
+
+/// Accounts of `compute_scores`; the remaining accounts are validator histories.
+#[derive(Accounts)]
+pub struct ComputeScores<'info> {
+    /// The steward config.
+    pub config: AccountLoader<'info, Config>,
+    /// The steward state.
+    #[account(mut, address = config.load()?.state @ StewardError::StateMismatch)]
+    pub state: AccountLoader<'info, StewardState>,
+    /// The steward's cluster history.
+    #[account(constraint = cluster_history.load()?.config == config.key() @ StewardError::HistoryMismatch)]
+    pub cluster_history: AccountLoader<'info, ClusterHistory>,
+    /// CHECK: the config's pool.
+    #[account(address = config.load()?.stake_pool @ StewardError::StakePoolMismatch)]
+    pub stake_pool: UncheckedAccount<'info>,
+}
+
+/// Whether a new cycle is due at `epoch`.
+pub fn cycle_due(view: &StateView, config: &Config, epoch: u64) -> bool {
+    let last = view.header.last_cycle_epoch;
+    last == u64::MAX || epoch >= last.saturating_add(u64::from(config.parameters.epochs_per_cycle))
+}
+
+/// Scores a batch.
+pub fn process_compute_scores<'info>(
+    ctx: Context<'info, ComputeScores<'info>>,
+    start_index: u32,
+) -> Result<()> {
+    let clock = Clock::get()?;
+    let epoch = clock.epoch;
+    let current = epoch16(epoch)?;
+    let config = &*ctx.accounts.config.load()?;
+    let config_key = ctx.accounts.config.key();
+    let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
+    let mut view = StateView::new(&mut data)?;
+    guards::crank_checks(config, &view, epoch)?;
+
+    match view.tag()? {
+        StateTag::ComputeScores => {}
+        StateTag::Idle if cycle_due(&view, config, epoch) => {
+            if guards::epoch_progress_bps(&clock)? < u64::from(config.parameters.compute_score_progress_bps) {
+                return err!(StewardError::EpochProgressNotReached);
+            }
+            let pool = PoolView::read(&ctx.accounts.stake_pool, &config.pool_program)?;
+            let cluster = ctx.accounts.cluster_history.load()?;
+            let first = epoch.saturating_sub(HISTORY_LEN as u64);
+            view.header.cluster_snapshot_first_epoch = first;
+            for (k, max) in view.header.cluster_max_credits.iter_mut().enumerate() {
+                let e = epoch16(first.saturating_add(k as u64))?;
+                *max = cluster.max_credits(e).unwrap_or(unset::U32);
+            }
+            view.header.cycle_start_epoch = epoch;
+            view.header.cycle_base_lamports = pool.total_lamports;
+            view.header.scoring_unstaked = 0;
+            view.header.instant_unstaked = 0;
+            view.header.deposit_unstaked = 0;
+            view.clear_flags(flag::SCORED | flag::INSTANT_UNSTAKE);
+            guards::transition(&mut view, &config_key, epoch, StateTag::ComputeScores);
+        }
+        _ => return err!(StewardError::InvalidState),
+    }
+
+    let first = view.header.cluster_snapshot_first_epoch;
+    let snapshot = view.header.cluster_max_credits;
+    let cluster_max = |e: u16| {
+        let k = u64::from(e).checked_sub(first)? as usize;
+        snapshot.get(k).copied().filter(|m| *m != unset::U32)
+    };
+    let start = start_index as usize;
+    let mut done = false;
+    for (k, account) in ctx.remaining_accounts.iter().enumerate() {
+        let index = start.saturating_add(k);
+        if index >= view.header.num_validators as usize {
+            return err!(StewardError::IndexOutOfRange);
+        }
+        let vote = view.slots[index].vote_account;
+        let loader = load_history(account, &config_key, &vote)?;
+        let history = loader.load()?;
+        if history.last_copy_epoch != current {
+            return err!(StewardError::StaleValidatorHistory);
+        }
+        let result = score::score(&history, current, &config.parameters, cluster_max);
+        let slot = &mut view.slots[index];
+        slot.raw_score = result.raw;
+        slot.score = result.score;
+        slot.filters_failed = result.filters_failed;
+        done = view.mark_done(index, flag::SCORED)?;
+    }
+    if done {
+        guards::transition(&mut view, &config_key, epoch, StateTag::ComputeDelegations);
+    }
+    Ok(())
+}

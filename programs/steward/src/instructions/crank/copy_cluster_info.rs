@@ -1,0 +1,42 @@
+//! `copy_cluster_info`: anyone records the blocks produced in this and the previous epoch, counted
+//! from the slot-history sysvar.
+
+use {
+    crate::{
+        constants::SLOT_HISTORY_ID,
+        errors::StewardError,
+        foreign::slot_history,
+        state::{epoch16, ClusterHistory, Config},
+    },
+    anchor_lang::prelude::*,
+    solana_sysvar::{epoch_schedule::EpochSchedule, Sysvar},
+};
+
+/// Accounts of `copy_cluster_info`.
+#[derive(Accounts)]
+pub struct CopyClusterInfo<'info> {
+    /// The steward config.
+    pub config: AccountLoader<'info, Config>,
+    /// The steward's cluster history.
+    #[account(mut, constraint = cluster_history.load()?.config == config.key() @ StewardError::HistoryMismatch)]
+    pub cluster_history: AccountLoader<'info, ClusterHistory>,
+    /// CHECK: the slot-history sysvar.
+    #[account(address = SLOT_HISTORY_ID @ StewardError::InvalidSlotHistory)]
+    pub slot_history: UncheckedAccount<'info>,
+}
+
+/// Counts and records the blocks.
+pub fn process_copy_cluster_info(ctx: Context<CopyClusterInfo>) -> Result<()> {
+    let clock = Clock::get()?;
+    let schedule = EpochSchedule::get()?;
+    let data = ctx.accounts.slot_history.try_borrow_data()?;
+    let mut cluster = ctx.accounts.cluster_history.load_mut()?;
+    let end = clock.slot.saturating_add(1);
+    for epoch in [clock.epoch.saturating_sub(1), clock.epoch] {
+        let first = schedule.get_first_slot_in_epoch(epoch);
+        let last = schedule.get_last_slot_in_epoch(epoch).saturating_add(1).min(end);
+        let blocks = slot_history::blocks_in(&data, first, last)?;
+        cluster.entry_mut(epoch16(epoch)?).total_blocks = blocks;
+    }
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! `rebalance`: moves validators `start_index..` towards their targets (remaining accounts: vote
+//! account, validator stake, transient stake, per validator) through SPL
+//! `DecreaseValidatorStakeWithReserve` / `IncreaseValidatorStake`, signed by the staker PDA. Amounts
+//! come from [`crate::delegation::plan`] over this epoch's snapshot, so they do not depend on crank
+//! order. A validator with a transient stake pending, being removed, or whose move is below the
+//! pool's minimum is skipped. The call that handles the last validator returns to `Idle`.
+
+use {
+    crate::{
+        constants::{STAKER_SEED, STAKE_ACCOUNT_LEN},
+        delegation::{self, cap, Snapshot},
+        errors::StewardError,
+        events::Rebalanced,
+        foreign::pool::list,
+        guards,
+        state::{flag, Config, StateTag, StateView, StewardState},
+    },
+    anchor_lang::prelude::*,
+};
+
+/// Accounts of `rebalance`; remaining accounts: `(vote, validator stake, transient stake)` triples.
+#[derive(Accounts)]
+pub struct Rebalance<'info> {
+    /// The steward config.
+    pub config: AccountLoader<'info, Config>,
+    /// The steward state.
+    #[account(mut, address = config.load()?.state @ StewardError::StateMismatch)]
+    pub state: AccountLoader<'info, StewardState>,
+    /// CHECK: the steward's staker PDA, the pool's staker.
+    #[account(seeds = [STAKER_SEED, config.key().as_ref()], bump = config.load()?.staker_bump)]
+    pub staker: UncheckedAccount<'info>,
+    /// CHECK: the config's pool, owned by the config's pool program (`PoolAccounts::validate`).
+    #[account(mut)]
+    pub stake_pool: UncheckedAccount<'info>,
+    /// CHECK: the pool's withdraw authority; the pool program checks it.
+    pub withdraw_authority: UncheckedAccount<'info>,
+    /// CHECK: the pool's validator list (`PoolAccounts::validate`).
+    #[account(mut)]
+    pub validator_list: UncheckedAccount<'info>,
+    /// CHECK: the pool's reserve (`PoolAccounts::validate`).
+    #[account(mut)]
+    pub reserve: UncheckedAccount<'info>,
+    /// CHECK: clock sysvar (`PoolAccounts::validate`).
+    pub clock: UncheckedAccount<'info>,
+    /// CHECK: rent sysvar (`PoolAccounts::validate`).
+    pub rent: UncheckedAccount<'info>,
+    /// CHECK: stake-history sysvar (`PoolAccounts::validate`).
+    pub stake_history: UncheckedAccount<'info>,
+    /// CHECK: stake config account (`PoolAccounts::validate`).
+    pub stake_config: UncheckedAccount<'info>,
+    /// CHECK: system program (`PoolAccounts::validate`).
+    pub system_program: UncheckedAccount<'info>,
+    /// CHECK: stake program (`PoolAccounts::validate`).
+    pub stake_program: UncheckedAccount<'info>,
+    /// CHECK: the config's pool program (`PoolAccounts::validate`).
+    pub pool_program: UncheckedAccount<'info>,
+}
+
+/// Rebalances a batch.
+pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_index: u32) -> Result<()> {
+    let epoch = Clock::get()?.epoch;
+    let config_key = ctx.accounts.config.key();
+    let config = &*ctx.accounts.config.load()?;
+    crate::pool_accounts!(ctx.accounts).validate(config, ctx.accounts.staker.key)?;
+    {
+        let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
+        let view = StateView::new(&mut data)?;
+        guards::crank_checks(config, &view, epoch)?;
+        if view.tag()? != StateTag::Rebalance || view.header.rebalance_epoch != epoch {
+            return err!(StewardError::InvalidState);
+        }
+    }
+    let accounts = ctx.remaining_accounts;
+    if !accounts.len().is_multiple_of(3) {
+        return err!(StewardError::BadRemainingAccounts);
+    }
+    let seeds: &[&[u8]] = &[STAKER_SEED, config_key.as_ref(), &[config.staker_bump]];
+    let pool = crate::pool_accounts!(ctx.accounts);
+    let pool_cpi = pool.cpi(ctx.accounts.staker.as_ref(), seeds);
+    let stake_accounts = pool.stake_accounts();
+    let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN);
+    let start = start_index as usize;
+
+    for (k, triple) in accounts.chunks_exact(3).enumerate() {
+        let index = start.saturating_add(k);
+        let (vote, validator_stake, transient_stake) = (&triple[0], &triple[1], &triple[2]);
+        // Plan under a short borrow of the state; the CPI below must not overlap it.
+        let (plan, snapshot_lamports, minimum_move, skip_flags) = {
+            let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
+            let mut view = StateView::new(&mut data)?;
+            if index >= view.header.num_validators as usize {
+                return err!(StewardError::IndexOutOfRange);
+            }
+            let slot = view.slots[index];
+            if vote.key != &slot.vote_account {
+                return err!(StewardError::VoteAccountMismatch);
+            }
+            let h = &*view.header;
+            let snap = Snapshot {
+                total_lamports: h.snapshot_total_lamports,
+                reserve_available: h.snapshot_reserve_available,
+                delegated_count: h.delegated_count,
+                minimum_active: h.snapshot_minimum_active,
+                caps_remaining: h.snapshot_caps_remaining,
+            };
+            let minimum_move = h.snapshot_minimum_move;
+            let plan = delegation::plan(view.live(), index, &snap);
+            (plan, slot.snapshot_lamports, minimum_move, slot.flags)
+        };
+        if skip_flags & flag::REBALANCED != 0 {
+            continue;
+        }
+        let entry = {
+            let list_data = ctx.accounts.validator_list.try_borrow_data()?;
+            list::entry(&list_data, index)?
+        };
+        if &entry.vote_account != vote.key {
+            return err!(StewardError::ListStateMismatch);
+        }
+        let pending = entry.transient > 0 || skip_flags & flag::REMOVING != 0;
+        let mut decrease = plan.total_decrease();
+        let mut increase = plan.increase;
+        if !pending && decrease > 0 {
+            // Users may have withdrawn since the snapshot: never cut below the pool's floor.
+            decrease = decrease.min(entry.active.saturating_sub(stake_rent.saturating_add(minimum_move)));
+        }
+        if !pending && increase > 0 {
+            let available = ctx.accounts.reserve.lamports().saturating_sub(stake_rent.saturating_mul(2));
+            increase = increase.min(available);
+        }
+        let (mut moved_down, mut moved_up) = (0, 0);
+        if !pending && decrease >= minimum_move {
+            pool_cpi.decrease(
+                validator_stake,
+                transient_stake,
+                &stake_accounts,
+                decrease,
+                entry.transient_seed,
+            )?;
+            moved_down = decrease;
+        } else if !pending && increase >= minimum_move {
+            pool_cpi.increase(
+                transient_stake,
+                validator_stake,
+                vote,
+                &stake_accounts,
+                increase,
+                entry.transient_seed,
+            )?;
+            moved_up = increase;
+        }
+
+        let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
+        let mut view = StateView::new(&mut data)?;
+        // Charge each cap its share of what actually moved, in plan order.
+        let mut left = moved_down;
+        let mut charged = [0u64; 3];
+        for c in [cap::INSTANT, cap::DEPOSIT, cap::SCORING] {
+            charged[c] = plan.decrease[c].min(left);
+            left = left.saturating_sub(charged[c]);
+        }
+        let h = &mut *view.header;
+        h.scoring_unstaked = h.scoring_unstaked.saturating_add(charged[cap::SCORING]);
+        h.instant_unstaked = h.instant_unstaked.saturating_add(charged[cap::INSTANT]);
+        h.deposit_unstaked = h.deposit_unstaked.saturating_add(charged[cap::DEPOSIT]);
+        view.slots[index].expected_lamports =
+            snapshot_lamports.saturating_sub(moved_down).saturating_add(moved_up);
+        emit!(Rebalanced {
+            config: config_key,
+            vote_account: *vote.key,
+            decrease: charged,
+            increase: moved_up,
+            skipped: moved_down == 0 && moved_up == 0,
+        });
+        if view.mark_done(index, flag::REBALANCED)? {
+            guards::transition(&mut view, &config_key, epoch, StateTag::Idle);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! The oracle authority's instruction.
+
+pub mod update_oracle_data;
+
+pub use update_oracle_data::*;

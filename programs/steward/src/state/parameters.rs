@@ -1,0 +1,171 @@
+//! The DAO's knobs (SPEC §2.2). Every update goes through [`Parameters::validate`].
+
+use {
+    crate::{
+        constants::{BPS, HISTORY_LEN, MAX_VALIDATORS},
+        errors::StewardError,
+    },
+    anchor_lang::prelude::*,
+};
+
+/// Scoring, delegation and rebalancing parameters. Ratios and caps are basis points.
+#[zero_copy]
+#[derive(AnchorSerialize, AnchorDeserialize, Debug, PartialEq, Eq)]
+pub struct Parameters {
+    /// Minimum activated stake (lamports) before admission.
+    pub minimum_stake_lamports: u64,
+    /// How many validators receive delegation (the top N with a positive score).
+    pub num_delegation_validators: u32,
+    /// Highest MEV commission (bps) a validator may charge in the MEV window.
+    pub mev_commission_threshold_bps: u16,
+    /// Epochs the MEV filters look back over.
+    pub mev_commission_window: u16,
+    /// Highest inflation commission (bps) in the commission window.
+    pub commission_threshold_bps: u16,
+    /// Epochs the commission filter looks back over.
+    pub commission_window: u16,
+    /// Highest inflation commission (bps) a validator may ever have charged.
+    pub historical_commission_ceiling_bps: u16,
+    /// Vote credits a validator needs, as bps of the cluster maximum, in every epoch of the window.
+    pub scoring_delinquency_ratio_bps: u16,
+    /// Vote credits below this share (bps) of the cluster maximum this epoch trigger instant unstake.
+    pub instant_unstake_delinquency_ratio_bps: u16,
+    /// Epochs the vote-credit filter and score look back over.
+    pub epoch_credits_window: u16,
+    /// Per-cycle cap (bps of pool lamports) on unstaking for score.
+    pub scoring_unstake_cap_bps: u16,
+    /// Per-cycle cap (bps of pool lamports) on instant unstaking.
+    pub instant_unstake_cap_bps: u16,
+    /// Per-cycle cap (bps of pool lamports) on unstaking what stake deposits brought in.
+    pub stake_deposit_unstake_cap_bps: u16,
+    /// Epoch progress (bps) from which a new cycle's scores may be computed.
+    pub compute_score_progress_bps: u16,
+    /// Epoch progress (bps) from which instant unstake and rebalance run.
+    pub instant_unstake_progress_bps: u16,
+    /// Epochs between scoring cycles.
+    pub epochs_per_cycle: u16,
+    /// Minimum voting epochs (with credits) before admission.
+    pub minimum_voting_epochs: u16,
+    /// Keeps the struct 8-byte aligned.
+    pub padding: [u8; 6],
+}
+
+const _: () = assert!(std::mem::size_of::<Parameters>() == 48);
+
+impl Parameters {
+    /// Jito's mainnet settings (steward README), the defaults a new steward starts from.
+    pub const MAINNET: Self = Self {
+        padding: [0; 6],
+        mev_commission_threshold_bps: 1_000,
+        mev_commission_window: 30,
+        commission_threshold_bps: 500,
+        commission_window: 30,
+        historical_commission_ceiling_bps: 5_000,
+        scoring_delinquency_ratio_bps: 9_700,
+        instant_unstake_delinquency_ratio_bps: 7_000,
+        epoch_credits_window: 30,
+        num_delegation_validators: 400,
+        scoring_unstake_cap_bps: 750,
+        instant_unstake_cap_bps: 1_000,
+        stake_deposit_unstake_cap_bps: 1_000,
+        compute_score_progress_bps: 5_000,
+        instant_unstake_progress_bps: 9_000,
+        epochs_per_cycle: 10,
+        minimum_voting_epochs: 5,
+        minimum_stake_lamports: 5_000_000_000_000,
+    };
+
+    /// Bounds every field must hold.
+    pub fn validate(&self) -> Result<()> {
+        let bps = u64::from;
+        let window_ok = |w: u16| w >= 1 && usize::from(w) <= HISTORY_LEN;
+        let ok = [
+            bps(self.mev_commission_threshold_bps) <= BPS,
+            bps(self.commission_threshold_bps) <= BPS,
+            bps(self.historical_commission_ceiling_bps) <= BPS,
+            bps(self.scoring_delinquency_ratio_bps) <= BPS,
+            bps(self.instant_unstake_delinquency_ratio_bps) <= BPS,
+            bps(self.scoring_unstake_cap_bps) <= BPS,
+            bps(self.instant_unstake_cap_bps) <= BPS,
+            bps(self.stake_deposit_unstake_cap_bps) <= BPS,
+            bps(self.compute_score_progress_bps) <= BPS,
+            bps(self.instant_unstake_progress_bps) <= BPS,
+            window_ok(self.mev_commission_window),
+            window_ok(self.commission_window),
+            window_ok(self.epoch_credits_window),
+            self.num_delegation_validators >= 1 && self.num_delegation_validators as usize <= MAX_VALIDATORS,
+            self.epochs_per_cycle >= 1,
+            usize::from(self.minimum_voting_epochs) <= HISTORY_LEN,
+        ];
+        if ok.iter().all(|ok| *ok) {
+            Ok(())
+        } else {
+            err!(StewardError::ParameterOutOfBounds)
+        }
+    }
+
+    /// Applies the fields `update` sets.
+    pub fn apply(&mut self, update: &ParametersUpdate) {
+        macro_rules! set {
+            ($($field:ident),*) => { $( if let Some(v) = update.$field { self.$field = v; } )* };
+        }
+        set!(
+            mev_commission_threshold_bps,
+            mev_commission_window,
+            commission_threshold_bps,
+            commission_window,
+            historical_commission_ceiling_bps,
+            scoring_delinquency_ratio_bps,
+            instant_unstake_delinquency_ratio_bps,
+            epoch_credits_window,
+            num_delegation_validators,
+            scoring_unstake_cap_bps,
+            instant_unstake_cap_bps,
+            stake_deposit_unstake_cap_bps,
+            compute_score_progress_bps,
+            instant_unstake_progress_bps,
+            epochs_per_cycle,
+            minimum_voting_epochs,
+            minimum_stake_lamports
+        );
+    }
+}
+
+/// A partial update: `None` keeps the current value.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParametersUpdate {
+    /// See [`Parameters::mev_commission_threshold_bps`].
+    pub mev_commission_threshold_bps: Option<u16>,
+    /// See [`Parameters::mev_commission_window`].
+    pub mev_commission_window: Option<u16>,
+    /// See [`Parameters::commission_threshold_bps`].
+    pub commission_threshold_bps: Option<u16>,
+    /// See [`Parameters::commission_window`].
+    pub commission_window: Option<u16>,
+    /// See [`Parameters::historical_commission_ceiling_bps`].
+    pub historical_commission_ceiling_bps: Option<u16>,
+    /// See [`Parameters::scoring_delinquency_ratio_bps`].
+    pub scoring_delinquency_ratio_bps: Option<u16>,
+    /// See [`Parameters::instant_unstake_delinquency_ratio_bps`].
+    pub instant_unstake_delinquency_ratio_bps: Option<u16>,
+    /// See [`Parameters::epoch_credits_window`].
+    pub epoch_credits_window: Option<u16>,
+    /// See [`Parameters::num_delegation_validators`].
+    pub num_delegation_validators: Option<u32>,
+    /// See [`Parameters::scoring_unstake_cap_bps`].
+    pub scoring_unstake_cap_bps: Option<u16>,
+    /// See [`Parameters::instant_unstake_cap_bps`].
+    pub instant_unstake_cap_bps: Option<u16>,
+    /// See [`Parameters::stake_deposit_unstake_cap_bps`].
+    pub stake_deposit_unstake_cap_bps: Option<u16>,
+    /// See [`Parameters::compute_score_progress_bps`].
+    pub compute_score_progress_bps: Option<u16>,
+    /// See [`Parameters::instant_unstake_progress_bps`].
+    pub instant_unstake_progress_bps: Option<u16>,
+    /// See [`Parameters::epochs_per_cycle`].
+    pub epochs_per_cycle: Option<u16>,
+    /// See [`Parameters::minimum_voting_epochs`].
+    pub minimum_voting_epochs: Option<u16>,
+    /// See [`Parameters::minimum_stake_lamports`].
+    pub minimum_stake_lamports: Option<u64>,
+}

@@ -1,0 +1,255 @@
+//! The steward's zero-copy state: a header (the state machine, snapshots, caps) followed by one
+//! [`ValidatorSlot`] per validator-list entry, in list order.
+
+use {
+    crate::{
+        constants::{HISTORY_LEN, MAX_VALIDATORS},
+        errors::StewardError,
+    },
+    anchor_lang::prelude::*,
+};
+
+/// Where the per-epoch state machine is (SPEC §2.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum StateTag {
+    /// Waiting for the next progress point.
+    Idle = 0,
+    /// Scoring a new cycle, in batches.
+    ComputeScores = 1,
+    /// Every validator scored; the top N are chosen next.
+    ComputeDelegations = 2,
+    /// Checking this epoch's instant-unstake conditions, in batches.
+    ComputeInstantUnstake = 3,
+    /// Moving stake towards the targets, in batches.
+    Rebalance = 4,
+}
+
+impl StateTag {
+    /// Decodes the stored byte.
+    pub fn from_u8(tag: u8) -> Result<Self> {
+        Ok(match tag {
+            0 => Self::Idle,
+            1 => Self::ComputeScores,
+            2 => Self::ComputeDelegations,
+            3 => Self::ComputeInstantUnstake,
+            4 => Self::Rebalance,
+            _ => return err!(StewardError::InvalidState),
+        })
+    }
+}
+
+/// Per-validator flags.
+pub mod flag {
+    /// Scored in the current cycle.
+    pub const SCORED: u16 = 1;
+    /// Among the validators receiving delegation this cycle.
+    pub const DELEGATED: u16 = 1 << 1;
+    /// Instant-unstake conditions checked this epoch.
+    pub const INSTANT_CHECKED: u16 = 1 << 2;
+    /// Instant-unstaked: target zero until the next cycle.
+    pub const INSTANT_UNSTAKE: u16 = 1 << 3;
+    /// Rebalanced (or skipped) this epoch.
+    pub const REBALANCED: u16 = 1 << 4;
+    /// Removal from the pool started; dropped from the state once the pool drops it.
+    pub const REMOVING: u16 = 1 << 5;
+}
+
+/// Binary filters a validator failed (bit set = filter is 0).
+pub mod filter {
+    /// No MEV-enabled client in the window (or no MEV data at all).
+    pub const MEV_CLIENT: u16 = 1;
+    /// MEV commission above the threshold in the window.
+    pub const MEV_COMMISSION: u16 = 1 << 1;
+    /// Inflation commission above the threshold in the window.
+    pub const COMMISSION: u16 = 1 << 2;
+    /// Inflation commission ever above the historical ceiling.
+    pub const HISTORICAL_COMMISSION: u16 = 1 << 3;
+    /// Blacklisted.
+    pub const BLACKLIST: u16 = 1 << 4;
+    /// In the superminority.
+    pub const SUPERMINORITY: u16 = 1 << 5;
+    /// Vote credits below the ratio of the cluster maximum in an epoch of the window.
+    pub const DELINQUENCY: u16 = 1 << 6;
+}
+
+/// Why a validator was instant-unstaked.
+pub mod instant {
+    /// Vote credits this epoch below the instant ratio of the cluster maximum.
+    pub const DELINQUENT: u8 = 1;
+    /// Inflation commission above the threshold now.
+    pub const COMMISSION: u8 = 1 << 1;
+    /// MEV commission above the threshold this epoch.
+    pub const MEV_COMMISSION: u8 = 1 << 2;
+    /// Blacklisted.
+    pub const BLACKLIST: u8 = 1 << 3;
+    /// Vote account closed or unreadable.
+    pub const VOTE_CLOSED: u8 = 1 << 4;
+}
+
+/// One validator's steward data (72 bytes), at the validator's list index.
+#[zero_copy]
+#[derive(Debug, PartialEq, Eq)]
+pub struct ValidatorSlot {
+    /// The validator's vote account (keeps the slot aligned with the pool's list).
+    pub vote_account: Pubkey,
+    /// Tiered score, filters ignored; orders decreases (lowest first).
+    pub raw_score: u64,
+    /// `raw_score` when every filter passes, else 0; orders increases (highest first).
+    pub score: u64,
+    /// Active plus transient lamports when this epoch's rebalance was planned.
+    pub snapshot_lamports: u64,
+    /// Lamports the validator should hold after the steward's last moves; `u64::MAX` unknown.
+    pub expected_lamports: u64,
+    /// [`filter`] bits that failed at the last scoring.
+    pub filters_failed: u16,
+    /// [`flag`] bits.
+    pub flags: u16,
+    /// [`instant`] reasons at the last instant-unstake check.
+    pub instant_reasons: u8,
+    /// Keeps the slot at 72 bytes.
+    pub padding: [u8; 3],
+}
+
+impl ValidatorSlot {
+    /// A freshly listed validator: unscored, no delegation.
+    pub fn new(vote_account: Pubkey) -> Self {
+        Self {
+            vote_account,
+            raw_score: 0,
+            score: 0,
+            snapshot_lamports: 0,
+            expected_lamports: u64::MAX,
+            filters_failed: 0,
+            flags: 0,
+            instant_reasons: 0,
+            padding: [0; 3],
+        }
+    }
+
+    /// Whether `bit` of [`flag`] is set.
+    pub fn has(&self, bit: u16) -> bool {
+        self.flags & bit != 0
+    }
+}
+
+/// The state header. The account is this header followed by `MAX_VALIDATORS` slots.
+#[account(zero_copy)]
+#[derive(Debug)]
+pub struct StewardState {
+    /// The config this state belongs to.
+    pub config: Pubkey,
+    /// Epoch of the last epoch maintenance; `u64::MAX` never.
+    pub maintenance_epoch: u64,
+    /// Epoch the current (or last) cycle's scoring started.
+    pub cycle_start_epoch: u64,
+    /// Epoch the last cycle's delegations were computed; `u64::MAX` never.
+    pub last_cycle_epoch: u64,
+    /// Epoch whose instant unstake and rebalance started; `u64::MAX` never.
+    pub rebalance_epoch: u64,
+    /// Pool lamports at the start of the cycle: the base of the unstake caps.
+    pub cycle_base_lamports: u64,
+    /// Lamports unstaked for score this cycle.
+    pub scoring_unstaked: u64,
+    /// Lamports instant-unstaked this cycle.
+    pub instant_unstaked: u64,
+    /// Lamports unstaked from stake deposits this cycle.
+    pub deposit_unstaked: u64,
+    /// Rebalance snapshot: pool lamports the targets divide.
+    pub snapshot_total_lamports: u64,
+    /// Rebalance snapshot: reserve lamports increases may use.
+    pub snapshot_reserve_available: u64,
+    /// Rebalance snapshot: smallest stake move the pool accepts.
+    pub snapshot_minimum_move: u64,
+    /// Rebalance snapshot: smallest stake a validator keeps.
+    pub snapshot_minimum_active: u64,
+    /// Rebalance snapshot: what remains of each cap this epoch (scoring, instant, deposits).
+    pub snapshot_caps_remaining: [u64; 3],
+    /// First epoch of `cluster_max_credits`.
+    pub cluster_snapshot_first_epoch: u64,
+    /// Cluster-maximum vote credits of the scoring window, snapshotted when the cycle's scoring began
+    /// (so that scores do not depend on copy order); `u32::MAX` unset.
+    pub cluster_max_credits: [u32; HISTORY_LEN],
+    /// Cluster-maximum vote credits of this epoch, snapshotted when instant unstake began.
+    pub cluster_max_credits_now: u32,
+    /// Validators in the state (equals the pool list's length after maintenance).
+    pub num_validators: u32,
+    /// Validators done in the current step.
+    pub progress: u32,
+    /// Validators receiving delegation this cycle.
+    pub delegated_count: u32,
+    /// [`StateTag`] byte.
+    pub tag: u8,
+    /// Keeps the header 8-byte aligned.
+    pub padding: [u8; 7],
+}
+
+/// Bytes of the header after the 8-byte discriminator.
+pub const HEADER_LEN: usize = std::mem::size_of::<StewardState>();
+/// Bytes of one slot.
+pub const SLOT_LEN: usize = std::mem::size_of::<ValidatorSlot>();
+/// Size of the state account.
+pub const STATE_ACCOUNT_LEN: usize = 8 + HEADER_LEN + SLOT_LEN * MAX_VALIDATORS;
+
+const _: () = assert!(SLOT_LEN == 72);
+const _: () = assert!(HEADER_LEN.is_multiple_of(8));
+
+/// The state account split into its header and live slots.
+pub struct StateView<'a> {
+    /// The header.
+    pub header: &'a mut StewardState,
+    /// Every slot (`MAX_VALIDATORS`); the live ones are `..num_validators`.
+    pub slots: &'a mut [ValidatorSlot],
+}
+
+impl<'a> StateView<'a> {
+    /// Splits the account data (discriminator and owner already checked by the loader).
+    pub fn new(data: &'a mut [u8]) -> Result<Self> {
+        if data.len() != STATE_ACCOUNT_LEN {
+            return err!(StewardError::StateSize);
+        }
+        let (header, slots) = data[8..].split_at_mut(HEADER_LEN);
+        Ok(Self { header: bytemuck::from_bytes_mut(header), slots: bytemuck::cast_slice_mut(slots) })
+    }
+
+    /// The live slots.
+    pub fn live(&mut self) -> &mut [ValidatorSlot] {
+        let n = self.header.num_validators as usize;
+        &mut self.slots[..n]
+    }
+
+    /// The current step.
+    pub fn tag(&self) -> Result<StateTag> {
+        StateTag::from_u8(self.header.tag)
+    }
+
+    /// Moves to `tag`, starting its progress count at zero.
+    pub fn enter(&mut self, tag: StateTag) {
+        self.header.tag = tag as u8;
+        self.header.progress = 0;
+    }
+
+    /// Clears `bits` on every live slot.
+    pub fn clear_flags(&mut self, bits: u16) {
+        for slot in self.live() {
+            slot.flags &= !bits;
+        }
+    }
+
+    /// Marks slot `index` done with `bit` (once) and reports whether every live slot now is.
+    pub fn mark_done(&mut self, index: usize, bit: u16) -> Result<bool> {
+        let slot = &mut self.slots[index];
+        if !slot.has(bit) {
+            slot.flags |= bit;
+            self.header.progress =
+                self.header.progress.checked_add(1).ok_or(StewardError::ArithmeticOverflow)?;
+        }
+        Ok(self.header.progress >= self.header.num_validators)
+    }
+
+    /// Recounts `progress` from the flags of the current step.
+    pub fn recount(&mut self, bit: u16) {
+        let done = self.live().iter().filter(|s| s.has(bit)).count();
+        self.header.progress = done as u32;
+    }
+}

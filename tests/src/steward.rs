@@ -1,0 +1,288 @@
+//! Steward test support: a pool handed over to a steward, a [`Chain`] over the test bank so the
+//! sdk's one-call crank drives it, and helpers for epochs, votes, oracle data and events.
+
+use {
+    crate::{
+        fixture::{TestFixture, TxError},
+        pool::{PoolConfig, TestPool},
+    },
+    anchor_lang::{AnchorDeserialize, Discriminator},
+    lst_sdk::{
+        crank::{self, Chain, ChainClock, CrankReport, RawAccount},
+        steward::{
+            self as client, decode_state, InitializeArgs, Parameters, StewardAddresses, StewardStateView,
+        },
+    },
+    solana_compute_budget_interface::ComputeBudgetInstruction,
+    solana_instruction::Instruction,
+    solana_keypair::Keypair,
+    solana_pubkey::Pubkey,
+    solana_signer::Signer,
+    steward::events::OracleData,
+};
+
+/// Compute-unit limit of every steward transaction.
+pub const CU_LIMIT: u32 = 1_400_000;
+
+/// The test bank as the sdk crank sees a cluster.
+pub struct BankChain<'a> {
+    /// The bank.
+    pub fx: &'a mut TestFixture,
+}
+
+impl Chain for BankChain<'_> {
+    async fn account(&mut self, address: &Pubkey) -> Result<Option<RawAccount>, String> {
+        Ok(self.fx.account(address).await.map(|a| RawAccount {
+            lamports: a.lamports,
+            owner: a.owner,
+            data: a.data,
+        }))
+    }
+
+    async fn clock(&mut self) -> Result<ChainClock, String> {
+        Ok(clock(self.fx).await)
+    }
+
+    async fn send(&mut self, instructions: Vec<Instruction>) -> Result<u64, String> {
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
+        all.extend(instructions);
+        self.fx.process(&all, &[]).await.map(|e| e.compute_units).map_err(|e| format!("{e:?}"))
+    }
+
+    fn payer(&self) -> Pubkey {
+        self.fx.payer().pubkey()
+    }
+}
+
+/// The bank's clock and epoch schedule.
+pub async fn clock(fx: &mut TestFixture) -> ChainClock {
+    let clock = fx.ctx.banks_client.get_sysvar::<solana_clock::Clock>().await.expect("clock");
+    let schedule = fx.ctx.genesis_config().epoch_schedule.clone();
+    ChainClock {
+        slot: clock.slot,
+        epoch: clock.epoch,
+        epoch_first_slot: schedule.get_first_slot_in_epoch(clock.epoch),
+        slots_in_epoch: schedule.get_slots_in_epoch(clock.epoch),
+    }
+}
+
+/// Warps to `bps` basis points into `epoch` (which must not be behind the bank).
+pub async fn warp_to_progress(fx: &mut TestFixture, epoch: u64, bps: u64) {
+    let schedule = fx.ctx.genesis_config().epoch_schedule.clone();
+    let slots = schedule.get_slots_in_epoch(epoch);
+    let offset = (slots * bps).div_ceil(10_000).max(5);
+    fx.warp_to_epoch(epoch, offset).await;
+}
+
+/// Parameters for tests: short windows, one-epoch cycles, no admission minimums.
+pub fn test_parameters() -> Parameters {
+    Parameters {
+        minimum_stake_lamports: 0,
+        num_delegation_validators: 3,
+        mev_commission_threshold_bps: 1_000,
+        mev_commission_window: 3,
+        commission_threshold_bps: 500,
+        commission_window: 3,
+        historical_commission_ceiling_bps: 5_000,
+        scoring_delinquency_ratio_bps: 9_000,
+        instant_unstake_delinquency_ratio_bps: 7_000,
+        epoch_credits_window: 3,
+        scoring_unstake_cap_bps: 1_000,
+        instant_unstake_cap_bps: 1_000,
+        stake_deposit_unstake_cap_bps: 1_000,
+        compute_score_progress_bps: 5_000,
+        instant_unstake_progress_bps: 9_000,
+        epochs_per_cycle: 1,
+        minimum_voting_epochs: 0,
+        padding: [0; 6],
+    }
+}
+
+/// Creates `commissions.len()` vote accounts with those commissions (percent); returns
+/// `(identity, vote)` pairs (the identity is also the vote account's withdrawer).
+pub async fn new_validators(fx: &mut TestFixture, commissions: &[u8]) -> Vec<(Keypair, Pubkey)> {
+    let mut out = Vec::new();
+    for commission in commissions {
+        let (identity, vote) = (Keypair::new(), Keypair::new());
+        fx.create_vote(&identity, &vote, *commission).await.expect("vote account");
+        out.push((identity, vote.pubkey()));
+    }
+    out
+}
+
+/// A pool whose staker is a steward.
+pub struct StewardPool {
+    /// The pool.
+    pub pool: TestPool,
+    /// Steward and pool addresses.
+    pub addresses: StewardAddresses,
+    /// Every steward authority (admin, parameters, blacklist, oracle).
+    pub authority: Keypair,
+}
+
+impl StewardPool {
+    /// A pool of `program_id` listing `votes` (added by its own staker), `reserve_lamports` in its
+    /// reserve, then handed to a new steward with `params`.
+    pub async fn new(
+        fx: &mut TestFixture,
+        program_id: Pubkey,
+        votes: &[Pubkey],
+        reserve_lamports: u64,
+        params: Parameters,
+    ) -> Self {
+        let config = PoolConfig {
+            max_validators: (votes.len() as u32 + 8).max(10),
+            reserve_extra_lamports: reserve_lamports,
+            ..PoolConfig::default()
+        };
+        let pool = TestPool::new(program_id, config, &Keypair::new(), &Keypair::new());
+        pool.create(fx).await.expect("create pool");
+        for chunk in votes.chunks(4) {
+            let ixs: Vec<_> =
+                chunk.iter().map(|v| pool.add_validator_ix(&pool.staker.pubkey(), v, None)).collect();
+            let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
+            all.extend(ixs);
+            fx.process(&all, &[&pool.staker]).await.expect("add validators");
+        }
+        Self::hand_over(fx, pool, params).await.expect("steward")
+    }
+
+    /// Creates a steward for `pool` (its staker signs) and makes the steward the pool's staker.
+    pub async fn hand_over(
+        fx: &mut TestFixture,
+        pool: TestPool,
+        params: Parameters,
+    ) -> Result<Self, TxError> {
+        let authority = Keypair::new();
+        let state = Keypair::new();
+        fx.create_account(&state, client::STATE_ACCOUNT_LEN, &lst_sdk::STEWARD_PROGRAM_ID).await?;
+        let addresses = StewardAddresses::new(
+            pool.program_id,
+            pool.stake_pool.pubkey(),
+            pool.validator_list.pubkey(),
+            pool.reserve.pubkey(),
+            state.pubkey(),
+        );
+        let a = authority.pubkey();
+        let args = InitializeArgs {
+            admin: a,
+            parameters_authority: a,
+            blacklist_authority: a,
+            oracle_authority: a,
+            parameters: params,
+        };
+        let init = client::initialize_steward(
+            &fx.payer().pubkey(),
+            &pool.staker.pubkey(),
+            &pool.stake_pool.pubkey(),
+            &state.pubkey(),
+            args,
+        );
+        fx.process(&[init], &[&pool.staker]).await?;
+        let handover = pool.set_staker_ix(&pool.manager.pubkey(), &addresses.staker);
+        fx.process(&[handover], &[&pool.manager]).await?;
+        Ok(Self { pool, addresses, authority })
+    }
+
+    /// Runs the sdk's crank once.
+    pub async fn crank(&self, fx: &mut TestFixture) -> Result<CrankReport, String> {
+        crank::crank(&mut BankChain { fx }, &self.addresses).await
+    }
+
+    /// The steward state.
+    pub async fn state(&self, fx: &mut TestFixture) -> StewardStateView {
+        decode_state(&fx.data(&self.addresses.state).await).expect("steward state")
+    }
+
+    /// Creates the histories of `votes` that do not exist yet.
+    pub async fn init_histories(&self, fx: &mut TestFixture, votes: &[Pubkey]) {
+        let mut missing = Vec::new();
+        for vote in votes {
+            if fx.account(&self.addresses.history(vote)).await.is_none() {
+                missing.push(*vote);
+            }
+        }
+        let payer = fx.payer().pubkey();
+        for chunk in missing.chunks(8) {
+            let ixs: Vec<_> = chunk
+                .iter()
+                .map(|v| client::init_validator_history(&self.addresses.config, &payer, v))
+                .collect();
+            fx.process(&ixs, &[]).await.expect("init histories");
+        }
+    }
+
+    /// Writes oracle data for `epoch` (signed by the oracle authority), several per transaction,
+    /// creating missing histories first.
+    pub async fn oracle(&self, fx: &mut TestFixture, epoch: u64, data: &[(Pubkey, OracleData)]) {
+        let votes: Vec<_> = data.iter().map(|(v, _)| *v).collect();
+        self.init_histories(fx, &votes).await;
+        for chunk in data.chunks(6) {
+            let ixs: Vec<_> = chunk
+                .iter()
+                .map(|(vote, d)| {
+                    client::update_oracle_data(
+                        &self.addresses.config,
+                        &self.authority.pubkey(),
+                        vote,
+                        epoch,
+                        *d,
+                    )
+                })
+                .collect();
+            fx.process(&ixs, &[&self.authority]).await.expect("oracle data");
+        }
+    }
+
+    /// `(active, transient)` lamports per validator, in list order.
+    pub async fn stakes(&self, fx: &mut TestFixture) -> Vec<(Pubkey, u64, u64)> {
+        let list = self.pool.validator_list(fx).await;
+        list.validators
+            .iter()
+            .map(|v| {
+                (
+                    v.vote_account_address,
+                    u64::from(v.active_stake_lamports),
+                    u64::from(v.transient_stake_lamports),
+                )
+            })
+            .collect()
+    }
+
+    /// Sends `ix` with the CU limit, signed by `signers`.
+    pub async fn send(
+        &self,
+        fx: &mut TestFixture,
+        ix: Instruction,
+        signers: &[&Keypair],
+    ) -> Result<u64, TxError> {
+        let all = [ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT), ix];
+        fx.process(&all, signers).await.map(|e| e.compute_units)
+    }
+}
+
+/// Oracle data of a validator that runs an MEV client at `mev_commission_bps`.
+pub fn mev(mev_commission_bps: u16, stake: u64) -> OracleData {
+    OracleData {
+        mev_commission_bps: Some(mev_commission_bps),
+        mev_client: Some(true),
+        activated_stake_lamports: Some(stake),
+        ..OracleData::default()
+    }
+}
+
+/// Oracle data of a validator without an MEV client.
+pub fn no_mev(stake: u64) -> OracleData {
+    OracleData { mev_client: Some(false), activated_stake_lamports: Some(stake), ..OracleData::default() }
+}
+
+/// Anchor events of type `E` in `logs` ("Program data: <base64>" lines).
+pub fn events<E: AnchorDeserialize + Discriminator>(logs: &[String]) -> Vec<E> {
+    use base64::Engine;
+    logs.iter()
+        .filter_map(|line| line.strip_prefix("Program data: "))
+        .filter_map(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
+        .filter(|bytes| bytes.starts_with(E::DISCRIMINATOR))
+        .filter_map(|bytes| E::deserialize(&mut &bytes[E::DISCRIMINATOR.len()..]).ok())
+        .collect()
+}

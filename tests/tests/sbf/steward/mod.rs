@@ -1,0 +1,3 @@
+//! Steward tests: SPEC §4 scenarios 5–10, the full crank cycle, and ours-vs-upstream delegation.
+
+mod cycle;
