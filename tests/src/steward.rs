@@ -71,7 +71,10 @@ pub async fn warp_to_progress(fx: &mut TestFixture, epoch: u64, bps: u64) {
     let schedule = fx.ctx.genesis_config().epoch_schedule.clone();
     let slots = schedule.get_slots_in_epoch(epoch);
     let offset = (slots * bps).div_ceil(10_000).max(5);
-    fx.warp_to_epoch(epoch, offset).await;
+    let now = clock(fx).await;
+    if schedule.get_first_slot_in_epoch(epoch) + offset > now.slot {
+        fx.warp_to_epoch(epoch, offset).await;
+    }
 }
 
 /// Parameters for tests: short windows, one-epoch cycles, no admission minimums.
@@ -144,6 +147,39 @@ impl StewardPool {
             all.extend(ixs);
             fx.process(&all, &[&pool.staker]).await.expect("add validators");
         }
+        Self::hand_over(fx, pool, params).await.expect("steward")
+    }
+
+    /// Like [`Self::new`], but the pool's own staker first moves `stake_each` lamports from the
+    /// reserve to every validator and the pool is updated in the next epoch, so that the steward
+    /// starts with stake to move.
+    pub async fn new_staked(
+        fx: &mut TestFixture,
+        program_id: Pubkey,
+        votes: &[Pubkey],
+        reserve_lamports: u64,
+        stake_each: u64,
+        params: Parameters,
+    ) -> Self {
+        let config = PoolConfig {
+            max_validators: (votes.len() as u32 + 8).max(10),
+            reserve_extra_lamports: reserve_lamports,
+            ..PoolConfig::default()
+        };
+        let pool = TestPool::new(program_id, config, &Keypair::new(), &Keypair::new());
+        pool.create(fx).await.expect("create pool");
+        for chunk in votes.chunks(4) {
+            let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
+            all.extend(chunk.iter().map(|v| pool.add_validator_ix(&pool.staker.pubkey(), v, None)));
+            fx.process(&all, &[&pool.staker]).await.expect("add validators");
+        }
+        for chunk in votes.chunks(4) {
+            let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
+            all.extend(chunk.iter().map(|v| pool.increase_ix(v, stake_each, 0, None)));
+            fx.process(&all, &[&pool.staker]).await.expect("increase");
+        }
+        fx.next_epoch().await;
+        pool.update_all(fx).await.expect("update");
         Self::hand_over(fx, pool, params).await.expect("steward")
     }
 
@@ -259,6 +295,40 @@ impl StewardPool {
         let all = [ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT), ix];
         fx.process(&all, signers).await.map(|e| e.compute_units)
     }
+}
+
+/// One epoch as the keeper sees it: `credits` for every vote in `credits`, oracle `data` for the
+/// epoch, a crank at the scoring point and one at the instant-unstake point. Returns both reports.
+pub async fn run_epoch(
+    fx: &mut TestFixture,
+    stewards: &[&StewardPool],
+    epoch: u64,
+    credits: &[(Pubkey, u64)],
+    data: &[(Pubkey, OracleData)],
+) -> (Vec<CrankReport>, Vec<CrankReport>) {
+    warp_to_progress(fx, epoch, 100).await;
+    for (vote, c) in credits {
+        fx.credit_votes(vote, *c);
+    }
+    for sp in stewards {
+        sp.oracle(fx, epoch, data).await;
+    }
+    warp_to_progress(fx, epoch, 5_000).await;
+    let mut mid = Vec::new();
+    for sp in stewards {
+        mid.push(sp.crank(fx).await.expect("crank at the scoring point"));
+    }
+    warp_to_progress(fx, epoch, 9_000).await;
+    let mut late = Vec::new();
+    for sp in stewards {
+        late.push(sp.crank(fx).await.expect("crank at the instant-unstake point"));
+    }
+    (mid, late)
+}
+
+/// The steward error code Anchor returns for `e`.
+pub fn code(e: steward::errors::StewardError) -> u32 {
+    u32::from(e)
 }
 
 /// Oracle data of a validator that runs an MEV client at `mev_commission_bps`.

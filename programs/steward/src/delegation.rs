@@ -112,7 +112,9 @@ fn needs(slot: &ValidatorSlot, snap: &Snapshot) -> ([u64; 3], u64) {
     let mut parts = [0u64; 3];
     if slot.has(flag::INSTANT_UNSTAKE) {
         parts[cap::INSTANT] = excess;
-    } else {
+    } else if target > 0 {
+        // A delegated validator only rises above its target through what reached it since the
+        // steward's last move (stake deposits, and rewards): that part is charged to the deposit cap.
         let growth = if slot.expected_lamports == u64::MAX {
             0
         } else {
@@ -120,6 +122,8 @@ fn needs(slot: &ValidatorSlot, snap: &Snapshot) -> ([u64; 3], u64) {
         };
         parts[cap::DEPOSIT] = excess.min(growth);
         parts[cap::SCORING] = excess.saturating_sub(parts[cap::DEPOSIT]);
+    } else {
+        parts[cap::SCORING] = excess;
     }
     (parts, target.saturating_sub(current))
 }

@@ -130,8 +130,11 @@ pub fn process_compute_instant_unstake<'info>(
         let minimum_move = minimum_delegation()?.max(MINIMUM_ACTIVE_STAKE);
         let header = &mut *view.header;
         header.snapshot_total_lamports = pool.total_lamports;
+        // Every move this epoch opens a transient account whose rent the reserve pays, and the
+        // reserve keeps its own rent: set that aside before sharing the rest out as increases.
+        let rents = u64::from(header.num_validators).saturating_add(2);
         header.snapshot_reserve_available =
-            ctx.accounts.reserve.lamports().saturating_sub(stake_rent.saturating_mul(2));
+            ctx.accounts.reserve.lamports().saturating_sub(stake_rent.saturating_mul(rents));
         header.snapshot_minimum_move = minimum_move;
         header.snapshot_minimum_active = stake_rent.saturating_add(minimum_move);
         let base = u128::from(header.cycle_base_lamports);
