@@ -2,5 +2,7 @@
 
 mod crank_order;
 mod cycle;
+mod guards;
+mod instant_unstake;
 mod mev_drain;
 mod upstream;
