@@ -1,5 +1,6 @@
 //! Steward tests: SPEC §4 scenarios 5–10, the full crank cycle, and ours-vs-upstream delegation.
 
+mod admission;
 mod crank_order;
 mod cycle;
 mod guards;
