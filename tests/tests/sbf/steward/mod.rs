@@ -6,4 +6,6 @@ mod cycle;
 mod guards;
 mod instant_unstake;
 mod mev_drain;
+mod negative;
+mod parameters;
 mod upstream;
