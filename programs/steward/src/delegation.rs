@@ -160,3 +160,103 @@ pub fn plan(slots: &[ValidatorSlot], index: usize, snap: &Snapshot) -> Plan {
     }
     plan
 }
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, reason = "test code")]
+mod tests {
+    use {super::*, anchor_lang::prelude::Pubkey, proptest::prelude::*};
+
+    fn slot(raw: u64, score: u64, lamports: u64, flags: u16) -> ValidatorSlot {
+        let mut s = ValidatorSlot::new(Pubkey::new_unique());
+        s.raw_score = raw;
+        s.score = score;
+        s.snapshot_lamports = lamports;
+        s.flags = flags;
+        s
+    }
+
+    fn top_by_sort(slots: &[ValidatorSlot], n: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..slots.len()).filter(|i| eligible(&slots[*i])).collect();
+        order.sort_by(|a, b| slots[*b].score.cmp(&slots[*a].score).then(a.cmp(b)));
+        order.truncate(n);
+        order.sort();
+        order
+    }
+
+    proptest! {
+        /// The radix selection picks exactly what a full sort would, ties by index.
+        #[test]
+        fn mark_top_matches_sorting(scores in proptest::collection::vec(0u64..6, 0..60), n in 1usize..20, shift in 0u32..60) {
+            let mut slots: Vec<_> = scores.iter().map(|s| slot(0, s << shift, 0, 0)).collect();
+            let expected = top_by_sort(&slots, n);
+            let marked = mark_top(&mut slots, n);
+            let got: Vec<usize> = (0..slots.len()).filter(|i| slots[*i].has(flag::DELEGATED)).collect();
+            prop_assert_eq!(marked as usize, expected.len());
+            prop_assert_eq!(got, expected);
+        }
+
+        /// Planned decreases fill each cap exactly as far as the excess allows, worst raw score
+        /// first; increases fill the reserve best score first; nobody moves past its target.
+        #[test]
+        fn plans_respect_caps_priorities_and_targets(
+            validators in proptest::collection::vec((0u64..4, 0u64..4, 0u64..3_000, any::<bool>(), any::<bool>()), 1..25),
+            caps in (0u64..4_000, 0u64..4_000, 0u64..4_000),
+            reserve in 0u64..4_000,
+        ) {
+            let slots: Vec<_> = validators.iter().map(|(raw, score, lamports, delegated, instant)| {
+                let mut flags = 0;
+                if *delegated { flags |= flag::DELEGATED; }
+                if *instant { flags |= flag::INSTANT_UNSTAKE; }
+                let mut s = slot(*raw, *score, *lamports, flags);
+                s.expected_lamports = lamports / 2;
+                s
+            }).collect();
+            let delegated = slots.iter().filter(|s| s.has(flag::DELEGATED)).count() as u32;
+            let snap = Snapshot {
+                total_lamports: 6_000,
+                reserve_available: reserve,
+                delegated_count: delegated.max(1),
+                minimum_active: 100,
+                caps_remaining: [caps.0, caps.1, caps.2],
+            };
+            let plans: Vec<_> = (0..slots.len()).map(|i| plan(&slots, i, &snap)).collect();
+            for c in 0..3 {
+                let wanted: u64 = slots.iter().map(|s| needs(s, &snap).0[c]).sum();
+                let planned: u64 = plans.iter().map(|p| p.decrease[c]).sum();
+                prop_assert_eq!(planned, wanted.min(snap.caps_remaining[c]));
+            }
+            let deficit: u64 = slots.iter().map(|s| needs(s, &snap).1).sum();
+            prop_assert_eq!(plans.iter().map(|p| p.increase).sum::<u64>(), deficit.min(reserve));
+            for (i, (s, p)) in slots.iter().zip(&plans).enumerate() {
+                let t = target(s, &snap);
+                prop_assert!(s.snapshot_lamports - p.total_decrease() >= t.max(snap.minimum_active).min(s.snapshot_lamports));
+                prop_assert!(s.snapshot_lamports + p.increase <= t.max(s.snapshot_lamports));
+                // A worse validator in the same category was served in full before this one got anything.
+                for c in 0..3 {
+                    if p.decrease[c] > 0 {
+                        for (j, o) in slots.iter().enumerate() {
+                            let worse = o.raw_score < s.raw_score || (o.raw_score == s.raw_score && j < i);
+                            if worse {
+                                prop_assert_eq!(plans[j].decrease[c], needs(o, &snap).0[c]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn removing_validators_are_left_to_the_pool() {
+        let slots = [slot(0, 0, 5_000, flag::REMOVING), slot(1, 0, 5_000, 0)];
+        let snap = Snapshot {
+            total_lamports: 10_000,
+            reserve_available: 0,
+            delegated_count: 1,
+            minimum_active: 100,
+            caps_remaining: [10_000; 3],
+        };
+        assert_eq!(plan(&slots, 0, &snap), Plan::default());
+        assert_eq!(plan(&slots, 1, &snap).decrease, [4_900, 0, 0]);
+    }
+}

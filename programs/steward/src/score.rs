@@ -173,3 +173,143 @@ pub fn instant_unstake_reasons(
     }
     reasons
 }
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, reason = "test code")]
+mod tests {
+    use {
+        super::*,
+        crate::{constants::HISTORY_LEN, state::HistoryEntry},
+        anchor_lang::prelude::Pubkey,
+    };
+
+    const NOW: u16 = 100;
+
+    fn history() -> ValidatorHistory {
+        let mut h = ValidatorHistory {
+            config: Pubkey::default(),
+            vote_account: Pubkey::default(),
+            entries: [HistoryEntry::empty(unset::U16); HISTORY_LEN],
+            max_commission_bps: 0,
+            first_credit_epoch: 50,
+            last_copy_epoch: NOW,
+            blacklisted: 0,
+            bump: 0,
+        };
+        for epoch in 90..=NOW {
+            let e = h.entry_mut(epoch);
+            e.vote_credits = 1_000;
+            e.commission_bps = 0;
+            e.mev_commission_bps = 500;
+            e.mev_client = 1;
+            e.superminority = 0;
+        }
+        h
+    }
+
+    fn params() -> Parameters {
+        Parameters {
+            commission_window: 5,
+            mev_commission_window: 5,
+            epoch_credits_window: 5,
+            ..Parameters::MAINNET
+        }
+    }
+
+    fn cluster(_: u16) -> Option<u32> {
+        Some(1_000)
+    }
+
+    #[test]
+    fn a_healthy_validator_passes_every_filter() {
+        let s = score(&history(), NOW, &params(), cluster);
+        assert_eq!(s.filters_failed, 0);
+        assert_eq!(s.score, s.raw);
+        assert_eq!(s.raw, pack(0, 500, NOW - 50, CREDIT_RATIO_ONE));
+    }
+
+    #[test]
+    fn each_filter_fails_on_its_own() {
+        type Breakage = fn(&mut ValidatorHistory);
+        let cases: [(Breakage, u16); 8] = [
+            (|h| h.entry_mut(NOW).mev_client = 0, filter::MEV_CLIENT),
+            (
+                |h| {
+                    (90..=NOW).for_each(|e| {
+                        let x = h.entry_mut(e);
+                        x.mev_client = unset::U8;
+                        x.mev_commission_bps = unset::U16;
+                    })
+                },
+                filter::MEV_CLIENT | filter::MEV_COMMISSION,
+            ),
+            (|h| h.entry_mut(NOW - 2).mev_commission_bps = 1_001, filter::MEV_COMMISSION),
+            (|h| h.entry_mut(NOW - 1).commission_bps = 600, filter::COMMISSION),
+            (|h| h.max_commission_bps = 5_001, filter::HISTORICAL_COMMISSION),
+            (|h| h.blacklisted = 1, filter::BLACKLIST),
+            (|h| h.entry_mut(NOW).superminority = 1, filter::SUPERMINORITY),
+            (|h| h.entry_mut(NOW - 3).vote_credits = 969, filter::DELINQUENCY),
+        ];
+        for (break_it, expected) in cases {
+            let mut h = history();
+            break_it(&mut h);
+            let s = score(&h, NOW, &params(), cluster);
+            assert_eq!(s.filters_failed, expected);
+            assert_eq!(s.score, 0);
+            assert!(s.raw > 0);
+        }
+    }
+
+    #[test]
+    fn unset_is_not_zero() {
+        // Credits never copied after the validator started count as zero; epochs before it started
+        // and epochs without a cluster maximum do not count.
+        let mut h = history();
+        h.entry_mut(NOW - 2).vote_credits = unset::U32;
+        assert_eq!(score(&h, NOW, &params(), cluster).filters_failed, filter::DELINQUENCY);
+        let mut h = history();
+        h.first_credit_epoch = NOW - 1;
+        h.entry_mut(NOW - 2).vote_credits = unset::U32;
+        assert_eq!(score(&h, NOW, &params(), cluster).filters_failed, 0);
+        assert_eq!(score(&h, NOW, &params(), |_| None).filters_failed, 0);
+        // A zero MEV commission is a value, not "unknown".
+        let mut h = history();
+        (90..=NOW).for_each(|e| h.entry_mut(e).mev_commission_bps = 0);
+        assert_eq!(score(&h, NOW, &params(), cluster).filters_failed, 0);
+    }
+
+    #[test]
+    fn tiers_order_strictly() {
+        // A better higher tier beats every value of the lower tiers.
+        assert!(pack(0, 10_000, 0, 0) > pack(1, 0, u16::MAX, CREDIT_RATIO_ONE));
+        assert!(pack(5, 0, 0, 0) > pack(5, 1, u16::MAX, CREDIT_RATIO_ONE));
+        assert!(pack(5, 5, 1, 0) > pack(5, 5, 0, CREDIT_RATIO_ONE));
+        assert!(pack(5, 5, 5, 2) > pack(5, 5, 5, 1));
+        assert!(pack(10_000, 10_000, 0, 0) == 0);
+    }
+
+    #[test]
+    fn instant_unstake_reasons_apply() {
+        let p = Parameters::MAINNET;
+        let ok = InstantFacts {
+            credits_now: Some(800),
+            commission_bps: 500,
+            mev_commission_bps: Some(1_000),
+            blacklisted: false,
+        };
+        assert_eq!(instant_unstake_reasons(&ok, Some(1_000), &p), 0);
+        let delinquent = InstantFacts { credits_now: Some(699), ..ok };
+        assert_eq!(instant_unstake_reasons(&delinquent, Some(1_000), &p), instant::DELINQUENT);
+        assert_eq!(instant_unstake_reasons(&delinquent, None, &p), 0);
+        let rug = InstantFacts { commission_bps: 501, mev_commission_bps: Some(1_001), ..ok };
+        assert_eq!(
+            instant_unstake_reasons(&rug, Some(1_000), &p),
+            instant::COMMISSION | instant::MEV_COMMISSION
+        );
+        let closed = InstantFacts { credits_now: None, blacklisted: true, ..ok };
+        assert_eq!(
+            instant_unstake_reasons(&closed, Some(1_000), &p),
+            instant::VOTE_CLOSED | instant::BLACKLIST
+        );
+    }
+}

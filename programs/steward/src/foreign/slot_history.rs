@@ -44,3 +44,25 @@ pub fn blocks_in(data: &[u8], first: u64, end: u64) -> Result<u32> {
     }
     Ok(count)
 }
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, reason = "test code")]
+mod tests {
+    use {super::*, solana_slot_history::SlotHistory};
+
+    #[test]
+    fn counts_blocks_like_the_sysvar_type() {
+        // The default history holds the genesis slot.
+        let mut history = SlotHistory::default();
+        let produced: Vec<u64> = (0..5_000).filter(|s| *s == 0 || (s % 3 != 0 && s % 7 != 0)).collect();
+        for slot in &produced {
+            history.add(*slot);
+        }
+        let data = bincode::serialize(&history).expect("serialize");
+        for (first, end) in [(0, 5_000), (1, 2), (63, 65), (64, 128), (100, 4_321), (4_990, 10_000)] {
+            let expected = produced.iter().filter(|s| **s >= first && **s < end).count() as u32;
+            assert_eq!(blocks_in(&data, first, end).expect("count"), expected, "[{first}, {end})");
+        }
+        assert!(blocks_in(&data[..20], 0, 10).is_err());
+    }
+}

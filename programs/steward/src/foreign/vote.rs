@@ -95,3 +95,87 @@ impl<'a> VoteFacts<'a> {
         self.epoch_credits().find(|(e, _)| *e == epoch).map_or(0, |(_, c)| c)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, reason = "test code")]
+mod tests {
+    use {
+        super::*,
+        solana_vote_interface::{
+            authorized_voters::AuthorizedVoters,
+            state::{LandedVote, Lockout, VoteState1_14_11, VoteStateV3, VoteStateV4, VoteStateVersions},
+        },
+    };
+
+    const CREDITS: [(u64, u64, u64); 3] = [(5, 100, 0), (6, 250, 100), (8, 260, 250)];
+
+    fn read(versions: VoteStateVersions) -> (u16, Vec<(u64, u64)>) {
+        let mut data = bincode::serialize(&versions).expect("serialize");
+        data.resize(data.len() + 100, 0);
+        let (key, mut lamports) = (Pubkey::new_unique(), 0u64);
+        let info = AccountInfo::new(&key, false, false, &mut lamports, &mut data, &VOTE_PROGRAM_ID, false);
+        let bytes = info.try_borrow_data().expect("data").to_vec();
+        let facts = VoteFacts::read(&info, &bytes).expect("parse");
+        (facts.commission_bps, facts.epoch_credits().collect())
+    }
+
+    fn votes() -> std::collections::VecDeque<LandedVote> {
+        (0..31)
+            .map(|i| LandedVote { latency: 1, lockout: Lockout::new_with_confirmation_count(100 + i, 3) })
+            .collect()
+    }
+
+    fn v3() -> VoteStateV3 {
+        VoteStateV3 {
+            commission: 7,
+            votes: votes(),
+            root_slot: Some(90),
+            authorized_voters: AuthorizedVoters::new(3, Pubkey::new_unique()),
+            epoch_credits: CREDITS.to_vec(),
+            ..VoteStateV3::default()
+        }
+    }
+
+    #[test]
+    fn reads_every_stored_layout() {
+        let earned = vec![(5, 100), (6, 150), (8, 10)];
+        assert_eq!(read(VoteStateVersions::new_v3(v3())), (700, earned.clone()));
+        assert_eq!(
+            read(VoteStateVersions::V1_14_11(Box::new(VoteState1_14_11::from(v3())))),
+            (700, earned.clone())
+        );
+        for bls in [None, Some([7u8; 48])] {
+            let v4 = VoteStateV4 {
+                inflation_rewards_commission_bps: 725,
+                block_revenue_commission_bps: 9_000,
+                bls_pubkey_compressed: bls,
+                votes: votes(),
+                root_slot: None,
+                authorized_voters: AuthorizedVoters::new(3, Pubkey::new_unique()),
+                epoch_credits: CREDITS.to_vec(),
+                ..VoteStateV4::default()
+            };
+            assert_eq!(read(VoteStateVersions::new_v4(v4)), (725, earned.clone()));
+        }
+    }
+
+    #[test]
+    fn refuses_foreign_and_uninitialized_accounts() {
+        let mut data = bincode::serialize(&VoteStateVersions::new_v3(v3())).expect("serialize");
+        let (key, mut lamports, owner) = (Pubkey::new_unique(), 0u64, Pubkey::new_unique());
+        let info = AccountInfo::new(&key, false, false, &mut lamports, &mut data, &owner, false);
+        let bytes = info.try_borrow_data().expect("data").to_vec();
+        assert!(VoteFacts::read(&info, &bytes).is_err());
+        let mut empty = vec![0u8; 200];
+        let info = AccountInfo::new(&key, false, false, &mut lamports, &mut empty, &VOTE_PROGRAM_ID, false);
+        assert!(VoteFacts::read(&info, &[0u8; 200]).is_err());
+        // Truncated data is an error, never a panic.
+        let full = bincode::serialize(&VoteStateVersions::new_v3(v3())).expect("serialize");
+        for cut in [3, 70, 500, full.len() - 17] {
+            let mut part = full[..cut].to_vec();
+            let info =
+                AccountInfo::new(&key, false, false, &mut lamports, &mut part, &VOTE_PROGRAM_ID, false);
+            assert!(VoteFacts::read(&info, &full[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+}
