@@ -356,3 +356,84 @@ pub fn events<E: AnchorDeserialize + Discriminator>(logs: &[String]) -> Vec<E> {
         .filter_map(|bytes| E::deserialize(&mut &bytes[E::DISCRIMINATOR.len()..]).ok())
         .collect()
 }
+
+/// Creates `n` vote accounts (0 % commission), four per transaction; returns their addresses.
+pub async fn many_validators(fx: &mut TestFixture, n: usize) -> Vec<Pubkey> {
+    use solana_vote_interface::{
+        instruction::{create_account_with_config, CreateVoteAccountConfig},
+        state::VoteInit,
+    };
+    let space = CreateVoteAccountConfig::default().space as usize;
+    let lamports = fx.rent_exempt(space).await;
+    let mut votes = Vec::with_capacity(n);
+    let keys: Vec<(Keypair, Keypair)> = (0..n).map(|_| (Keypair::new(), Keypair::new())).collect();
+    for chunk in keys.chunks(4) {
+        let mut ixs = Vec::new();
+        let mut signers = Vec::new();
+        for (identity, vote) in chunk {
+            let init = VoteInit {
+                node_pubkey: identity.pubkey(),
+                authorized_voter: identity.pubkey(),
+                authorized_withdrawer: identity.pubkey(),
+                commission: 0,
+            };
+            let config = CreateVoteAccountConfig::default();
+            ixs.extend(create_account_with_config(
+                &fx.payer().pubkey(),
+                &vote.pubkey(),
+                &init,
+                lamports,
+                config,
+            ));
+            signers.push(identity);
+            signers.push(vote);
+            votes.push(vote.pubkey());
+        }
+        fx.process(&ixs, &signers).await.expect("vote accounts");
+    }
+    votes
+}
+
+/// A whole steward cycle over a pool of `n` validators (all with the MEV client, the last tenth
+/// without it): returns the pool and the reports of the crank at the scoring point and at the
+/// instant-unstake point.
+pub async fn large_cycle(
+    fx: &mut TestFixture,
+    program_id: Pubkey,
+    n: usize,
+) -> (StewardPool, CrankReport, CrankReport) {
+    const SOL: u64 = 1_000_000_000;
+    let votes = many_validators(fx, n).await;
+    let params = Parameters { num_delegation_validators: (n as u32 * 2 / 5).max(1), ..test_parameters() };
+    let sp = StewardPool::new(fx, program_id, &votes, 5 * SOL * n as u64, params).await;
+    let epoch = fx.epoch().await;
+    let credits: Vec<_> = votes.iter().map(|v| (*v, 1_000)).collect();
+    let data: Vec<_> = votes
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (*v, if i % 10 == 9 { no_mev(SOL) } else { mev((i % 8) as u16 * 100, SOL) }))
+        .collect();
+    let (mid, late) = run_epoch(fx, &[&sp], epoch, &credits, &data).await;
+    (sp, mid.into_iter().next().expect("report"), late.into_iter().next().expect("report"))
+}
+
+/// One row per crank step: transactions, validators, CU per validator, largest transaction.
+pub fn print_steps(reports: &[&CrankReport]) {
+    println!("| step | transactions | validators | CU per validator | largest transaction (CU) | validators per 1.4M CU |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for report in reports {
+        for s in &report.steps {
+            let per = if s.validators == 0 { 0 } else { s.compute_units / s.validators as u64 };
+            let fit = if per == 0 { "-".to_string() } else { (1_400_000 / per).to_string() };
+            println!(
+                "| {} | {} | {} | {} | {} | {} |",
+                s.step,
+                s.transactions,
+                s.validators,
+                if per == 0 { "-".to_string() } else { per.to_string() },
+                s.max_compute_units,
+                fit
+            );
+        }
+    }
+}

@@ -51,19 +51,24 @@ pub fn mark_top(slots: &mut [ValidatorSlot], n: usize) -> u32 {
     marked
 }
 
-/// The rebalance snapshot every validator's plan reads.
+/// What targets are computed from, fixed when the epoch's instant-unstake step begins.
 #[derive(Clone, Copy, Debug)]
-pub struct Snapshot {
+pub struct Targets {
     /// Pool lamports the targets divide.
     pub total_lamports: u64,
-    /// Reserve lamports increases may use.
-    pub reserve_available: u64,
     /// Validators receiving delegation.
     pub delegated_count: u32,
     /// Smallest stake a validator keeps (rent plus minimum).
     pub minimum_active: u64,
+}
+
+/// What this epoch's moves may use, fixed when the instant-unstake step ends.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
     /// What remains this epoch of each cap: scoring, instant, stake deposits.
     pub caps_remaining: [u64; 3],
+    /// Reserve lamports increases may use.
+    pub reserve_available: u64,
 }
 
 /// Cap categories.
@@ -93,22 +98,23 @@ impl Plan {
 }
 
 /// The validator's target.
-pub fn target(slot: &ValidatorSlot, snap: &Snapshot) -> u64 {
+pub fn target(slot: &ValidatorSlot, t: &Targets) -> u64 {
     if slot.has(flag::DELEGATED) && !slot.has(flag::INSTANT_UNSTAKE) && !slot.has(flag::REMOVING) {
-        snap.total_lamports.checked_div(u64::from(snap.delegated_count)).unwrap_or(0)
+        t.total_lamports.checked_div(u64::from(t.delegated_count)).unwrap_or(0)
     } else {
         0
     }
 }
 
-/// Excess above target split by cap category, and the deficit below target.
-fn needs(slot: &ValidatorSlot, snap: &Snapshot) -> ([u64; 3], u64) {
+/// Excess above target split by cap category, and the shortfall below target, of a validator whose
+/// `snapshot_lamports` and flags are this epoch's.
+pub fn needs(slot: &ValidatorSlot, t: &Targets) -> ([u64; 3], u64) {
     if slot.has(flag::REMOVING) {
         return ([0; 3], 0);
     }
-    let target = target(slot, snap);
+    let target = target(slot, t);
     let current = slot.snapshot_lamports;
-    let excess = current.saturating_sub(target.max(snap.minimum_active));
+    let excess = current.saturating_sub(target.max(t.minimum_active));
     let mut parts = [0u64; 3];
     if slot.has(flag::INSTANT_UNSTAKE) {
         parts[cap::INSTANT] = excess;
@@ -128,35 +134,36 @@ fn needs(slot: &ValidatorSlot, snap: &Snapshot) -> ([u64; 3], u64) {
     (parts, target.saturating_sub(current))
 }
 
-/// Validator `index`'s moves. Decreases go worst raw score first within each cap; increases go best
-/// score first within the reserve; ties by list index. One pass over the live slots.
-pub fn plan(slots: &[ValidatorSlot], index: usize, snap: &Snapshot) -> Plan {
+/// Validator `index`'s moves, from every slot's stored `needs` and `deficit`. Decreases go worst raw
+/// score first within each cap; increases go best score first within the reserve; ties by list
+/// index. One pass over the live slots.
+pub fn plan(slots: &[ValidatorSlot], index: usize, budget: &Budget) -> Plan {
     let me = &slots[index];
-    let (mine, deficit) = needs(me, snap);
     let mut before = [0u64; 3];
     let mut ahead = 0u64;
-    for (j, other) in slots.iter().enumerate() {
-        if j == index {
-            continue;
-        }
-        let (parts, other_deficit) = needs(other, snap);
-        let worse = other.raw_score < me.raw_score || (other.raw_score == me.raw_score && j < index);
+    let mut add = |other: &ValidatorSlot, worse: bool, better: bool| {
         if worse {
-            for c in 0..3 {
-                before[c] = before[c].saturating_add(parts[c]);
+            for (sum, part) in before.iter_mut().zip(other.needs) {
+                *sum = sum.saturating_add(part);
             }
         }
-        let better = other.score > me.score || (other.score == me.score && j < index);
         if better {
-            ahead = ahead.saturating_add(other_deficit);
+            ahead = ahead.saturating_add(other.deficit);
         }
+    };
+    // Earlier slots win ties, later ones lose them.
+    for other in &slots[..index] {
+        add(other, other.raw_score <= me.raw_score, other.score >= me.score);
+    }
+    for other in slots.iter().skip(index.saturating_add(1)) {
+        add(other, other.raw_score < me.raw_score, other.score > me.score);
     }
     let mut plan = Plan::default();
-    for c in 0..3 {
-        plan.decrease[c] = snap.caps_remaining[c].saturating_sub(before[c]).min(mine[c]);
+    for (c, decrease) in plan.decrease.iter_mut().enumerate() {
+        *decrease = budget.caps_remaining[c].saturating_sub(before[c]).min(me.needs[c]);
     }
-    if deficit > 0 {
-        plan.increase = snap.reserve_available.saturating_sub(ahead).min(deficit);
+    if me.deficit > 0 {
+        plan.increase = budget.reserve_available.saturating_sub(ahead).min(me.deficit);
     }
     plan
 }
@@ -211,19 +218,18 @@ mod tests {
                 s.expected_lamports = lamports / 2;
                 s
             }).collect();
+            let mut slots = slots;
             let delegated = slots.iter().filter(|s| s.has(flag::DELEGATED)).count() as u32;
-            let snap = Snapshot {
-                total_lamports: 6_000,
-                reserve_available: reserve,
-                delegated_count: delegated.max(1),
-                minimum_active: 100,
-                caps_remaining: [caps.0, caps.1, caps.2],
-            };
-            let plans: Vec<_> = (0..slots.len()).map(|i| plan(&slots, i, &snap)).collect();
+            let snap = Targets { total_lamports: 6_000, delegated_count: delegated.max(1), minimum_active: 100 };
+            for s in slots.iter_mut() {
+                (s.needs, s.deficit) = needs(s, &snap);
+            }
+            let budget = Budget { caps_remaining: [caps.0, caps.1, caps.2], reserve_available: reserve };
+            let plans: Vec<_> = (0..slots.len()).map(|i| plan(&slots, i, &budget)).collect();
             for c in 0..3 {
                 let wanted: u64 = slots.iter().map(|s| needs(s, &snap).0[c]).sum();
                 let planned: u64 = plans.iter().map(|p| p.decrease[c]).sum();
-                prop_assert_eq!(planned, wanted.min(snap.caps_remaining[c]));
+                prop_assert_eq!(planned, wanted.min(budget.caps_remaining[c]));
             }
             let deficit: u64 = slots.iter().map(|s| needs(s, &snap).1).sum();
             prop_assert_eq!(plans.iter().map(|p| p.increase).sum::<u64>(), deficit.min(reserve));
@@ -248,15 +254,13 @@ mod tests {
 
     #[test]
     fn removing_validators_are_left_to_the_pool() {
-        let slots = [slot(0, 0, 5_000, flag::REMOVING), slot(1, 0, 5_000, 0)];
-        let snap = Snapshot {
-            total_lamports: 10_000,
-            reserve_available: 0,
-            delegated_count: 1,
-            minimum_active: 100,
-            caps_remaining: [10_000; 3],
-        };
-        assert_eq!(plan(&slots, 0, &snap), Plan::default());
-        assert_eq!(plan(&slots, 1, &snap).decrease, [4_900, 0, 0]);
+        let mut slots = [slot(0, 0, 5_000, flag::REMOVING), slot(1, 0, 5_000, 0)];
+        let t = Targets { total_lamports: 10_000, delegated_count: 1, minimum_active: 100 };
+        for s in slots.iter_mut() {
+            (s.needs, s.deficit) = needs(s, &t);
+        }
+        let budget = Budget { caps_remaining: [10_000; 3], reserve_available: 0 };
+        assert_eq!(plan(&slots, 0, &budget), Plan::default());
+        assert_eq!(plan(&slots, 1, &budget).decrease, [4_900, 0, 0]);
     }
 }

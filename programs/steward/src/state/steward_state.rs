@@ -87,7 +87,7 @@ pub mod instant {
     pub const VOTE_CLOSED: u8 = 1 << 4;
 }
 
-/// One validator's steward data (72 bytes), at the validator's list index.
+/// One validator's steward data (104 bytes), at the validator's list index.
 #[zero_copy]
 #[derive(Debug, PartialEq, Eq)]
 pub struct ValidatorSlot {
@@ -101,13 +101,17 @@ pub struct ValidatorSlot {
     pub snapshot_lamports: u64,
     /// Lamports the validator should hold after the steward's last moves; `u64::MAX` unknown.
     pub expected_lamports: u64,
+    /// This epoch's excess over target, per cap category (scoring, instant, deposits).
+    pub needs: [u64; 3],
+    /// This epoch's shortfall below target.
+    pub deficit: u64,
     /// [`filter`] bits that failed at the last scoring.
     pub filters_failed: u16,
     /// [`flag`] bits.
     pub flags: u16,
     /// [`instant`] reasons at the last instant-unstake check.
     pub instant_reasons: u8,
-    /// Keeps the slot at 72 bytes.
+    /// Keeps the slot at 104 bytes.
     pub padding: [u8; 3],
 }
 
@@ -120,6 +124,8 @@ impl ValidatorSlot {
             score: 0,
             snapshot_lamports: 0,
             expected_lamports: u64::MAX,
+            needs: [0; 3],
+            deficit: 0,
             filters_failed: 0,
             flags: 0,
             instant_reasons: 0,
@@ -191,7 +197,7 @@ pub const SLOT_LEN: usize = std::mem::size_of::<ValidatorSlot>();
 /// Size of the state account.
 pub const STATE_ACCOUNT_LEN: usize = 8 + HEADER_LEN + SLOT_LEN * MAX_VALIDATORS;
 
-const _: () = assert!(SLOT_LEN == 72);
+const _: () = assert!(SLOT_LEN == 104);
 const _: () = assert!(HEADER_LEN.is_multiple_of(8));
 
 /// The state account split into its header and live slots.

@@ -8,4 +8,5 @@ mod instant_unstake;
 mod mev_drain;
 mod negative;
 mod parameters;
+mod scale;
 mod upstream;

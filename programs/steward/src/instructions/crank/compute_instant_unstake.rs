@@ -7,6 +7,7 @@
 use {
     crate::{
         constants::{BPS, MINIMUM_ACTIVE_STAKE, STAKE_ACCOUNT_LEN, STAKE_PROGRAM_ID},
+        delegation::{self, Targets},
         errors::StewardError,
         events::InstantUnstake,
         foreign::{
@@ -68,8 +69,25 @@ pub fn process_compute_instant_unstake<'info>(
                 return err!(StewardError::EpochProgressNotReached);
             }
             let cluster = ctx.accounts.cluster_history.load()?;
-            view.header.cluster_max_credits_now = cluster.max_credits(current).unwrap_or(unset::U32);
-            view.header.rebalance_epoch = epoch;
+            let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN);
+            let minimum_move = minimum_delegation()?.max(MINIMUM_ACTIVE_STAKE);
+            let header = &mut *view.header;
+            header.cluster_max_credits_now = cluster.max_credits(current).unwrap_or(unset::U32);
+            header.rebalance_epoch = epoch;
+            // Targets and caps are fixed now, for every validator of this epoch alike.
+            header.snapshot_total_lamports = pool.total_lamports;
+            header.snapshot_minimum_move = minimum_move;
+            header.snapshot_minimum_active = stake_rent.saturating_add(minimum_move);
+            let base = u128::from(header.cycle_base_lamports);
+            let cap = |bps: u16, used: u64| {
+                let total = base.saturating_mul(u128::from(bps)).checked_div(u128::from(BPS)).unwrap_or(0);
+                u64::try_from(total).unwrap_or(u64::MAX).saturating_sub(used)
+            };
+            header.snapshot_caps_remaining = [
+                cap(params.scoring_unstake_cap_bps, header.scoring_unstaked),
+                cap(params.instant_unstake_cap_bps, header.instant_unstaked),
+                cap(params.stake_deposit_unstake_cap_bps, header.deposit_unstaked),
+            ];
             view.clear_flags(flag::INSTANT_CHECKED);
             guards::transition(&mut view, &config_key, epoch, StateTag::ComputeInstantUnstake);
         }
@@ -77,6 +95,11 @@ pub fn process_compute_instant_unstake<'info>(
     }
 
     let cluster_max_now = Some(view.header.cluster_max_credits_now).filter(|m| *m != unset::U32);
+    let targets = Targets {
+        total_lamports: view.header.snapshot_total_lamports,
+        delegated_count: view.header.delegated_count,
+        minimum_active: view.header.snapshot_minimum_active,
+    };
     let list_data = ctx.accounts.validator_list.try_borrow_data()?;
     let accounts = ctx.remaining_accounts;
     if !accounts.len().is_multiple_of(2) {
@@ -122,31 +145,17 @@ pub fn process_compute_instant_unstake<'info>(
             slot.flags |= flag::INSTANT_UNSTAKE;
             emit!(InstantUnstake { config: config_key, vote_account: vote_key, reasons });
         }
+        (slot.needs, slot.deficit) = delegation::needs(slot, &targets);
         done = view.mark_done(index, flag::INSTANT_CHECKED)?;
     }
 
     if done {
-        let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN);
-        let minimum_move = minimum_delegation()?.max(MINIMUM_ACTIVE_STAKE);
-        let header = &mut *view.header;
-        header.snapshot_total_lamports = pool.total_lamports;
         // Every move this epoch opens a transient account whose rent the reserve pays, and the
         // reserve keeps its own rent: set that aside before sharing the rest out as increases.
-        let rents = u64::from(header.num_validators).saturating_add(2);
-        header.snapshot_reserve_available =
+        let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN);
+        let rents = u64::from(view.header.num_validators).saturating_add(2);
+        view.header.snapshot_reserve_available =
             ctx.accounts.reserve.lamports().saturating_sub(stake_rent.saturating_mul(rents));
-        header.snapshot_minimum_move = minimum_move;
-        header.snapshot_minimum_active = stake_rent.saturating_add(minimum_move);
-        let base = u128::from(header.cycle_base_lamports);
-        let cap = |bps: u16, used: u64| {
-            let total = base.saturating_mul(u128::from(bps)).checked_div(u128::from(BPS)).unwrap_or(0);
-            u64::try_from(total).unwrap_or(u64::MAX).saturating_sub(used)
-        };
-        header.snapshot_caps_remaining = [
-            cap(params.scoring_unstake_cap_bps, header.scoring_unstaked),
-            cap(params.instant_unstake_cap_bps, header.instant_unstaked),
-            cap(params.stake_deposit_unstake_cap_bps, header.deposit_unstaked),
-        ];
         view.clear_flags(flag::REBALANCED);
         guards::transition(&mut view, &config_key, epoch, StateTag::Rebalance);
     }

@@ -8,7 +8,7 @@
 use {
     crate::{
         constants::{STAKER_SEED, STAKE_ACCOUNT_LEN},
-        delegation::{self, cap, Snapshot},
+        delegation::{self, cap, Budget},
         errors::StewardError,
         events::Rebalanced,
         foreign::pool::list,
@@ -96,15 +96,12 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
                 return err!(StewardError::VoteAccountMismatch);
             }
             let h = &*view.header;
-            let snap = Snapshot {
-                total_lamports: h.snapshot_total_lamports,
-                reserve_available: h.snapshot_reserve_available,
-                delegated_count: h.delegated_count,
-                minimum_active: h.snapshot_minimum_active,
+            let budget = Budget {
                 caps_remaining: h.snapshot_caps_remaining,
+                reserve_available: h.snapshot_reserve_available,
             };
             let minimum_move = h.snapshot_minimum_move;
-            let plan = delegation::plan(view.live(), index, &snap);
+            let plan = delegation::plan(view.live(), index, &budget);
             (plan, slot.snapshot_lamports, minimum_move, slot.flags)
         };
         if skip_flags & flag::REBALANCED != 0 {
