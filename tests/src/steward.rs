@@ -423,8 +423,8 @@ pub fn print_steps(reports: &[&CrankReport]) {
     println!("|---|---:|---:|---:|---:|---:|");
     for report in reports {
         for s in &report.steps {
-            let per = if s.validators == 0 { 0 } else { s.compute_units / s.validators as u64 };
-            let fit = if per == 0 { "-".to_string() } else { (1_400_000 / per).to_string() };
+            let per = s.compute_units.checked_div(s.validators as u64).unwrap_or(0);
+            let fit = 1_400_000u64.checked_div(per).map_or("-".to_string(), |f| f.to_string());
             println!(
                 "| {} | {} | {} | {} | {} | {} |",
                 s.step,
