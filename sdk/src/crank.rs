@@ -33,8 +33,15 @@ pub const COPY_BATCH: usize = 8;
 pub const SCORE_BATCH: usize = 24;
 /// Validators per `compute_instant_unstake` (two accounts each).
 pub const INSTANT_BATCH: usize = 12;
-/// Validators per `rebalance` (three accounts each, with the pool's fourteen).
+/// Most validators per `rebalance` (three accounts each, with the pool's fourteen).
 pub const REBALANCE_BATCH: usize = 5;
+
+/// Validators per `rebalance` for a list of `n`: each one's plan reads every slot (about 50 CU
+/// each) besides its stake-pool call, so large lists take fewer per transaction.
+pub fn rebalance_batch(n: usize) -> usize {
+    let per_validator = 60_000 + 50 * n;
+    (1_300_000 / per_validator).clamp(1, REBALANCE_BATCH)
+}
 
 /// An account as the crank sees it.
 #[derive(Clone, Debug)]
@@ -387,7 +394,7 @@ pub async fn run_steward(
     let (_, list, state) = read_all(chain, a).await?;
     if state.tag() == Some(StateTag::Rebalance) {
         let mut step = Step::start(report, "rebalance");
-        for (start, end) in pending_runs(&state, flag::REBALANCED, REBALANCE_BATCH) {
+        for (start, end) in pending_runs(&state, flag::REBALANCED, rebalance_batch(state.slots.len())) {
             let validators: Vec<_> =
                 list[start..end].iter().map(|e| (e.vote, e.validator_seed, e.transient_seed)).collect();
             step.send(chain, vec![a.rebalance(start as u32, &validators)], validators.len()).await?;
