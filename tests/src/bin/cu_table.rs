@@ -12,6 +12,7 @@ use {
     lst_tests::{
         fixture::{stake_pool_program_id, upstream_program_id, TestFixture},
         pool::{Decrease, PoolConfig, TestPool},
+        steward::{large_cycle, print_steps},
     },
     solana_keypair::Keypair,
     solana_pubkey::Pubkey,
@@ -190,4 +191,12 @@ async fn main() {
     }
     println!();
     println!("SBF builds from target/deploy, solana-program-test 4.2.2, {SAMPLES} pools per figure.");
+
+    // The steward: one whole cycle over 1,000 validators, through the sdk's one-call crank.
+    let mut fx = TestFixture::new().await;
+    let (_, mid, late) = large_cycle(&mut fx, stake_pool_program_id(), 1_000).await;
+    println!();
+    println!("Steward, one cycle over 1,000 validators (sdk crank, batches sized by transaction accounts):");
+    println!();
+    print_steps(&[&mid, &late]);
 }
