@@ -147,3 +147,47 @@ async fn admission_and_removal_on(program: Pubkey) {
     assert_eq!(listed_votes, vec![votes[0], candidate]);
     assert_eq!(state_votes, listed_votes);
 }
+
+/// Anyone may remove a validator whose pool stake was deactivated as delinquent (the stake
+/// program's `DeactivateDelinquent`, after five epochs without votes).
+#[tokio::test]
+async fn delinquent_deactivated_validator_is_removed_by_anyone() {
+    for program in both_programs() {
+        let mut fx = TestFixture::new().await;
+        let validators = new_validators(&mut fx, &[0, 0, 0]).await;
+        let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
+        let (listed, reference) = (&votes[..2], votes[2]);
+        let sp =
+            StewardPool::new_staked(&mut fx, program, listed, 100 * SOL, 10 * SOL, test_parameters()).await;
+        let delinquent = 1;
+        for _ in 0..5 {
+            let epoch = fx.epoch().await;
+            fx.credit_votes(&reference, 1_000);
+            fx.credit_votes(&votes[0], 1_000);
+            warp_to_progress(&mut fx, epoch, 5_000).await;
+            sp.crank(&mut fx).await.expect("crank");
+            fx.next_epoch().await;
+        }
+        fx.credit_votes(&reference, 1_000);
+        fx.credit_votes(&votes[0], 1_000);
+        sp.crank(&mut fx).await.expect("crank");
+        let list = sp.pool.validator_list(&mut fx).await;
+        let entry = &list.validators[delinquent];
+        let (seed, transient) =
+            (u32::from(entry.validator_seed_suffix), u64::from(entry.transient_seed_suffix));
+        let a = sp.addresses.clone();
+        let remove = a.remove_validator(delinquent as u32, &votes[delinquent], seed, transient, None);
+        let err = sp.send(&mut fx, remove.clone(), &[]).await.unwrap_err();
+        assert_eq!(err.custom_code(), Some(code(StewardError::RemovalRefused)));
+
+        let stake = a.validator_stake(&votes[delinquent], seed);
+        let deactivate = solana_stake_interface::instruction::deactivate_delinquent_stake(
+            &stake,
+            &votes[delinquent],
+            &reference,
+        );
+        fx.process(&[deactivate], &[]).await.expect("deactivate delinquent");
+        sp.send(&mut fx, remove, &[]).await.expect("removed by anyone");
+        assert!(sp.state(&mut fx).await.slots[delinquent].flags & flag::REMOVING != 0);
+    }
+}

@@ -49,3 +49,42 @@ async fn one_call_runs_a_whole_cycle() {
     assert!(stakes[..3].iter().all(|(_, _, transient)| *transient > 0));
     assert_eq!(stakes[3].2, 0);
 }
+
+/// A validator whose transient stake is still activating is skipped; the others are served.
+#[tokio::test]
+async fn pending_transients_are_skipped() {
+    use {
+        lst_tests::{
+            pool::{PoolConfig, TestPool},
+            steward::CU_LIMIT,
+        },
+        solana_compute_budget_interface::ComputeBudgetInstruction,
+        solana_keypair::Keypair,
+        solana_signer::Signer,
+    };
+    let mut fx = TestFixture::new().await;
+    let validators = new_validators(&mut fx, &[0, 0, 0]).await;
+    let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
+    let config = PoolConfig { reserve_extra_lamports: 300 * SOL, ..PoolConfig::default() };
+    let pool = TestPool::new(stake_pool_program_id(), config, &Keypair::new(), &Keypair::new());
+    pool.create(&mut fx).await.expect("pool");
+    let mut ixs = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
+    ixs.extend(votes.iter().map(|v| pool.add_validator_ix(&pool.staker.pubkey(), v, None)));
+    fx.process(&ixs, &[&pool.staker]).await.expect("validators");
+    // The previous staker's increase is still activating when the steward takes over.
+    fx.process(&[pool.increase_ix(&votes[0], 5 * SOL, 0, None)], &[&pool.staker]).await.expect("increase");
+    let sp = StewardPool::hand_over(&mut fx, pool, test_parameters()).await.expect("steward");
+
+    let epoch = fx.epoch().await;
+    let data: Vec<_> = votes.iter().map(|v| (*v, mev(0, SOL))).collect();
+    sp.oracle(&mut fx, epoch, &data).await;
+    warp_to_progress(&mut fx, epoch, 9_500).await;
+    let before = sp.stakes(&mut fx).await;
+    assert!(before[0].2 > 0);
+    sp.crank(&mut fx).await.expect("cycle");
+    let after = sp.stakes(&mut fx).await;
+    let state = sp.state(&mut fx).await;
+    assert!(state.slots.iter().all(|s| s.flags & flag::DELEGATED != 0 && s.flags & flag::REBALANCED != 0));
+    assert_eq!(after[0], before[0], "pending transient: skipped");
+    assert!(after[1].2 > 0 && after[2].2 > 0, "the others are increased");
+}
