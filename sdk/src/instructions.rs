@@ -311,3 +311,185 @@ pub fn cleanup_removed_validator_entries(
     let accounts = vec![AccountMeta::new(*stake_pool, false), AccountMeta::new(*validator_list, false)];
     Instruction { program_id: *program_id, accounts, data: vec![tag::CLEANUP_REMOVED_VALIDATOR_ENTRIES] }
 }
+
+/// Accounts of `DepositStake`.
+pub struct DepositStakeAccounts {
+    /// The pool.
+    pub stake_pool: Pubkey,
+    /// Validator list.
+    pub validator_list: Pubkey,
+    /// Stake-deposit authority: the pool's PDA, or its own key (which then signs).
+    pub deposit_authority: Pubkey,
+    /// Whether `deposit_authority` is a configured authority that signs (not the default PDA).
+    pub deposit_authority_signs: bool,
+    /// Withdraw authority PDA.
+    pub withdraw_authority: Pubkey,
+    /// The user's stake account.
+    pub deposit_stake: Pubkey,
+    /// Its current staker and withdrawer (signs the two authorizations).
+    pub deposit_stake_withdraw_authority: Pubkey,
+    /// The validator's stake account in the pool.
+    pub validator_stake: Pubkey,
+    /// Reserve stake account.
+    pub reserve_stake: Pubkey,
+    /// Receives the pool tokens.
+    pub pool_tokens_to: Pubkey,
+    /// Manager fee token account.
+    pub manager_fee_account: Pubkey,
+    /// Referrer's pool token account.
+    pub referrer_pool_tokens_account: Pubkey,
+    /// Pool mint.
+    pub pool_mint: Pubkey,
+    /// Token program of the mint.
+    pub token_program: Pubkey,
+}
+
+/// The stake program's `Authorize` of `new` as staker (`0`) or withdrawer (`1`).
+fn stake_authorize(stake: &Pubkey, authority: &Pubkey, new: &Pubkey, kind: u32) -> Instruction {
+    let mut data = 1u32.to_le_bytes().to_vec();
+    data.extend_from_slice(new.as_ref());
+    data.extend_from_slice(&kind.to_le_bytes());
+    Instruction {
+        program_id: STAKE_PROGRAM_ID,
+        accounts: vec![
+            AccountMeta::new(*stake, false),
+            AccountMeta::new_readonly(CLOCK_SYSVAR, false),
+            AccountMeta::new_readonly(*authority, true),
+        ],
+        data,
+    }
+}
+
+/// The two stake authorizations then `DepositStake` (tag 9), or `DepositStakeWithSlippage` (tag 23)
+/// when `minimum_pool_tokens_out` is set: what `spl_stake_pool::instruction::deposit_stake` returns.
+pub fn deposit_stake(
+    program_id: &Pubkey,
+    accounts: &DepositStakeAccounts,
+    minimum_pool_tokens_out: Option<u64>,
+) -> Vec<Instruction> {
+    let a = accounts;
+    let mut ixs: Vec<Instruction> = [0, 1]
+        .iter()
+        .map(|kind| {
+            stake_authorize(
+                &a.deposit_stake,
+                &a.deposit_stake_withdraw_authority,
+                &a.deposit_authority,
+                *kind,
+            )
+        })
+        .collect();
+    let metas = vec![
+        AccountMeta::new(a.stake_pool, false),
+        AccountMeta::new(a.validator_list, false),
+        AccountMeta::new_readonly(a.deposit_authority, a.deposit_authority_signs),
+        AccountMeta::new_readonly(a.withdraw_authority, false),
+        AccountMeta::new(a.deposit_stake, false),
+        AccountMeta::new(a.validator_stake, false),
+        AccountMeta::new(a.reserve_stake, false),
+        AccountMeta::new(a.pool_tokens_to, false),
+        AccountMeta::new(a.manager_fee_account, false),
+        AccountMeta::new(a.referrer_pool_tokens_account, false),
+        AccountMeta::new(a.pool_mint, false),
+        AccountMeta::new_readonly(CLOCK_SYSVAR, false),
+        AccountMeta::new_readonly(STAKE_HISTORY_SYSVAR, false),
+        AccountMeta::new_readonly(a.token_program, false),
+        AccountMeta::new_readonly(STAKE_PROGRAM_ID, false),
+    ];
+    let data = match minimum_pool_tokens_out {
+        None => vec![tag::DEPOSIT_STAKE],
+        Some(min) => data(tag::DEPOSIT_STAKE_WITH_SLIPPAGE, &min),
+    };
+    ixs.push(Instruction { program_id: *program_id, accounts: metas, data });
+    ixs
+}
+
+/// Accounts of `WithdrawStake`.
+pub struct WithdrawStakeAccounts {
+    /// The pool.
+    pub stake_pool: Pubkey,
+    /// Validator list.
+    pub validator_list: Pubkey,
+    /// Withdraw authority PDA.
+    pub withdraw_authority: Pubkey,
+    /// The pool stake account to split from (a validator's, or the reserve).
+    pub stake_to_split: Pubkey,
+    /// The new stake account (uninitialized, owned by the stake program, rent-exempt size).
+    pub stake_to_receive: Pubkey,
+    /// Staker and withdrawer of the new stake account.
+    pub user_stake_authority: Pubkey,
+    /// Owner or delegate of the pool tokens (signs).
+    pub user_transfer_authority: Pubkey,
+    /// The pool tokens burned.
+    pub user_pool_token_account: Pubkey,
+    /// Manager fee token account.
+    pub manager_fee_account: Pubkey,
+    /// Pool mint.
+    pub pool_mint: Pubkey,
+    /// Token program of the mint.
+    pub token_program: Pubkey,
+}
+
+/// `WithdrawStake` (tag 10), or `WithdrawStakeWithSlippage` (tag 24) when `minimum_lamports_out` is set.
+pub fn withdraw_stake(
+    program_id: &Pubkey,
+    accounts: &WithdrawStakeAccounts,
+    pool_tokens_in: u64,
+    minimum_lamports_out: Option<u64>,
+) -> Instruction {
+    let a = accounts;
+    let metas = vec![
+        AccountMeta::new(a.stake_pool, false),
+        AccountMeta::new(a.validator_list, false),
+        AccountMeta::new_readonly(a.withdraw_authority, false),
+        AccountMeta::new(a.stake_to_split, false),
+        AccountMeta::new(a.stake_to_receive, false),
+        AccountMeta::new_readonly(a.user_stake_authority, false),
+        AccountMeta::new_readonly(a.user_transfer_authority, true),
+        AccountMeta::new(a.user_pool_token_account, false),
+        AccountMeta::new(a.manager_fee_account, false),
+        AccountMeta::new(a.pool_mint, false),
+        AccountMeta::new_readonly(CLOCK_SYSVAR, false),
+        AccountMeta::new_readonly(a.token_program, false),
+        AccountMeta::new_readonly(STAKE_PROGRAM_ID, false),
+    ];
+    let data = match minimum_lamports_out {
+        None => data(tag::WITHDRAW_STAKE, &pool_tokens_in),
+        Some(min) => data(tag::WITHDRAW_STAKE_WITH_SLIPPAGE, &(pool_tokens_in, min)),
+    };
+    Instruction { program_id: *program_id, accounts: metas, data }
+}
+
+/// The associated token program.
+pub const ASSOCIATED_TOKEN_PROGRAM_ID: Pubkey =
+    Pubkey::from_str_const("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
+
+/// The associated token account of `owner` for `mint` under `token_program`.
+pub fn associated_token_address(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[owner.as_ref(), token_program.as_ref(), mint.as_ref()],
+        &ASSOCIATED_TOKEN_PROGRAM_ID,
+    )
+    .0
+}
+
+/// Creates `owner`'s associated token account for `mint` unless it exists (`CreateIdempotent`).
+pub fn create_associated_token_account_idempotent(
+    payer: &Pubkey,
+    owner: &Pubkey,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Instruction {
+    Instruction {
+        program_id: ASSOCIATED_TOKEN_PROGRAM_ID,
+        accounts: vec![
+            AccountMeta::new(*payer, true),
+            AccountMeta::new(associated_token_address(owner, mint, token_program), false),
+            AccountMeta::new_readonly(*owner, false),
+            AccountMeta::new_readonly(*mint, false),
+            AccountMeta::new_readonly(system_program::ID, false),
+            AccountMeta::new_readonly(*token_program, false),
+        ],
+        data: vec![1],
+    }
+}

@@ -202,3 +202,70 @@ fn our_pool_layout_decodes_with_upstream_types() {
     assert_eq!(bytes.len(), StakePool::MAX_LEN - 3 * 32 - 2 * 16);
     assert_eq!(StakePool::MAX_LEN, solana_borsh::v1::get_packed_len::<spl_stake_pool::state::StakePool>());
 }
+
+#[test]
+fn stake_deposit_and_withdrawal_are_byte_identical() {
+    use lst_sdk::instructions::{DepositStakeAccounts, WithdrawStakeAccounts};
+    let k: Vec<Pubkey> = (0..14).map(|_| Pubkey::new_unique()).collect();
+    let (p, a) = (&k[0], &k[..]);
+    let default_authority = spl_stake_pool::find_deposit_authority_program_address(p, &a[1]).0;
+    let deposit = |authority: Pubkey, signs: bool| DepositStakeAccounts {
+        stake_pool: k[1],
+        validator_list: k[2],
+        deposit_authority: authority,
+        deposit_authority_signs: signs,
+        withdraw_authority: k[3],
+        deposit_stake: k[4],
+        deposit_stake_withdraw_authority: k[5],
+        validator_stake: k[6],
+        reserve_stake: k[7],
+        pool_tokens_to: k[8],
+        manager_fee_account: k[9],
+        referrer_pool_tokens_account: k[10],
+        pool_mint: k[11],
+        token_program: k[12],
+    };
+    assert_eq!(
+        instructions::deposit_stake(p, &deposit(default_authority, false), None),
+        upstream::deposit_stake(
+            p, &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12]
+        )
+    );
+    assert_eq!(
+        instructions::deposit_stake(p, &deposit(default_authority, false), Some(99)),
+        upstream::deposit_stake_with_slippage(
+            p, &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12], 99
+        )
+    );
+    assert_eq!(
+        instructions::deposit_stake(p, &deposit(k[13], true), None),
+        upstream::deposit_stake_with_authority(
+            p, &a[1], &a[2], &a[13], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], &a[12]
+        )
+    );
+    let withdraw = WithdrawStakeAccounts {
+        stake_pool: k[1],
+        validator_list: k[2],
+        withdraw_authority: k[3],
+        stake_to_split: k[4],
+        stake_to_receive: k[5],
+        user_stake_authority: k[6],
+        user_transfer_authority: k[7],
+        user_pool_token_account: k[8],
+        manager_fee_account: k[9],
+        pool_mint: k[10],
+        token_program: k[11],
+    };
+    assert_eq!(
+        instructions::withdraw_stake(p, &withdraw, 500, None),
+        upstream::withdraw_stake(
+            p, &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], 500
+        )
+    );
+    assert_eq!(
+        instructions::withdraw_stake(p, &withdraw, 500, Some(400)),
+        upstream::withdraw_stake_with_slippage(
+            p, &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], &a[10], &a[11], 500, 400
+        )
+    );
+}
