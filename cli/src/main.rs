@@ -1,25 +1,192 @@
-//! `lst`: the liquid-staking command line. Offline commands for now (addresses and quotes computed with
-//! the same code the program runs); the RPC commands for users, crank operators and the DAO build on
-//! the same `lst-sdk`.
+//! `lst`: the liquid-staking command line. Users deposit and withdraw; crank operators run epochs; the
+//! DAO updates the steward; admins create pools and list validators. Solana-CLI habits: `--url`
+//! (monikers or a URL; default the local cluster), `--keypair` (default the Solana CLI config's),
+//! `--output json`, simulation before sending, compute-unit limits from the simulation, prompts before
+//! destructive actions (`--yes` skips them).
 #![deny(missing_docs)]
 
 use {
-    anchor_lang::prelude::Pubkey,
-    clap::{Parser, Subcommand},
-    lst_sdk::{math, pda, Fee, STAKE_POOL_PROGRAM_ID},
-    std::{process::ExitCode, str::FromStr},
+    anyhow::{anyhow, bail, Result},
+    clap::{Args, Parser, Subcommand},
+    lst_cli::{
+        amount,
+        client::Client,
+        commands::{admin, crank, dao, user},
+        output::Format,
+        pool::SPL_STAKE_POOL_PROGRAM_ID,
+        Pubkey,
+    },
+    lst_sdk::{math, pda, Fee},
+    std::{process::ExitCode, str::FromStr, time::Duration},
+    steward::{events::OracleData, state::{Parameters, ParametersUpdate}},
 };
 
 #[derive(Parser)]
-#[command(name = "lst", version, about = "Liquid staking on Solana: pool, steward and crank tooling")]
+#[command(name = "lst", version, about = "Liquid staking on Solana: users, crank operators, the DAO and admins")]
 struct Cli {
+    /// Cluster: local (127.0.0.1:8899), devnet, testnet, mainnet-beta, or a URL.
+    #[arg(long, short = 'u', global = true, default_value = "local")]
+    url: String,
+    /// Keypair file (default: the Solana CLI config's keypair).
+    #[arg(long, short = 'k', global = true)]
+    keypair: Option<String>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    output: Format,
+    /// Answer yes to confirmation prompts.
+    #[arg(long, short = 'y', global = true)]
+    yes: bool,
+    /// The stake pool (or set LST_POOL).
+    #[arg(long, global = true, env = "LST_POOL")]
+    pool: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Args, Clone)]
+struct Governance {
+    /// Print the unsigned transaction (base64) for a multisig or governance proposal instead of sending.
+    #[arg(long)]
+    print_tx: bool,
+    /// The authority's address when it is not the keypair (with --print-tx: a multisig vault).
+    #[arg(long)]
+    authority: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Print the program-derived addresses of a pool.
+    /// Deposit SOL and receive pool tokens.
+    DepositSol {
+        /// SOL to deposit (e.g. 1.5).
+        amount: String,
+        /// Accept up to this much less than quoted, in basis points.
+        #[arg(long, default_value_t = 50)]
+        slippage_bps: u16,
+    },
+    /// Burn pool tokens for SOL from the reserve.
+    WithdrawSol {
+        /// Pool tokens to burn.
+        amount: String,
+        /// Accept up to this much less than quoted, in basis points.
+        #[arg(long, default_value_t = 50)]
+        slippage_bps: u16,
+    },
+    /// Deposit an active stake account delegated to one of the pool's validators.
+    DepositStake {
+        /// The stake account (its withdrawer must be your keypair).
+        stake_account: String,
+        /// Accept up to this much less than quoted, in basis points.
+        #[arg(long, default_value_t = 50)]
+        slippage_bps: u16,
+    },
+    /// Burn pool tokens for a new stake account split from a validator.
+    WithdrawStake {
+        /// Pool tokens to burn.
+        amount: String,
+        /// Take the stake from this validator (default: the one with the most stake).
+        #[arg(long)]
+        vote: Option<String>,
+    },
+    /// SOL and pool-token balances.
+    Balance {
+        /// Whose balances (default: your keypair).
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// The pool: rate, TVL, APY, fees, last update, steward.
+    Pool,
+    /// Run everything due now: pool update, history copies, the steward's steps.
+    Crank,
+    /// Crank in a loop; RPC errors back off instead of stopping.
+    Keeper {
+        /// Seconds between rounds.
+        #[arg(long, default_value_t = 30)]
+        interval: u64,
+        /// Stop after this many rounds (0: never).
+        #[arg(long, default_value_t = 0)]
+        iterations: u64,
+    },
+    /// Steward parameters.
+    Params {
+        #[command(subcommand)]
+        action: ParamsAction,
+    },
+    /// The steward's blacklist.
+    Blacklist {
+        #[command(subcommand)]
+        action: BlacklistAction,
+    },
+    /// Stop the steward's cranks (users are not affected).
+    Pause {
+        #[command(flatten)]
+        governance: Governance,
+    },
+    /// Let the steward's cranks run again.
+    Resume {
+        #[command(flatten)]
+        governance: Governance,
+    },
+    /// Oracle authority: MEV and stake facts of a validator.
+    Oracle {
+        /// The validator's vote account.
+        vote: String,
+        /// Epoch (default: the current one).
+        #[arg(long)]
+        epoch: Option<u64>,
+        /// MEV commission in basis points.
+        #[arg(long)]
+        mev_commission_bps: Option<u16>,
+        /// Runs an MEV-enabled client.
+        #[arg(long)]
+        mev_client: Option<bool>,
+        /// Activated stake, SOL.
+        #[arg(long)]
+        stake: Option<String>,
+        /// In the superminority.
+        #[arg(long)]
+        superminority: Option<bool>,
+        #[command(flatten)]
+        governance: Governance,
+    },
+    /// Create a pool, its LST mint and its steward (your keypair is manager and every authority).
+    CreatePool {
+        /// Stake-pool program: ours, spl, or a program id.
+        #[arg(long, default_value = "ours")]
+        program: String,
+        /// Validator list capacity.
+        #[arg(long, default_value_t = 100)]
+        max_validators: u32,
+        /// Epoch fee, numerator/denominator.
+        #[arg(long, default_value = "1/100")]
+        epoch_fee: String,
+        /// Withdrawal fee, numerator/denominator.
+        #[arg(long, default_value = "1/1000")]
+        withdrawal_fee: String,
+        /// Deposit fee, numerator/denominator.
+        #[arg(long, default_value = "0/1")]
+        deposit_fee: String,
+        /// Referral share of deposit fees, percent.
+        #[arg(long, default_value_t = 0)]
+        referral: u8,
+        /// SOL placed in the reserve at creation.
+        #[arg(long, default_value = "10")]
+        reserve: String,
+        /// JSON file of steward parameters (keys as `lst params show --output json` prints them);
+        /// missing keys keep the mainnet defaults.
+        #[arg(long)]
+        steward_params: Option<String>,
+    },
+    /// List a validator through the steward's admission rules.
+    AddValidator {
+        /// The validator's vote account.
+        vote: String,
+    },
+    /// Admin: start removing a validator.
+    RemoveValidator {
+        /// The validator's vote account.
+        vote: String,
+    },
+    /// Print the program-derived addresses of a pool (offline).
     Addresses {
         /// The stake pool account.
         pool: String,
@@ -27,7 +194,7 @@ enum Command {
         #[arg(long)]
         program_id: Option<String>,
     },
-    /// Quote a SOL deposit exactly as the program computes it.
+    /// Quote a SOL deposit exactly as the program computes it (offline).
     QuoteDeposit {
         /// Lamports in the pool.
         #[arg(long)]
@@ -47,55 +214,257 @@ enum Command {
     },
 }
 
-fn parse_pubkey(text: &str) -> Result<Pubkey, String> {
-    Pubkey::from_str(text).map_err(|_| format!("not a base58 public key: {text}"))
+#[derive(Subcommand)]
+enum ParamsAction {
+    /// Print the parameters and authorities.
+    Show,
+    /// Change parameters (only those given).
+    Set {
+        #[command(flatten)]
+        update: UpdateArgs,
+        #[command(flatten)]
+        governance: Governance,
+    },
 }
 
-fn parse_fee(text: &str) -> Result<Fee, String> {
-    let (numerator, denominator) =
-        text.split_once('/').ok_or(format!("fee must be numerator/denominator: {text}"))?;
-    let number = |s: &str| s.trim().parse::<u64>().map_err(|_| format!("not a number: {s}"));
+#[derive(Args)]
+struct UpdateArgs {
+    /// MEV commission threshold, bps.
+    #[arg(long)]
+    mev_commission_threshold_bps: Option<u16>,
+    /// MEV look-back window, epochs.
+    #[arg(long)]
+    mev_commission_window: Option<u16>,
+    /// Commission threshold, bps.
+    #[arg(long)]
+    commission_threshold_bps: Option<u16>,
+    /// Commission look-back window, epochs.
+    #[arg(long)]
+    commission_window: Option<u16>,
+    /// All-time commission ceiling, bps.
+    #[arg(long)]
+    historical_commission_ceiling_bps: Option<u16>,
+    /// Scoring delinquency ratio, bps of the cluster maximum.
+    #[arg(long)]
+    scoring_delinquency_ratio_bps: Option<u16>,
+    /// Instant-unstake delinquency ratio, bps.
+    #[arg(long)]
+    instant_unstake_delinquency_ratio_bps: Option<u16>,
+    /// Vote-credit window, epochs.
+    #[arg(long)]
+    epoch_credits_window: Option<u16>,
+    /// Validators receiving delegation.
+    #[arg(long)]
+    num_delegation_validators: Option<u32>,
+    /// Scoring unstake cap per cycle, bps.
+    #[arg(long)]
+    scoring_unstake_cap_bps: Option<u16>,
+    /// Instant unstake cap per cycle, bps.
+    #[arg(long)]
+    instant_unstake_cap_bps: Option<u16>,
+    /// Stake-deposit unstake cap per cycle, bps.
+    #[arg(long)]
+    stake_deposit_unstake_cap_bps: Option<u16>,
+    /// Scoring epoch-progress point, bps.
+    #[arg(long)]
+    compute_score_progress_bps: Option<u16>,
+    /// Instant-unstake epoch-progress point, bps.
+    #[arg(long)]
+    instant_unstake_progress_bps: Option<u16>,
+    /// Epochs between scoring cycles.
+    #[arg(long)]
+    epochs_per_cycle: Option<u16>,
+    /// Minimum voting epochs for admission.
+    #[arg(long)]
+    minimum_voting_epochs: Option<u16>,
+    /// Minimum stake for admission, SOL.
+    #[arg(long)]
+    minimum_stake: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum BlacklistAction {
+    /// Exclude a validator.
+    Add {
+        /// The validator's vote account.
+        vote: String,
+        #[command(flatten)]
+        governance: Governance,
+    },
+    /// Readmit a validator.
+    Remove {
+        /// The validator's vote account.
+        vote: String,
+        #[command(flatten)]
+        governance: Governance,
+    },
+}
+
+fn pubkey(text: &str) -> Result<Pubkey> {
+    Pubkey::from_str(text).map_err(|_| anyhow!("not a base58 public key: {text}"))
+}
+
+fn fee(text: &str) -> Result<Fee> {
+    let (numerator, denominator) = text.split_once('/').ok_or_else(|| anyhow!("fee must be numerator/denominator: {text}"))?;
+    let number = |s: &str| s.trim().parse::<u64>().map_err(|_| anyhow!("not a number: {s}"));
     let fee = Fee { numerator: number(numerator)?, denominator: number(denominator)? };
     if !fee.is_valid() {
-        return Err(format!("fee above 100 %: {text}"));
+        bail!("fee above 100 %: {text}");
     }
     Ok(fee)
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn authority(g: &Governance) -> Result<dao::Authority> {
+    Ok(dao::Authority { authority: g.authority.as_deref().map(pubkey).transpose()?, print_tx: g.print_tx })
+}
+
+fn steward_parameters(path: Option<&str>) -> Result<Parameters> {
+    let mut p = Parameters::MAINNET;
+    let Some(path) = path else { return Ok(p) };
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow!("cannot read {path}: {e}"))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| anyhow!("{path} is not JSON: {e}"))?;
+    let object = json.as_object().ok_or_else(|| anyhow!("{path}: expected a JSON object"))?;
+    macro_rules! field {
+        ($($name:ident: $ty:ty),*) => {
+            for (key, value) in object {
+                match key.as_str() {
+                    $(stringify!($name) => {
+                        p.$name = value.as_u64().and_then(|v| <$ty>::try_from(v).ok())
+                            .ok_or_else(|| anyhow!("{path}: {key} must be a {}", stringify!($ty)))?;
+                    })*
+                    _ => bail!("{path}: unknown parameter {key}"),
+                }
+            }
+        };
+    }
+    field!(
+        mev_commission_threshold_bps: u16, mev_commission_window: u16, commission_threshold_bps: u16,
+        commission_window: u16, historical_commission_ceiling_bps: u16, scoring_delinquency_ratio_bps: u16,
+        instant_unstake_delinquency_ratio_bps: u16, epoch_credits_window: u16, num_delegation_validators: u32,
+        scoring_unstake_cap_bps: u16, instant_unstake_cap_bps: u16, stake_deposit_unstake_cap_bps: u16,
+        compute_score_progress_bps: u16, instant_unstake_progress_bps: u16, epochs_per_cycle: u16,
+        minimum_voting_epochs: u16, minimum_stake_lamports: u64
+    );
+    Ok(p)
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let client = Client::new(&cli.url, cli.keypair.as_deref(), cli.output, cli.yes);
+    let pool = || -> Result<Pubkey> {
+        pubkey(cli.pool.as_deref().ok_or_else(|| anyhow!("which pool? pass --pool <address> or set LST_POOL"))?)
+    };
     match cli.command {
+        Command::DepositSol { amount, slippage_bps } => user::deposit_sol(&client, &pool()?, &amount, slippage_bps).await,
+        Command::WithdrawSol { amount, slippage_bps } => user::withdraw_sol(&client, &pool()?, &amount, slippage_bps).await,
+        Command::DepositStake { stake_account, slippage_bps } => {
+            user::deposit_stake(&client, &pool()?, &pubkey(&stake_account)?, slippage_bps).await
+        }
+        Command::WithdrawStake { amount, vote } => {
+            user::withdraw_stake(&client, &pool()?, &amount, vote.as_deref().map(pubkey).transpose()?).await
+        }
+        Command::Balance { owner } => user::balance(&client, &pool()?, owner.as_deref().map(pubkey).transpose()?).await,
+        Command::Pool => user::status(&client, &pool()?).await,
+        Command::Crank => crank::crank(&client, &pool()?).await,
+        Command::Keeper { interval, iterations } => {
+            crank::keeper(&client, &pool()?, Duration::from_secs(interval), iterations).await
+        }
+        Command::Params { action: ParamsAction::Show } => dao::show(&client, &pool()?).await,
+        Command::Params { action: ParamsAction::Set { update, governance } } => {
+            let u = ParametersUpdate {
+                mev_commission_threshold_bps: update.mev_commission_threshold_bps,
+                mev_commission_window: update.mev_commission_window,
+                commission_threshold_bps: update.commission_threshold_bps,
+                commission_window: update.commission_window,
+                historical_commission_ceiling_bps: update.historical_commission_ceiling_bps,
+                scoring_delinquency_ratio_bps: update.scoring_delinquency_ratio_bps,
+                instant_unstake_delinquency_ratio_bps: update.instant_unstake_delinquency_ratio_bps,
+                epoch_credits_window: update.epoch_credits_window,
+                num_delegation_validators: update.num_delegation_validators,
+                scoring_unstake_cap_bps: update.scoring_unstake_cap_bps,
+                instant_unstake_cap_bps: update.instant_unstake_cap_bps,
+                stake_deposit_unstake_cap_bps: update.stake_deposit_unstake_cap_bps,
+                compute_score_progress_bps: update.compute_score_progress_bps,
+                instant_unstake_progress_bps: update.instant_unstake_progress_bps,
+                epochs_per_cycle: update.epochs_per_cycle,
+                minimum_voting_epochs: update.minimum_voting_epochs,
+                minimum_stake_lamports: update.minimum_stake.as_deref().map(amount::parse).transpose()?,
+            };
+            dao::set(&client, &pool()?, u, &authority(&governance)?).await
+        }
+        Command::Blacklist { action: BlacklistAction::Add { vote, governance } } => {
+            dao::blacklist(&client, &pool()?, &pubkey(&vote)?, true, &authority(&governance)?).await
+        }
+        Command::Blacklist { action: BlacklistAction::Remove { vote, governance } } => {
+            dao::blacklist(&client, &pool()?, &pubkey(&vote)?, false, &authority(&governance)?).await
+        }
+        Command::Pause { governance } => dao::pause(&client, &pool()?, true, &authority(&governance)?).await,
+        Command::Resume { governance } => dao::pause(&client, &pool()?, false, &authority(&governance)?).await,
+        Command::Oracle { vote, epoch, mev_commission_bps, mev_client, stake, superminority, governance } => {
+            let data = OracleData {
+                mev_commission_bps,
+                mev_client,
+                activated_stake_lamports: stake.as_deref().map(amount::parse).transpose()?,
+                superminority,
+                ..OracleData::default()
+            };
+            dao::oracle(&client, &pool()?, &pubkey(&vote)?, epoch, data, &authority(&governance)?).await
+        }
+        Command::CreatePool { program, max_validators, epoch_fee, withdrawal_fee, deposit_fee, referral, reserve, steward_params } => {
+            let program = match program.as_str() {
+                "ours" => lst_sdk::STAKE_POOL_PROGRAM_ID,
+                "spl" => SPL_STAKE_POOL_PROGRAM_ID,
+                other => pubkey(other)?,
+            };
+            if referral > 100 {
+                bail!("referral share above 100 %: {referral}");
+            }
+            let setup = admin::PoolSetup {
+                program,
+                max_validators,
+                epoch_fee: fee(&epoch_fee)?,
+                withdrawal_fee: fee(&withdrawal_fee)?,
+                deposit_fee: fee(&deposit_fee)?,
+                referral_fee: referral,
+                reserve_lamports: amount::parse(&reserve)?,
+                parameters: steward_parameters(steward_params.as_deref())?,
+            };
+            admin::create_pool(&client, &setup).await.map(|_| ())
+        }
+        Command::AddValidator { vote } => admin::add_validator(&client, &pool()?, &pubkey(&vote)?).await,
+        Command::RemoveValidator { vote } => admin::remove_validator(&client, &pool()?, &pubkey(&vote)?).await,
         Command::Addresses { pool, program_id } => {
-            let pool = parse_pubkey(&pool)?;
-            let program =
-                program_id.as_deref().map(parse_pubkey).transpose()?.unwrap_or(STAKE_POOL_PROGRAM_ID);
+            let pool = pubkey(&pool)?;
+            let program = program_id.as_deref().map(pubkey).transpose()?.unwrap_or(lst_sdk::STAKE_POOL_PROGRAM_ID);
             println!("program             {program}");
             println!("withdraw authority  {}", pda::find_withdraw_authority(&program, &pool).0);
             println!("deposit authority   {}", pda::find_deposit_authority(&program, &pool).0);
+            Ok(())
         }
-        Command::QuoteDeposit { total_lamports, pool_token_supply, lamports, fee, referral } => {
+        Command::QuoteDeposit { total_lamports, pool_token_supply, lamports, fee: fee_text, referral } => {
             if referral > 100 {
-                return Err(format!("referral share above 100 %: {referral}"));
+                bail!("referral share above 100 %: {referral}");
             }
-            let fee = parse_fee(&fee)?;
-            let split = math::split_deposit(total_lamports, pool_token_supply, lamports, &fee, referral)
-                .ok_or("amounts overflow")?;
+            let split = math::split_deposit(total_lamports, pool_token_supply, lamports, &fee(&fee_text)?, referral)
+                .ok_or_else(|| anyhow!("amounts overflow"))?;
             if split.user == 0 {
-                return Err("deposit too small: it would mint no pool tokens".into());
+                bail!("deposit too small: it would mint no pool tokens");
             }
             println!("minted    {}", split.minted);
             println!("you get   {}", split.user);
             println!("manager   {}", split.manager);
             println!("referrer  {}", split.referrer);
+            Ok(())
         }
     }
-    Ok(())
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
+    match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(e) => {
+            eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }

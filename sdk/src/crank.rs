@@ -23,8 +23,9 @@ use {
     },
 };
 
-/// Validators per `UpdateValidatorListBalance` on our pool program (upstream's own client uses 4).
-pub const UPDATE_CHUNK_OURS: usize = 12;
+/// Validators per `UpdateValidatorListBalance` on our pool program: what fits a legacy transaction
+/// (the instruction itself takes 12 under 200k CU; upstream's own client uses 4).
+pub const UPDATE_CHUNK_OURS: usize = 10;
 /// Validators per `UpdateValidatorListBalance` on the upstream SPL program.
 pub const UPDATE_CHUNK_UPSTREAM: usize = 4;
 /// History copies per transaction.
@@ -32,7 +33,7 @@ pub const COPY_BATCH: usize = 8;
 /// Validators per `compute_scores` (one account each).
 pub const SCORE_BATCH: usize = 24;
 /// Validators per `compute_instant_unstake` (two accounts each).
-pub const INSTANT_BATCH: usize = 12;
+pub const INSTANT_BATCH: usize = 10;
 /// Most validators per `rebalance` (three accounts each, with the pool's fourteen).
 pub const REBALANCE_BATCH: usize = 5;
 

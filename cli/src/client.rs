@@ -1,0 +1,285 @@
+//! The RPC side: cluster URL and keypair resolution (Solana-CLI habits), and `send`, which simulates
+//! first (nothing is sent if that fails), sets the compute-unit limit from the simulation, signs,
+//! sends and confirms. `RpcChain` lets the sdk's crank run against a cluster.
+
+use {
+    crate::output::Format,
+    anchor_lang::prelude::Pubkey,
+    anyhow::{anyhow, bail, Context, Result},
+    base64::Engine,
+    lst_sdk::crank::{Chain, ChainClock, RawAccount},
+    solana_commitment_config::CommitmentConfig,
+    solana_compute_budget_interface::ComputeBudgetInstruction,
+    solana_keypair::{read_keypair_file, Keypair},
+    solana_message::Message,
+    solana_rpc_client::nonblocking::rpc_client::RpcClient,
+    solana_rpc_client_api::{config::RpcSimulateTransactionConfig, request::RpcRequest},
+    solana_signature::Signature,
+    solana_signer::Signer,
+    solana_transaction::Transaction,
+    std::{cell::Cell, io::IsTerminal},
+};
+
+/// Instruction type of the sdk.
+pub type Instruction = anchor_lang::solana_program::instruction::Instruction;
+
+/// Most compute units a transaction may ask for.
+pub const MAX_COMPUTE_UNITS: u32 = 1_400_000;
+
+/// `--url` monikers, as the Solana CLI spells them.
+pub fn resolve_url(url: &str) -> String {
+    match url {
+        "local" | "localhost" | "l" => "http://127.0.0.1:8899".into(),
+        "devnet" | "d" => "https://api.devnet.solana.com".into(),
+        "testnet" | "t" => "https://api.testnet.solana.com".into(),
+        "mainnet-beta" | "mainnet" | "m" => "https://api.mainnet-beta.solana.com".into(),
+        other => other.into(),
+    }
+}
+
+/// The keypair path: `--keypair`, else the Solana CLI config's `keypair_path`, else its default.
+pub fn default_keypair_path() -> String {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let config = format!("{home}/.config/solana/cli/config.yml");
+    std::fs::read_to_string(config)
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.trim().strip_prefix("keypair_path:").map(|p| p.trim().trim_matches('"').to_string()))
+        })
+        .unwrap_or(format!("{home}/.config/solana/id.json"))
+}
+
+/// A connection to a cluster with the user's keypair.
+pub struct Client {
+    /// The RPC client.
+    pub rpc: RpcClient,
+    /// The cluster URL.
+    pub url: String,
+    keypair: std::result::Result<Keypair, String>,
+    /// Output format.
+    pub format: Format,
+    /// Skip confirmation prompts.
+    pub yes: bool,
+    /// Print progress on stderr.
+    pub progress: bool,
+}
+
+impl Client {
+    /// Connects to `url` (a moniker or URL) with the keypair at `keypair` (or the default).
+    pub fn new(url: &str, keypair: Option<&str>, format: Format, yes: bool) -> Self {
+        let url = resolve_url(url);
+        let path = keypair.map(String::from).unwrap_or_else(default_keypair_path);
+        let keypair = read_keypair_file(&path).map_err(|e| format!("cannot read keypair {path}: {e}"));
+        let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
+        Self { rpc, url, keypair, format, yes, progress: format == Format::Text }
+    }
+
+    /// A client signing with `keypair`.
+    pub fn with_keypair(url: &str, keypair: Keypair, format: Format) -> Self {
+        let url = resolve_url(url);
+        let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
+        Self { rpc, url, keypair: Ok(keypair), format, yes: true, progress: false }
+    }
+
+    /// The fee payer and default authority; a clear error when there is none.
+    pub fn payer(&self) -> Result<&Keypair> {
+        self.keypair.as_ref().map_err(|e| anyhow!("{e} (pass --keypair, or create one with solana-keygen new)"))
+    }
+
+    /// The account at `address`, if any; a clear error when the cluster does not answer.
+    pub async fn account(&self, address: &Pubkey) -> Result<Option<solana_account::Account>> {
+        let response = self
+            .rpc
+            .get_account_with_commitment(address, CommitmentConfig::confirmed())
+            .await
+            .map_err(|e| anyhow!("cluster at {} does not answer: {e}", self.url))?;
+        Ok(response.value)
+    }
+
+    /// Lamports of `address` (0 when it does not exist).
+    pub async fn balance(&self, address: &Pubkey) -> Result<u64> {
+        Ok(self.account(address).await?.map_or(0, |a| a.lamports))
+    }
+
+    /// Rent-exempt minimum for `space` bytes.
+    pub async fn rent(&self, space: usize) -> Result<u64> {
+        Ok(self.rpc.get_minimum_balance_for_rent_exemption(space).await?)
+    }
+
+    /// The clock and epoch schedule.
+    pub async fn clock(&self) -> Result<ChainClock> {
+        let info = self.rpc.get_epoch_info().await.map_err(|e| anyhow!("cluster at {} does not answer: {e}", self.url))?;
+        let schedule = self.rpc.get_epoch_schedule().await?;
+        Ok(ChainClock {
+            slot: info.absolute_slot,
+            epoch: info.epoch,
+            epoch_first_slot: schedule.get_first_slot_in_epoch(info.epoch),
+            slots_in_epoch: schedule.get_slots_in_epoch(info.epoch),
+        })
+    }
+
+    /// Asks before a destructive action (skipped with `--yes`; refused without a terminal).
+    pub fn confirm(&self, question: &str) -> Result<()> {
+        if self.yes {
+            return Ok(());
+        }
+        if !std::io::stdin().is_terminal() {
+            bail!("{question}: refusing without --yes (no terminal to ask)");
+        }
+        eprint!("{question} [y/N] ");
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if matches!(answer.trim(), "y" | "Y" | "yes") {
+            Ok(())
+        } else {
+            bail!("cancelled")
+        }
+    }
+
+    /// The unsigned transaction, base64, with `fee_payer` paying: for a multisig or governance proposal.
+    pub fn unsigned_transaction(fee_payer: &Pubkey, instructions: &[Instruction]) -> Result<String> {
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(MAX_COMPUTE_UNITS)];
+        all.extend_from_slice(instructions);
+        let tx = Transaction::new_unsigned(Message::new(&all, Some(fee_payer)));
+        Ok(base64::engine::general_purpose::STANDARD.encode(bincode::serialize(&tx)?))
+    }
+
+    /// Simulates `instructions`; on success sets the compute-unit limit from the simulation, signs with
+    /// the payer and `signers`, sends and confirms. Returns the signature and the units used.
+    pub async fn send(&self, instructions: Vec<Instruction>, signers: &[&Keypair]) -> Result<(Signature, u64)> {
+        let payer = self.payer()?;
+        let mut simulated = vec![ComputeBudgetInstruction::set_compute_unit_limit(MAX_COMPUTE_UNITS)];
+        simulated.extend_from_slice(&instructions);
+        let probe = Transaction::new_unsigned(Message::new(&simulated, Some(&payer.pubkey())));
+        let config = RpcSimulateTransactionConfig {
+            sig_verify: false,
+            replace_recent_blockhash: true,
+            commitment: Some(CommitmentConfig::confirmed()),
+            ..RpcSimulateTransactionConfig::default()
+        };
+        let simulation = self
+            .rpc
+            .simulate_transaction_with_config(&probe, config)
+            .await
+            .map_err(|e| anyhow!("cluster at {} does not answer: {e}", self.url))?
+            .value;
+        if let Some(err) = simulation.err {
+            let logs = simulation.logs.unwrap_or_default();
+            bail!("{} (simulation failed; nothing was sent)", explain(&err.to_string(), &logs));
+        }
+        let units = simulation.units_consumed.unwrap_or(u64::from(MAX_COMPUTE_UNITS));
+        let limit = units.saturating_mul(11).checked_div(10).unwrap_or(0).saturating_add(1_000);
+        let limit = u32::try_from(limit).unwrap_or(MAX_COMPUTE_UNITS).min(MAX_COMPUTE_UNITS);
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(limit)];
+        all.extend(instructions);
+        let blockhash = self.rpc.get_latest_blockhash().await?;
+        let mut keys: Vec<&Keypair> = vec![payer];
+        for signer in signers {
+            if !keys.iter().any(|k| k.pubkey() == signer.pubkey()) {
+                keys.push(signer);
+            }
+        }
+        let mut tx = Transaction::new_with_payer(&all, Some(&payer.pubkey()));
+        tx.try_sign(&keys, blockhash).context("signing")?;
+        let signature = self.rpc.send_and_confirm_transaction(&tx).await.map_err(|e| anyhow!("sending failed: {e}"))?;
+        Ok((signature, units))
+    }
+
+    /// Requests an airdrop and waits for it (local clusters and devnet).
+    pub async fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<()> {
+        let signature = self.rpc.request_airdrop(to, lamports).await?;
+        for _ in 0..100 {
+            if self.rpc.confirm_transaction(&signature).await? {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        bail!("airdrop to {to} not confirmed")
+    }
+
+    /// Local cluster only: moves the clock to `slot` (surfpool's `surfnet_timeTravel`).
+    pub async fn time_travel(&self, slot: u64) -> Result<()> {
+        let params = serde_json::json!([{ "absoluteSlot": slot }]);
+        self.rpc
+            .send::<serde_json::Value>(RpcRequest::Custom { method: "surfnet_timeTravel" }, params)
+            .await
+            .map_err(|e| anyhow!("time travel needs the local cluster: {e}"))?;
+        // The clock moves with the next produced slot.
+        for _ in 0..100 {
+            if self.rpc.get_slot().await? >= slot {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        bail!("the cluster did not reach slot {slot}")
+    }
+
+    /// Local cluster only: overwrites an account (surfpool's `surfnet_setAccount`).
+    pub async fn set_account(&self, address: &Pubkey, lamports: u64, owner: &Pubkey, data: &[u8]) -> Result<()> {
+        let hex: String = data.iter().map(|b| format!("{b:02x}")).collect();
+        let params = serde_json::json!([
+            address.to_string(),
+            { "lamports": lamports, "owner": owner.to_string(), "data": hex, "executable": false }
+        ]);
+        self.rpc
+            .send::<serde_json::Value>(RpcRequest::Custom { method: "surfnet_setAccount" }, params)
+            .await
+            .map_err(|e| anyhow!("setting an account needs the local cluster: {e}"))?;
+        Ok(())
+    }
+}
+
+/// The program's own words for a failure: Anchor's "Error Message", else the last failing log line.
+pub fn explain(err: &str, logs: &[String]) -> String {
+    if let Some(message) = logs.iter().rev().find_map(|l| l.split("Error Message: ").nth(1)) {
+        return message.trim_end_matches('.').to_string();
+    }
+    if let Some(line) = logs.iter().rev().find(|l| l.starts_with("Program log: ") && !l.contains("Instruction:")) {
+        return format!("{} ({err})", line.trim_start_matches("Program log: "));
+    }
+    err.to_string()
+}
+
+/// The sdk's crank over RPC, with a progress line on stderr.
+pub struct RpcChain<'a> {
+    /// The client.
+    pub client: &'a Client,
+    sent: Cell<usize>,
+}
+
+impl<'a> RpcChain<'a> {
+    /// A chain over `client`.
+    pub fn new(client: &'a Client) -> Self {
+        Self { client, sent: Cell::new(0) }
+    }
+
+    /// Transactions sent so far.
+    pub fn sent(&self) -> usize {
+        self.sent.get()
+    }
+}
+
+impl Chain for RpcChain<'_> {
+    async fn account(&mut self, address: &Pubkey) -> std::result::Result<Option<RawAccount>, String> {
+        let account = self.client.account(address).await.map_err(|e| e.to_string())?;
+        Ok(account.map(|a| RawAccount { lamports: a.lamports, owner: a.owner, data: a.data }))
+    }
+
+    async fn clock(&mut self) -> std::result::Result<ChainClock, String> {
+        self.client.clock().await.map_err(|e| e.to_string())
+    }
+
+    async fn send(&mut self, instructions: Vec<Instruction>) -> std::result::Result<u64, String> {
+        let (_, units) = self.client.send(instructions, &[]).await.map_err(|e| format!("{e:#}"))?;
+        self.sent.set(self.sent.get().saturating_add(1));
+        if self.client.progress {
+            eprint!("\r  cranking: {} transactions", self.sent.get());
+        }
+        Ok(units)
+    }
+
+    fn payer(&self) -> Pubkey {
+        self.client.payer().map(|k| k.pubkey()).unwrap_or_default()
+    }
+}

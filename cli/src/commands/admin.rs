@@ -1,0 +1,213 @@
+//! Admins: create a pool with its steward, list and remove validators.
+
+use {
+    crate::{
+        amount,
+        client::{Client, Instruction},
+        output::{emit, pairs},
+        pool::PoolInfo,
+    },
+    anchor_lang::prelude::{AccountMeta, Pubkey},
+    anyhow::{anyhow, bail, Result},
+    lst_sdk::{
+        instructions::{self, create_associated_token_account_idempotent, associated_token_address, InitializeAccounts},
+        steward::{self as client_ix, InitializeArgs, StewardAddresses, STATE_ACCOUNT_LEN},
+        Fee,
+    },
+    serde_json::json,
+    solana_keypair::Keypair,
+    solana_signer::Signer,
+    solana_system_interface::instruction::create_account,
+    stake_pool::state::{validator_list, StakePool},
+    steward::state::Parameters,
+};
+
+const TOKEN_PROGRAM_ID: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+const STAKE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Stake11111111111111111111111111111111111111");
+const RENT_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
+const MINT_LEN: usize = 82;
+const STAKE_LEN: usize = 200;
+
+/// How a new pool is set up.
+pub struct PoolSetup {
+    /// The stake-pool program (ours or SPL's).
+    pub program: Pubkey,
+    /// Validator list capacity.
+    pub max_validators: u32,
+    /// Epoch fee.
+    pub epoch_fee: Fee,
+    /// Withdrawal fee.
+    pub withdrawal_fee: Fee,
+    /// Deposit fee.
+    pub deposit_fee: Fee,
+    /// Referral share of deposit fees, percent.
+    pub referral_fee: u8,
+    /// SOL in the reserve at creation (funds the first validators' minimum stake).
+    pub reserve_lamports: u64,
+    /// The steward's parameters.
+    pub parameters: Parameters,
+}
+
+fn initialize_mint(mint: &Pubkey, authority: &Pubkey, decimals: u8) -> Instruction {
+    let mut data = vec![20, decimals];
+    data.extend_from_slice(authority.as_ref());
+    data.push(0);
+    Instruction { program_id: TOKEN_PROGRAM_ID, accounts: vec![AccountMeta::new(*mint, false)], data }
+}
+
+fn initialize_stake(stake: &Pubkey, authority: &Pubkey) -> Instruction {
+    let mut data = 0u32.to_le_bytes().to_vec();
+    data.extend_from_slice(authority.as_ref());
+    data.extend_from_slice(authority.as_ref());
+    data.extend_from_slice(&[0u8; 48]);
+    Instruction {
+        program_id: STAKE_PROGRAM_ID,
+        accounts: vec![AccountMeta::new(*stake, false), AccountMeta::new_readonly(RENT_SYSVAR, false)],
+        data,
+    }
+}
+
+/// `create-pool`: the pool, its list, LST mint, manager fee account and reserve; then the steward
+/// (config, state, cluster history), which takes over as the pool's staker. The keypair is manager.
+pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
+    setup.parameters.validate().map_err(|_| anyhow!("steward parameters out of bounds"))?;
+    let payer = client.payer()?;
+    let me = payer.pubkey();
+    let (pool, list, mint, reserve, state) = (Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new());
+    let program = setup.program;
+    let withdraw_authority = lst_sdk::pda::find_withdraw_authority(&program, &pool.pubkey()).0;
+    let list_len = validator_list::len_for_max_validators(setup.max_validators);
+    let needed = client.rent(StakePool::MAX_LEN).await?
+        + client.rent(list_len).await?
+        + client.rent(MINT_LEN).await?
+        + client.rent(STAKE_LEN).await?
+        + setup.reserve_lamports
+        + client.rent(STATE_ACCOUNT_LEN).await?
+        + 50_000_000;
+    let have = client.balance(&me).await?;
+    if have < needed {
+        bail!("insufficient balance: creating a pool and its steward needs about {} SOL, you have {}", amount::format(needed), amount::format(have));
+    }
+
+    client
+        .send(
+            vec![
+                create_account(&me, &pool.pubkey(), client.rent(StakePool::MAX_LEN).await?, StakePool::MAX_LEN as u64, &program),
+                create_account(&me, &list.pubkey(), client.rent(list_len).await?, list_len as u64, &program),
+            ],
+            &[&pool, &list],
+        )
+        .await?;
+    let reserve_lamports = client.rent(STAKE_LEN).await? + setup.reserve_lamports;
+    client
+        .send(
+            vec![
+                create_account(&me, &mint.pubkey(), client.rent(MINT_LEN).await?, MINT_LEN as u64, &TOKEN_PROGRAM_ID),
+                initialize_mint(&mint.pubkey(), &withdraw_authority, 9),
+                create_account(&me, &reserve.pubkey(), reserve_lamports, STAKE_LEN as u64, &STAKE_PROGRAM_ID),
+                initialize_stake(&reserve.pubkey(), &withdraw_authority),
+                create_associated_token_account_idempotent(&me, &me, &mint.pubkey(), &TOKEN_PROGRAM_ID),
+            ],
+            &[&mint, &reserve],
+        )
+        .await?;
+    let accounts = InitializeAccounts {
+        stake_pool: pool.pubkey(),
+        manager: me,
+        staker: me,
+        withdraw_authority,
+        validator_list: list.pubkey(),
+        reserve_stake: reserve.pubkey(),
+        pool_mint: mint.pubkey(),
+        manager_fee_account: associated_token_address(&me, &mint.pubkey(), &TOKEN_PROGRAM_ID),
+        token_program: TOKEN_PROGRAM_ID,
+        deposit_authority: None,
+    };
+    let init = instructions::initialize(
+        &program,
+        &accounts,
+        setup.epoch_fee,
+        setup.withdrawal_fee,
+        setup.deposit_fee,
+        setup.referral_fee,
+        setup.max_validators,
+    );
+    client.send(vec![init], &[]).await?;
+
+    let state_rent = client.rent(STATE_ACCOUNT_LEN).await?;
+    let args = InitializeArgs {
+        admin: me,
+        parameters_authority: me,
+        blacklist_authority: me,
+        oracle_authority: me,
+        parameters: setup.parameters,
+    };
+    let steward = StewardAddresses::new(program, pool.pubkey(), list.pubkey(), reserve.pubkey(), state.pubkey());
+    client
+        .send(
+            vec![
+                create_account(&me, &state.pubkey(), state_rent, STATE_ACCOUNT_LEN as u64, &lst_sdk::STEWARD_PROGRAM_ID),
+                client_ix::initialize_steward(&me, &me, &pool.pubkey(), &state.pubkey(), args),
+                instructions::set_staker(&program, &pool.pubkey(), &me, &steward.staker),
+            ],
+            &[&state],
+        )
+        .await?;
+    let value = json!({ "pool": pool.pubkey().to_string(), "program": program.to_string(), "mint": mint.pubkey().to_string(),
+        "validator_list": list.pubkey().to_string(), "reserve": reserve.pubkey().to_string(),
+        "steward_config": steward.config.to_string(), "steward_state": state.pubkey().to_string(), "staker": steward.staker.to_string() });
+    emit(client.format, &value, || {
+        pairs(&[
+            ("pool", pool.pubkey().to_string()),
+            ("LST mint", mint.pubkey().to_string()),
+            ("reserve", format!("{} ({} SOL)", reserve.pubkey(), amount::format(setup.reserve_lamports))),
+            ("steward config", steward.config.to_string()),
+            ("staker (steward PDA)", steward.staker.to_string()),
+        ])
+    });
+    Ok(pool.pubkey())
+}
+
+/// `add-validator`: copies the validator's vote account into its history and lists it through the
+/// steward, which checks the admission rules.
+pub async fn add_validator(client: &Client, pool_address: &Pubkey, vote: &Pubkey) -> Result<()> {
+    let payer = client.payer()?.pubkey();
+    let pool = PoolInfo::load(client, pool_address).await?;
+    let st = pool.steward()?;
+    if pool.list.iter().any(|e| e.vote == *vote) {
+        bail!("{vote} is already a validator of the pool");
+    }
+    let vote_account = client.account(vote).await?.ok_or_else(|| anyhow!("vote account {vote} not found"))?;
+    if vote_account.owner != Pubkey::from_str_const("Vote111111111111111111111111111111111111111") {
+        bail!("{vote} is not a vote account");
+    }
+    let needed = client.rent(STAKE_LEN).await?.saturating_mul(2) + client.rpc.get_stake_minimum_delegation().await?.max(1_000_000);
+    if pool.reserve_lamports < needed {
+        bail!("the reserve holds {} SOL; listing a validator takes {} SOL from it: deposit SOL first", amount::format(pool.reserve_lamports), amount::format(needed));
+    }
+    let config = st.addresses.config;
+    let mut ixs = Vec::new();
+    if client.account(&client_ix::history_address(&config, vote)).await?.is_none() {
+        ixs.push(client_ix::init_validator_history(&config, &payer, vote));
+    }
+    ixs.push(client_ix::copy_vote_account(&config, vote));
+    ixs.push(st.addresses.add_validator(vote));
+    let (signature, _) = client.send(ixs, &[]).await?;
+    emit(client.format, &json!({ "added": vote.to_string(), "signature": signature.to_string() }), || format!("added {vote}: {signature}"));
+    Ok(())
+}
+
+/// `remove-validator`: the admin starts removing a validator (its stake deactivates and returns to the
+/// reserve over the next epoch).
+pub async fn remove_validator(client: &Client, pool_address: &Pubkey, vote: &Pubkey) -> Result<()> {
+    let admin = client.payer()?.pubkey();
+    let pool = PoolInfo::load(client, pool_address).await?;
+    let st = pool.steward()?;
+    let index = st.state.slots.iter().position(|s| s.vote_account == *vote).ok_or_else(|| anyhow!("{vote} is not a validator of the pool"))?;
+    let entry = pool.list.iter().find(|e| e.vote == *vote).ok_or_else(|| anyhow!("{vote} is not in the validator list"))?;
+    client.confirm(&format!("remove validator {vote} (its stake returns to the reserve)"))?;
+    let ix = st.addresses.remove_validator(index as u32, vote, entry.validator_seed, entry.transient_seed, Some(admin));
+    let (signature, _) = client.send(vec![ix], &[]).await?;
+    emit(client.format, &json!({ "removed": vote.to_string(), "signature": signature.to_string() }), || format!("removing {vote}: {signature}"));
+    Ok(())
+}

@@ -1,0 +1,6 @@
+//! The commands, grouped by who runs them.
+
+pub mod admin;
+pub mod crank;
+pub mod dao;
+pub mod user;

@@ -1,0 +1,367 @@
+//! The local-cluster demo: sixteen validators with different commissions and MEV behaviour, users
+//! depositing and withdrawing, rewards and MEV tips landing in stake accounts each epoch (the local
+//! cluster pays no inflation), the keeper cranking at the scoring and instant-unstake points. Prints a
+//! per-epoch table and writes an SVG chart.
+
+use {
+    crate::{
+        amount,
+        client::{Client, Instruction},
+        commands::{admin, crank, user},
+        pool::PoolInfo,
+    },
+    anchor_lang::prelude::Pubkey,
+    anyhow::{anyhow, Result},
+    lst_sdk::steward as client_ix,
+    solana_keypair::Keypair,
+    solana_signer::Signer,
+    solana_vote_interface::{
+        instruction::{create_account_with_config, update_commission, CreateVoteAccountConfig},
+        state::{VoteInit, VoteStateVersions},
+    },
+    std::fmt::Write as _,
+    steward::{events::OracleData, state::{flag, Parameters}},
+};
+
+const SOL: u64 = 1_000_000_000;
+const VOTE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Vote111111111111111111111111111111111111111");
+
+/// One simulated validator.
+pub struct Validator {
+    /// Identity (also the vote account's withdrawer).
+    pub identity: Keypair,
+    /// Vote account.
+    pub vote: Pubkey,
+    /// Commission, percent.
+    pub commission: u8,
+    /// MEV commission, bps.
+    pub mev_commission_bps: u16,
+    /// Runs an MEV-enabled client until this epoch (exclusive) of the demo; `None` = always.
+    pub mev_until: Option<u64>,
+    /// Vote credits per epoch.
+    pub credits: u64,
+}
+
+/// What the demo records each epoch.
+pub struct EpochRow {
+    /// Demo epoch (0-based).
+    pub epoch: u64,
+    /// Lamports per pool token.
+    pub rate: f64,
+    /// Pool lamports.
+    pub tvl: u64,
+    /// Annualized yield from the rate change since the previous epoch.
+    pub apy: Option<f64>,
+    /// Active plus transient lamports per validator, in list order.
+    pub stakes: Vec<(Pubkey, u64)>,
+    /// What the steward did.
+    pub actions: String,
+}
+
+async fn credit_votes(client: &Client, vote: &Pubkey, epoch: u64, credits: u64) -> Result<()> {
+    let account = client.account(vote).await?.ok_or_else(|| anyhow!("vote account {vote} missing"))?;
+    let mut versions = VoteStateVersions::deserialize(&account.data).map_err(|e| anyhow!("vote state: {e:?}"))?;
+    let list = match &mut versions {
+        VoteStateVersions::V4(state) => &mut state.epoch_credits,
+        VoteStateVersions::V3(state) => &mut state.epoch_credits,
+        _ => return Err(anyhow!("unexpected vote state version")),
+    };
+    let total = list.last().map_or(0, |(_, c, _)| *c);
+    match list.last_mut() {
+        Some(last) if last.0 == epoch => last.1 = last.1.saturating_add(credits),
+        _ => list.push((epoch, total.saturating_add(credits), total)),
+    }
+    if list.len() > 64 {
+        list.remove(0);
+    }
+    let mut data = bincode::serialize(&versions)?;
+    data.resize(account.data.len(), 0);
+    client.set_account(vote, account.lamports, &VOTE_PROGRAM_ID, &data).await
+}
+
+async fn travel(client: &Client, epoch: u64, bps: u64) -> Result<()> {
+    let clock = client.clock().await?;
+    let first = clock.epoch_first_slot.saturating_add(epoch.saturating_sub(clock.epoch).saturating_mul(clock.slots_in_epoch));
+    let target = first.saturating_add(clock.slots_in_epoch.saturating_mul(bps) / 10_000).max(first.saturating_add(4));
+    if target > clock.slot {
+        client.time_travel(target).await?;
+    }
+    Ok(())
+}
+
+async fn user_client(url: &str, operator: &Client, lamports: u64) -> Result<Client> {
+    let keypair = Keypair::new();
+    operator.airdrop(&keypair.pubkey(), lamports).await?;
+    Ok(Client::with_keypair(url, keypair, crate::output::Format::Text))
+}
+
+/// Runs the demo against `url` for `epochs` epochs; writes the chart to `chart_path`.
+pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRow>> {
+    let operator = Client::with_keypair(url, Keypair::new(), crate::output::Format::Text);
+    let me = operator.payer()?.pubkey();
+    operator.airdrop(&me, 20_000 * SOL).await?;
+
+    // Sixteen validators. 3 never runs an MEV client; 5 turns it off in demo epoch 6; 9 raises its
+    // commission to 12 % in epoch 8; 14 charges 15 % MEV commission; 15 votes poorly.
+    let commissions = [0u8, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 3, 2, 1, 0];
+    let vote_space = CreateVoteAccountConfig::default().space as usize;
+    let vote_rent = operator.rent(vote_space).await?;
+    let mut validators = Vec::new();
+    for (i, commission) in commissions.iter().enumerate() {
+        let identity = Keypair::new();
+        let vote = Keypair::new();
+        operator.airdrop(&identity.pubkey(), SOL).await?;
+        let init = VoteInit {
+            node_pubkey: identity.pubkey(),
+            authorized_voter: identity.pubkey(),
+            authorized_withdrawer: identity.pubkey(),
+            commission: *commission,
+        };
+        let ixs = create_account_with_config(&me, &vote.pubkey(), &init, vote_rent, CreateVoteAccountConfig::default());
+        operator.send(ixs, &[&vote, &identity]).await?;
+        validators.push(Validator {
+            identity,
+            vote: vote.pubkey(),
+            commission: *commission,
+            mev_commission_bps: if i == 14 { 1_500 } else { (i as u16 % 5) * 200 },
+            mev_until: match i {
+                3 => Some(0),
+                5 => Some(6),
+                _ => None,
+            },
+            credits: if i == 15 { 4_000 } else { 8_000 },
+        });
+    }
+
+    let parameters = Parameters {
+        num_delegation_validators: 10,
+        mev_commission_window: 3,
+        commission_window: 3,
+        epoch_credits_window: 3,
+        epochs_per_cycle: 3,
+        minimum_voting_epochs: 1,
+        minimum_stake_lamports: 0,
+        scoring_unstake_cap_bps: 1_000,
+        instant_unstake_cap_bps: 1_000,
+        stake_deposit_unstake_cap_bps: 1_000,
+        ..Parameters::MAINNET
+    };
+    let setup = admin::PoolSetup {
+        program: lst_sdk::STAKE_POOL_PROGRAM_ID,
+        max_validators: 32,
+        epoch_fee: lst_sdk::Fee { numerator: 5, denominator: 100 },
+        withdrawal_fee: lst_sdk::Fee { numerator: 1, denominator: 1_000 },
+        deposit_fee: lst_sdk::Fee { numerator: 0, denominator: 1 },
+        referral_fee: 0,
+        reserve_lamports: 40 * SOL,
+        parameters,
+    };
+    // The same operator, printing nothing of its own (the demo prints the table).
+    let quiet = Client::with_keypair(url, operator.payer()?.insecure_clone(), crate::output::Format::Quiet);
+    let pool_address = admin::create_pool(&quiet, &setup).await?;
+    let pool = PoolInfo::load(&operator, &pool_address).await?;
+    let config = pool.steward()?.addresses.config;
+
+    let users = [
+        user_client(url, &operator, 3_000 * SOL).await?,
+        user_client(url, &operator, 3_000 * SOL).await?,
+        user_client(url, &operator, 3_000 * SOL).await?,
+        user_client(url, &operator, 3_000 * SOL).await?,
+    ];
+    let silent = |c: &Client| -> Result<Client> {
+        Ok(Client::with_keypair(url, c.payer()?.insecure_clone(), crate::output::Format::Quiet))
+    };
+
+    let start = operator.clock().await?.epoch;
+    let mut rows: Vec<EpochRow> = Vec::new();
+    for e in 0..epochs {
+        let epoch = start.saturating_add(e);
+        travel(&operator, epoch, 100).await?;
+        // Votes, oracle facts, the commission rug.
+        for (i, v) in validators.iter().enumerate() {
+            credit_votes(&operator, &v.vote, epoch, v.credits).await?;
+            if i == 9 && e == 8 {
+                let rug = update_commission(&v.vote, &v.identity.pubkey(), 12);
+                operator.send(vec![rug], &[&v.identity]).await?;
+            }
+        }
+        let mut oracle: Vec<Instruction> = Vec::new();
+        for v in &validators {
+            if operator.account(&client_ix::history_address(&config, &v.vote)).await?.is_none() {
+                oracle.push(client_ix::init_validator_history(&config, &me, &v.vote));
+            }
+            let mev = v.mev_until.is_none_or(|until| e < until);
+            let data = OracleData {
+                mev_commission_bps: mev.then_some(v.mev_commission_bps),
+                mev_client: Some(mev),
+                activated_stake_lamports: Some(100_000 * SOL),
+                ..OracleData::default()
+            };
+            oracle.push(client_ix::update_oracle_data(&config, &me, &v.vote, epoch, data));
+            if oracle.len() >= 8 {
+                operator.send(std::mem::take(&mut oracle), &[]).await?;
+            }
+        }
+        if !oracle.is_empty() {
+            operator.send(oracle, &[]).await?;
+        }
+        // Rewards and MEV tips land in the pool's stake accounts.
+        let pool = PoolInfo::load(&operator, &pool_address).await?;
+        for entry in &pool.list {
+            let stake = pool.validator_stake(entry);
+            let lamports = operator.balance(&stake).await?;
+            let v = validators.iter().find(|v| v.vote == entry.vote);
+            let mev = v.is_some_and(|v| v.mev_until.is_none_or(|until| e < until));
+            let reward = lamports / 2_500 + if mev { lamports / 20_000 } else { 0 };
+            if reward > 0 {
+                operator.send(vec![solana_system_interface::instruction::transfer(&me, &stake, reward)], &[]).await?;
+            }
+        }
+
+        // The keeper at the start of the epoch: pool update and maintenance; the first epoch lists
+        // the validators.
+        crank::run_once(&operator, &pool_address).await?;
+        if e == 0 {
+            for v in &validators {
+                admin::add_validator(&quiet, &pool_address, &v.vote).await?;
+            }
+        }
+        // Users.
+        match e {
+            1 => user::deposit_sol(&silent(&users[0])?, &pool_address, "1000", 50).await?,
+            2 => user::deposit_sol(&silent(&users[1])?, &pool_address, "500", 50).await?,
+            3 => user::deposit_sol(&silent(&users[2])?, &pool_address, "2000", 50).await?,
+            5 => user::deposit_sol(&silent(&users[3])?, &pool_address, "300", 50).await?,
+            7 => user::withdraw_sol(&silent(&users[1])?, &pool_address, "100", 100).await?,
+            9 => user::withdraw_stake(&silent(&users[0])?, &pool_address, "50", None).await?,
+            _ => {}
+        }
+        travel(&operator, epoch, 5_000).await?;
+        let mid = crank::run_once(&operator, &pool_address).await?;
+        travel(&operator, epoch, 9_000).await?;
+        let before = PoolInfo::load(&operator, &pool_address).await?;
+        let late = crank::run_once(&operator, &pool_address).await?;
+        let after = PoolInfo::load(&operator, &pool_address).await?;
+
+        let mut actions = Vec::new();
+        if mid.step("compute delegations").is_some() {
+            let delegated = after.steward()?.state.header.delegated_count;
+            actions.push(format!("scored, {delegated} delegated"));
+        }
+        let st = after.steward()?;
+        // Validators newly instant-unstaked this epoch (the flag lasts the cycle).
+        let flagged = |p: &PoolInfo, vote: &Pubkey| {
+            p.steward.as_ref().is_some_and(|s| {
+                s.state.slots.iter().any(|x| x.vote_account == *vote && x.flags & flag::INSTANT_UNSTAKE != 0)
+            })
+        };
+        let instant: Vec<String> = validators
+            .iter()
+            .filter(|v| flagged(&after, &v.vote) && (!flagged(&before, &v.vote) || mid.step("compute delegations").is_some()))
+            .map(|v| label(&validators, &v.vote))
+            .collect();
+        if !instant.is_empty() && late.step("compute instant unstake").is_some() {
+            actions.push(format!("instant unstake {}", instant.join(",")));
+        }
+        if late.step("rebalance").is_some() {
+            let (mut up, mut down) = (0, 0);
+            for (b, a) in before.list.iter().zip(&after.list) {
+                if a.transient_lamports > b.transient_lamports {
+                    if st.state.slots.iter().any(|s| s.vote_account == a.vote && s.flags & flag::DELEGATED != 0 && s.flags & flag::INSTANT_UNSTAKE == 0) {
+                        up += 1;
+                    } else {
+                        down += 1;
+                    }
+                }
+            }
+            actions.push(format!("rebalance +{up} -{down}"));
+        }
+        let stakes = {
+            let mut out = Vec::new();
+            for entry in &after.list {
+                let active = operator.balance(&after.validator_stake(entry)).await?;
+                out.push((entry.vote, active.saturating_add(entry.transient_lamports)));
+            }
+            out
+        };
+        let rate = after.rate();
+        let apy = rows.last().map(|prev| {
+            let epochs_per_year = 365.25 * 86_400.0 / (432_000.0 * 0.4);
+            (rate / prev.rate).powf(epochs_per_year) - 1.0
+        });
+        rows.push(EpochRow { epoch: e, rate, tvl: after.state.total_lamports, apy, stakes, actions: actions.join("; ") });
+        print_row(rows.last().expect("row"), &validators);
+    }
+    std::fs::write(chart_path, chart(&rows, &validators))?;
+    Ok(rows)
+}
+
+fn label(validators: &[Validator], vote: &Pubkey) -> String {
+    validators.iter().position(|v| v.vote == *vote).map_or("?".into(), |i| format!("v{i}"))
+}
+
+/// Prints the table header.
+pub fn print_header() {
+    println!("| epoch | rate (SOL/LST) | TVL (SOL) | APY | stake per validator (SOL) | steward |");
+    println!("|---:|---:|---:|---:|---|---|");
+}
+
+fn print_row(row: &EpochRow, validators: &[Validator]) {
+    let stakes = row
+        .stakes
+        .iter()
+        .map(|(v, l)| format!("{}:{:.1}", label(validators, v), *l as f64 / SOL as f64))
+        .collect::<Vec<_>>()
+        .join(" ");
+    println!(
+        "| {} | {:.6} | {} | {} | {} | {} |",
+        row.epoch,
+        row.rate,
+        amount::format(row.tvl / 1_000_000 * 1_000_000),
+        row.apy.map_or("-".into(), |a| format!("{:.1} %", a * 100.0)),
+        stakes,
+        if row.actions.is_empty() { "-" } else { &row.actions }
+    );
+}
+
+/// The SVG chart: the rate over epochs (top) and each validator's stake over epochs (bottom).
+pub fn chart(rows: &[EpochRow], validators: &[Validator]) -> String {
+    let (w, h, pad) = (900.0, 640.0, 60.0);
+    let panel = (h - 3.0 * pad) / 2.0;
+    let n = rows.len().max(2) as f64 - 1.0;
+    let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / n;
+    let mut svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"#);
+    let _ = write!(svg, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    // Rate.
+    let (lo, hi) = rows.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| (lo.min(r.rate), hi.max(r.rate)));
+    let span = (hi - lo).max(1e-9);
+    let y_rate = |r: f64| pad + panel - panel * (r - lo) / span;
+    let points: Vec<String> = rows.iter().enumerate().map(|(i, r)| format!("{:.1},{:.1}", x(i), y_rate(r.rate))).collect();
+    let _ = write!(svg, r#"<text x="{pad}" y="{}">Pool rate (SOL per LST): {lo:.6} → {hi:.6}</text>"#, pad - 20.0);
+    let _ = write!(svg, r##"<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="{}"/>"##, points.join(" "));
+    // Stake per validator.
+    let top = 2.0 * pad + panel;
+    let max = rows.iter().flat_map(|r| r.stakes.iter().map(|(_, l)| *l)).max().unwrap_or(1).max(1) as f64;
+    let _ = write!(svg, r#"<text x="{pad}" y="{}">Stake per validator (SOL, max {:.0})</text>"#, top - 20.0, max / SOL as f64);
+    for (k, v) in validators.iter().enumerate() {
+        let hue = k * 360 / validators.len().max(1);
+        let points: Vec<String> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let lamports = r.stakes.iter().find(|(vote, _)| *vote == v.vote).map_or(0, |(_, l)| *l) as f64;
+                format!("{:.1},{:.1}", x(i), top + panel - panel * lamports / max)
+            })
+            .collect();
+        let _ = write!(svg, r#"<polyline fill="none" stroke="hsl({hue},70%,45%)" stroke-width="1.5" points="{}"/>"#, points.join(" "));
+        let last = points.last().cloned().unwrap_or_default();
+        if let Some((px, py)) = last.split_once(',') {
+            let _ = write!(svg, r#"<text x="{}" y="{py}" fill="hsl({hue},70%,35%)">v{k}</text>"#, px.parse::<f64>().unwrap_or(0.0) + 4.0);
+        }
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let _ = write!(svg, r#"<text x="{:.1}" y="{}" text-anchor="middle">{}</text>"#, x(i), h - pad / 2.0, r.epoch);
+    }
+    svg.push_str("</svg>\n");
+    svg
+}

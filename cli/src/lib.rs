@@ -1,0 +1,13 @@
+//! The `lst` command line as a library: the RPC client (simulate, set the compute limit, sign, send),
+//! pool loading with clear errors, amounts, output, and one module per group of commands. The `lst`
+//! and `lst-demo` binaries are thin layers over it.
+#![deny(missing_docs)]
+
+pub mod amount;
+pub mod client;
+pub mod commands;
+pub mod demo;
+pub mod output;
+pub mod pool;
+
+pub use anchor_lang::prelude::Pubkey;
