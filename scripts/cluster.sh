@@ -40,7 +40,14 @@ install() {
 case "${1:-}" in
   start)
     if healthy; then log "already running at $URL"; echo "$URL"; exit 0; fi
-    command -v node >/dev/null || { log "node is required (Debian: apt-get install nodejs npm)"; exit 1; }
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        log "installing Debian's nodejs and npm"
+        apt-get install -y -qq nodejs npm >/dev/null
+      else
+        log "node and npm are required (Debian: sudo apt-get install nodejs npm)"; exit 1
+      fi
+    fi
     install
     [ -f "$ROOT/target/deploy/stake_pool.so" ] || { log "target/deploy is empty: run scripts/build-sbf.sh"; exit 1; }
     rm -f "$READY"

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The main job, from a fresh machine: prepare the SBF toolchain (cached), build every program to SBF,
-# run the stake pool side by side with upstream SPL in a real bank, and print the compute-unit table.
+# start the local cluster (surfpool, programs deployed), run the multi-epoch demo (sixteen validators,
+# users, rewards and MEV tips, the keeper; a per-epoch table and target/demo/chart.svg), stop the
+# cluster, and print the compute-unit tables (ours vs upstream SPL; the steward at 1,000 validators).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 step "toolchain" bash scripts/sbf-toolchain.sh
 step "SBF build" bash scripts/build-sbf.sh
-step "stake pool vs upstream SPL, as SBF in a real bank" \
-  cargo test --locked -p lst-tests --test sbf
+step "build lst and lst-demo" cargo build --locked -p lst-cli
+step "local cluster" bash scripts/cluster.sh start
+trap 'bash scripts/cluster.sh stop' EXIT
+step "demo: 16 validators, 12 epochs on the local cluster" \
+  ./target/debug/lst-demo local 12 target/demo/chart.svg
 step "compute units" cargo run --locked --quiet -p lst-tests --bin cu-table

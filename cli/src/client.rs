@@ -44,8 +44,9 @@ pub fn default_keypair_path() -> String {
     std::fs::read_to_string(config)
         .ok()
         .and_then(|text| {
-            text.lines()
-                .find_map(|l| l.trim().strip_prefix("keypair_path:").map(|p| p.trim().trim_matches('"').to_string()))
+            text.lines().find_map(|l| {
+                l.trim().strip_prefix("keypair_path:").map(|p| p.trim().trim_matches('"').to_string())
+            })
         })
         .unwrap_or(format!("{home}/.config/solana/id.json"))
 }
@@ -84,7 +85,9 @@ impl Client {
 
     /// The fee payer and default authority; a clear error when there is none.
     pub fn payer(&self) -> Result<&Keypair> {
-        self.keypair.as_ref().map_err(|e| anyhow!("{e} (pass --keypair, or create one with solana-keygen new)"))
+        self.keypair
+            .as_ref()
+            .map_err(|e| anyhow!("{e} (pass --keypair, or create one with solana-keygen new)"))
     }
 
     /// The account at `address`, if any; a clear error when the cluster does not answer.
@@ -109,7 +112,11 @@ impl Client {
 
     /// The clock and epoch schedule.
     pub async fn clock(&self) -> Result<ChainClock> {
-        let info = self.rpc.get_epoch_info().await.map_err(|e| anyhow!("cluster at {} does not answer: {e}", self.url))?;
+        let info = self
+            .rpc
+            .get_epoch_info()
+            .await
+            .map_err(|e| anyhow!("cluster at {} does not answer: {e}", self.url))?;
         let schedule = self.rpc.get_epoch_schedule().await?;
         Ok(ChainClock {
             slot: info.absolute_slot,
@@ -147,7 +154,11 @@ impl Client {
 
     /// Simulates `instructions`; on success sets the compute-unit limit from the simulation, signs with
     /// the payer and `signers`, sends and confirms. Returns the signature and the units used.
-    pub async fn send(&self, instructions: Vec<Instruction>, signers: &[&Keypair]) -> Result<(Signature, u64)> {
+    pub async fn send(
+        &self,
+        instructions: Vec<Instruction>,
+        signers: &[&Keypair],
+    ) -> Result<(Signature, u64)> {
         let payer = self.payer()?;
         let mut simulated = vec![ComputeBudgetInstruction::set_compute_unit_limit(MAX_COMPUTE_UNITS)];
         simulated.extend_from_slice(&instructions);
@@ -182,7 +193,8 @@ impl Client {
         }
         let mut tx = Transaction::new_with_payer(&all, Some(&payer.pubkey()));
         tx.try_sign(&keys, blockhash).context("signing")?;
-        let signature = self.rpc.send_and_confirm_transaction(&tx).await.map_err(|e| anyhow!("sending failed: {e}"))?;
+        let signature =
+            self.rpc.send_and_confirm_transaction(&tx).await.map_err(|e| anyhow!("sending failed: {e}"))?;
         Ok((signature, units))
     }
 
@@ -216,7 +228,13 @@ impl Client {
     }
 
     /// Local cluster only: overwrites an account (surfpool's `surfnet_setAccount`).
-    pub async fn set_account(&self, address: &Pubkey, lamports: u64, owner: &Pubkey, data: &[u8]) -> Result<()> {
+    pub async fn set_account(
+        &self,
+        address: &Pubkey,
+        lamports: u64,
+        owner: &Pubkey,
+        data: &[u8],
+    ) -> Result<()> {
         let hex: String = data.iter().map(|b| format!("{b:02x}")).collect();
         let params = serde_json::json!([
             address.to_string(),
@@ -235,7 +253,9 @@ pub fn explain(err: &str, logs: &[String]) -> String {
     if let Some(message) = logs.iter().rev().find_map(|l| l.split("Error Message: ").nth(1)) {
         return message.trim_end_matches('.').to_string();
     }
-    if let Some(line) = logs.iter().rev().find(|l| l.starts_with("Program log: ") && !l.contains("Instruction:")) {
+    if let Some(line) =
+        logs.iter().rev().find(|l| l.starts_with("Program log: ") && !l.contains("Instruction:"))
+    {
         return format!("{} ({err})", line.trim_start_matches("Program log: "));
     }
     err.to_string()

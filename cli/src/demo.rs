@@ -20,7 +20,10 @@ use {
         state::{VoteInit, VoteStateVersions},
     },
     std::fmt::Write as _,
-    steward::{events::OracleData, state::{flag, Parameters}},
+    steward::{
+        events::OracleData,
+        state::{flag, Parameters},
+    },
 };
 
 const SOL: u64 = 1_000_000_000;
@@ -58,9 +61,11 @@ pub struct EpochRow {
     pub actions: String,
 }
 
-async fn credit_votes(client: &Client, vote: &Pubkey, epoch: u64, credits: u64) -> Result<()> {
+/// Local cluster only: adds `credits` vote credits in `epoch` to a vote account (surfpool does not vote).
+pub async fn credit_votes(client: &Client, vote: &Pubkey, epoch: u64, credits: u64) -> Result<()> {
     let account = client.account(vote).await?.ok_or_else(|| anyhow!("vote account {vote} missing"))?;
-    let mut versions = VoteStateVersions::deserialize(&account.data).map_err(|e| anyhow!("vote state: {e:?}"))?;
+    let mut versions =
+        VoteStateVersions::deserialize(&account.data).map_err(|e| anyhow!("vote state: {e:?}"))?;
     let list = match &mut versions {
         VoteStateVersions::V4(state) => &mut state.epoch_credits,
         VoteStateVersions::V3(state) => &mut state.epoch_credits,
@@ -79,10 +84,14 @@ async fn credit_votes(client: &Client, vote: &Pubkey, epoch: u64, credits: u64) 
     client.set_account(vote, account.lamports, &VOTE_PROGRAM_ID, &data).await
 }
 
-async fn travel(client: &Client, epoch: u64, bps: u64) -> Result<()> {
+/// Local cluster only: moves the clock to `bps` basis points into `epoch`.
+pub async fn travel(client: &Client, epoch: u64, bps: u64) -> Result<()> {
     let clock = client.clock().await?;
-    let first = clock.epoch_first_slot.saturating_add(epoch.saturating_sub(clock.epoch).saturating_mul(clock.slots_in_epoch));
-    let target = first.saturating_add(clock.slots_in_epoch.saturating_mul(bps) / 10_000).max(first.saturating_add(4));
+    let first = clock
+        .epoch_first_slot
+        .saturating_add(epoch.saturating_sub(clock.epoch).saturating_mul(clock.slots_in_epoch));
+    let target =
+        first.saturating_add(clock.slots_in_epoch.saturating_mul(bps) / 10_000).max(first.saturating_add(4));
     if target > clock.slot {
         client.time_travel(target).await?;
     }
@@ -117,7 +126,13 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             authorized_withdrawer: identity.pubkey(),
             commission: *commission,
         };
-        let ixs = create_account_with_config(&me, &vote.pubkey(), &init, vote_rent, CreateVoteAccountConfig::default());
+        let ixs = create_account_with_config(
+            &me,
+            &vote.pubkey(),
+            &init,
+            vote_rent,
+            CreateVoteAccountConfig::default(),
+        );
         operator.send(ixs, &[&vote, &identity]).await?;
         validators.push(Validator {
             identity,
@@ -214,7 +229,9 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             let mev = v.is_some_and(|v| v.mev_until.is_none_or(|until| e < until));
             let reward = lamports / 2_500 + if mev { lamports / 20_000 } else { 0 };
             if reward > 0 {
-                operator.send(vec![solana_system_interface::instruction::transfer(&me, &stake, reward)], &[]).await?;
+                operator
+                    .send(vec![solana_system_interface::instruction::transfer(&me, &stake, reward)], &[])
+                    .await?;
             }
         }
 
@@ -257,7 +274,10 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         };
         let instant: Vec<String> = validators
             .iter()
-            .filter(|v| flagged(&after, &v.vote) && (!flagged(&before, &v.vote) || mid.step("compute delegations").is_some()))
+            .filter(|v| {
+                flagged(&after, &v.vote)
+                    && (!flagged(&before, &v.vote) || mid.step("compute delegations").is_some())
+            })
             .map(|v| label(&validators, &v.vote))
             .collect();
         if !instant.is_empty() && late.step("compute instant unstake").is_some() {
@@ -267,7 +287,11 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             let (mut up, mut down) = (0, 0);
             for (b, a) in before.list.iter().zip(&after.list) {
                 if a.transient_lamports > b.transient_lamports {
-                    if st.state.slots.iter().any(|s| s.vote_account == a.vote && s.flags & flag::DELEGATED != 0 && s.flags & flag::INSTANT_UNSTAKE == 0) {
+                    if st.state.slots.iter().any(|s| {
+                        s.vote_account == a.vote
+                            && s.flags & flag::DELEGATED != 0
+                            && s.flags & flag::INSTANT_UNSTAKE == 0
+                    }) {
                         up += 1;
                     } else {
                         down += 1;
@@ -289,7 +313,14 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             let epochs_per_year = 365.25 * 86_400.0 / (432_000.0 * 0.4);
             (rate / prev.rate).powf(epochs_per_year) - 1.0
         });
-        rows.push(EpochRow { epoch: e, rate, tvl: after.state.total_lamports, apy, stakes, actions: actions.join("; ") });
+        rows.push(EpochRow {
+            epoch: e,
+            rate,
+            tvl: after.state.total_lamports,
+            apy,
+            stakes,
+            actions: actions.join("; "),
+        });
         print_row(rows.last().expect("row"), &validators);
     }
     std::fs::write(chart_path, chart(&rows, &validators))?;
@@ -330,37 +361,68 @@ pub fn chart(rows: &[EpochRow], validators: &[Validator]) -> String {
     let panel = (h - 3.0 * pad) / 2.0;
     let n = rows.len().max(2) as f64 - 1.0;
     let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / n;
-    let mut svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"#);
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"#
+    );
     let _ = write!(svg, r#"<rect width="100%" height="100%" fill="white"/>"#);
     // Rate.
     let (lo, hi) = rows.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| (lo.min(r.rate), hi.max(r.rate)));
     let span = (hi - lo).max(1e-9);
     let y_rate = |r: f64| pad + panel - panel * (r - lo) / span;
-    let points: Vec<String> = rows.iter().enumerate().map(|(i, r)| format!("{:.1},{:.1}", x(i), y_rate(r.rate))).collect();
-    let _ = write!(svg, r#"<text x="{pad}" y="{}">Pool rate (SOL per LST): {lo:.6} → {hi:.6}</text>"#, pad - 20.0);
-    let _ = write!(svg, r##"<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="{}"/>"##, points.join(" "));
+    let points: Vec<String> =
+        rows.iter().enumerate().map(|(i, r)| format!("{:.1},{:.1}", x(i), y_rate(r.rate))).collect();
+    let _ = write!(
+        svg,
+        r#"<text x="{pad}" y="{}">Pool rate (SOL per LST): {lo:.6} → {hi:.6}</text>"#,
+        pad - 20.0
+    );
+    let _ = write!(
+        svg,
+        r##"<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="{}"/>"##,
+        points.join(" ")
+    );
     // Stake per validator.
     let top = 2.0 * pad + panel;
     let max = rows.iter().flat_map(|r| r.stakes.iter().map(|(_, l)| *l)).max().unwrap_or(1).max(1) as f64;
-    let _ = write!(svg, r#"<text x="{pad}" y="{}">Stake per validator (SOL, max {:.0})</text>"#, top - 20.0, max / SOL as f64);
+    let _ = write!(
+        svg,
+        r#"<text x="{pad}" y="{}">Stake per validator (SOL, max {:.0})</text>"#,
+        top - 20.0,
+        max / SOL as f64
+    );
     for (k, v) in validators.iter().enumerate() {
         let hue = k * 360 / validators.len().max(1);
         let points: Vec<String> = rows
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let lamports = r.stakes.iter().find(|(vote, _)| *vote == v.vote).map_or(0, |(_, l)| *l) as f64;
+                let lamports =
+                    r.stakes.iter().find(|(vote, _)| *vote == v.vote).map_or(0, |(_, l)| *l) as f64;
                 format!("{:.1},{:.1}", x(i), top + panel - panel * lamports / max)
             })
             .collect();
-        let _ = write!(svg, r#"<polyline fill="none" stroke="hsl({hue},70%,45%)" stroke-width="1.5" points="{}"/>"#, points.join(" "));
+        let _ = write!(
+            svg,
+            r#"<polyline fill="none" stroke="hsl({hue},70%,45%)" stroke-width="1.5" points="{}"/>"#,
+            points.join(" ")
+        );
         let last = points.last().cloned().unwrap_or_default();
         if let Some((px, py)) = last.split_once(',') {
-            let _ = write!(svg, r#"<text x="{}" y="{py}" fill="hsl({hue},70%,35%)">v{k}</text>"#, px.parse::<f64>().unwrap_or(0.0) + 4.0);
+            let _ = write!(
+                svg,
+                r#"<text x="{}" y="{py}" fill="hsl({hue},70%,35%)">v{k}</text>"#,
+                px.parse::<f64>().unwrap_or(0.0) + 4.0
+            );
         }
     }
     for (i, r) in rows.iter().enumerate() {
-        let _ = write!(svg, r#"<text x="{:.1}" y="{}" text-anchor="middle">{}</text>"#, x(i), h - pad / 2.0, r.epoch);
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{}" text-anchor="middle">{}</text>"#,
+            x(i),
+            h - pad / 2.0,
+            r.epoch
+        );
     }
     svg.push_str("</svg>\n");
     svg

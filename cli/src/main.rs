@@ -4,6 +4,10 @@
 //! `--output json`, simulation before sending, compute-unit limits from the simulation, prompts before
 //! destructive actions (`--yes` skips them).
 #![deny(missing_docs)]
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "off-chain sums of rents, counters and display math; release builds keep overflow checks, so an overflow panics, never wraps"
+)]
 
 use {
     anyhow::{anyhow, bail, Result},
@@ -18,11 +22,18 @@ use {
     },
     lst_sdk::{math, pda, Fee},
     std::{process::ExitCode, str::FromStr, time::Duration},
-    steward::{events::OracleData, state::{Parameters, ParametersUpdate}},
+    steward::{
+        events::OracleData,
+        state::{Parameters, ParametersUpdate},
+    },
 };
 
 #[derive(Parser)]
-#[command(name = "lst", version, about = "Liquid staking on Solana: users, crank operators, the DAO and admins")]
+#[command(
+    name = "lst",
+    version,
+    about = "Liquid staking on Solana: users, crank operators, the DAO and admins"
+)]
 struct Cli {
     /// Cluster: local (127.0.0.1:8899), devnet, testnet, mainnet-beta, or a URL.
     #[arg(long, short = 'u', global = true, default_value = "local")]
@@ -305,7 +316,8 @@ fn pubkey(text: &str) -> Result<Pubkey> {
 }
 
 fn fee(text: &str) -> Result<Fee> {
-    let (numerator, denominator) = text.split_once('/').ok_or_else(|| anyhow!("fee must be numerator/denominator: {text}"))?;
+    let (numerator, denominator) =
+        text.split_once('/').ok_or_else(|| anyhow!("fee must be numerator/denominator: {text}"))?;
     let number = |s: &str| s.trim().parse::<u64>().map_err(|_| anyhow!("not a number: {s}"));
     let fee = Fee { numerator: number(numerator)?, denominator: number(denominator)? };
     if !fee.is_valid() {
@@ -322,7 +334,8 @@ fn steward_parameters(path: Option<&str>) -> Result<Parameters> {
     let mut p = Parameters::MAINNET;
     let Some(path) = path else { return Ok(p) };
     let text = std::fs::read_to_string(path).map_err(|e| anyhow!("cannot read {path}: {e}"))?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| anyhow!("{path} is not JSON: {e}"))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| anyhow!("{path} is not JSON: {e}"))?;
     let object = json.as_object().ok_or_else(|| anyhow!("{path}: expected a JSON object"))?;
     macro_rules! field {
         ($($name:ident: $ty:ty),*) => {
@@ -351,18 +364,28 @@ fn steward_parameters(path: Option<&str>) -> Result<Parameters> {
 async fn run(cli: Cli) -> Result<()> {
     let client = Client::new(&cli.url, cli.keypair.as_deref(), cli.output, cli.yes);
     let pool = || -> Result<Pubkey> {
-        pubkey(cli.pool.as_deref().ok_or_else(|| anyhow!("which pool? pass --pool <address> or set LST_POOL"))?)
+        pubkey(
+            cli.pool
+                .as_deref()
+                .ok_or_else(|| anyhow!("which pool? pass --pool <address> or set LST_POOL"))?,
+        )
     };
     match cli.command {
-        Command::DepositSol { amount, slippage_bps } => user::deposit_sol(&client, &pool()?, &amount, slippage_bps).await,
-        Command::WithdrawSol { amount, slippage_bps } => user::withdraw_sol(&client, &pool()?, &amount, slippage_bps).await,
+        Command::DepositSol { amount, slippage_bps } => {
+            user::deposit_sol(&client, &pool()?, &amount, slippage_bps).await
+        }
+        Command::WithdrawSol { amount, slippage_bps } => {
+            user::withdraw_sol(&client, &pool()?, &amount, slippage_bps).await
+        }
         Command::DepositStake { stake_account, slippage_bps } => {
             user::deposit_stake(&client, &pool()?, &pubkey(&stake_account)?, slippage_bps).await
         }
         Command::WithdrawStake { amount, vote } => {
             user::withdraw_stake(&client, &pool()?, &amount, vote.as_deref().map(pubkey).transpose()?).await
         }
-        Command::Balance { owner } => user::balance(&client, &pool()?, owner.as_deref().map(pubkey).transpose()?).await,
+        Command::Balance { owner } => {
+            user::balance(&client, &pool()?, owner.as_deref().map(pubkey).transpose()?).await
+        }
         Command::Pool => user::status(&client, &pool()?).await,
         Command::Crank => crank::crank(&client, &pool()?).await,
         Command::Keeper { interval, iterations } => {
@@ -398,7 +421,9 @@ async fn run(cli: Cli) -> Result<()> {
             dao::blacklist(&client, &pool()?, &pubkey(&vote)?, false, &authority(&governance)?).await
         }
         Command::Pause { governance } => dao::pause(&client, &pool()?, true, &authority(&governance)?).await,
-        Command::Resume { governance } => dao::pause(&client, &pool()?, false, &authority(&governance)?).await,
+        Command::Resume { governance } => {
+            dao::pause(&client, &pool()?, false, &authority(&governance)?).await
+        }
         Command::Oracle { vote, epoch, mev_commission_bps, mev_client, stake, superminority, governance } => {
             let data = OracleData {
                 mev_commission_bps,
@@ -409,7 +434,16 @@ async fn run(cli: Cli) -> Result<()> {
             };
             dao::oracle(&client, &pool()?, &pubkey(&vote)?, epoch, data, &authority(&governance)?).await
         }
-        Command::CreatePool { program, max_validators, epoch_fee, withdrawal_fee, deposit_fee, referral, reserve, steward_params } => {
+        Command::CreatePool {
+            program,
+            max_validators,
+            epoch_fee,
+            withdrawal_fee,
+            deposit_fee,
+            referral,
+            reserve,
+            steward_params,
+        } => {
             let program = match program.as_str() {
                 "ours" => lst_sdk::STAKE_POOL_PROGRAM_ID,
                 "spl" => SPL_STAKE_POOL_PROGRAM_ID,
@@ -431,10 +465,13 @@ async fn run(cli: Cli) -> Result<()> {
             admin::create_pool(&client, &setup).await.map(|_| ())
         }
         Command::AddValidator { vote } => admin::add_validator(&client, &pool()?, &pubkey(&vote)?).await,
-        Command::RemoveValidator { vote } => admin::remove_validator(&client, &pool()?, &pubkey(&vote)?).await,
+        Command::RemoveValidator { vote } => {
+            admin::remove_validator(&client, &pool()?, &pubkey(&vote)?).await
+        }
         Command::Addresses { pool, program_id } => {
             let pool = pubkey(&pool)?;
-            let program = program_id.as_deref().map(pubkey).transpose()?.unwrap_or(lst_sdk::STAKE_POOL_PROGRAM_ID);
+            let program =
+                program_id.as_deref().map(pubkey).transpose()?.unwrap_or(lst_sdk::STAKE_POOL_PROGRAM_ID);
             println!("program             {program}");
             println!("withdraw authority  {}", pda::find_withdraw_authority(&program, &pool).0);
             println!("deposit authority   {}", pda::find_deposit_authority(&program, &pool).0);
@@ -444,8 +481,9 @@ async fn run(cli: Cli) -> Result<()> {
             if referral > 100 {
                 bail!("referral share above 100 %: {referral}");
             }
-            let split = math::split_deposit(total_lamports, pool_token_supply, lamports, &fee(&fee_text)?, referral)
-                .ok_or_else(|| anyhow!("amounts overflow"))?;
+            let split =
+                math::split_deposit(total_lamports, pool_token_supply, lamports, &fee(&fee_text)?, referral)
+                    .ok_or_else(|| anyhow!("amounts overflow"))?;
             if split.user == 0 {
                 bail!("deposit too small: it would mint no pool tokens");
             }

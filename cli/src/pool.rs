@@ -15,7 +15,8 @@ use {
 };
 
 /// The upstream SPL stake-pool program, which the CLI drives too.
-pub const SPL_STAKE_POOL_PROGRAM_ID: Pubkey = Pubkey::from_str_const("SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy");
+pub const SPL_STAKE_POOL_PROGRAM_ID: Pubkey =
+    Pubkey::from_str_const("SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy");
 
 /// A pool and (when it has one) its steward.
 pub struct PoolInfo {
@@ -46,10 +47,9 @@ pub struct StewardInfo {
 impl PoolInfo {
     /// Loads `address` from the client's cluster.
     pub async fn load(client: &Client, address: &Pubkey) -> Result<Self> {
-        let account = client
-            .account(address)
-            .await?
-            .ok_or_else(|| anyhow!("stake pool {address} not found on {}: wrong cluster or address?", client.url))?;
+        let account = client.account(address).await?.ok_or_else(|| {
+            anyhow!("stake pool {address} not found on {}: wrong cluster or address?", client.url)
+        })?;
         if account.owner != stake_pool::ID && account.owner != SPL_STAKE_POOL_PROGRAM_ID {
             bail!(
                 "{address} is owned by {}, not by a stake-pool program ({} or SPL's {})",
@@ -58,7 +58,8 @@ impl PoolInfo {
                 SPL_STAKE_POOL_PROGRAM_ID
             );
         }
-        let state = decode_stake_pool(&account.data).map_err(|e| anyhow!("{address} is not a stake pool: {e}"))?;
+        let state =
+            decode_stake_pool(&account.data).map_err(|e| anyhow!("{address} is not a stake pool: {e}"))?;
         let list_account =
             client.account(&state.validator_list).await?.ok_or_else(|| anyhow!("validator list missing"))?;
         let list = list_entries(&list_account.data).map_err(|e| anyhow!(e))?;
@@ -106,7 +107,8 @@ impl PoolInfo {
 
     /// A validator's stake account.
     pub fn validator_stake(&self, entry: &ListEntry) -> Pubkey {
-        stake_pool::pda::find_validator_stake(&self.program, &entry.vote, &self.address, entry.validator_seed).0
+        stake_pool::pda::find_validator_stake(&self.program, &entry.vote, &self.address, entry.validator_seed)
+            .0
     }
 
     /// Lamports per pool token, for display.

@@ -1,4 +1,6 @@
 //! `lst-demo`: the multi-epoch demo on the local cluster (see `lst_cli::demo`).
+//!
+//! `lst-demo [URL] [EPOCHS] [CHART]` (defaults: local, 12, target/demo/chart.svg).
 
 use std::process::ExitCode;
 

@@ -10,7 +10,9 @@ use {
     anchor_lang::prelude::{AccountMeta, Pubkey},
     anyhow::{anyhow, bail, Result},
     lst_sdk::{
-        instructions::{self, create_associated_token_account_idempotent, associated_token_address, InitializeAccounts},
+        instructions::{
+            self, associated_token_address, create_associated_token_account_idempotent, InitializeAccounts,
+        },
         steward::{self as client_ix, InitializeArgs, StewardAddresses, STATE_ACCOUNT_LEN},
         Fee,
     },
@@ -73,7 +75,8 @@ pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
     setup.parameters.validate().map_err(|_| anyhow!("steward parameters out of bounds"))?;
     let payer = client.payer()?;
     let me = payer.pubkey();
-    let (pool, list, mint, reserve, state) = (Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new());
+    let (pool, list, mint, reserve, state) =
+        (Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new());
     let program = setup.program;
     let withdraw_authority = lst_sdk::pda::find_withdraw_authority(&program, &pool.pubkey()).0;
     let list_len = validator_list::len_for_max_validators(setup.max_validators);
@@ -86,13 +89,23 @@ pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
         + 50_000_000;
     let have = client.balance(&me).await?;
     if have < needed {
-        bail!("insufficient balance: creating a pool and its steward needs about {} SOL, you have {}", amount::format(needed), amount::format(have));
+        bail!(
+            "insufficient balance: creating a pool and its steward needs about {} SOL, you have {}",
+            amount::format(needed),
+            amount::format(have)
+        );
     }
 
     client
         .send(
             vec![
-                create_account(&me, &pool.pubkey(), client.rent(StakePool::MAX_LEN).await?, StakePool::MAX_LEN as u64, &program),
+                create_account(
+                    &me,
+                    &pool.pubkey(),
+                    client.rent(StakePool::MAX_LEN).await?,
+                    StakePool::MAX_LEN as u64,
+                    &program,
+                ),
                 create_account(&me, &list.pubkey(), client.rent(list_len).await?, list_len as u64, &program),
             ],
             &[&pool, &list],
@@ -102,7 +115,13 @@ pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
     client
         .send(
             vec![
-                create_account(&me, &mint.pubkey(), client.rent(MINT_LEN).await?, MINT_LEN as u64, &TOKEN_PROGRAM_ID),
+                create_account(
+                    &me,
+                    &mint.pubkey(),
+                    client.rent(MINT_LEN).await?,
+                    MINT_LEN as u64,
+                    &TOKEN_PROGRAM_ID,
+                ),
                 initialize_mint(&mint.pubkey(), &withdraw_authority, 9),
                 create_account(&me, &reserve.pubkey(), reserve_lamports, STAKE_LEN as u64, &STAKE_PROGRAM_ID),
                 initialize_stake(&reserve.pubkey(), &withdraw_authority),
@@ -142,11 +161,18 @@ pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
         oracle_authority: me,
         parameters: setup.parameters,
     };
-    let steward = StewardAddresses::new(program, pool.pubkey(), list.pubkey(), reserve.pubkey(), state.pubkey());
+    let steward =
+        StewardAddresses::new(program, pool.pubkey(), list.pubkey(), reserve.pubkey(), state.pubkey());
     client
         .send(
             vec![
-                create_account(&me, &state.pubkey(), state_rent, STATE_ACCOUNT_LEN as u64, &lst_sdk::STEWARD_PROGRAM_ID),
+                create_account(
+                    &me,
+                    &state.pubkey(),
+                    state_rent,
+                    STATE_ACCOUNT_LEN as u64,
+                    &lst_sdk::STEWARD_PROGRAM_ID,
+                ),
                 client_ix::initialize_steward(&me, &me, &pool.pubkey(), &state.pubkey(), args),
                 instructions::set_staker(&program, &pool.pubkey(), &me, &steward.staker),
             ],
@@ -181,9 +207,14 @@ pub async fn add_validator(client: &Client, pool_address: &Pubkey, vote: &Pubkey
     if vote_account.owner != Pubkey::from_str_const("Vote111111111111111111111111111111111111111") {
         bail!("{vote} is not a vote account");
     }
-    let needed = client.rent(STAKE_LEN).await?.saturating_mul(2) + client.rpc.get_stake_minimum_delegation().await?.max(1_000_000);
+    let needed = client.rent(STAKE_LEN).await?.saturating_mul(2)
+        + client.rpc.get_stake_minimum_delegation().await?.max(1_000_000);
     if pool.reserve_lamports < needed {
-        bail!("the reserve holds {} SOL; listing a validator takes {} SOL from it: deposit SOL first", amount::format(pool.reserve_lamports), amount::format(needed));
+        bail!(
+            "the reserve holds {} SOL; listing a validator takes {} SOL from it: deposit SOL first",
+            amount::format(pool.reserve_lamports),
+            amount::format(needed)
+        );
     }
     let config = st.addresses.config;
     let mut ixs = Vec::new();
@@ -193,7 +224,9 @@ pub async fn add_validator(client: &Client, pool_address: &Pubkey, vote: &Pubkey
     ixs.push(client_ix::copy_vote_account(&config, vote));
     ixs.push(st.addresses.add_validator(vote));
     let (signature, _) = client.send(ixs, &[]).await?;
-    emit(client.format, &json!({ "added": vote.to_string(), "signature": signature.to_string() }), || format!("added {vote}: {signature}"));
+    emit(client.format, &json!({ "added": vote.to_string(), "signature": signature.to_string() }), || {
+        format!("added {vote}: {signature}")
+    });
     Ok(())
 }
 
@@ -203,11 +236,28 @@ pub async fn remove_validator(client: &Client, pool_address: &Pubkey, vote: &Pub
     let admin = client.payer()?.pubkey();
     let pool = PoolInfo::load(client, pool_address).await?;
     let st = pool.steward()?;
-    let index = st.state.slots.iter().position(|s| s.vote_account == *vote).ok_or_else(|| anyhow!("{vote} is not a validator of the pool"))?;
-    let entry = pool.list.iter().find(|e| e.vote == *vote).ok_or_else(|| anyhow!("{vote} is not in the validator list"))?;
+    let index = st
+        .state
+        .slots
+        .iter()
+        .position(|s| s.vote_account == *vote)
+        .ok_or_else(|| anyhow!("{vote} is not a validator of the pool"))?;
+    let entry = pool
+        .list
+        .iter()
+        .find(|e| e.vote == *vote)
+        .ok_or_else(|| anyhow!("{vote} is not in the validator list"))?;
     client.confirm(&format!("remove validator {vote} (its stake returns to the reserve)"))?;
-    let ix = st.addresses.remove_validator(index as u32, vote, entry.validator_seed, entry.transient_seed, Some(admin));
+    let ix = st.addresses.remove_validator(
+        index as u32,
+        vote,
+        entry.validator_seed,
+        entry.transient_seed,
+        Some(admin),
+    );
     let (signature, _) = client.send(vec![ix], &[]).await?;
-    emit(client.format, &json!({ "removed": vote.to_string(), "signature": signature.to_string() }), || format!("removing {vote}: {signature}"));
+    emit(client.format, &json!({ "removed": vote.to_string(), "signature": signature.to_string() }), || {
+        format!("removing {vote}: {signature}")
+    });
     Ok(())
 }

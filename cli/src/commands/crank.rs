@@ -41,7 +41,12 @@ fn report_text(report: &CrankReport) -> String {
     report
         .steps
         .iter()
-        .map(|s| format!("{:<26} {:>4} tx  {:>5} validators  {:>9} CU", s.step, s.transactions, s.validators, s.compute_units))
+        .map(|s| {
+            format!(
+                "{:<26} {:>4} tx  {:>5} validators  {:>9} CU",
+                s.step, s.transactions, s.validators, s.compute_units
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -55,17 +60,28 @@ pub async fn crank(client: &Client, pool_address: &Pubkey) -> Result<()> {
 
 /// `keeper`: cranks every `interval`, logging each action; RPC errors back off (doubling, up to five
 /// minutes) instead of stopping. `iterations` bounds the loop (0 = forever).
-pub async fn keeper(client: &Client, pool_address: &Pubkey, interval: Duration, iterations: u64) -> Result<()> {
+pub async fn keeper(
+    client: &Client,
+    pool_address: &Pubkey,
+    interval: Duration,
+    iterations: u64,
+) -> Result<()> {
     let mut backoff = interval;
     let mut round = 0u64;
     loop {
         round = round.saturating_add(1);
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
         match run_once(client, pool_address).await {
             Ok(report) => {
                 backoff = interval;
                 for s in &report.steps {
-                    eprintln!("[{now}] {}: {} transactions, {} validators, {} CU", s.step, s.transactions, s.validators, s.compute_units);
+                    eprintln!(
+                        "[{now}] {}: {} transactions, {} validators, {} CU",
+                        s.step, s.transactions, s.validators, s.compute_units
+                    );
                 }
                 if report.steps.is_empty() {
                     eprintln!("[{now}] nothing due");

@@ -12,7 +12,10 @@ use {
     lst_sdk::steward as client_ix,
     serde_json::json,
     solana_signer::Signer,
-    steward::{events::OracleData, state::{Parameters, ParametersUpdate}},
+    steward::{
+        events::OracleData,
+        state::{Parameters, ParametersUpdate},
+    },
 };
 
 /// Who signs, and whether to send or print.
@@ -23,7 +26,12 @@ pub struct Authority {
     pub print_tx: bool,
 }
 
-async fn submit(client: &Client, who: &Authority, ix: impl FnOnce(&Pubkey) -> Instruction, what: &str) -> Result<()> {
+async fn submit(
+    client: &Client,
+    who: &Authority,
+    ix: impl FnOnce(&Pubkey) -> Instruction,
+    what: &str,
+) -> Result<()> {
     let authority = match who.authority {
         Some(a) => a,
         None => client.payer()?.pubkey(),
@@ -31,11 +39,15 @@ async fn submit(client: &Client, who: &Authority, ix: impl FnOnce(&Pubkey) -> In
     let ix = ix(&authority);
     if who.print_tx {
         let tx = Client::unsigned_transaction(&authority, &[ix])?;
-        emit(client.format, &json!({ "action": what, "transaction_base64": tx }), || format!("{what}: unsigned transaction (base64), fee payer and signer {authority}:\n{tx}"));
+        emit(client.format, &json!({ "action": what, "transaction_base64": tx }), || {
+            format!("{what}: unsigned transaction (base64), fee payer and signer {authority}:\n{tx}")
+        });
         return Ok(());
     }
     let (signature, _) = client.send(vec![ix], &[]).await?;
-    emit(client.format, &json!({ "action": what, "signature": signature.to_string() }), || format!("{what}: {signature}"));
+    emit(client.format, &json!({ "action": what, "signature": signature.to_string() }), || {
+        format!("{what}: {signature}")
+    });
     Ok(())
 }
 
@@ -73,16 +85,26 @@ pub async fn show(client: &Client, pool_address: &Pubkey) -> Result<()> {
         let p = value["parameters"].as_object().cloned().unwrap_or_default();
         let rows: Vec<(&str, String)> = p.iter().map(|(k, v)| (k.as_str(), v.to_string())).collect();
         let mut text = pairs(&rows);
-        text.push_str(&format!("\nauthorities: admin {}, parameters {}, blacklist {}, oracle {}{}",
-            st.config.admin, st.config.parameters_authority, st.config.blacklist_authority, st.config.oracle_authority,
-            if st.config.is_paused() { "\nPAUSED" } else { "" }));
+        text.push_str(&format!(
+            "\nauthorities: admin {}, parameters {}, blacklist {}, oracle {}{}",
+            st.config.admin,
+            st.config.parameters_authority,
+            st.config.blacklist_authority,
+            st.config.oracle_authority,
+            if st.config.is_paused() { "\nPAUSED" } else { "" }
+        ));
         text
     });
     Ok(())
 }
 
 /// `params set`: only the given fields change; the program checks the bounds of the result.
-pub async fn set(client: &Client, pool_address: &Pubkey, update: ParametersUpdate, who: &Authority) -> Result<()> {
+pub async fn set(
+    client: &Client,
+    pool_address: &Pubkey,
+    update: ParametersUpdate,
+    who: &Authority,
+) -> Result<()> {
     if update == ParametersUpdate::default() {
         return Err(anyhow!("nothing to set: pass at least one --<parameter> value"));
     }
@@ -98,11 +120,19 @@ pub async fn set(client: &Client, pool_address: &Pubkey, update: ParametersUpdat
 }
 
 /// `blacklist add|remove`.
-pub async fn blacklist(client: &Client, pool_address: &Pubkey, vote: &Pubkey, add: bool, who: &Authority) -> Result<()> {
+pub async fn blacklist(
+    client: &Client,
+    pool_address: &Pubkey,
+    vote: &Pubkey,
+    add: bool,
+    who: &Authority,
+) -> Result<()> {
     let pool = PoolInfo::load(client, pool_address).await?;
     let config = pool.steward()?.addresses.config;
     if client.account(&client_ix::history_address(&config, vote)).await?.is_none() {
-        return Err(anyhow!("{vote} has no validator history yet (run `lst crank` or `lst add-validator` first)"));
+        return Err(anyhow!(
+            "{vote} has no validator history yet (run `lst crank` or `lst add-validator` first)"
+        ));
     }
     if add && !who.print_tx {
         client.confirm(&format!("blacklist {vote}"))?;
@@ -126,7 +156,14 @@ pub async fn pause(client: &Client, pool_address: &Pubkey, paused: bool, who: &A
 }
 
 /// `oracle set`: MEV and stake facts of one validator for one epoch (default: the current one).
-pub async fn oracle(client: &Client, pool_address: &Pubkey, vote: &Pubkey, epoch: Option<u64>, data: OracleData, who: &Authority) -> Result<()> {
+pub async fn oracle(
+    client: &Client,
+    pool_address: &Pubkey,
+    vote: &Pubkey,
+    epoch: Option<u64>,
+    data: OracleData,
+    who: &Authority,
+) -> Result<()> {
     let pool = PoolInfo::load(client, pool_address).await?;
     let config = pool.steward()?.addresses.config;
     let epoch = match epoch {
@@ -146,6 +183,8 @@ pub async fn oracle(client: &Client, pool_address: &Pubkey, vote: &Pubkey, epoch
         return Ok(());
     }
     let (signature, _) = client.send(ixs, &[]).await?;
-    emit(client.format, &json!({ "action": "oracle", "signature": signature.to_string() }), || format!("oracle data for {vote} in epoch {epoch}: {signature}"));
+    emit(client.format, &json!({ "action": "oracle", "signature": signature.to_string() }), || {
+        format!("oracle data for {vote} in epoch {epoch}: {signature}")
+    });
     Ok(())
 }

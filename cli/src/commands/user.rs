@@ -44,7 +44,12 @@ fn slippage_floor(amount: u64, slippage_bps: u16) -> u64 {
 }
 
 /// `deposit-sol`: SOL in, pool tokens out at the current rate, with a slippage floor.
-pub async fn deposit_sol(client: &Client, pool_address: &Pubkey, amount_text: &str, slippage_bps: u16) -> Result<()> {
+pub async fn deposit_sol(
+    client: &Client,
+    pool_address: &Pubkey,
+    amount_text: &str,
+    slippage_bps: u16,
+) -> Result<()> {
     let lamports = amount::parse(amount_text)?;
     let payer = client.payer()?;
     let pool = PoolInfo::load(client, pool_address).await?;
@@ -58,8 +63,14 @@ pub async fn deposit_sol(client: &Client, pool_address: &Pubkey, amount_text: &s
         );
     }
     let s = &pool.state;
-    let split = math::split_deposit(s.total_lamports, s.pool_token_supply, lamports, &s.sol_deposit_fee, s.sol_referral_fee)
-        .ok_or_else(|| anyhow!("amount too large"))?;
+    let split = math::split_deposit(
+        s.total_lamports,
+        s.pool_token_supply,
+        lamports,
+        &s.sol_deposit_fee,
+        s.sol_referral_fee,
+    )
+    .ok_or_else(|| anyhow!("amount too large"))?;
     if split.user == 0 {
         bail!("amount below the minimum: {} SOL would mint no pool tokens", amount::format(lamports));
     }
@@ -78,7 +89,12 @@ pub async fn deposit_sol(client: &Client, pool_address: &Pubkey, amount_text: &s
         sol_deposit_authority: None,
     };
     let ixs = vec![
-        create_associated_token_account_idempotent(&payer.pubkey(), &payer.pubkey(), &s.pool_mint, &s.token_program_id),
+        create_associated_token_account_idempotent(
+            &payer.pubkey(),
+            &payer.pubkey(),
+            &s.pool_mint,
+            &s.token_program_id,
+        ),
         instructions::deposit_sol(&pool.program, &accounts, lamports, Some(minimum)),
     ];
     let (signature, _) = client.send(ixs, &[]).await?;
@@ -89,7 +105,15 @@ pub async fn deposit_sol(client: &Client, pool_address: &Pubkey, amount_text: &s
     emit(client.format, &value, || {
         pairs(&[
             ("deposited", format!("{} SOL", amount::format(lamports))),
-            ("received", format!("{} LST (quoted {}, minimum {})", amount::format(received), amount::format(split.user), amount::format(minimum))),
+            (
+                "received",
+                format!(
+                    "{} LST (quoted {}, minimum {})",
+                    amount::format(received),
+                    amount::format(split.user),
+                    amount::format(minimum)
+                ),
+            ),
             ("signature", signature.to_string()),
         ])
     });
@@ -97,19 +121,29 @@ pub async fn deposit_sol(client: &Client, pool_address: &Pubkey, amount_text: &s
 }
 
 /// `withdraw-sol`: pool tokens in, SOL out of the reserve.
-pub async fn withdraw_sol(client: &Client, pool_address: &Pubkey, amount_text: &str, slippage_bps: u16) -> Result<()> {
+pub async fn withdraw_sol(
+    client: &Client,
+    pool_address: &Pubkey,
+    amount_text: &str,
+    slippage_bps: u16,
+) -> Result<()> {
     let tokens = amount::parse(amount_text)?;
     let payer = client.payer()?;
     let pool = PoolInfo::load(client, pool_address).await?;
     pool.require_fresh(client.clock().await?.epoch)?;
     let (ata, balance) = lst_balance(client, &pool, &payer.pubkey()).await?;
     if balance < tokens {
-        bail!("insufficient balance: {} LST available, {} LST requested", amount::format(balance), amount::format(tokens));
+        bail!(
+            "insufficient balance: {} LST available, {} LST requested",
+            amount::format(balance),
+            amount::format(tokens)
+        );
     }
     let s = &pool.state;
     let charge = ata != s.manager_fee_account;
-    let split = math::split_withdrawal(s.total_lamports, s.pool_token_supply, tokens, &s.sol_withdrawal_fee, charge)
-        .ok_or_else(|| anyhow!("amount too large"))?;
+    let split =
+        math::split_withdrawal(s.total_lamports, s.pool_token_supply, tokens, &s.sol_withdrawal_fee, charge)
+            .ok_or_else(|| anyhow!("amount too large"))?;
     if split.lamports == 0 {
         bail!("amount below the minimum: {} LST is worth no lamports", amount::format(tokens));
     }
@@ -141,7 +175,10 @@ pub async fn withdraw_sol(client: &Client, pool_address: &Pubkey, amount_text: &
     emit(client.format, &value, || {
         pairs(&[
             ("burned", format!("{} LST", amount::format(tokens))),
-            ("received", format!("{} SOL (minimum {})", amount::format(split.lamports), amount::format(minimum))),
+            (
+                "received",
+                format!("{} SOL (minimum {})", amount::format(split.lamports), amount::format(minimum)),
+            ),
             ("signature", signature.to_string()),
         ])
     });
@@ -160,7 +197,12 @@ fn read_stake(data: &[u8]) -> Option<(Pubkey, u64, u64, Pubkey)> {
 
 /// `deposit-stake`: an active stake account delegated to one of the pool's validators, in exchange for
 /// pool tokens.
-pub async fn deposit_stake(client: &Client, pool_address: &Pubkey, stake: &Pubkey, slippage_bps: u16) -> Result<()> {
+pub async fn deposit_stake(
+    client: &Client,
+    pool_address: &Pubkey,
+    stake: &Pubkey,
+    slippage_bps: u16,
+) -> Result<()> {
     let payer = client.payer()?;
     let pool = PoolInfo::load(client, pool_address).await?;
     let epoch = client.clock().await?.epoch;
@@ -177,9 +219,14 @@ pub async fn deposit_stake(client: &Client, pool_address: &Pubkey, stake: &Pubke
     if activation >= epoch || deactivation != u64::MAX {
         bail!("{stake} is not fully active yet (activated in epoch {activation}); deposit it next epoch");
     }
-    let entry = pool.list.iter().find(|e| e.vote == voter).ok_or_else(|| anyhow!("{stake} is delegated to {voter}, which is not in the pool"))?;
+    let entry = pool
+        .list
+        .iter()
+        .find(|e| e.vote == voter)
+        .ok_or_else(|| anyhow!("{stake} is delegated to {voter}, which is not in the pool"))?;
     let s = &pool.state;
-    let quote = math::pool_tokens_for_deposit(s.total_lamports, s.pool_token_supply, account.lamports).unwrap_or(0);
+    let quote =
+        math::pool_tokens_for_deposit(s.total_lamports, s.pool_token_supply, account.lamports).unwrap_or(0);
     let fee = s.stake_deposit_fee.apply(quote).unwrap_or(0);
     let minimum = slippage_floor(quote.saturating_sub(fee), slippage_bps);
     let (ata, before) = lst_balance(client, &pool, &payer.pubkey()).await?;
@@ -199,8 +246,12 @@ pub async fn deposit_stake(client: &Client, pool_address: &Pubkey, stake: &Pubke
         pool_mint: s.pool_mint,
         token_program: s.token_program_id,
     };
-    let mut ixs =
-        vec![create_associated_token_account_idempotent(&payer.pubkey(), &payer.pubkey(), &s.pool_mint, &s.token_program_id)];
+    let mut ixs = vec![create_associated_token_account_idempotent(
+        &payer.pubkey(),
+        &payer.pubkey(),
+        &s.pool_mint,
+        &s.token_program_id,
+    )];
     ixs.extend(instructions::deposit_stake(&pool.program, &accounts, Some(minimum)));
     let (signature, _) = client.send(ixs, &[]).await?;
     let (_, after) = lst_balance(client, &pool, &payer.pubkey()).await?;
@@ -216,18 +267,33 @@ pub async fn deposit_stake(client: &Client, pool_address: &Pubkey, stake: &Pubke
 }
 
 /// `withdraw-stake`: pool tokens in, a new stake account out (split from a validator, or `--vote`'s).
-pub async fn withdraw_stake(client: &Client, pool_address: &Pubkey, amount_text: &str, vote: Option<Pubkey>) -> Result<()> {
+pub async fn withdraw_stake(
+    client: &Client,
+    pool_address: &Pubkey,
+    amount_text: &str,
+    vote: Option<Pubkey>,
+) -> Result<()> {
     let tokens = amount::parse(amount_text)?;
     let payer = client.payer()?;
     let pool = PoolInfo::load(client, pool_address).await?;
     pool.require_fresh(client.clock().await?.epoch)?;
     let (ata, balance) = lst_balance(client, &pool, &payer.pubkey()).await?;
     if balance < tokens {
-        bail!("insufficient balance: {} LST available, {} LST requested", amount::format(balance), amount::format(tokens));
+        bail!(
+            "insufficient balance: {} LST available, {} LST requested",
+            amount::format(balance),
+            amount::format(tokens)
+        );
     }
     let s = &pool.state;
-    let split = math::split_withdrawal(s.total_lamports, s.pool_token_supply, tokens, &s.stake_withdrawal_fee, ata != s.manager_fee_account)
-        .ok_or_else(|| anyhow!("amount too large"))?;
+    let split = math::split_withdrawal(
+        s.total_lamports,
+        s.pool_token_supply,
+        tokens,
+        &s.stake_withdrawal_fee,
+        ata != s.manager_fee_account,
+    )
+    .ok_or_else(|| anyhow!("amount too large"))?;
     let minimum = client.rpc.get_stake_minimum_delegation().await?.max(1_000_000);
     if split.lamports < minimum {
         bail!(
@@ -282,7 +348,14 @@ pub async fn withdraw_stake(client: &Client, pool_address: &Pubkey, amount_text:
     emit(client.format, &value, || {
         pairs(&[
             ("burned", format!("{} LST", amount::format(tokens))),
-            ("stake account", format!("{} ({} SOL, yours to deactivate and withdraw)", receiver.pubkey(), amount::format(split.lamports))),
+            (
+                "stake account",
+                format!(
+                    "{} ({} SOL, yours to deactivate and withdraw)",
+                    receiver.pubkey(),
+                    amount::format(split.lamports)
+                ),
+            ),
             ("signature", signature.to_string()),
         ])
     });
@@ -299,7 +372,8 @@ pub async fn balance(client: &Client, pool_address: &Pubkey, owner: Option<Pubke
     let sol = client.balance(&owner).await?;
     let (_, tokens) = lst_balance(client, &pool, &owner).await?;
     let s = &pool.state;
-    let value_lamports = math::lamports_for_pool_tokens(s.total_lamports, s.pool_token_supply, tokens).unwrap_or(0);
+    let value_lamports =
+        math::lamports_for_pool_tokens(s.total_lamports, s.pool_token_supply, tokens).unwrap_or(0);
     let value = json!({ "owner": owner.to_string(), "lamports": sol, "pool_tokens": tokens, "pool_tokens_value_lamports": value_lamports });
     emit(client.format, &value, || {
         pairs(&[
@@ -355,20 +429,57 @@ pub async fn status(client: &Client, pool_address: &Pubkey) -> Result<()> {
         let mut rows = vec![
             ("pool", format!("{} (program {})", pool.address, pool.program)),
             ("rate", format!("{:.9} SOL per LST", pool.rate())),
-            ("TVL", format!("{} SOL ({} in the reserve)", amount::format(s.total_lamports), amount::format(pool.reserve_lamports))),
+            (
+                "TVL",
+                format!(
+                    "{} SOL ({} in the reserve)",
+                    amount::format(s.total_lamports),
+                    amount::format(pool.reserve_lamports)
+                ),
+            ),
             ("supply", format!("{} LST", amount::format(s.pool_token_supply))),
-            ("APY", apy.map_or("n/a (no previous epoch)".into(), |a| format!("{:.2} % (last epoch, annualized)", a * 100.0))),
+            (
+                "APY",
+                apy.map_or("n/a (no previous epoch)".into(), |a| {
+                    format!("{:.2} % (last epoch, annualized)", a * 100.0)
+                }),
+            ),
             ("validators", pool.list.len().to_string()),
-            ("fees", format!("epoch {}, SOL deposit {}, SOL withdrawal {}, stake deposit {}, stake withdrawal {}",
-                fee_text(&s.epoch_fee), fee_text(&s.sol_deposit_fee), fee_text(&s.sol_withdrawal_fee),
-                fee_text(&s.stake_deposit_fee), fee_text(&s.stake_withdrawal_fee))),
-            ("last update", format!("epoch {}{}", s.last_update_epoch, if stale { format!(" — STALE (now {}): run `lst crank`", clock.epoch) } else { String::new() })),
+            (
+                "fees",
+                format!(
+                    "epoch {}, SOL deposit {}, SOL withdrawal {}, stake deposit {}, stake withdrawal {}",
+                    fee_text(&s.epoch_fee),
+                    fee_text(&s.sol_deposit_fee),
+                    fee_text(&s.sol_withdrawal_fee),
+                    fee_text(&s.stake_deposit_fee),
+                    fee_text(&s.stake_withdrawal_fee)
+                ),
+            ),
+            (
+                "last update",
+                format!(
+                    "epoch {}{}",
+                    s.last_update_epoch,
+                    if stale {
+                        format!(" — STALE (now {}): run `lst crank`", clock.epoch)
+                    } else {
+                        String::new()
+                    }
+                ),
+            ),
         ];
         if let Some(st) = &pool.steward {
-            rows.push(("steward", format!("{:?}{}, {} validators, {} delegated",
-                st.state.tag().unwrap_or(steward::state::StateTag::Idle),
-                if st.config.is_paused() { " (paused)" } else { "" },
-                st.state.slots.len(), st.state.header.delegated_count)));
+            rows.push((
+                "steward",
+                format!(
+                    "{:?}{}, {} validators, {} delegated",
+                    st.state.tag().unwrap_or(steward::state::StateTag::Idle),
+                    if st.config.is_paused() { " (paused)" } else { "" },
+                    st.state.slots.len(),
+                    st.state.header.delegated_count
+                ),
+            ));
         }
         pairs(&rows)
     });

@@ -1,0 +1,277 @@
+//! End-to-end: the `lst` binary against the local cluster (surfpool with our SBF programs), every
+//! command, and the bad inputs that must fail with one clear line, a non-zero exit and nothing sent.
+#![allow(clippy::arithmetic_side_effects, reason = "test code")]
+
+use {
+    lst_cli::{client::Client, demo, output::Format, Pubkey},
+    serde_json::Value,
+    solana_keypair::{write_keypair_file, Keypair},
+    solana_signer::Signer,
+    solana_vote_interface::{
+        instruction::{create_account_with_config, CreateVoteAccountConfig},
+        state::VoteInit,
+    },
+    std::{path::PathBuf, process::Command},
+};
+
+const SOL: u64 = 1_000_000_000;
+const PORT: &str = "18899";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn cluster(action: &str) {
+    let status = Command::new("bash")
+        .arg(root().join("scripts/cluster.sh"))
+        .arg(action)
+        .env("LST_CLUSTER_PORT", PORT)
+        .status()
+        .expect("cluster script");
+    assert!(status.success(), "cluster {action}");
+}
+
+struct Lst {
+    url: String,
+    dir: PathBuf,
+}
+
+/// One run of the binary: exit success, stdout, stderr.
+struct Run {
+    ok: bool,
+    out: String,
+    err: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        assert!(self.ok, "command failed: {}", self.err);
+        serde_json::from_str(&self.out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.out))
+    }
+
+    /// Failed with exactly one line on stderr containing `text`.
+    fn fails_with(&self, text: &str) {
+        assert!(!self.ok, "expected a failure, got: {}", self.out);
+        let lines: Vec<_> =
+            self.err.lines().filter(|l| !l.trim().is_empty() && !l.contains("cranking:")).collect();
+        assert_eq!(lines.len(), 1, "one line of error, got: {}", self.err);
+        assert!(
+            lines[0].starts_with("error: ") && lines[0].contains(text),
+            "expected {text:?} in {:?}",
+            lines[0]
+        );
+    }
+}
+
+impl Lst {
+    fn keypair(&self, name: &str) -> (Keypair, String) {
+        let keypair = Keypair::new();
+        let path = self.dir.join(format!("{name}.json"));
+        write_keypair_file(&keypair, &path).expect("keypair file");
+        (keypair, path.display().to_string())
+    }
+
+    fn run(&self, keypair: &str, pool: Option<&Pubkey>, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lst"));
+        cmd.args(["--url", &self.url, "--keypair", keypair]);
+        if let Some(pool) = pool {
+            cmd.args(["--pool", &pool.to_string()]);
+        }
+        let output = cmd.args(args).output().expect("lst runs");
+        Run {
+            ok: output.status.success(),
+            out: String::from_utf8_lossy(&output.stdout).into_owned(),
+            err: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// Stops the cluster when the test ends, pass or fail.
+struct Running;
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        cluster("stop");
+    }
+}
+
+#[tokio::test]
+async fn every_command_against_the_local_cluster() {
+    cluster("start");
+    let _running = Running;
+    scenario().await;
+}
+
+async fn scenario() {
+    let dir = std::env::temp_dir().join(format!("lst-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let lst = Lst { url: format!("http://127.0.0.1:{PORT}"), dir };
+    let (admin, admin_path) = lst.keypair("admin");
+    let (user, user_path) = lst.keypair("user");
+    let rpc = Client::with_keypair(&lst.url, admin.insecure_clone(), Format::Quiet);
+    rpc.airdrop(&admin.pubkey(), 1_000 * SOL).await.expect("airdrop");
+    rpc.airdrop(&user.pubkey(), 100 * SOL).await.expect("airdrop");
+
+    // Bad setup: missing keypair, unreachable cluster.
+    let nowhere = Pubkey::new_unique();
+    lst.run("/nonexistent/id.json", Some(&nowhere), &["deposit-sol", "1"]).fails_with("cannot read keypair");
+    let offline = Lst { url: "http://127.0.0.1:1".into(), dir: lst.dir.clone() };
+    offline.run(&admin_path, Some(&nowhere), &["pool"]).fails_with("does not answer");
+    lst.run(&admin_path, Some(&nowhere), &["pool"]).fails_with("not found on");
+
+    // Admin: a pool with its steward.
+    let params = lst.dir.join("params.json");
+    std::fs::write(
+        &params,
+        r#"{"num_delegation_validators": 2, "mev_commission_window": 3, "commission_window": 3,
+            "epoch_credits_window": 3, "epochs_per_cycle": 1, "minimum_voting_epochs": 1,
+            "minimum_stake_lamports": 0}"#,
+    )
+    .expect("params file");
+    let created = lst
+        .run(
+            &admin_path,
+            None,
+            &[
+                "--output",
+                "json",
+                "create-pool",
+                "--steward-params",
+                params.to_str().unwrap(),
+                "--reserve",
+                "20",
+            ],
+        )
+        .json();
+    let pool: Pubkey = created["pool"].as_str().unwrap().parse().unwrap();
+    let mint: Pubkey = created["mint"].as_str().unwrap().parse().unwrap();
+    lst.run(&admin_path, Some(&mint), &["pool"]).fails_with("not by a stake-pool program");
+
+    // Three validators that vote.
+    let epoch = rpc.clock().await.expect("clock").epoch;
+    let mut votes = Vec::new();
+    let rent = rpc.rent(CreateVoteAccountConfig::default().space as usize).await.unwrap();
+    for commission in [0u8, 1, 2] {
+        let (identity, vote) = (Keypair::new(), Keypair::new());
+        let init = VoteInit {
+            node_pubkey: identity.pubkey(),
+            authorized_voter: identity.pubkey(),
+            authorized_withdrawer: identity.pubkey(),
+            commission,
+        };
+        let ixs = create_account_with_config(
+            &admin.pubkey(),
+            &vote.pubkey(),
+            &init,
+            rent,
+            CreateVoteAccountConfig::default(),
+        );
+        rpc.send(ixs, &[&vote, &identity]).await.expect("vote account");
+        demo::credit_votes(&rpc, &vote.pubkey(), epoch, 1_000).await.expect("credits");
+        votes.push(vote.pubkey());
+    }
+    for vote in &votes {
+        let v = vote.to_string();
+        let run = lst.run(
+            &admin_path,
+            Some(&pool),
+            &["oracle", &v, "--mev-client", "true", "--mev-commission-bps", "500", "--stake", "100"],
+        );
+        assert!(run.ok, "{}", run.err);
+    }
+    lst.run(&admin_path, Some(&pool), &["add-validator", &votes[0].to_string()])
+        .fails_with("Epoch maintenance has not run");
+    let crank = lst.run(&admin_path, Some(&pool), &["--output", "json", "crank"]).json();
+    assert!(crank["steps"].as_array().unwrap().iter().any(|s| s["step"] == "epoch maintenance"));
+    for vote in &votes {
+        let run = lst.run(&admin_path, Some(&pool), &["add-validator", &vote.to_string()]);
+        assert!(run.ok, "{}", run.err);
+    }
+    lst.run(&admin_path, Some(&pool), &["add-validator", &votes[0].to_string()])
+        .fails_with("already a validator");
+    let status = lst.run(&user_path, Some(&pool), &["--output", "json", "pool"]).json();
+    assert_eq!(status["validators"], 3);
+    assert_eq!(status["needs_update"], false);
+
+    // Users: deposit, balance, withdraw; bad amounts fail and send nothing.
+    let before = rpc.balance(&user.pubkey()).await.unwrap();
+    lst.run(&user_path, Some(&pool), &["deposit-sol", "1000"]).fails_with("insufficient balance");
+    lst.run(&user_path, Some(&pool), &["deposit-sol", "0"]).fails_with("more than zero");
+    lst.run(&user_path, Some(&pool), &["deposit-sol", "abc"]).fails_with("not an amount");
+    assert_eq!(rpc.balance(&user.pubkey()).await.unwrap(), before, "nothing sent");
+    let deposit = lst.run(&user_path, Some(&pool), &["--output", "json", "deposit-sol", "40"]).json();
+    assert!(deposit["pool_tokens"].as_u64().unwrap() > 0);
+    assert_eq!(deposit["pool_tokens"], deposit["quoted_pool_tokens"]);
+    let balance = lst.run(&user_path, Some(&pool), &["--output", "json", "balance"]).json();
+    assert_eq!(balance["pool_tokens"], deposit["pool_tokens"]);
+    lst.run(&user_path, Some(&pool), &["withdraw-sol", "5000"]).fails_with("insufficient balance");
+    let withdrawal = lst.run(&user_path, Some(&pool), &["--output", "json", "withdraw-sol", "1"]).json();
+    assert!(withdrawal["lamports"].as_u64().unwrap() > 990_000_000);
+    lst.run(&user_path, Some(&pool), &["withdraw-stake", "0.0001"]).fails_with("below the minimum");
+
+    // The DAO: parameters, bounds, --print-tx (nothing sent), blacklist, pause.
+    let shown = lst.run(&admin_path, Some(&pool), &["--output", "json", "params", "show"]).json();
+    assert_eq!(shown["parameters"]["num_delegation_validators"], 2);
+    lst.run(&admin_path, Some(&pool), &["params", "set", "--commission-threshold-bps", "20000", "--yes"])
+        .fails_with("out of bounds");
+    lst.run(&admin_path, Some(&pool), &["params", "set", "--commission-threshold-bps", "700"])
+        .fails_with("refusing without --yes");
+    let printed = lst
+        .run(
+            &admin_path,
+            Some(&pool),
+            &["--output", "json", "params", "set", "--commission-threshold-bps", "700", "--print-tx"],
+        )
+        .json();
+    let tx = printed["transaction_base64"].as_str().unwrap();
+    assert!(!tx.is_empty());
+    let shown = lst.run(&admin_path, Some(&pool), &["--output", "json", "params", "show"]).json();
+    assert_eq!(shown["parameters"]["commission_threshold_bps"], 500, "--print-tx sends nothing");
+    assert!(
+        lst.run(&admin_path, Some(&pool), &["params", "set", "--commission-threshold-bps", "700", "--yes"])
+            .ok
+    );
+    let shown = lst.run(&admin_path, Some(&pool), &["--output", "json", "params", "show"]).json();
+    assert_eq!(shown["parameters"]["commission_threshold_bps"], 700);
+    lst.run(&user_path, Some(&pool), &["params", "set", "--epochs-per-cycle", "2", "--yes"])
+        .fails_with("not the authority");
+    assert!(lst.run(&admin_path, Some(&pool), &["blacklist", "add", &votes[2].to_string(), "--yes"]).ok);
+    assert!(lst.run(&admin_path, Some(&pool), &["blacklist", "remove", &votes[2].to_string()]).ok);
+    assert!(lst.run(&admin_path, Some(&pool), &["pause", "--print-tx"]).ok);
+    assert!(lst.run(&admin_path, Some(&pool), &["pause", "--yes"]).ok);
+    let status = lst.run(&user_path, Some(&pool), &["--output", "json", "pool"]).json();
+    assert_eq!(status["steward"]["paused"], true);
+    assert!(lst.run(&admin_path, Some(&pool), &["resume"]).ok);
+
+    // A new epoch: the pool is stale until cranked; the keeper cranks; stake comes and goes.
+    demo::travel(&rpc, epoch + 1, 9_500).await.expect("time travel");
+    lst.run(&user_path, Some(&pool), &["deposit-sol", "1"]).fails_with("pool is stale");
+    for vote in &votes {
+        demo::credit_votes(&rpc, vote, epoch + 1, 1_000).await.expect("credits");
+    }
+    let keeper = lst.run(&admin_path, Some(&pool), &["keeper", "--iterations", "1", "--interval", "1"]);
+    assert!(keeper.ok && keeper.err.contains("rebalance"), "{}", keeper.err);
+    demo::travel(&rpc, epoch + 2, 100).await.expect("time travel");
+    assert!(lst.run(&admin_path, Some(&pool), &["crank"]).ok);
+    let withdrawn = lst
+        .run(
+            &user_path,
+            Some(&pool),
+            &["--output", "json", "withdraw-stake", "2", "--vote", &votes[0].to_string()],
+        )
+        .json();
+    let stake = withdrawn["stake_account"].as_str().unwrap().to_string();
+    demo::travel(&rpc, epoch + 3, 100).await.expect("time travel");
+    assert!(lst.run(&admin_path, Some(&pool), &["crank"]).ok);
+    let deposited = lst.run(&user_path, Some(&pool), &["--output", "json", "deposit-stake", &stake]).json();
+    assert!(deposited["pool_tokens"].as_u64().unwrap() > 0);
+    lst.run(&user_path, Some(&pool), &["deposit-stake", &Pubkey::new_unique().to_string()])
+        .fails_with("not found");
+
+    // Removal: a prompt without a terminal is refused; --yes removes.
+    lst.run(&admin_path, Some(&pool), &["remove-validator", &votes[2].to_string()])
+        .fails_with("refusing without --yes");
+    assert!(lst.run(&admin_path, Some(&pool), &["remove-validator", &votes[2].to_string(), "--yes"]).ok);
+    lst.run(&user_path, Some(&pool), &["remove-validator", &votes[1].to_string(), "--yes"])
+        .fails_with("not the authority");
+}
