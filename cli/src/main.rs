@@ -197,6 +197,19 @@ enum Command {
         /// The validator's vote account.
         vote: String,
     },
+    /// Write a new keypair file (like `solana-keygen new`), refusing to overwrite one.
+    Keygen {
+        /// Where to write it.
+        path: String,
+    },
+    /// Request SOL from the cluster's faucet (local cluster, devnet).
+    Airdrop {
+        /// SOL to request.
+        amount: String,
+        /// Who receives it (default: your keypair).
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Print the program-derived addresses of a pool (offline).
     Addresses {
         /// The stake pool account.
@@ -467,6 +480,30 @@ async fn run(cli: Cli) -> Result<()> {
         Command::AddValidator { vote } => admin::add_validator(&client, &pool()?, &pubkey(&vote)?).await,
         Command::RemoveValidator { vote } => {
             admin::remove_validator(&client, &pool()?, &pubkey(&vote)?).await
+        }
+        Command::Keygen { path } => {
+            if std::path::Path::new(&path).exists() {
+                bail!("{path} exists; not overwriting it");
+            }
+            let keypair = solana_keypair::Keypair::new();
+            solana_keypair::write_keypair_file(&keypair, &path)
+                .map_err(|e| anyhow!("cannot write {path}: {e}"))?;
+            println!("{}", solana_signer::Signer::pubkey(&keypair));
+            Ok(())
+        }
+        Command::Airdrop { amount: text, to } => {
+            let to = match to {
+                Some(to) => pubkey(&to)?,
+                None => solana_signer::Signer::pubkey(client.payer()?),
+            };
+            let lamports = amount::parse(&text)?;
+            client.airdrop(&to, lamports).await?;
+            println!(
+                "{} SOL to {to}; balance {} SOL",
+                amount::format(lamports),
+                amount::format(client.balance(&to).await?)
+            );
+            Ok(())
         }
         Command::Addresses { pool, program_id } => {
             let pool = pubkey(&pool)?;

@@ -112,6 +112,14 @@ async fn scenario() {
     rpc.airdrop(&admin.pubkey(), 1_000 * SOL).await.expect("airdrop");
     rpc.airdrop(&user.pubkey(), 100 * SOL).await.expect("airdrop");
 
+    // Keys and the faucet.
+    let fresh = lst.dir.join("fresh.json");
+    let made = lst.run(&admin_path, None, &["keygen", fresh.to_str().unwrap()]);
+    assert!(made.ok && fresh.exists(), "{}", made.err);
+    lst.run(&admin_path, None, &["keygen", fresh.to_str().unwrap()]).fails_with("not overwriting");
+    let dropped = lst.run(fresh.to_str().unwrap(), None, &["airdrop", "2"]);
+    assert!(dropped.ok && dropped.out.contains("balance 2 SOL"), "{}", dropped.out);
+
     // Bad setup: missing keypair, unreachable cluster.
     let nowhere = Pubkey::new_unique();
     lst.run("/nonexistent/id.json", Some(&nowhere), &["deposit-sol", "1"]).fails_with("cannot read keypair");

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Deploys to the local cluster and creates a pool with its LST mint, steward and config.
+#   migrations/deploy.sh [KEYPAIR]
+# The cluster (scripts/cluster.sh start) deploys stake_pool.so, steward.so and the upstream
+# spl_stake_pool.so from target/deploy at their program ids. Then `lst create-pool` creates the pool,
+# list, mint, manager fee account and reserve, the steward's state, config and cluster history, and
+# hands the pool's staker role to the steward, signed by KEYPAIR (default: target/migrations/admin.json,
+# created and funded from the local faucet). Idempotent: the pool recorded in target/migrations/pool is
+# reused while it exists.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$ROOT/target/migrations"
+mkdir -p "$OUT"
+bash "$ROOT/scripts/cluster.sh" start >/dev/null
+cargo build --locked -q -p lst-cli
+LST="$ROOT/target/debug/lst"
+KEYPAIR="${1:-$OUT/admin.json}"
+[ -f "$KEYPAIR" ] || "$LST" keygen "$KEYPAIR" >/dev/null
+"$LST" --keypair "$KEYPAIR" airdrop 100 >/dev/null
+if [ -f "$OUT/pool" ] && "$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" pool >/dev/null 2>&1; then
+  echo "pool $(cat "$OUT/pool") exists"
+  exit 0
+fi
+"$LST" --keypair "$KEYPAIR" --output json create-pool --steward-params "$ROOT/migrations/steward-params.json" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["pool"])' > "$OUT/pool"
+echo "pool $(cat "$OUT/pool") created: lst --keypair $KEYPAIR --pool $(cat "$OUT/pool") pool"
