@@ -10,3 +10,4 @@ step "format" cargo fmt --all --check
 step "SBF build" bash scripts/build-sbf.sh
 step "clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "tests" cargo test --workspace --locked
+step "dApp: type check, quote tests, browser end-to-end" bash scripts/app-test.sh

@@ -174,6 +174,10 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
     // The same operator, printing nothing of its own (the demo prints the table).
     let quiet = Client::with_keypair(url, operator.payer()?.insecure_clone(), crate::output::Format::Quiet);
     let pool_address = admin::create_pool(&quiet, &setup).await?;
+    // Tools that follow the demo (the dApp's browser test) find the pool here.
+    if let Some(dir) = std::path::Path::new(chart_path).parent() {
+        std::fs::write(dir.join("pool.txt"), pool_address.to_string())?;
+    }
     let pool = PoolInfo::load(&operator, &pool_address).await?;
     let config = pool.steward()?.addresses.config;
 

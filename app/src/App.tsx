@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Connection, PublicKey } from "@solana/web3.js";
+import { ConnectionProvider, WalletProvider, useConnection, useWallet } from "@solana/wallet-adapter-react";
+import { loadPool, type PoolView } from "./chain/pool";
+import { plainError } from "./errors";
+import { Dashboard } from "./components/Dashboard";
+import { Scoreboard } from "./components/Scoreboard";
+import { StakePanel } from "./components/StakePanel";
+import { WalletBar } from "./components/WalletBar";
+
+const params = new URLSearchParams(location.search);
+export const RPC_URL = params.get("rpc") ?? import.meta.env.VITE_RPC_URL ?? "http://127.0.0.1:8899";
+const POOL = params.get("pool") ?? import.meta.env.VITE_POOL ?? localStorage.getItem("lst-pool") ?? "";
+
+export function App() {
+  return (
+    <ConnectionProvider endpoint={RPC_URL} config={{ commitment: "confirmed" }}>
+      <WalletProvider wallets={[]} autoConnect>
+        <Main />
+      </WalletProvider>
+    </ConnectionProvider>
+  );
+}
+
+function Main() {
+  const { connection } = useConnection();
+  const { publicKey } = useWallet();
+  const [pool, setPool] = useState<PoolView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [address, setAddress] = useState(POOL);
+  const poolKey = useMemo(() => {
+    try {
+      return address ? new PublicKey(address) : null;
+    } catch {
+      return null;
+    }
+  }, [address]);
+
+  const refresh = useCallback(async () => {
+    if (!poolKey) return;
+    try {
+      setPool(await loadPool(connection as Connection, poolKey, publicKey ?? null));
+      setError(null);
+    } catch (e) {
+      setError(plainError(e));
+    }
+  }, [connection, poolKey, publicKey]);
+
+  useEffect(() => {
+    refresh();
+    const timer = setInterval(refresh, 5_000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  return (
+    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 1100, margin: "0 auto", padding: 16 }}>
+      <header style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
+        <h1 style={{ margin: 0 }}>lst — liquid staking</h1>
+        <WalletBar />
+      </header>
+      <p>
+        <label>
+          Pool{" "}
+          <input
+            aria-label="pool address"
+            value={address}
+            size={48}
+            onChange={(e) => {
+              setAddress(e.target.value);
+              localStorage.setItem("lst-pool", e.target.value);
+            }}
+          />
+        </label>{" "}
+        <small>cluster {RPC_URL}</small>
+      </p>
+      {error && <p role="alert" style={{ color: "#b00020" }}>{error}</p>}
+      {!poolKey && <p>Enter a pool address.</p>}
+      {pool && (
+        <>
+          <Dashboard pool={pool} />
+          <StakePanel pool={pool} onDone={refresh} />
+          <Scoreboard pool={pool} />
+        </>
+      )}
+    </main>
+  );
+}

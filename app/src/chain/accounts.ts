@@ -1,0 +1,193 @@
+// Decoding of the accounts the app shows: the pool (SPL layout, borsh), its validator list (raw
+// 73-byte entries), the steward's config and state (zero-copy; offsets from generated/layout.json,
+// which a Rust test keeps equal to the program's structs).
+import { PublicKey } from "@solana/web3.js";
+import layout from "../generated/layout.json";
+import type { Fee } from "./quote";
+
+class Reader {
+  private view: DataView;
+  constructor(private data: Uint8Array, public at = 0) {
+    this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  }
+  u8(): number { return this.data[this.at++]; }
+  u64(): bigint { const v = this.view.getBigUint64(this.at, true); this.at += 8; return v; }
+  key(): PublicKey { const k = new PublicKey(this.data.slice(this.at, this.at + 32)); this.at += 32; return k; }
+  fee(): Fee { const denominator = this.u64(); const numerator = this.u64(); return { numerator, denominator }; }
+  optionKey(): PublicKey | null { return this.u8() === 1 ? this.key() : null; }
+  futureFee(): Fee | null { return this.u8() === 0 ? null : this.fee(); }
+}
+
+export interface StakePool {
+  manager: PublicKey;
+  staker: PublicKey;
+  validatorList: PublicKey;
+  reserveStake: PublicKey;
+  poolMint: PublicKey;
+  managerFeeAccount: PublicKey;
+  tokenProgram: PublicKey;
+  totalLamports: bigint;
+  poolTokenSupply: bigint;
+  lastUpdateEpoch: bigint;
+  epochFee: Fee;
+  nextEpochFee: Fee | null;
+  stakeDepositFee: Fee;
+  stakeWithdrawalFee: Fee;
+  stakeReferralFee: number;
+  solDepositAuthority: PublicKey | null;
+  solDepositFee: Fee;
+  solReferralFee: number;
+  solWithdrawAuthority: PublicKey | null;
+  solWithdrawalFee: Fee;
+  lastEpochPoolTokenSupply: bigint;
+  lastEpochTotalLamports: bigint;
+}
+
+export function decodeStakePool(data: Uint8Array): StakePool {
+  if (data[0] !== 1) throw new Error("not a stake pool account");
+  const r = new Reader(data, 1);
+  const manager = r.key();
+  const staker = r.key();
+  r.key(); // stake deposit authority
+  r.u8(); // withdraw bump
+  const validatorList = r.key();
+  const reserveStake = r.key();
+  const poolMint = r.key();
+  const managerFeeAccount = r.key();
+  const tokenProgram = r.key();
+  const totalLamports = r.u64();
+  const poolTokenSupply = r.u64();
+  const lastUpdateEpoch = r.u64();
+  r.at += 48; // lockup
+  const epochFee = r.fee();
+  const nextEpochFee = r.futureFee();
+  r.optionKey(); // preferred deposit validator
+  r.optionKey(); // preferred withdraw validator
+  const stakeDepositFee = r.fee();
+  const stakeWithdrawalFee = r.fee();
+  r.futureFee();
+  const stakeReferralFee = r.u8();
+  const solDepositAuthority = r.optionKey();
+  const solDepositFee = r.fee();
+  const solReferralFee = r.u8();
+  const solWithdrawAuthority = r.optionKey();
+  const solWithdrawalFee = r.fee();
+  r.futureFee();
+  const lastEpochPoolTokenSupply = r.u64();
+  const lastEpochTotalLamports = r.u64();
+  return {
+    manager, staker, validatorList, reserveStake, poolMint, managerFeeAccount, tokenProgram, totalLamports,
+    poolTokenSupply, lastUpdateEpoch, epochFee, nextEpochFee, stakeDepositFee, stakeWithdrawalFee, stakeReferralFee,
+    solDepositAuthority, solDepositFee, solReferralFee, solWithdrawAuthority, solWithdrawalFee,
+    lastEpochPoolTokenSupply, lastEpochTotalLamports,
+  };
+}
+
+export interface ListEntry {
+  active: bigint;
+  transient: bigint;
+  transientSeed: bigint;
+  validatorSeed: number;
+  status: number;
+  vote: PublicKey;
+}
+
+export function decodeValidatorList(data: Uint8Array): ListEntry[] {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const count = view.getUint32(5, true);
+  const out: ListEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = 9 + i * 73;
+    out.push({
+      active: view.getBigUint64(at, true),
+      transient: view.getBigUint64(at + 8, true),
+      transientSeed: view.getBigUint64(at + 24, true),
+      validatorSeed: view.getUint32(at + 36, true),
+      status: data[at + 40],
+      vote: new PublicKey(data.slice(at + 41, at + 73)),
+    });
+  }
+  return out;
+}
+
+export interface Slot {
+  vote: PublicKey;
+  rawScore: bigint;
+  score: bigint;
+  filtersFailed: number;
+  flags: number;
+  instantReasons: number;
+}
+
+export interface StewardState {
+  tag: string;
+  maintenanceEpoch: bigint;
+  lastCycleEpoch: bigint;
+  delegatedCount: number;
+  slots: Slot[];
+}
+
+export function decodeStewardState(data: Uint8Array): StewardState {
+  const s = layout.stewardState;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const h = (field: number) => s.discriminator + field;
+  const n = view.getUint32(h(s.header.numValidators), true);
+  const slots: Slot[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = s.discriminator + s.headerLen + i * s.slotLen;
+    slots.push({
+      vote: new PublicKey(data.slice(at + s.slot.voteAccount, at + s.slot.voteAccount + 32)),
+      rawScore: view.getBigUint64(at + s.slot.rawScore, true),
+      score: view.getBigUint64(at + s.slot.score, true),
+      filtersFailed: view.getUint16(at + s.slot.filtersFailed, true),
+      flags: view.getUint16(at + s.slot.flags, true),
+      instantReasons: data[at + s.slot.instantReasons],
+    });
+  }
+  return {
+    tag: layout.stateTags[data[h(s.header.tag)]] ?? "?",
+    maintenanceEpoch: view.getBigUint64(h(s.header.maintenanceEpoch), true),
+    lastCycleEpoch: view.getBigUint64(h(s.header.lastCycleEpoch), true),
+    delegatedCount: view.getUint32(h(s.header.delegatedCount), true),
+    slots,
+  };
+}
+
+export interface StewardConfig {
+  state: PublicKey;
+  paused: boolean;
+  commissionThresholdBps: number;
+  mevCommissionThresholdBps: number;
+  historicalCommissionCeilingBps: number;
+  scoringDelinquencyRatioBps: number;
+  numDelegationValidators: number;
+  epochsPerCycle: number;
+}
+
+export function decodeStewardConfig(data: Uint8Array): StewardConfig {
+  const c = layout.config;
+  const p = layout.parameters;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const param = c.discriminator + c.parameters;
+  const u16 = (o: number) => view.getUint16(param + o, true);
+  return {
+    state: new PublicKey(data.slice(c.discriminator + c.state, c.discriminator + c.state + 32)),
+    paused: data[c.discriminator + c.paused] !== 0,
+    commissionThresholdBps: u16(p.commissionThresholdBps),
+    mevCommissionThresholdBps: u16(p.mevCommissionThresholdBps),
+    historicalCommissionCeilingBps: u16(p.historicalCommissionCeilingBps),
+    scoringDelinquencyRatioBps: u16(p.scoringDelinquencyRatioBps),
+    numDelegationValidators: view.getUint32(param + p.numDelegationValidators, true),
+    epochsPerCycle: u16(p.epochsPerCycle),
+  };
+}
+
+export const STAKE_POOL_PROGRAM = new PublicKey(layout.stakePoolProgram);
+export const STEWARD_PROGRAM = new PublicKey(layout.stewardProgram);
+export const FLAGS = layout.flags;
+export const FILTERS = layout.filters;
+export const INSTANT = layout.instant;
+
+export function stewardConfigAddress(pool: PublicKey): PublicKey {
+  return PublicKey.findProgramAddressSync([new TextEncoder().encode("config"), pool.toBytes()], STEWARD_PROGRAM)[0];
+}

@@ -1,0 +1,95 @@
+// Everything the app shows about a pool, read in a few RPC calls.
+import { Connection, PublicKey } from "@solana/web3.js";
+import {
+  decodeStakePool, decodeStewardConfig, decodeStewardState, decodeValidatorList, stewardConfigAddress,
+  type ListEntry, type StakePool, type StewardConfig, type StewardState,
+} from "./accounts";
+import { associatedTokenAddress, validatorStake } from "./instructions";
+
+export interface PoolView {
+  address: PublicKey;
+  program: PublicKey;
+  state: StakePool;
+  list: ListEntry[];
+  reserveLamports: bigint;
+  reserveAvailable: bigint;
+  stakeRent: number;
+  epoch: bigint;
+  slotsInEpoch: number;
+  steward: { config: StewardConfig; state: StewardState } | null;
+  user: { lamports: bigint; poolTokens: bigint } | null;
+}
+
+export class RpcDown extends Error {}
+
+export async function loadPool(conn: Connection, address: PublicKey, user: PublicKey | null): Promise<PoolView> {
+  let epochInfo;
+  try {
+    epochInfo = await conn.getEpochInfo("confirmed");
+  } catch (e) {
+    throw new RpcDown(`Cannot reach the cluster at ${conn.rpcEndpoint}.`);
+  }
+  const poolAccount = await conn.getAccountInfo(address, "confirmed");
+  if (!poolAccount) throw new Error(`No stake pool at ${address.toBase58()} on this cluster.`);
+  const state = decodeStakePool(poolAccount.data);
+  const configAddress = stewardConfigAddress(address);
+  const [list, reserve, config] = await conn.getMultipleAccountsInfo([state.validatorList, state.reserveStake, configAddress], "confirmed");
+  const stakeRent = await conn.getMinimumBalanceForRentExemption(200);
+  let steward = null;
+  if (config) {
+    const cfg = decodeStewardConfig(config.data);
+    const st = await conn.getAccountInfo(cfg.state, "confirmed");
+    if (st) steward = { config: cfg, state: decodeStewardState(st.data) };
+  }
+  let userView = null;
+  if (user) {
+    const ata = associatedTokenAddress(user, state.poolMint, state.tokenProgram);
+    const [wallet, token] = await conn.getMultipleAccountsInfo([user, ata], "confirmed");
+    const poolTokens = token ? new DataView(token.data.buffer, token.data.byteOffset).getBigUint64(64, true) : 0n;
+    userView = { lamports: BigInt(wallet?.lamports ?? 0), poolTokens };
+  }
+  const reserveLamports = BigInt(reserve?.lamports ?? 0);
+  const floor = BigInt(stakeRent) + 1n;
+  return {
+    address, program: poolAccount.owner, state, list: list ? decodeValidatorList(list.data) : [],
+    reserveLamports, reserveAvailable: reserveLamports > floor ? reserveLamports - floor : 0n, stakeRent,
+    epoch: BigInt(epochInfo.epoch), slotsInEpoch: epochInfo.slotsInEpoch, steward, user: userView,
+  };
+}
+
+export function rate(pool: PoolView): number {
+  const s = pool.state;
+  return s.poolTokenSupply === 0n ? 1 : Number(s.totalLamports) / Number(s.poolTokenSupply);
+}
+
+/** Annualized from the rate change over the last epoch (400 ms slots). */
+export function apy(pool: PoolView): number | null {
+  const s = pool.state;
+  if (s.lastEpochPoolTokenSupply === 0n || s.poolTokenSupply === 0n) return null;
+  const before = Number(s.lastEpochTotalLamports) / Number(s.lastEpochPoolTokenSupply);
+  const epochsPerYear = (365.25 * 86_400) / (pool.slotsInEpoch * 0.4);
+  return before > 0 ? Math.pow(rate(pool) / before, epochsPerYear) - 1 : null;
+}
+
+export function needsUpdate(pool: PoolView): boolean {
+  return pool.state.lastUpdateEpoch < pool.epoch;
+}
+
+/** The validator a stake withdrawal would split from: the one with the most active stake. */
+export function largestValidator(pool: PoolView): { entry: ListEntry; stake: PublicKey } | null {
+  const best = [...pool.list].filter((e) => e.status === 0).sort((a, b) => (a.active > b.active ? -1 : 1))[0];
+  return best ? { entry: best, stake: validatorStake(pool.program, best.vote, pool.address, best.validatorSeed) } : null;
+}
+
+/** Rates seen per epoch, remembered in this browser (the chain keeps only the last epoch's). */
+export function rateHistory(pool: PoolView): Array<[number, number]> {
+  const key = `lst-rates-${pool.address.toBase58()}`;
+  const seen: Record<string, number> = JSON.parse(localStorage.getItem(key) ?? "{}");
+  const s = pool.state;
+  if (s.lastEpochPoolTokenSupply > 0n) {
+    seen[String(pool.state.lastUpdateEpoch - 1n)] ??= Number(s.lastEpochTotalLamports) / Number(s.lastEpochPoolTokenSupply);
+  }
+  seen[String(pool.state.lastUpdateEpoch)] = rate(pool);
+  localStorage.setItem(key, JSON.stringify(seen));
+  return Object.entries(seen).map(([e, r]) => [Number(e), r] as [number, number]).sort((a, b) => a[0] - b[0]);
+}

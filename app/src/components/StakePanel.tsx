@@ -1,0 +1,140 @@
+import { useRef, useState } from "react";
+import { Keypair, Transaction } from "@solana/web3.js";
+import { useConnection, useWallet } from "@solana/wallet-adapter-react";
+import type { PoolView } from "../chain/pool";
+import { largestValidator, needsUpdate } from "../chain/pool";
+import { depositSol, withdrawSol, withdrawStake } from "../chain/instructions";
+import { formatAmount, parseAmount, slippageFloor, splitDeposit, splitWithdrawal } from "../chain/quote";
+import { plainError } from "../errors";
+
+const SLIPPAGE_BPS = 50;
+const FEE_BUFFER = 10_000_000n;
+
+export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => void }) {
+  const { connection } = useConnection();
+  const { publicKey, sendTransaction } = useWallet();
+  const [stakeText, setStakeText] = useState("");
+  const [unstakeText, setUnstakeText] = useState("");
+  const [result, setResult] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const inFlight = useRef(false);
+  const s = pool.state;
+
+  const lamports = parseAmount(stakeText);
+  const deposit = lamports ? splitDeposit(s.totalLamports, s.poolTokenSupply, lamports, s.solDepositFee, s.solReferralFee) : null;
+  const tokens = parseAmount(unstakeText);
+  const withdrawal = tokens ? splitWithdrawal(s.totalLamports, s.poolTokenSupply, tokens, s.solWithdrawalFee) : null;
+  const stakeWithdrawal = tokens ? splitWithdrawal(s.totalLamports, s.poolTokenSupply, tokens, s.stakeWithdrawalFee) : null;
+  const instant = withdrawal !== null && withdrawal.lamports <= pool.reserveAvailable;
+  const fromValidator = largestValidator(pool);
+
+  const send = async (build: () => Promise<{ tx: Transaction; signers: Keypair[] }>, done: (sig: string) => string) => {
+    if (inFlight.current) return; // never send twice
+    inFlight.current = true;
+    setPending(true);
+    setError(null);
+    setResult(null);
+    try {
+      const { tx, signers } = await build();
+      const latest = await connection.getLatestBlockhash("confirmed");
+      tx.recentBlockhash = latest.blockhash;
+      tx.feePayer = publicKey!;
+      const signature = await sendTransaction(tx, connection, { signers, skipPreflight: false });
+      const status = await connection.confirmTransaction({ signature, ...latest }, "confirmed");
+      if (status.value.err) throw new Error(JSON.stringify(status.value.err));
+      setResult(done(signature));
+      onDone();
+    } catch (e) {
+      setError(plainError(e));
+    } finally {
+      inFlight.current = false;
+      setPending(false);
+    }
+  };
+
+  const stake = () => {
+    if (!publicKey || !lamports || !deposit) return;
+    if (pool.user && pool.user.lamports < lamports + FEE_BUFFER) {
+      setError("Not enough SOL for this deposit and its fee.");
+      return;
+    }
+    const minimum = slippageFloor(deposit.user, SLIPPAGE_BPS);
+    send(
+      async () => ({ tx: new Transaction().add(...depositSol({ program: pool.program, address: pool.address, state: s }, publicKey, lamports, minimum)), signers: [] }),
+      (sig) => `Staked ${formatAmount(lamports)} SOL for about ${formatAmount(deposit.user)} LST. Signature ${sig}`,
+    );
+  };
+
+  const unstake = () => {
+    if (!publicKey || !tokens || !withdrawal || !stakeWithdrawal) return;
+    if (pool.user && pool.user.poolTokens < tokens) {
+      setError("You hold fewer LST than that.");
+      return;
+    }
+    const ref = { program: pool.program, address: pool.address, state: s };
+    if (instant) {
+      const minimum = slippageFloor(withdrawal.lamports, SLIPPAGE_BPS);
+      send(
+        async () => ({ tx: new Transaction().add(withdrawSol(ref, publicKey, tokens, minimum)), signers: [] }),
+        (sig) => `Unstaked ${formatAmount(tokens)} LST for ${formatAmount(withdrawal.lamports)} SOL from the reserve. Signature ${sig}`,
+      );
+    } else if (fromValidator) {
+      const receiver = Keypair.generate();
+      send(
+        async () => ({
+          tx: new Transaction().add(...withdrawStake(ref, publicKey, fromValidator.stake, receiver, pool.stakeRent, tokens, stakeWithdrawal.lamports)),
+          signers: [receiver],
+        }),
+        (sig) => `Unstaked ${formatAmount(tokens)} LST into stake account ${receiver.publicKey.toBase58()} (${formatAmount(stakeWithdrawal.lamports)} SOL). Signature ${sig}`,
+      );
+    }
+  };
+
+  const stale = needsUpdate(pool);
+  return (
+    <section aria-label="stake">
+      <h2>Stake and unstake</h2>
+      {pool.user && (
+        <p data-testid="balances">
+          You hold {formatAmount(pool.user.lamports, 4)} SOL and <span data-testid="lst-balance">{formatAmount(pool.user.poolTokens)}</span> LST.
+        </p>
+      )}
+      <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 24 }}>
+        <div>
+          <label>
+            SOL to stake <input aria-label="SOL to stake" value={stakeText} onChange={(e) => setStakeText(e.target.value)} />
+          </label>
+          {stakeText && !deposit && <p>Enter an amount of SOL (up to 9 decimals).</p>}
+          {deposit && (
+            <p data-testid="stake-quote">
+              You receive {formatAmount(deposit.user)} LST (fee {formatAmount(deposit.manager + deposit.referrer)} LST); at least{" "}
+              {formatAmount(slippageFloor(deposit.user, SLIPPAGE_BPS))} LST with {SLIPPAGE_BPS / 100} % slippage.
+            </p>
+          )}
+          <button disabled={!publicKey || !deposit || pending || stale} onClick={stake}>
+            {pending ? "Sending…" : "Stake"}
+          </button>
+        </div>
+        <div>
+          <label>
+            LST to unstake <input aria-label="LST to unstake" value={unstakeText} onChange={(e) => setUnstakeText(e.target.value)} />
+          </label>
+          {withdrawal && stakeWithdrawal && (
+            <p data-testid="unstake-quote">
+              {instant
+                ? `Instant, from the reserve: you receive ${formatAmount(withdrawal.lamports)} SOL (fee ${formatAmount(withdrawal.fee)} LST; at least ${formatAmount(slippageFloor(withdrawal.lamports, SLIPPAGE_BPS))} SOL).`
+                : `The reserve holds ${formatAmount(pool.reserveAvailable)} SOL, not enough: you receive a stake account of ${formatAmount(stakeWithdrawal.lamports)} SOL delegated to ${fromValidator?.entry.vote.toBase58() ?? "a validator"}, to deactivate and withdraw yourself.`}
+            </p>
+          )}
+          <button disabled={!publicKey || !withdrawal || pending || stale} onClick={unstake}>
+            {pending ? "Sending…" : "Unstake"}
+          </button>
+        </div>
+      </div>
+      {!publicKey && <p>Connect a wallet to stake.</p>}
+      {result && <p role="status" data-testid="result">{result}</p>}
+      {error && <p role="alert" style={{ color: "#b00020" }}>{error}</p>}
+    </section>
+  );
+}

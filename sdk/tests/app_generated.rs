@@ -1,0 +1,124 @@
+//! The dApp's generated files stay equal to what the Rust code says: account layouts (offsets of the
+//! zero-copy steward accounts, SPL pool fields, flag bits, parameter bounds) and quote vectors computed
+//! with the programs' own math. `LST_REGENERATE=1 cargo test -p lst-sdk --test app_generated` rewrites
+//! them; otherwise a difference fails the test.
+#![allow(clippy::arithmetic_side_effects, reason = "test code")]
+
+use {
+    serde_json::{json, Value},
+    std::mem::offset_of,
+    steward::state::{
+        filter, flag, instant, Config, Parameters, StewardState, ValidatorSlot, HEADER_LEN, SLOT_LEN,
+    },
+};
+
+fn check(name: &str, value: Value) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/generated").join(name);
+    let text = serde_json::to_string_pretty(&value).expect("json") + "\n";
+    if std::env::var_os("LST_REGENERATE").is_some() {
+        std::fs::write(&path, &text).expect("write");
+        return;
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        current,
+        text,
+        "{} is stale: run LST_REGENERATE=1 cargo test -p lst-sdk --test app_generated",
+        path.display()
+    );
+}
+
+#[test]
+fn layout_is_current() {
+    check(
+        "layout.json",
+        json!({
+            "stakePoolProgram": stake_pool::ID.to_string(),
+            "stewardProgram": steward::ID.to_string(),
+            "stewardState": {
+                "discriminator": 8,
+                "headerLen": HEADER_LEN,
+                "slotLen": SLOT_LEN,
+                "header": {
+                    "maintenanceEpoch": offset_of!(StewardState, maintenance_epoch),
+                    "lastCycleEpoch": offset_of!(StewardState, last_cycle_epoch),
+                    "rebalanceEpoch": offset_of!(StewardState, rebalance_epoch),
+                    "numValidators": offset_of!(StewardState, num_validators),
+                    "delegatedCount": offset_of!(StewardState, delegated_count),
+                    "tag": offset_of!(StewardState, tag),
+                },
+                "slot": {
+                    "voteAccount": offset_of!(ValidatorSlot, vote_account),
+                    "rawScore": offset_of!(ValidatorSlot, raw_score),
+                    "score": offset_of!(ValidatorSlot, score),
+                    "filtersFailed": offset_of!(ValidatorSlot, filters_failed),
+                    "flags": offset_of!(ValidatorSlot, flags),
+                    "instantReasons": offset_of!(ValidatorSlot, instant_reasons),
+                },
+            },
+            "config": {
+                "discriminator": 8,
+                "state": offset_of!(Config, state),
+                "parameters": offset_of!(Config, parameters),
+                "paused": offset_of!(Config, paused),
+            },
+            "parameters": {
+                "commissionThresholdBps": offset_of!(Parameters, commission_threshold_bps),
+                "mevCommissionThresholdBps": offset_of!(Parameters, mev_commission_threshold_bps),
+                "historicalCommissionCeilingBps": offset_of!(Parameters, historical_commission_ceiling_bps),
+                "scoringDelinquencyRatioBps": offset_of!(Parameters, scoring_delinquency_ratio_bps),
+                "numDelegationValidators": offset_of!(Parameters, num_delegation_validators),
+                "epochsPerCycle": offset_of!(Parameters, epochs_per_cycle),
+            },
+            "flags": { "scored": flag::SCORED, "delegated": flag::DELEGATED, "instantUnstake": flag::INSTANT_UNSTAKE, "removing": flag::REMOVING },
+            "filters": {
+                "mevClient": filter::MEV_CLIENT, "mevCommission": filter::MEV_COMMISSION, "commission": filter::COMMISSION,
+                "historicalCommission": filter::HISTORICAL_COMMISSION, "blacklist": filter::BLACKLIST,
+                "superminority": filter::SUPERMINORITY, "delinquency": filter::DELINQUENCY,
+            },
+            "instant": {
+                "delinquent": instant::DELINQUENT, "commission": instant::COMMISSION, "mevCommission": instant::MEV_COMMISSION,
+                "blacklist": instant::BLACKLIST, "voteClosed": instant::VOTE_CLOSED,
+            },
+            "stateTags": ["Idle", "ComputeScores", "ComputeDelegations", "ComputeInstantUnstake", "Rebalance"],
+        }),
+    );
+}
+
+#[test]
+fn quote_vectors_are_current() {
+    use stake_pool::{math, state::Fee};
+    let pools = [
+        (0u64, 0u64),
+        (1_000_000_000, 1_000_000_000),
+        (3_700_000_000_123, 3_688_000_000_000),
+        (5, 3),
+        (10_000_000_000_000_000, 9_999_999_999_999_991),
+    ];
+    let amounts = [1u64, 7, 999_999, 1_000_000_000, 123_456_789_012, 5_000_000_000_000];
+    let fees = [(0u64, 0u64), (1, 1_000), (5, 100), (3, 7)];
+    let mut deposits = Vec::new();
+    let mut withdrawals = Vec::new();
+    for (total, supply) in pools {
+        for amount in amounts {
+            for (numerator, denominator) in fees {
+                let fee = Fee { numerator, denominator };
+                for referral in [0u8, 25, 100] {
+                    if let Some(split) = math::split_deposit(total, supply, amount, &fee, referral) {
+                        deposits.push(json!({ "total": total.to_string(), "supply": supply.to_string(), "lamports": amount.to_string(),
+                            "fee": [numerator.to_string(), denominator.to_string()], "referral": referral,
+                            "user": split.user.to_string(), "manager": split.manager.to_string(), "referrer": split.referrer.to_string() }));
+                    }
+                }
+                if supply > 0 && amount <= supply {
+                    if let Some(split) = math::split_withdrawal(total, supply, amount, &fee, true) {
+                        withdrawals.push(json!({ "total": total.to_string(), "supply": supply.to_string(), "poolTokens": amount.to_string(),
+                            "fee": [numerator.to_string(), denominator.to_string()],
+                            "feeTokens": split.fee.to_string(), "lamports": split.lamports.to_string() }));
+                    }
+                }
+            }
+        }
+    }
+    check("quote-vectors.json", json!({ "deposits": deposits, "withdrawals": withdrawals }));
+}
