@@ -9,8 +9,12 @@ use {
 };
 
 /// Scoring, delegation and rebalancing parameters. Ratios and caps are basis points.
-#[zero_copy]
-#[derive(AnchorSerialize, AnchorDeserialize, Debug, PartialEq, Eq)]
+// Plain `Pod` rather than `#[zero_copy]`: events carry it with borsh, and both derives would implement
+// `IdlBuild`.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable,
+)]
+#[repr(C)]
 pub struct Parameters {
     /// Minimum activated stake (lamports) before admission.
     pub minimum_stake_lamports: u64,
