@@ -18,7 +18,13 @@ fn main() -> ExitCode {
     let mut stale = Vec::new();
     for (program, file) in [("programs/stake-pool", "stake_pool.json"), ("programs/steward", "steward.json")]
     {
-        let idl = match anchor_lang_idl::build::build_idl(root.join(program), false, true, false) {
+        let built = anchor_lang_idl::build::IdlBuilder::new()
+            .program_path(root.join(program))
+            .resolution(false)
+            .skip_lint(true)
+            .no_docs(false)
+            .build();
+        let idl = match built {
             Ok(idl) => idl,
             Err(e) => {
                 eprintln!("error: building the IDL of {program}: {e:#}");
