@@ -172,6 +172,8 @@ pub struct ListEntry {
     pub transient_seed: u64,
     /// Lamports in transient stake.
     pub transient_lamports: u64,
+    /// SPL status byte (0 active, 2 ready for removal, ...).
+    pub status: u8,
 }
 
 /// Decodes every list entry.
@@ -184,6 +186,7 @@ pub fn list_entries(data: &[u8]) -> Result<Vec<ListEntry>, String> {
             validator_seed: validator_list::entry::validator_seed(e),
             transient_seed: validator_list::entry::transient_seed(e),
             transient_lamports: validator_list::entry::transient_stake_lamports(e),
+            status: validator_list::entry::status(e),
         })
         .collect())
 }
@@ -214,10 +217,19 @@ pub async fn update_pool(
     let epoch = chain.clock().await?.epoch;
     let pool = decode_stake_pool(&need(chain, &a.stake_pool, "stake pool").await?.data)
         .map_err(|e| e.to_string())?;
+    let list = list_entries(&need(chain, &a.validator_list, "validator list").await?.data)?;
     if pool.last_update_epoch >= epoch {
+        // Up to date; entries ready for removal still need the cleanup (the steward waits for it).
+        if list.iter().any(|e| e.status == validator_list::status::READY_FOR_REMOVAL) {
+            let cleanup = instructions::cleanup_removed_validator_entries(
+                &a.pool_program,
+                &a.stake_pool,
+                &a.validator_list,
+            );
+            Step::start(report, "pool cleanup").send(chain, vec![cleanup], 0).await?;
+        }
         return Ok(());
     }
-    let list = list_entries(&need(chain, &a.validator_list, "validator list").await?.data)?;
     let chunk = if a.pool_program == stake_pool::ID { UPDATE_CHUNK_OURS } else { UPDATE_CHUNK_UPSTREAM };
     let mut step = Step::start(report, "pool update");
     for (i, entries) in list.chunks(chunk).enumerate() {
@@ -267,6 +279,10 @@ pub async fn copy_histories(
     let mut init = Vec::new();
     let mut copy = Vec::new();
     for e in &list {
+        // A closed vote account cannot be copied; the steward removes its validator instead.
+        if !vote_account_open(chain, &e.vote).await? {
+            continue;
+        }
         match chain.account(&a.history(&e.vote)).await? {
             None => {
                 init.push(e.vote);
@@ -294,6 +310,12 @@ pub async fn copy_histories(
         step.send(chain, ixs, votes.len()).await?;
     }
     step.send(chain, vec![client::copy_cluster_info(&a.config)], 0).await
+}
+
+/// Whether `vote` is an open vote account.
+async fn vote_account_open(chain: &mut impl Chain, vote: &Pubkey) -> Result<bool, String> {
+    const VOTE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Vote111111111111111111111111111111111111111");
+    Ok(chain.account(vote).await?.is_some_and(|v| v.owner == VOTE_PROGRAM_ID && v.lamports > 0))
 }
 
 /// Contiguous runs of indices (< `n`) whose slot lacks `bit`, split into batches of `batch`.
@@ -331,6 +353,21 @@ pub async fn run_steward(
     let (_, _, state) = read_all(chain, a).await?;
     if state.header.maintenance_epoch != clock.epoch {
         Step::start(report, "epoch maintenance").send(chain, vec![a.epoch_maintenance()], 0).await?;
+    }
+
+    // Validators whose vote account closed: anyone may start their removal.
+    let (_, list, state) = read_all(chain, a).await?;
+    for (index, (slot, entry)) in state.slots.iter().zip(&list).enumerate() {
+        if slot.flags & flag::REMOVING == 0 && !vote_account_open(chain, &entry.vote).await? {
+            let ix = a.remove_validator(
+                index as u32,
+                &entry.vote,
+                entry.validator_seed,
+                entry.transient_seed,
+                None,
+            );
+            Step::start(report, "remove closed validators").send(chain, vec![ix], 1).await?;
+        }
     }
 
     // Scoring: a new cycle is due and its progress point reached (or scoring under way).

@@ -86,4 +86,13 @@ pub enum StewardError {
     /// The state account has the wrong size.
     #[msg("Steward state account has the wrong size")]
     StateSize,
+    /// The validator stake account is not delegated to the slot's vote account.
+    #[msg("Validator stake account does not belong to this validator")]
+    ValidatorStakeMismatch,
+    /// The validator's removal has already started.
+    #[msg("Validator removal already started")]
+    AlreadyRemoving,
+    /// The pool's list holds entries ready for removal: run the pool's cleanup first.
+    #[msg("The pool's validator list needs CleanupRemovedValidatorEntries first")]
+    PoolNeedsCleanup,
 }

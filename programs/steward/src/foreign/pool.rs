@@ -126,6 +126,16 @@ pub mod list {
         })
     }
 
+    /// Status byte of entry `index`.
+    pub const READY_FOR_REMOVAL: u8 = 2;
+
+    /// Whether any entry is ready for removal (the pool's cleanup would shift the list).
+    #[allow(clippy::arithmetic_side_effects, reason = "bounds checked by get")]
+    pub fn any_ready_for_removal(data: &[u8]) -> Result<bool> {
+        let n = len(data)?;
+        Ok((0..n).any(|i| data.get(HEADER_LEN + i * ENTRY_LEN + 40) == Some(&READY_FOR_REMOVAL)))
+    }
+
     /// The vote account of entry `index` (no other field read).
     #[allow(clippy::arithmetic_side_effects, reason = "bounds checked by get")]
     pub fn vote_at(data: &[u8], index: usize) -> Option<&[u8]> {
@@ -328,6 +338,20 @@ pub fn minimum_delegation() -> Result<u64> {
         return Err(ProgramError::InvalidAccountData.into());
     }
     Ok(u64_at(&data, 0))
+}
+
+/// The vote account a stake account is delegated to (`None` when it is not a delegated stake account).
+#[allow(clippy::arithmetic_side_effects, reason = "constant offsets within the checked length")]
+pub fn stake_voter(stake: &AccountInfo) -> Option<Pubkey> {
+    if stake.owner != &STAKE_PROGRAM_ID {
+        return None;
+    }
+    let data = stake.try_borrow_data().ok()?;
+    // StakeStateV2::Stake (tag 2): meta (120 bytes from offset 4), then the delegation's voter.
+    if data.len() < 4 + 120 + 32 || data[..4] != [2, 0, 0, 0] {
+        return None;
+    }
+    Some(pubkey_at(&data, 4 + 120))
 }
 
 /// Whether a stake account's delegation is deactivating or deactivated (raw stake-state read).

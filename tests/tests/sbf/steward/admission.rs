@@ -136,10 +136,26 @@ async fn admission_and_removal_on(program: Pubkey) {
     let err = fx.process(&ixs, &[&user]).await.unwrap_err();
     assert_eq!(err.custom_code(), Some(StakePoolError::ValidatorNotFound as u32));
 
-    // Next epoch: the pool drops both entries and the steward's state follows.
+    // Next epoch: the pool drops both entries and the steward's state follows — once the pool's
+    // cleanup has run (before it, the list would shift under the steward).
     let epoch = epoch + 1;
     warp_to_progress(&mut fx, epoch, 5_000).await;
-    sp.crank(&mut fx).await.expect("crank");
+    let (state_now, list_now) = (sp.pool.state(&mut fx).await, sp.pool.validator_list(&mut fx).await);
+    let (chunks, last) = spl_stake_pool::instruction::update_stake_pool(
+        &sp.pool.program_id,
+        &state_now,
+        &list_now,
+        &sp.pool.stake_pool.pubkey(),
+        false,
+    );
+    for ix in chunks {
+        fx.process(&[ix], &[]).await.expect("list update");
+    }
+    fx.process(&last[..1], &[]).await.expect("pool balance update, no cleanup");
+    let err = sp.send(&mut fx, a.epoch_maintenance(), &[]).await.unwrap_err();
+    assert_eq!(err.custom_code(), Some(code(StewardError::PoolNeedsCleanup)));
+    let report = sp.crank(&mut fx).await.expect("crank");
+    assert!(report.step("pool cleanup").is_some());
     let list = sp.pool.validator_list(&mut fx).await;
     let state = sp.state(&mut fx).await;
     let listed_votes: Vec<_> = list.validators.iter().map(|v| v.vote_account_address).collect();

@@ -88,3 +88,28 @@ async fn pending_transients_are_skipped() {
     assert_eq!(after[0], before[0], "pending transient: skipped");
     assert!(after[1].2 > 0 && after[2].2 > 0, "the others are increased");
 }
+
+/// A validator whose vote account closed is removed by the crank and does not block the cycle.
+#[tokio::test]
+async fn closed_vote_account_does_not_block_the_cycle() {
+    use {solana_signer::Signer, solana_vote_interface::instruction as vote_instruction};
+    let mut fx = TestFixture::new().await;
+    let validators = new_validators(&mut fx, &[0, 0, 0]).await;
+    let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
+    let sp = StewardPool::new(&mut fx, stake_pool_program_id(), &votes, 100 * SOL, test_parameters()).await;
+    let (identity, closing) = (&validators[2].0, votes[2]);
+    let all = fx.lamports(&closing).await;
+    let close = vote_instruction::withdraw(&closing, &identity.pubkey(), all, &identity.pubkey());
+    fx.process(&[close], &[identity]).await.expect("vote account closed");
+
+    let epoch = fx.epoch().await;
+    let data: Vec<_> = votes[..2].iter().map(|v| (*v, mev(0, SOL))).collect();
+    sp.oracle(&mut fx, epoch, &data).await;
+    warp_to_progress(&mut fx, epoch, 9_500).await;
+    let report = sp.crank(&mut fx).await.expect("the cycle completes");
+    assert!(report.step("remove closed validators").is_some());
+    let state = sp.state(&mut fx).await;
+    assert!(state.slots[2].flags & flag::REMOVING != 0 && state.slots[2].score == 0);
+    assert_eq!(state.header.delegated_count, 2);
+    assert!(state.slots.iter().all(|s| s.flags & flag::SCORED != 0 && s.flags & flag::REBALANCED != 0));
+}

@@ -200,6 +200,10 @@ async fn substituted_accounts_are_refused() {
     expect(&sp, &mut fx, with(r.clone(), 7, a.stake_pool), &[], anchor(AnchorError::ConstraintAddress)).await;
     expect(&sp, &mut fx, with(r.clone(), 14, votes[1]), &[], Some(code(StewardError::VoteAccountMismatch)))
         .await;
+    // Another validator's stake account under this slot's vote account: the pool would act on it.
+    let stranger_stake = a.validator_stake(&votes[1], 0);
+    let mismatch = Some(code(StewardError::ValidatorStakeMismatch));
+    expect(&sp, &mut fx, with(r.clone(), 15, stranger_stake), &[], mismatch).await;
     let mut odd = r.clone();
     odd.accounts.pop();
     expect(&sp, &mut fx, odd, &[], Some(code(StewardError::BadRemainingAccounts))).await;
@@ -207,6 +211,15 @@ async fn substituted_accounts_are_refused() {
     sp.send(&mut fx, r, &[]).await.expect("rebalance");
     // Done for this epoch: a second rebalance is out of step.
     expect(&sp, &mut fx, a.rebalance(0, &triples), &[], Some(code(StewardError::InvalidState))).await;
+
+    // remove_validator: [config, state, staker, pool accounts (11), validator stake, transient stake,
+    // vote, admin]: the stake account must be this validator's, and removal happens once.
+    let admin = sp.authority.insecure_clone();
+    let (vote, transient) = (triples[0].0, triples[0].2);
+    let remove = a.remove_validator(0, &vote, 0, transient, Some(admin.pubkey()));
+    expect(&sp, &mut fx, with(remove.clone(), 14, stranger_stake), &[&admin], mismatch).await;
+    sp.send(&mut fx, remove.clone(), &[&admin]).await.expect("admin removal");
+    expect(&sp, &mut fx, remove, &[&admin], Some(code(StewardError::AlreadyRemoving))).await;
 }
 
 #[tokio::test]

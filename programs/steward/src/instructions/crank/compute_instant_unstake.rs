@@ -113,6 +113,18 @@ pub fn process_compute_instant_unstake<'info>(
             return err!(StewardError::IndexOutOfRange);
         }
         let vote_key = view.slots[index].vote_account;
+        let entry = list::entry(&list_data, index)?;
+        if entry.vote_account != vote_key {
+            return err!(StewardError::ListStateMismatch);
+        }
+        // A validator being removed is the pool's business: no history needed, nothing to move.
+        if view.slots[index].has(flag::REMOVING) {
+            let slot = &mut view.slots[index];
+            slot.snapshot_lamports = entry.active.saturating_add(entry.transient);
+            (slot.needs, slot.deficit) = ([0; 3], 0);
+            done = view.mark_done(index, flag::INSTANT_CHECKED)?;
+            continue;
+        }
         let (history_info, vote_info) = (&pair[0], &pair[1]);
         if vote_info.key != &vote_key {
             return err!(StewardError::VoteAccountMismatch);
@@ -133,11 +145,6 @@ pub fn process_compute_instant_unstake<'info>(
             blacklisted: history.blacklisted != 0,
         };
         let reasons = score::instant_unstake_reasons(&facts, cluster_max_now, params);
-
-        let entry = list::entry(&list_data, index)?;
-        if entry.vote_account != vote_key {
-            return err!(StewardError::ListStateMismatch);
-        }
         let slot = &mut view.slots[index];
         slot.snapshot_lamports = entry.active.saturating_add(entry.transient);
         slot.instant_reasons = reasons;

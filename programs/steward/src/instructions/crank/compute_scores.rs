@@ -91,6 +91,15 @@ pub fn process_compute_scores<'info>(
         if index >= view.header.num_validators as usize {
             return err!(StewardError::IndexOutOfRange);
         }
+        // A validator being removed (its vote account may be closed, its history never copied)
+        // scores 0 without reading a history, and never blocks the cycle.
+        if view.slots[index].has(flag::REMOVING) {
+            let slot = &mut view.slots[index];
+            slot.score = 0;
+            slot.raw_score = 0;
+            done = view.mark_done(index, flag::SCORED)?;
+            continue;
+        }
         let vote = view.slots[index].vote_account;
         let loader = load_history(account, &config_key, &vote)?;
         let history = loader.load()?;

@@ -56,12 +56,16 @@ pub fn process_epoch_maintenance(ctx: Context<EpochMaintenance>) -> Result<()> {
     ctx.accounts.validate(epoch)?;
     let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
     let mut view = StateView::new(&mut data)?;
-    if view.header.maintenance_epoch == epoch {
-        return Ok(());
-    }
-
     let list_data = ctx.accounts.validator_list.try_borrow_data()?;
     let listed = list::len(&list_data)?;
+    // Done this epoch, unless the pool's list changed since (a cleanup later in the epoch): then the
+    // slots are realigned and this epoch's steps end.
+    if view.header.maintenance_epoch == epoch && listed == view.header.num_validators as usize {
+        return Ok(());
+    }
+    if list::any_ready_for_removal(&list_data)? {
+        return err!(StewardError::PoolNeedsCleanup);
+    }
     if listed > MAX_VALIDATORS {
         return err!(StewardError::TooManyValidators);
     }

@@ -11,7 +11,7 @@ use {
         delegation::{self, cap, Budget},
         errors::StewardError,
         events::Rebalanced,
-        foreign::pool::list,
+        foreign::pool::{list, stake_voter},
         guards,
         state::{flag, Config, StateTag, StateView, StewardState},
     },
@@ -113,6 +113,10 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
         };
         if &entry.vote_account != vote.key {
             return err!(StewardError::ListStateMismatch);
+        }
+        // The pool acts on the validator the stake account is delegated to: bind it to this slot.
+        if stake_voter(validator_stake) != Some(*vote.key) {
+            return err!(StewardError::ValidatorStakeMismatch);
         }
         let pending = entry.transient > 0 || skip_flags & flag::REMOVING != 0;
         let mut decrease = plan.total_decrease();

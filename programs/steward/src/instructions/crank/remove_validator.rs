@@ -7,7 +7,7 @@ use {
         constants::{STAKER_SEED, VOTE_PROGRAM_ID},
         errors::StewardError,
         events::ValidatorRemoved,
-        foreign::pool::stake_is_deactivating,
+        foreign::pool::{stake_is_deactivating, stake_voter},
         guards,
         state::{flag, Config, StateView, StewardState},
     },
@@ -72,6 +72,13 @@ impl RemoveValidator<'_> {
         }
         if view.slots[index].vote_account != self.vote_account.key() {
             return err!(StewardError::VoteAccountMismatch);
+        }
+        if view.slots[index].has(flag::REMOVING) {
+            return err!(StewardError::AlreadyRemoving);
+        }
+        // The pool removes the validator the stake account is delegated to: bind it to this slot.
+        if stake_voter(&self.validator_stake) != Some(self.vote_account.key()) {
+            return err!(StewardError::ValidatorStakeMismatch);
         }
         let vote_closed = self.vote_account.owner != &VOTE_PROGRAM_ID || self.vote_account.data_is_empty();
         if self.admin.is_none() && !vote_closed && !stake_is_deactivating(&self.validator_stake)? {
