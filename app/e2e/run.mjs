@@ -33,6 +33,13 @@ try {
   await page.addInitScript((secret) => { window.__LST_TEST_WALLET__ = secret; }, Array.from(wallet.secretKey));
   await page.goto(`${appUrl}/?rpc=${encodeURIComponent(rpcUrl)}&pool=${pool}`);
 
+  // A link to an account of another program is refused before anything can be signed.
+  const foreign = await browser.newPage();
+  await foreign.goto(`${appUrl}/?rpc=${encodeURIComponent(rpcUrl)}&pool=SysvarC1ock11111111111111111111111111111111`);
+  await foreign.getByText("is not a stake pool of a known program").waitFor({ timeout: 15_000 });
+  check(true, "a pool owned by another program is refused");
+  await foreign.close();
+
   // Dashboard and scoreboard show the chain's numbers.
   const onChain = cli("pool");
   await page.getByTestId("tvl").waitFor();

@@ -246,6 +246,9 @@ async fn scenario() {
     assert!(lst.run(&admin_path, Some(&pool), &["blacklist", "add", &votes[2].to_string(), "--yes"]).ok);
     assert!(lst.run(&admin_path, Some(&pool), &["blacklist", "remove", &votes[2].to_string()]).ok);
     assert!(lst.run(&admin_path, Some(&pool), &["pause", "--print-tx"]).ok);
+    let vault = Pubkey::new_unique().to_string();
+    lst.run(&admin_path, Some(&pool), &["pause", "--authority", &vault, "--yes"])
+        .fails_with("--authority needs --print-tx");
     assert!(lst.run(&admin_path, Some(&pool), &["pause", "--yes"]).ok);
     let status = lst.run(&user_path, Some(&pool), &["--output", "json", "pool"]).json();
     assert_eq!(status["steward"]["paused"], true);

@@ -309,7 +309,25 @@ pub async fn copy_histories(
         let ixs = votes.iter().map(|v| client::copy_vote_account(&a.config, v)).collect();
         step.send(chain, ixs, votes.len()).await?;
     }
-    step.send(chain, vec![client::copy_cluster_info(&a.config)], 0).await
+    // Blocks per epoch: once the current epoch's are recorded, until the next copies run.
+    let cluster = chain.account(&a.cluster_history).await?;
+    let recorded = cluster.as_ref().and_then(|c| cluster_blocks_recorded(&c.data, epoch));
+    if !copy.is_empty() || recorded != Some(true) {
+        step.send(chain, vec![client::copy_cluster_info(&a.config)], 0).await?;
+    }
+    Ok(())
+}
+
+/// Whether the cluster history holds blocks for `epoch`.
+fn cluster_blocks_recorded(data: &[u8], epoch: u64) -> Option<bool> {
+    use steward::{
+        constants::HISTORY_LEN,
+        state::{unset, ClusterHistory},
+    };
+    let body = data.get(8..)?.get(..std::mem::size_of::<ClusterHistory>())?;
+    let cluster: ClusterHistory = bytemuck::pod_read_unaligned(body);
+    let entry = cluster.entries[(epoch % HISTORY_LEN as u64) as usize];
+    Some(u64::from(entry.epoch) == epoch && entry.total_blocks != unset::U32)
 }
 
 /// Whether `vote` is an open vote account.
@@ -351,7 +369,9 @@ pub async fn run_steward(
     }
     let params = config.parameters;
     let (_, _, state) = read_all(chain, a).await?;
-    if state.header.maintenance_epoch != clock.epoch {
+    // Maintenance once per epoch, and again when the pool's list changed since (a cleanup).
+    let (_, listed, _) = read_all(chain, a).await?;
+    if state.header.maintenance_epoch != clock.epoch || listed.len() != state.slots.len() {
         Step::start(report, "epoch maintenance").send(chain, vec![a.epoch_maintenance()], 0).await?;
     }
 
@@ -433,8 +453,12 @@ pub async fn run_steward(
     if state.tag() == Some(StateTag::Rebalance) {
         let mut step = Step::start(report, "rebalance");
         for (start, end) in pending_runs(&state, flag::REBALANCED, rebalance_batch(state.slots.len())) {
-            let validators: Vec<_> =
-                list[start..end].iter().map(|e| (e.vote, e.validator_seed, e.transient_seed)).collect();
+            let validators: Vec<_> = list
+                .get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .map(|e| (e.vote, e.validator_seed, e.transient_seed))
+                .collect();
             step.send(chain, vec![a.rebalance(start as u32, &validators)], validators.len()).await?;
         }
     }

@@ -1,7 +1,7 @@
 // Everything the app shows about a pool, read in a few RPC calls.
 import { Connection, PublicKey } from "@solana/web3.js";
 import {
-  decodeStakePool, decodeStewardConfig, decodeStewardState, decodeValidatorList, stewardConfigAddress,
+  decodeStakePool, decodeStewardConfig, decodeStewardState, decodeValidatorList, STAKE_POOL_PROGRAM, stewardConfigAddress,
   type ListEntry, type StakePool, type StewardConfig, type StewardState,
 } from "./accounts";
 import { associatedTokenAddress, validatorStake } from "./instructions";
@@ -17,10 +17,13 @@ export interface PoolView {
   epoch: bigint;
   slotsInEpoch: number;
   steward: { config: StewardConfig; state: StewardState } | null;
-  user: { lamports: bigint; poolTokens: bigint } | null;
+  user: { owner: PublicKey; lamports: bigint; poolTokens: bigint } | null;
 }
 
 export class RpcDown extends Error {}
+
+/** Stake-pool programs the app signs for: ours and the upstream SPL program. */
+export const KNOWN_POOL_PROGRAMS = [STAKE_POOL_PROGRAM, new PublicKey("SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy")];
 
 export async function loadPool(conn: Connection, address: PublicKey, user: PublicKey | null): Promise<PoolView> {
   let epochInfo;
@@ -31,6 +34,10 @@ export async function loadPool(conn: Connection, address: PublicKey, user: Publi
   }
   const poolAccount = await conn.getAccountInfo(address, "confirmed");
   if (!poolAccount) throw new Error(`No stake pool at ${address.toBase58()} on this cluster.`);
+  // Only pools of our program or SPL's: a link to another program's account must not get signatures.
+  if (!KNOWN_POOL_PROGRAMS.some((p) => p.equals(poolAccount.owner))) {
+    throw new Error(`${address.toBase58()} is not a stake pool of a known program (owner ${poolAccount.owner.toBase58()}).`);
+  }
   const state = decodeStakePool(poolAccount.data);
   const configAddress = stewardConfigAddress(address);
   const [list, reserve, config] = await conn.getMultipleAccountsInfo([state.validatorList, state.reserveStake, configAddress], "confirmed");
@@ -46,7 +53,7 @@ export async function loadPool(conn: Connection, address: PublicKey, user: Publi
     const ata = associatedTokenAddress(user, state.poolMint, state.tokenProgram);
     const [wallet, token] = await conn.getMultipleAccountsInfo([user, ata], "confirmed");
     const poolTokens = token ? new DataView(token.data.buffer, token.data.byteOffset).getBigUint64(64, true) : 0n;
-    userView = { lamports: BigInt(wallet?.lamports ?? 0), poolTokens };
+    userView = { owner: user, lamports: BigInt(wallet?.lamports ?? 0), poolTokens };
   }
   const reserveLamports = BigInt(reserve?.lamports ?? 0);
   const floor = BigInt(stakeRent) + 1n;

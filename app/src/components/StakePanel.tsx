@@ -29,24 +29,30 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
   const instant = withdrawal !== null && withdrawal.lamports <= pool.reserveAvailable;
   const fromValidator = largestValidator(pool);
 
+  // Balances of the connected wallet, never of a previous one or of a view not loaded yet.
+  const mine = pool.user && publicKey && pool.user.owner.equals(publicKey) ? pool.user : null;
+
   const send = async (build: () => Promise<{ tx: Transaction; signers: Keypair[] }>, done: (sig: string) => string) => {
     if (inFlight.current) return; // never send twice
     inFlight.current = true;
     setPending(true);
     setError(null);
     setResult(null);
+    let signature: string | null = null;
     try {
       const { tx, signers } = await build();
       const latest = await connection.getLatestBlockhash("confirmed");
       tx.recentBlockhash = latest.blockhash;
       tx.feePayer = publicKey!;
-      const signature = await sendTransaction(tx, connection, { signers, skipPreflight: false });
+      signature = await sendTransaction(tx, connection, { signers, skipPreflight: false });
       const status = await connection.confirmTransaction({ signature, ...latest }, "confirmed");
-      if (status.value.err) throw new Error(JSON.stringify(status.value.err));
+      if (status.value.err) throw new Error(`custom program error: ${JSON.stringify(status.value.err)}`);
       setResult(done(signature));
       onDone();
     } catch (e) {
-      setError(plainError(e));
+      // Once sent, never say "nothing was sent": the transaction may still land.
+      setError(signature ? `Sent as ${signature}, but not confirmed: check it before trying again. (${plainError(e)})` : plainError(e));
+      if (signature) onDone();
     } finally {
       inFlight.current = false;
       setPending(false);
@@ -55,7 +61,11 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
 
   const stake = () => {
     if (!publicKey || !lamports || !deposit) return;
-    if (pool.user && pool.user.lamports < lamports + FEE_BUFFER) {
+    if (!mine) {
+      setError("Your balance is still loading; try again in a moment.");
+      return;
+    }
+    if (mine.lamports < lamports + FEE_BUFFER) {
       setError("Not enough SOL for this deposit and its fee.");
       return;
     }
@@ -68,7 +78,11 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
 
   const unstake = () => {
     if (!publicKey || !tokens || !withdrawal || !stakeWithdrawal) return;
-    if (pool.user && pool.user.poolTokens < tokens) {
+    if (!mine) {
+      setError("Your balance is still loading; try again in a moment.");
+      return;
+    }
+    if (mine.poolTokens < tokens) {
       setError("You hold fewer LST than that.");
       return;
     }
@@ -79,7 +93,9 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
         async () => ({ tx: new Transaction().add(withdrawSol(ref, publicKey, tokens, minimum)), signers: [] }),
         (sig) => `Unstaked ${formatAmount(tokens)} LST for ${formatAmount(withdrawal.lamports)} SOL from the reserve. Signature ${sig}`,
       );
-    } else if (fromValidator) {
+    } else if (!fromValidator) {
+      setError("The reserve cannot pay this now and the pool has no active validator to split stake from.");
+    } else {
       const receiver = Keypair.generate();
       send(
         async () => ({
@@ -95,9 +111,9 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
   return (
     <section aria-label="stake">
       <h2>Stake and unstake</h2>
-      {pool.user && (
+      {mine && (
         <p data-testid="balances">
-          You hold {formatAmount(pool.user.lamports, 4)} SOL and <span data-testid="lst-balance">{formatAmount(pool.user.poolTokens)}</span> LST.
+          You hold {formatAmount(mine.lamports, 4)} SOL and <span data-testid="lst-balance">{formatAmount(mine.poolTokens)}</span> LST.
         </p>
       )}
       <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 24 }}>

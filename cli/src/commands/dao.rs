@@ -26,12 +26,26 @@ pub struct Authority {
     pub print_tx: bool,
 }
 
+impl Authority {
+    /// Another key as authority only makes sense for a printed transaction (the keypair cannot sign
+    /// for it).
+    fn check(&self) -> Result<()> {
+        if self.authority.is_some() && !self.print_tx {
+            return Err(anyhow!(
+                "--authority needs --print-tx: your keypair cannot sign for another authority"
+            ));
+        }
+        Ok(())
+    }
+}
+
 async fn submit(
     client: &Client,
     who: &Authority,
     ix: impl FnOnce(&Pubkey) -> Instruction,
     what: &str,
 ) -> Result<()> {
+    who.check()?;
     let authority = match who.authority {
         Some(a) => a,
         None => client.payer()?.pubkey(),
@@ -170,12 +184,17 @@ pub async fn oracle(
         Some(e) => e,
         None => client.clock().await?.epoch,
     };
-    let payer = client.payer()?.pubkey();
+    who.check()?;
+    // A printed transaction is paid by the authority itself (one signer for the multisig).
+    let authority = match who.authority {
+        Some(a) => a,
+        None => client.payer()?.pubkey(),
+    };
+    let payer = if who.print_tx { authority } else { client.payer()?.pubkey() };
     let mut ixs = Vec::new();
     if client.account(&client_ix::history_address(&config, vote)).await?.is_none() {
         ixs.push(client_ix::init_validator_history(&config, &payer, vote));
     }
-    let authority = who.authority.unwrap_or(payer);
     ixs.push(client_ix::update_oracle_data(&config, &authority, vote, epoch, data));
     if who.print_tx {
         let tx = Client::unsigned_transaction(&authority, &ixs)?;

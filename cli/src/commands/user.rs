@@ -39,6 +39,8 @@ async fn lst_balance(client: &Client, pool: &PoolInfo, owner: &Pubkey) -> Result
 }
 
 fn slippage_floor(amount: u64, slippage_bps: u16) -> u64 {
+    // At most 99.99 %: a floor of zero would accept any outcome.
+    let slippage_bps = slippage_bps.min(9_999);
     let kept = 10_000u64.saturating_sub(u64::from(slippage_bps));
     u64::try_from(u128::from(amount) * u128::from(kept) / 10_000).unwrap_or(0)
 }
