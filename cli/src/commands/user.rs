@@ -227,10 +227,20 @@ pub async fn deposit_stake(
         .find(|e| e.vote == voter)
         .ok_or_else(|| anyhow!("{stake} is delegated to {voter}, which is not in the pool"))?;
     let s = &pool.state;
-    let quote =
-        math::pool_tokens_for_deposit(s.total_lamports, s.pool_token_supply, account.lamports).unwrap_or(0);
-    let fee = s.stake_deposit_fee.apply(quote).unwrap_or(0);
-    let minimum = slippage_floor(quote.saturating_sub(fee), slippage_bps);
+    // As the program splits it: the delegated stake pays the stake-deposit fee, the rest (rent and
+    // any undelegated lamports) the SOL-deposit fee.
+    let delegated = account.data.get(156..164).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+    let quote = math::split_stake_deposit(
+        s.total_lamports,
+        s.pool_token_supply,
+        account.lamports,
+        delegated.min(account.lamports),
+        &s.stake_deposit_fee,
+        &s.sol_deposit_fee,
+        s.stake_referral_fee,
+    )
+    .ok_or_else(|| anyhow!("amount too large"))?;
+    let minimum = slippage_floor(quote.user, slippage_bps);
     let (ata, before) = lst_balance(client, &pool, &payer.pubkey()).await?;
     let accounts = DepositStakeAccounts {
         stake_pool: pool.address,
