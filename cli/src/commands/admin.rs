@@ -8,7 +8,7 @@ use {
         pool::PoolInfo,
     },
     anchor_lang::prelude::{AccountMeta, Pubkey},
-    anyhow::{anyhow, bail, Result},
+    anyhow::{anyhow, bail, Context, Result},
     lst_sdk::{
         instructions::{
             self, associated_token_address, create_associated_token_account_idempotent, InitializeAccounts,
@@ -96,6 +96,17 @@ pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
         );
     }
 
+    // If a later step fails, say what exists already (its rent is the creator's to recover).
+    let created = |step: &str| {
+        format!(
+            "{step} failed; created so far (keypairs not saved): pool {}, list {}, mint {}, reserve {}, state {}",
+            pool.pubkey(),
+            list.pubkey(),
+            mint.pubkey(),
+            reserve.pubkey(),
+            state.pubkey()
+        )
+    };
     client
         .send(
             vec![
@@ -110,7 +121,8 @@ pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
             ],
             &[&pool, &list],
         )
-        .await?;
+        .await
+        .with_context(|| created("creating the pool and list accounts"))?;
     let reserve_lamports = client.rent(STAKE_LEN).await? + setup.reserve_lamports;
     client
         .send(
@@ -129,7 +141,8 @@ pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
             ],
             &[&mint, &reserve],
         )
-        .await?;
+        .await
+        .with_context(|| created("creating the mint and reserve"))?;
     let accounts = InitializeAccounts {
         stake_pool: pool.pubkey(),
         manager: me,
@@ -151,7 +164,7 @@ pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
         setup.referral_fee,
         setup.max_validators,
     );
-    client.send(vec![init], &[]).await?;
+    client.send(vec![init], &[]).await.with_context(|| created("initializing the pool"))?;
 
     let state_rent = client.rent(STATE_ACCOUNT_LEN).await?;
     let args = InitializeArgs {
@@ -178,7 +191,8 @@ pub async fn create_pool(client: &Client, setup: &PoolSetup) -> Result<Pubkey> {
             ],
             &[&state],
         )
-        .await?;
+        .await
+        .with_context(|| created("creating the steward"))?;
     let value = json!({ "pool": pool.pubkey().to_string(), "program": program.to_string(), "mint": mint.pubkey().to_string(),
         "validator_list": list.pubkey().to_string(), "reserve": reserve.pubkey().to_string(),
         "steward_config": steward.config.to_string(), "steward_state": state.pubkey().to_string(), "staker": steward.staker.to_string() });
