@@ -170,6 +170,8 @@ pub struct ListEntry {
     pub validator_seed: u32,
     /// Transient stake seed.
     pub transient_seed: u64,
+    /// Lamports of the validator stake account at the last update.
+    pub active_lamports: u64,
     /// Lamports in transient stake.
     pub transient_lamports: u64,
     /// SPL status byte (0 active, 2 ready for removal, ...).
@@ -185,6 +187,7 @@ pub fn list_entries(data: &[u8]) -> Result<Vec<ListEntry>, String> {
             vote: Pubkey::new_from_array(validator_list::entry::vote(e).try_into().unwrap_or([0; 32])),
             validator_seed: validator_list::entry::validator_seed(e),
             transient_seed: validator_list::entry::transient_seed(e),
+            active_lamports: validator_list::entry::active_stake_lamports(e),
             transient_lamports: validator_list::entry::transient_stake_lamports(e),
             status: validator_list::entry::status(e),
         })
@@ -368,9 +371,8 @@ pub async fn run_steward(
         return Ok(());
     }
     let params = config.parameters;
-    let (_, _, state) = read_all(chain, a).await?;
+    let (_, listed, state) = read_all(chain, a).await?;
     // Maintenance once per epoch, and again when the pool's list changed since (a cleanup).
-    let (_, listed, _) = read_all(chain, a).await?;
     if state.header.maintenance_epoch != clock.epoch || listed.len() != state.slots.len() {
         Step::start(report, "epoch maintenance").send(chain, vec![a.epoch_maintenance()], 0).await?;
     }

@@ -187,14 +187,14 @@ pub async fn withdraw_sol(
     Ok(())
 }
 
-/// Delegation of a stake account: `(voter, activation epoch, deactivation epoch, withdrawer, lamports)`.
-fn read_stake(data: &[u8]) -> Option<(Pubkey, u64, u64, Pubkey)> {
+/// Delegation of a stake account: `(voter, delegated stake, activation epoch, deactivation epoch, withdrawer)`.
+fn read_stake(data: &[u8]) -> Option<(Pubkey, u64, u64, u64, Pubkey)> {
     if data.get(..4)? != [2, 0, 0, 0] {
         return None;
     }
     let key = |at: usize| Some(Pubkey::new_from_array(data.get(at..at + 32)?.try_into().ok()?));
     let word = |at: usize| Some(u64::from_le_bytes(data.get(at..at + 8)?.try_into().ok()?));
-    Some((key(124)?, word(164)?, word(172)?, key(44)?))
+    Some((key(124)?, word(156)?, word(164)?, word(172)?, key(44)?))
 }
 
 /// `deposit-stake`: an active stake account delegated to one of the pool's validators, in exchange for
@@ -213,7 +213,7 @@ pub async fn deposit_stake(
     if account.owner != STAKE_PROGRAM_ID {
         bail!("{stake} is not a stake account (owner {})", account.owner);
     }
-    let (voter, activation, deactivation, withdrawer) =
+    let (voter, delegated, activation, deactivation, withdrawer) =
         read_stake(&account.data).ok_or_else(|| anyhow!("{stake} is not delegated"))?;
     if withdrawer != payer.pubkey() {
         bail!("{stake} is withdrawable by {withdrawer}, not by your keypair {}", payer.pubkey());
@@ -229,7 +229,6 @@ pub async fn deposit_stake(
     let s = &pool.state;
     // As the program splits it: the delegated stake pays the stake-deposit fee, the rest (rent and
     // any undelegated lamports) the SOL-deposit fee.
-    let delegated = account.data.get(156..164).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
     let quote = math::split_stake_deposit(
         s.total_lamports,
         s.pool_token_supply,
@@ -315,18 +314,13 @@ pub async fn withdraw_stake(
             amount::format(split.lamports)
         );
     }
-    // The chosen validator, or the one with the most stake.
-    let mut best: Option<(u64, Pubkey)> = None;
-    for entry in &pool.list {
-        if vote.is_some_and(|v| v != entry.vote) {
-            continue;
-        }
-        let address = pool.validator_stake(entry);
-        let lamports = client.balance(&address).await?;
-        if best.is_none_or(|(l, _)| lamports > l) {
-            best = Some((lamports, address));
-        }
-    }
+    // The chosen validator, or the one with the most stake (from the list: no call per validator).
+    let best = pool
+        .list
+        .iter()
+        .filter(|e| vote.is_none_or(|v| v == e.vote))
+        .max_by_key(|e| e.active_lamports)
+        .map(|e| (e.active_lamports, pool.validator_stake(e)));
     let (_, from) = best.ok_or_else(|| match vote {
         Some(v) => anyhow!("{v} is not a validator of the pool"),
         None => anyhow!("the pool has no validators"),
