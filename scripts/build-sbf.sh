@@ -16,7 +16,7 @@ mkdir -p "$DEPLOY"
 
 sbf_log "building stake-pool and steward"
 cargo fetch --locked >/dev/null
-sbf_cargo_build --locked -p stake-pool -p steward
+sbf_cargo_build --locked -p stake-pool -p steward --features stake-pool/lean-entrypoint
 cp "$OUT/libstake_pool.so" "$DEPLOY/stake_pool.so"
 cp "$OUT/libsteward.so" "$DEPLOY/steward.so"
 

@@ -86,6 +86,17 @@ impl From<BanksClientError> for TxError {
     }
 }
 
+/// One cross-program call seen in a transaction's logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// The program called.
+    pub program: Pubkey,
+    /// Compute units consumed inside it (0 for builtins, which log none).
+    pub units: u64,
+    /// The instruction name it logged (`Program log: Instruction: …`), if any.
+    pub name: Option<String>,
+}
+
 /// What a successful transaction cost.
 #[derive(Debug, Clone)]
 pub struct Executed {
@@ -105,6 +116,49 @@ impl Executed {
             .rev()
             .find_map(|line| line.strip_prefix(&prefix)?.split(' ').next()?.parse().ok())
             .unwrap_or(self.compute_units)
+    }
+
+    /// The direct calls of the last top-level invocation of `program_id`, in order: each callee, the
+    /// compute units consumed inside it (with whatever it called in turn) and the instruction name it
+    /// logged, if any. What the caller spends to make a call (serialising accounts, the invoke fee) is
+    /// not in these figures: it counts as the caller's own.
+    pub fn calls_of(&self, program_id: &Pubkey) -> Vec<Call> {
+        let (mut stack, mut calls) = (Vec::<Pubkey>::new(), Vec::<Call>::new());
+        for line in &self.logs {
+            let Some(rest) = line.strip_prefix("Program ") else { continue };
+            if let Some(name) = rest.strip_prefix("log: Instruction: ") {
+                if let (2, Some(call)) = (stack.len(), calls.last_mut()) {
+                    call.name.get_or_insert_with(|| name.to_string());
+                }
+                continue;
+            }
+            let mut words = rest.split(' ');
+            let (Some(id), Some(verb)) = (words.next(), words.next()) else { continue };
+            let Ok(id) = id.parse::<Pubkey>() else { continue };
+            match verb {
+                "invoke" => {
+                    if stack.is_empty() && id == *program_id {
+                        calls.clear();
+                    }
+                    stack.push(id);
+                    if stack.len() == 2 && stack[0] == *program_id {
+                        calls.push(Call { program: id, units: 0, name: None });
+                    }
+                }
+                "consumed" if stack.len() == 2 && stack[0] == *program_id => {
+                    if let (Some(units), Some(call)) =
+                        (words.next().and_then(|n| n.parse().ok()), calls.last_mut())
+                    {
+                        call.units = units;
+                    }
+                }
+                "success" | "failed:" => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        calls
     }
 }
 

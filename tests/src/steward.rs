@@ -422,7 +422,8 @@ pub fn print_steps(reports: &[&CrankReport]) {
     println!("| step | transactions | validators | CU per validator | largest transaction (CU) | validators per 1.4M CU |");
     println!("|---|---:|---:|---:|---:|---:|");
     for report in reports {
-        for s in &report.steps {
+        // A step the crank checked but had nothing to do for sent no transaction.
+        for s in report.steps.iter().filter(|s| s.transactions > 0) {
             let per = s.compute_units.checked_div(s.validators as u64).unwrap_or(0);
             let fit = 1_400_000u64.checked_div(per).map_or("-".to_string(), |f| f.to_string());
             println!(

@@ -25,6 +25,30 @@ use {anchor_lang::prelude::*, instructions::*};
 
 declare_id!("HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf");
 
+/// The program's entrypoint with the `lean-entrypoint` feature: Anchor's (the SDK's deserialisation,
+/// then `entry`), except that the account list is not dropped on the way out — the process ends
+/// there, and releasing two reference counts per account costs ~25 CU per account for nothing.
+#[cfg(all(target_os = "solana", feature = "lean-entrypoint"))]
+mod lean_entrypoint {
+    use anchor_lang::solana_program::entrypoint::{self, SUCCESS};
+
+    /// # Safety
+    /// Called by the runtime with its serialised input.
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn entrypoint(input: *mut u8) -> u64 {
+        // SAFETY: `input` is the runtime's serialised input, as `deserialize` expects.
+        let (program_id, accounts, data) = unsafe { entrypoint::deserialize(input) };
+        let accounts = core::mem::ManuallyDrop::new(accounts);
+        match crate::entry(program_id, &accounts, data) {
+            Ok(()) => SUCCESS,
+            Err(error) => error.into(),
+        }
+    }
+
+    entrypoint::custom_heap_default!();
+    entrypoint::custom_panic_default!();
+}
+
 /// `Redelegate` takes no accounts: it is always refused.
 #[derive(Accounts)]
 pub struct Redelegate {}
@@ -87,6 +111,71 @@ pub mod tag {
 #[program]
 pub mod stake_pool {
     use super::*;
+
+    // Anchor tries the routes in this order: the users' instructions come first.
+
+    /// Deposits SOL into the reserve for pool tokens (SPL tag 14).
+    #[instruction(discriminator = [tag::DEPOSIT_SOL])]
+    pub fn deposit_sol<'info>(ctx: Context<'info, DepositSol<'info>>, lamports: u64) -> Result<()> {
+        process_deposit_sol(ctx, lamports, None)
+    }
+
+    /// Burns pool tokens for SOL from the reserve (SPL tag 16).
+    #[instruction(discriminator = [tag::WITHDRAW_SOL])]
+    pub fn withdraw_sol<'info>(ctx: Context<'info, WithdrawSol<'info>>, pool_tokens: u64) -> Result<()> {
+        process_withdraw_sol(ctx, pool_tokens, None)
+    }
+
+    /// Merges a stake account into a validator's for pool tokens (SPL tag 9).
+    #[instruction(discriminator = [tag::DEPOSIT_STAKE])]
+    pub fn deposit_stake<'info>(ctx: Context<'info, DepositStake<'info>>) -> Result<()> {
+        process_deposit_stake(ctx, None)
+    }
+
+    /// Burns pool tokens for a stake account split off the pool (SPL tag 10).
+    #[instruction(discriminator = [tag::WITHDRAW_STAKE])]
+    pub fn withdraw_stake<'info>(ctx: Context<'info, WithdrawStake<'info>>, pool_tokens: u64) -> Result<()> {
+        process_withdraw_stake(ctx, pool_tokens, None)
+    }
+
+    /// Deposits SOL, failing if fewer than `minimum_pool_tokens_out` would be minted (SPL tag 25).
+    #[instruction(discriminator = [tag::DEPOSIT_SOL_WITH_SLIPPAGE])]
+    pub fn deposit_sol_with_slippage<'info>(
+        ctx: Context<'info, DepositSol<'info>>,
+        lamports_in: u64,
+        minimum_pool_tokens_out: u64,
+    ) -> Result<()> {
+        process_deposit_sol(ctx, lamports_in, Some(minimum_pool_tokens_out))
+    }
+
+    /// Burns pool tokens for SOL, failing if fewer than `minimum_lamports_out` would be paid (SPL tag 26).
+    #[instruction(discriminator = [tag::WITHDRAW_SOL_WITH_SLIPPAGE])]
+    pub fn withdraw_sol_with_slippage<'info>(
+        ctx: Context<'info, WithdrawSol<'info>>,
+        pool_tokens_in: u64,
+        minimum_lamports_out: u64,
+    ) -> Result<()> {
+        process_withdraw_sol(ctx, pool_tokens_in, Some(minimum_lamports_out))
+    }
+
+    /// Like `DepositStake`, failing below `minimum_pool_tokens_out` (SPL tag 23).
+    #[instruction(discriminator = [tag::DEPOSIT_STAKE_WITH_SLIPPAGE])]
+    pub fn deposit_stake_with_slippage<'info>(
+        ctx: Context<'info, DepositStake<'info>>,
+        minimum_pool_tokens_out: u64,
+    ) -> Result<()> {
+        process_deposit_stake(ctx, Some(minimum_pool_tokens_out))
+    }
+
+    /// Like `WithdrawStake`, failing below `minimum_lamports_out` (SPL tag 24).
+    #[instruction(discriminator = [tag::WITHDRAW_STAKE_WITH_SLIPPAGE])]
+    pub fn withdraw_stake_with_slippage<'info>(
+        ctx: Context<'info, WithdrawStake<'info>>,
+        pool_tokens_in: u64,
+        minimum_lamports_out: u64,
+    ) -> Result<()> {
+        process_withdraw_stake(ctx, pool_tokens_in, Some(minimum_lamports_out))
+    }
 
     /// Creates a pool (SPL tag 0).
     #[instruction(discriminator = [tag::INITIALIZE])]
@@ -210,37 +299,6 @@ pub mod stake_pool {
         process_cleanup_removed_validator_entries(ctx)
     }
 
-    /// Merges a stake account into a validator's for pool tokens (SPL tag 9).
-    #[instruction(discriminator = [tag::DEPOSIT_STAKE])]
-    pub fn deposit_stake<'info>(ctx: Context<'info, DepositStake<'info>>) -> Result<()> {
-        process_deposit_stake(ctx, None)
-    }
-
-    /// Like `DepositStake`, failing below `minimum_pool_tokens_out` (SPL tag 23).
-    #[instruction(discriminator = [tag::DEPOSIT_STAKE_WITH_SLIPPAGE])]
-    pub fn deposit_stake_with_slippage<'info>(
-        ctx: Context<'info, DepositStake<'info>>,
-        minimum_pool_tokens_out: u64,
-    ) -> Result<()> {
-        process_deposit_stake(ctx, Some(minimum_pool_tokens_out))
-    }
-
-    /// Burns pool tokens for a stake account split off the pool (SPL tag 10).
-    #[instruction(discriminator = [tag::WITHDRAW_STAKE])]
-    pub fn withdraw_stake<'info>(ctx: Context<'info, WithdrawStake<'info>>, pool_tokens: u64) -> Result<()> {
-        process_withdraw_stake(ctx, pool_tokens, None)
-    }
-
-    /// Like `WithdrawStake`, failing below `minimum_lamports_out` (SPL tag 24).
-    #[instruction(discriminator = [tag::WITHDRAW_STAKE_WITH_SLIPPAGE])]
-    pub fn withdraw_stake_with_slippage<'info>(
-        ctx: Context<'info, WithdrawStake<'info>>,
-        pool_tokens_in: u64,
-        minimum_lamports_out: u64,
-    ) -> Result<()> {
-        process_withdraw_stake(ctx, pool_tokens_in, Some(minimum_lamports_out))
-    }
-
     /// Redelegate was never enabled in SPL 2.x: its data decodes and is refused (SPL tag 22).
     #[instruction(discriminator = [tag::REDELEGATE])]
     pub fn redelegate<'info>(
@@ -279,38 +337,6 @@ pub mod stake_pool {
         funding_type: FundingType,
     ) -> Result<()> {
         process_set_funding_authority(ctx, funding_type)
-    }
-
-    /// Deposits SOL into the reserve for pool tokens (SPL tag 14).
-    #[instruction(discriminator = [tag::DEPOSIT_SOL])]
-    pub fn deposit_sol<'info>(ctx: Context<'info, DepositSol<'info>>, lamports: u64) -> Result<()> {
-        process_deposit_sol(ctx, lamports, None)
-    }
-
-    /// Deposits SOL, failing if fewer than `minimum_pool_tokens_out` would be minted (SPL tag 25).
-    #[instruction(discriminator = [tag::DEPOSIT_SOL_WITH_SLIPPAGE])]
-    pub fn deposit_sol_with_slippage<'info>(
-        ctx: Context<'info, DepositSol<'info>>,
-        lamports_in: u64,
-        minimum_pool_tokens_out: u64,
-    ) -> Result<()> {
-        process_deposit_sol(ctx, lamports_in, Some(minimum_pool_tokens_out))
-    }
-
-    /// Burns pool tokens for SOL from the reserve (SPL tag 16).
-    #[instruction(discriminator = [tag::WITHDRAW_SOL])]
-    pub fn withdraw_sol<'info>(ctx: Context<'info, WithdrawSol<'info>>, pool_tokens: u64) -> Result<()> {
-        process_withdraw_sol(ctx, pool_tokens, None)
-    }
-
-    /// Burns pool tokens for SOL, failing if fewer than `minimum_lamports_out` would be paid (SPL tag 26).
-    #[instruction(discriminator = [tag::WITHDRAW_SOL_WITH_SLIPPAGE])]
-    pub fn withdraw_sol_with_slippage<'info>(
-        ctx: Context<'info, WithdrawSol<'info>>,
-        pool_tokens_in: u64,
-        minimum_lamports_out: u64,
-    ) -> Result<()> {
-        process_withdraw_sol(ctx, pool_tokens_in, Some(minimum_lamports_out))
     }
 
     /// Any other tag: SPL's answer to instruction data it cannot decode.

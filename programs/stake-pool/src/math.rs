@@ -1,7 +1,30 @@
 //! Pure token / lamport conversions. u128 intermediates, `None` on overflow; every rounding favours
 //! the pool (mints and payouts round down, fees round up).
 
-use crate::{constants::MINIMUM_RESERVE_LAMPORTS, state::Fee};
+use {
+    crate::{constants::MINIMUM_RESERVE_LAMPORTS, state::Fee},
+    anchor_lang::prelude::Rent,
+};
+
+/// `rent.minimum_balance(data_len)` without floating point, which SBF emulates at a cost of hundreds
+/// of CU: exact integer arithmetic when the exemption threshold is 1.0 or 2.0 (2.0 on every cluster
+/// so far) and the product fits an f64 exactly; the SDK's computation otherwise.
+#[allow(deprecated, reason = "the fields `minimum_balance` itself reads, until the SDK renames them")]
+pub fn rent_exempt_minimum(rent: &Rent, data_len: usize) -> u64 {
+    /// Bytes the runtime charges rent for on top of an account's data.
+    const ACCOUNT_STORAGE_OVERHEAD: u64 = 128;
+    /// Below this, a u64 and its double are exact as f64.
+    const EXACT: u64 = 1 << 52;
+    let base = (data_len as u64)
+        .checked_add(ACCOUNT_STORAGE_OVERHEAD)
+        .and_then(|bytes| bytes.checked_mul(rent.lamports_per_byte_year))
+        .filter(|base| *base < EXACT);
+    match (base, rent.exemption_threshold.to_bits()) {
+        (Some(base), bits) if bits == 2.0f64.to_bits() => base.saturating_mul(2),
+        (Some(base), bits) if bits == 1.0f64.to_bits() => base,
+        _ => rent.minimum_balance(data_len),
+    }
+}
 
 /// Lamports of the reserve that never count as pool value: its rent-exempt minimum plus
 /// `MINIMUM_RESERVE_LAMPORTS`.

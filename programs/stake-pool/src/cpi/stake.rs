@@ -1,11 +1,9 @@
 //! Stake program calls signed by the pool's withdraw authority.
 
 use {
+    super::{invoke, Meta},
     crate::constants::{AUTHORITY_WITHDRAW, STAKE_PROGRAM_ID},
-    anchor_lang::{
-        prelude::*,
-        solana_program::{instruction::Instruction, program::invoke_signed},
-    },
+    anchor_lang::prelude::*,
 };
 
 /// Stake instruction indices.
@@ -20,23 +18,20 @@ const GET_MINIMUM_DELEGATION: u32 = 13;
 /// The stake config account `DelegateStake` still names.
 pub const STAKE_CONFIG_ID: Pubkey = Pubkey::from_str_const("StakeConfig11111111111111111111111111111111");
 
-/// Signs a stake-program call as the pool's withdraw authority.
-fn invoke_as_pool(
-    stake_pool: &Pubkey,
-    withdraw_bump: u8,
-    ix: &Instruction,
-    infos: &[AccountInfo],
-) -> Result<()> {
-    let seeds: &[&[u8]] = &[stake_pool.as_ref(), AUTHORITY_WITHDRAW, &[withdraw_bump]];
-    invoke_signed(ix, infos, &[seeds]).map_err(Into::into)
-}
-
-fn instruction(index: u32, lamports: Option<u64>, accounts: Vec<AccountMeta>) -> Instruction {
-    let mut data = index.to_le_bytes().to_vec();
-    if let Some(lamports) = lamports {
-        data.extend_from_slice(&lamports.to_le_bytes());
-    }
-    Instruction { program_id: STAKE_PROGRAM_ID, accounts, data }
+/// Calls the stake program with instruction `index` (and `lamports`, when the instruction takes an
+/// amount), signed as the pool's withdraw authority.
+fn invoke_as_pool(signer: &PoolSigner, index: u32, lamports: Option<u64>, accounts: &[Meta]) -> Result<()> {
+    let mut data = [0u8; 12];
+    data[..4].copy_from_slice(&index.to_le_bytes());
+    let len = match lamports {
+        Some(lamports) => {
+            data[4..].copy_from_slice(&lamports.to_le_bytes());
+            12
+        }
+        None => 4,
+    };
+    let seeds: &[&[u8]] = &[signer.stake_pool.as_ref(), AUTHORITY_WITHDRAW, &[signer.bump]];
+    invoke(&STAKE_PROGRAM_ID, accounts, &data[..len], Some(seeds))
 }
 
 /// The pool's withdraw authority and its bump, as every stake call signs.
@@ -58,21 +53,8 @@ pub fn split<'info>(
     destination: &AccountInfo<'info>,
     lamports: u64,
 ) -> Result<()> {
-    let ix = instruction(
-        SPLIT,
-        Some(lamports),
-        vec![
-            AccountMeta::new(*source.key, false),
-            AccountMeta::new(*destination.key, false),
-            AccountMeta::new_readonly(*signer.authority.key, true),
-        ],
-    );
-    invoke_as_pool(
-        signer.stake_pool,
-        signer.bump,
-        &ix,
-        &[source.clone(), destination.clone(), signer.authority.clone()],
-    )
+    let accounts = [Meta::writable(source), Meta::writable(destination), Meta::signer(signer.authority)];
+    invoke_as_pool(signer, SPLIT, Some(lamports), &accounts)
 }
 
 /// Delegates `stake` to `vote`.
@@ -84,27 +66,15 @@ pub fn delegate<'info>(
     sysvars: &StakeSysvars<'_, 'info>,
     stake_config: &AccountInfo<'info>,
 ) -> Result<()> {
-    let ix = instruction(
-        DELEGATE_STAKE,
-        None,
-        vec![
-            AccountMeta::new(*stake.key, false),
-            AccountMeta::new_readonly(*vote.key, false),
-            AccountMeta::new_readonly(*sysvars.clock.key, false),
-            AccountMeta::new_readonly(*sysvars.stake_history.key, false),
-            AccountMeta::new_readonly(*stake_config.key, false),
-            AccountMeta::new_readonly(*signer.authority.key, true),
-        ],
-    );
-    let infos = [
-        stake.clone(),
-        vote.clone(),
-        sysvars.clock.clone(),
-        sysvars.stake_history.clone(),
-        stake_config.clone(),
-        signer.authority.clone(),
+    let accounts = [
+        Meta::writable(stake),
+        Meta::readonly(vote),
+        Meta::readonly(sysvars.clock),
+        Meta::readonly(sysvars.stake_history),
+        Meta::readonly(stake_config),
+        Meta::signer(signer.authority),
     ];
-    invoke_as_pool(signer.stake_pool, signer.bump, &ix, &infos)
+    invoke_as_pool(signer, DELEGATE_STAKE, None, &accounts)
 }
 
 /// Merges `source` into `destination`.
@@ -115,25 +85,14 @@ pub fn merge<'info>(
     destination: &AccountInfo<'info>,
     sysvars: &StakeSysvars<'_, 'info>,
 ) -> Result<()> {
-    let ix = instruction(
-        MERGE,
-        None,
-        vec![
-            AccountMeta::new(*destination.key, false),
-            AccountMeta::new(*source.key, false),
-            AccountMeta::new_readonly(*sysvars.clock.key, false),
-            AccountMeta::new_readonly(*sysvars.stake_history.key, false),
-            AccountMeta::new_readonly(*signer.authority.key, true),
-        ],
-    );
-    let infos = [
-        destination.clone(),
-        source.clone(),
-        sysvars.clock.clone(),
-        sysvars.stake_history.clone(),
-        signer.authority.clone(),
+    let accounts = [
+        Meta::writable(destination),
+        Meta::writable(source),
+        Meta::readonly(sysvars.clock),
+        Meta::readonly(sysvars.stake_history),
+        Meta::signer(signer.authority),
     ];
-    invoke_as_pool(signer.stake_pool, signer.bump, &ix, &infos)
+    invoke_as_pool(signer, MERGE, None, &accounts)
 }
 
 /// Hands both authorities of `stake` (staker, then withdrawer) from `authority` to `new_authority`.
@@ -146,24 +105,13 @@ pub fn authorize_both<'info>(
     clock: &AccountInfo<'info>,
     signer_seeds: Option<&[&[u8]]>,
 ) -> Result<()> {
+    let mut data = [0u8; 40];
+    data[..4].copy_from_slice(&AUTHORIZE.to_le_bytes());
+    data[4..36].copy_from_slice(new_authority.as_ref());
+    let accounts = [Meta::writable(stake), Meta::readonly(clock), Meta::signer(authority)];
     for kind in [0u32, 1u32] {
-        let mut data = AUTHORIZE.to_le_bytes().to_vec();
-        data.extend_from_slice(new_authority.as_ref());
-        data.extend_from_slice(&kind.to_le_bytes());
-        let ix = Instruction {
-            program_id: STAKE_PROGRAM_ID,
-            accounts: vec![
-                AccountMeta::new(*stake.key, false),
-                AccountMeta::new_readonly(*clock.key, false),
-                AccountMeta::new_readonly(*authority.key, true),
-            ],
-            data,
-        };
-        let infos = [stake.clone(), clock.clone(), authority.clone()];
-        match signer_seeds {
-            Some(seeds) => invoke_signed(&ix, &infos, &[seeds])?,
-            None => anchor_lang::solana_program::program::invoke(&ix, &infos)?,
-        }
+        data[36..].copy_from_slice(&kind.to_le_bytes());
+        invoke(&STAKE_PROGRAM_ID, &accounts, &data, signer_seeds)?;
     }
     Ok(())
 }
@@ -175,28 +123,15 @@ pub fn deactivate<'info>(
     stake: &AccountInfo<'info>,
     clock: &AccountInfo<'info>,
 ) -> Result<()> {
-    let ix = instruction(
-        DEACTIVATE,
-        None,
-        vec![
-            AccountMeta::new(*stake.key, false),
-            AccountMeta::new_readonly(*clock.key, false),
-            AccountMeta::new_readonly(*signer.authority.key, true),
-        ],
-    );
-    invoke_as_pool(
-        signer.stake_pool,
-        signer.bump,
-        &ix,
-        &[stake.clone(), clock.clone(), signer.authority.clone()],
-    )
+    let accounts = [Meta::writable(stake), Meta::readonly(clock), Meta::signer(signer.authority)];
+    invoke_as_pool(signer, DEACTIVATE, None, &accounts)
 }
 
 /// The stake program's current minimum delegation (`GetMinimumDelegation` and its return data).
 #[inline(never)]
 pub fn minimum_delegation() -> Result<u64> {
-    use anchor_lang::solana_program::program::{get_return_data, invoke};
-    invoke(&instruction(GET_MINIMUM_DELEGATION, None, vec![]), &[])?;
+    use anchor_lang::solana_program::program::get_return_data;
+    invoke(&STAKE_PROGRAM_ID, &[], &GET_MINIMUM_DELEGATION.to_le_bytes(), None)?;
     let (program, data) = get_return_data().ok_or(ProgramError::InvalidInstructionData)?;
     if program != STAKE_PROGRAM_ID {
         return Err(ProgramError::IncorrectProgramId.into());
@@ -217,31 +152,18 @@ pub struct StakeSysvars<'a, 'info> {
 /// Withdraws `lamports` from a pool stake account (the reserve) to `destination`.
 #[inline(never)]
 pub fn withdraw<'info>(
-    stake_pool: &Pubkey,
-    withdraw_bump: u8,
+    signer: &PoolSigner<'_, 'info>,
     stake: &AccountInfo<'info>,
-    withdraw_authority: &AccountInfo<'info>,
     destination: &AccountInfo<'info>,
     sysvars: &StakeSysvars<'_, 'info>,
     lamports: u64,
 ) -> Result<()> {
-    let ix = instruction(
-        WITHDRAW,
-        Some(lamports),
-        vec![
-            AccountMeta::new(*stake.key, false),
-            AccountMeta::new(*destination.key, false),
-            AccountMeta::new_readonly(*sysvars.clock.key, false),
-            AccountMeta::new_readonly(*sysvars.stake_history.key, false),
-            AccountMeta::new_readonly(*withdraw_authority.key, true),
-        ],
-    );
-    let infos = [
-        stake.clone(),
-        destination.clone(),
-        sysvars.clock.clone(),
-        sysvars.stake_history.clone(),
-        withdraw_authority.clone(),
+    let accounts = [
+        Meta::writable(stake),
+        Meta::writable(destination),
+        Meta::readonly(sysvars.clock),
+        Meta::readonly(sysvars.stake_history),
+        Meta::signer(signer.authority),
     ];
-    invoke_as_pool(stake_pool, withdraw_bump, &ix, &infos)
+    invoke_as_pool(signer, WITHDRAW, Some(lamports), &accounts)
 }

@@ -1,14 +1,9 @@
 //! SPL token / token-2022 calls signed by the pool's withdraw authority.
 
 use {
+    super::{invoke, Meta},
     crate::constants::AUTHORITY_WITHDRAW,
-    anchor_lang::{
-        prelude::*,
-        solana_program::{
-            instruction::Instruction,
-            program::{invoke, invoke_signed},
-        },
-    },
+    anchor_lang::prelude::*,
 };
 
 /// Token instruction tags (same in token and token-2022).
@@ -30,18 +25,9 @@ pub fn mint_to<'info>(
     let mut data = [0u8; 9];
     data[0] = MINT_TO;
     data[1..].copy_from_slice(&amount.to_le_bytes());
-    let ix = Instruction {
-        program_id: *token_program.key,
-        accounts: vec![
-            AccountMeta::new(*mint.key, false),
-            AccountMeta::new(*destination.key, false),
-            AccountMeta::new_readonly(*withdraw_authority.key, true),
-        ],
-        data: data.to_vec(),
-    };
     let seeds: &[&[u8]] = &[stake_pool.as_ref(), AUTHORITY_WITHDRAW, &[withdraw_bump]];
-    invoke_signed(&ix, &[mint.clone(), destination.clone(), withdraw_authority.clone()], &[seeds])
-        .map_err(Into::into)
+    let accounts = [Meta::writable(mint), Meta::writable(destination), Meta::signer(withdraw_authority)];
+    invoke(token_program.key, &accounts, &data, Some(seeds))
 }
 
 /// Burns `amount` tokens from `account`, authorized by the user's `authority` (owner or delegate).
@@ -56,16 +42,8 @@ pub fn burn<'info>(
     let mut data = [0u8; 9];
     data[0] = BURN;
     data[1..].copy_from_slice(&amount.to_le_bytes());
-    let ix = Instruction {
-        program_id: *token_program.key,
-        accounts: vec![
-            AccountMeta::new(*account.key, false),
-            AccountMeta::new(*mint.key, false),
-            AccountMeta::new_readonly(*authority.key, true),
-        ],
-        data: data.to_vec(),
-    };
-    invoke(&ix, &[account.clone(), mint.clone(), authority.clone()]).map_err(Into::into)
+    let accounts = [Meta::writable(account), Meta::writable(mint), Meta::signer(authority)];
+    invoke(token_program.key, &accounts, &data, None)
 }
 
 /// Moves `amount` tokens from `source` to `destination` (`TransferChecked`), authorized by the user.
@@ -83,15 +61,7 @@ pub fn transfer_checked<'info>(
     data[0] = TRANSFER_CHECKED;
     data[1..9].copy_from_slice(&amount.to_le_bytes());
     data[9] = decimals;
-    let ix = Instruction {
-        program_id: *token_program.key,
-        accounts: vec![
-            AccountMeta::new(*source.key, false),
-            AccountMeta::new_readonly(*mint.key, false),
-            AccountMeta::new(*destination.key, false),
-            AccountMeta::new_readonly(*authority.key, true),
-        ],
-        data: data.to_vec(),
-    };
-    invoke(&ix, &[source.clone(), mint.clone(), destination.clone(), authority.clone()]).map_err(Into::into)
+    let accounts =
+        [Meta::writable(source), Meta::readonly(mint), Meta::writable(destination), Meta::signer(authority)];
+    invoke(token_program.key, &accounts, &data, None)
 }

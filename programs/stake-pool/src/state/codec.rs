@@ -8,28 +8,43 @@ use {
     anchor_lang::prelude::Pubkey,
 };
 
+/// Where `total_lamports` starts after the account-type byte (then `pool_token_supply`): past three
+/// keys, the bump and five keys, all fixed-size.
+const BALANCES_AT: usize = 32 * 3 + 1 + 32 * 5;
+
+/// Then `pool_token_supply`, `last_update_epoch` and the lockup (timestamp, epoch, custodian).
+const SUPPLY_AT: usize = BALANCES_AT + 8;
+const LAST_UPDATE_EPOCH_AT: usize = SUPPLY_AT + 8;
+const LOCKUP_AT: usize = LAST_UPDATE_EPOCH_AT + 8;
+const LOCKUP_EPOCH_AT: usize = LOCKUP_AT + 8;
+const CUSTODIAN_AT: usize = LOCKUP_EPOCH_AT + 8;
+
+/// Length of the fixed-size head: up to and including the lockup.
+const HEAD_LEN: usize = CUSTODIAN_AT + 32;
+
 /// Reads fields front to back; `None` when the data ends early or a tag is invalid.
 struct Reader<'a> {
     data: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
-    fn bytes<const N: usize>(&mut self) -> Option<[u8; N]> {
+    /// The next `N` bytes, by reference (an `Option` of a 32-byte array would be copied twice).
+    fn bytes<const N: usize>(&mut self) -> Option<&'a [u8; N]> {
         let (head, rest) = self.data.split_first_chunk::<N>()?;
         self.data = rest;
-        Some(*head)
+        Some(head)
     }
 
     fn u8(&mut self) -> Option<u8> {
-        self.bytes::<1>().map(|[b]| b)
+        self.bytes::<1>().map(|[b]| *b)
     }
 
     fn u64(&mut self) -> Option<u64> {
-        self.bytes().map(u64::from_le_bytes)
+        self.bytes().map(|b| u64::from_le_bytes(*b))
     }
 
     fn pubkey(&mut self) -> Option<Pubkey> {
-        self.bytes().map(Pubkey::new_from_array)
+        self.bytes().map(|b| Pubkey::new_from_array(*b))
     }
 
     fn fee(&mut self) -> Option<Fee> {
@@ -111,43 +126,67 @@ impl Writer<'_> {
 }
 
 /// Decodes the fields after the account-type byte.
+#[cfg(test)]
 pub fn decode(data: &[u8]) -> Option<StakePool> {
-    let mut r = Reader { data };
-    Some(StakePool {
-        manager: r.pubkey()?,
-        staker: r.pubkey()?,
-        stake_deposit_authority: r.pubkey()?,
-        stake_withdraw_bump_seed: r.u8()?,
-        validator_list: r.pubkey()?,
-        reserve_stake: r.pubkey()?,
-        pool_mint: r.pubkey()?,
-        manager_fee_account: r.pubkey()?,
-        token_program_id: r.pubkey()?,
-        total_lamports: r.u64()?,
-        pool_token_supply: r.u64()?,
-        last_update_epoch: r.u64()?,
-        lockup: Lockup {
-            unix_timestamp: i64::from_le_bytes(r.bytes()?),
-            epoch: r.u64()?,
-            custodian: r.pubkey()?,
-        },
-        epoch_fee: r.fee()?,
-        next_epoch_fee: r.future_fee()?,
-        preferred_deposit_validator_vote_address: r.option_pubkey()?,
-        preferred_withdraw_validator_vote_address: r.option_pubkey()?,
-        stake_deposit_fee: r.fee()?,
-        stake_withdrawal_fee: r.fee()?,
-        next_stake_withdrawal_fee: r.future_fee()?,
-        stake_referral_fee: r.u8()?,
-        sol_deposit_authority: r.option_pubkey()?,
-        sol_deposit_fee: r.fee()?,
-        sol_referral_fee: r.u8()?,
-        sol_withdraw_authority: r.option_pubkey()?,
-        sol_withdrawal_fee: r.fee()?,
-        next_sol_withdrawal_fee: r.future_fee()?,
-        last_epoch_pool_token_supply: r.u64()?,
-        last_epoch_total_lamports: r.u64()?,
-    })
+    let mut pool = StakePool::default();
+    decode_into(data, &mut pool)?;
+    Some(pool)
+}
+
+/// Decodes the fields after the account-type byte into `pool`, field by field: on SBF, building a
+/// whole `StakePool` value and moving it costs more than the decoding. On `None`, `pool` is partly
+/// overwritten.
+pub fn decode_into(data: &[u8], pool: &mut StakePool) -> Option<()> {
+    // The fixed-size head (keys, bump, balances, lockup) is read at constant offsets of one
+    // length-checked array, the rest front to back.
+    let (head, rest) = data.split_first_chunk::<HEAD_LEN>()?;
+    let key = |at: usize| Pubkey::new_from_array(head[at..][..32].try_into().unwrap_or_default());
+    let word = |at: usize| u64::from_le_bytes(head[at..][..8].try_into().unwrap_or_default());
+    pool.manager = key(0);
+    pool.staker = key(32);
+    pool.stake_deposit_authority = key(64);
+    pool.stake_withdraw_bump_seed = head[96];
+    pool.validator_list = key(97);
+    pool.reserve_stake = key(129);
+    pool.pool_mint = key(161);
+    pool.manager_fee_account = key(193);
+    pool.token_program_id = key(225);
+    pool.total_lamports = word(BALANCES_AT);
+    pool.pool_token_supply = word(SUPPLY_AT);
+    pool.last_update_epoch = word(LAST_UPDATE_EPOCH_AT);
+    pool.lockup = Lockup {
+        unix_timestamp: i64::from_le_bytes(head[LOCKUP_AT..][..8].try_into().unwrap_or_default()),
+        epoch: word(LOCKUP_EPOCH_AT),
+        custodian: key(CUSTODIAN_AT),
+    };
+    let mut r = Reader { data: rest };
+    pool.epoch_fee = r.fee()?;
+    pool.next_epoch_fee = r.future_fee()?;
+    pool.preferred_deposit_validator_vote_address = r.option_pubkey()?;
+    pool.preferred_withdraw_validator_vote_address = r.option_pubkey()?;
+    pool.stake_deposit_fee = r.fee()?;
+    pool.stake_withdrawal_fee = r.fee()?;
+    pool.next_stake_withdrawal_fee = r.future_fee()?;
+    pool.stake_referral_fee = r.u8()?;
+    pool.sol_deposit_authority = r.option_pubkey()?;
+    pool.sol_deposit_fee = r.fee()?;
+    pool.sol_referral_fee = r.u8()?;
+    pool.sol_withdraw_authority = r.option_pubkey()?;
+    pool.sol_withdrawal_fee = r.fee()?;
+    pool.next_sol_withdrawal_fee = r.future_fee()?;
+    pool.last_epoch_pool_token_supply = r.u64()?;
+    pool.last_epoch_total_lamports = r.u64()?;
+    Some(())
+}
+
+/// Writes only `total_lamports` and `pool_token_supply`, the two fields a deposit or withdrawal
+/// changes, in place: the same bytes as `encode` when nothing else changed.
+pub fn encode_balances(pool: &StakePool, data: &mut [u8]) -> Option<()> {
+    let fields = data.get_mut(BALANCES_AT..BALANCES_AT.checked_add(16)?)?;
+    let (total, supply) = fields.split_at_mut(8);
+    total.copy_from_slice(&pool.total_lamports.to_le_bytes());
+    supply.copy_from_slice(&pool.pool_token_supply.to_le_bytes());
+    Some(())
 }
 
 /// Encodes the fields after the account-type byte; bytes past the encoding are left alone.
@@ -263,6 +302,18 @@ mod tests {
             prop_assert!(ours[borsh_bytes.len()..].iter().all(|b| *b == 0xAB), "bytes past the end untouched");
             prop_assert_eq!(decode(&ours), Some(pool.clone()));
             prop_assert_eq!(StakePool::deserialize(&mut &ours[..]).unwrap(), pool);
+        }
+
+        #[test]
+        fn balances_encode_like_the_whole_pool(mut pool in pool(), total: u64, supply: u64) {
+            let mut bytes = vec![0u8; StakePool::MAX_LEN];
+            encode(&pool, &mut bytes).unwrap();
+            pool.total_lamports = total;
+            pool.pool_token_supply = supply;
+            let mut whole = bytes.clone();
+            encode(&pool, &mut whole).unwrap();
+            encode_balances(&pool, &mut bytes).unwrap();
+            prop_assert_eq!(bytes, whole);
         }
 
         #[test]

@@ -57,7 +57,7 @@ impl UpdateStakePoolBalance<'_> {
     /// Reserve lamports above its minimum plus every validator's stake; `StakeListOutOfDate` if a
     /// validator was not updated this epoch.
     fn total_lamports(&self, epoch: u64) -> Result<u64> {
-        let rent = Rent::get()?.minimum_balance(self.reserve_stake.data_len());
+        let rent = math::rent_exempt_minimum(&Rent::get()?, self.reserve_stake.data_len());
         // Saturating: rent may rise above what the reserve holds.
         let mut total = self.reserve_stake.lamports().saturating_sub(math::minimum_reserve_lamports(rent));
         let data = self.validator_list.try_borrow_data()?;

@@ -17,7 +17,7 @@ use {
             stake::{PoolSigner, StakeSysvars},
         },
         error::StakePoolError,
-        pda,
+        math, pda,
         state::{
             validator_list::{self, entry, status},
             Lockup, StakePool,
@@ -161,18 +161,10 @@ impl<'info> ValidatorUpdate<'_, 'info> {
         let state = checks::read_stake_state(&validator.try_borrow_data()?);
         match state {
             Some(StakeState::Stake(meta, delegation)) if self.usable(&meta) => {
-                let rent = self.rent.minimum_balance(validator.data_len());
+                let rent = math::rent_exempt_minimum(&self.rent, validator.data_len());
                 let extra = validator.lamports().saturating_sub(delegation.stake).saturating_sub(rent);
                 if extra > 0 {
-                    cpi::stake::withdraw(
-                        self.signer.stake_pool,
-                        self.signer.bump,
-                        validator,
-                        self.signer.authority,
-                        self.reserve,
-                        &self.sysvars,
-                        extra,
-                    )?;
+                    cpi::stake::withdraw(&self.signer, validator, self.reserve, &self.sysvars, extra)?;
                 }
                 match entry::status(record) {
                     status::ACTIVE => Ok(validator.lamports()),

@@ -10,7 +10,7 @@ use {
         constants::*,
         cpi,
         error::StakePoolError,
-        math::minimum_reserve_lamports,
+        math::{self, minimum_reserve_lamports},
         pda,
         state::{validator_list, Fee, FutureFee, Lockup, StakePool, ACCOUNT_TYPE_UNINITIALIZED},
     },
@@ -159,7 +159,7 @@ impl<'info> Initialize<'info> {
             );
             return err!(StakePoolError::WrongStakeStake);
         }
-        let reserve_rent = rent.minimum_balance(self.reserve_stake.data_len());
+        let reserve_rent = math::rent_exempt_minimum(&rent, self.reserve_stake.data_len());
         let reserve_excess = self
             .reserve_stake
             .lamports()

@@ -103,9 +103,9 @@ pub fn process_add_validator_to_pool<'info>(
     let (pool, bump) = accounts.validate(validator_seed)?;
     let rent = Rent::get()?;
     let minimum = cpi::stake::minimum_delegation()?.max(MINIMUM_ACTIVE_STAKE);
-    let required = minimum.saturating_add(rent.minimum_balance(STAKE_ACCOUNT_LEN as usize));
+    let required = minimum.saturating_add(math::rent_exempt_minimum(&rent, STAKE_ACCOUNT_LEN as usize));
     let reserve_minimum =
-        math::minimum_reserve_lamports(rent.minimum_balance(accounts.reserve_stake.data_len()));
+        math::minimum_reserve_lamports(math::rent_exempt_minimum(&rent, accounts.reserve_stake.data_len()));
     let reserve = accounts.reserve_stake.lamports();
     if reserve.saturating_sub(required) < reserve_minimum {
         msg!(

@@ -18,7 +18,7 @@ use {
             stake::{PoolSigner, StakeSysvars},
         },
         error::StakePoolError,
-        pda,
+        math, pda,
         state::{
             validator_list::{self, entry, status},
             StakePool,
@@ -230,15 +230,7 @@ impl<'info> DecreaseView<'_, 'info> {
         }
         let stake_history = self.stake_history.ok_or(StakePoolError::MissingRequiredSysvar)?;
         let sysvars = StakeSysvars { clock: self.clock, stake_history };
-        cpi::stake::withdraw(
-            signer.stake_pool,
-            signer.bump,
-            reserve,
-            signer.authority,
-            account,
-            &sysvars,
-            missing,
-        )
+        cpi::stake::withdraw(signer, reserve, account, &sysvars, missing)
     }
 }
 
@@ -318,8 +310,8 @@ fn process_decrease<'info>(
 ) -> Result<()> {
     let Plan { pool, vote, has_transient } = view.validate(transient_seed, ephemeral_seed.is_some())?;
     let rent = Rent::get()?;
-    let stake_rent = rent.minimum_balance(STAKE_ACCOUNT_LEN as usize);
-    let validator_rent = rent.minimum_balance(view.validator_stake.data_len());
+    let stake_rent = math::rent_exempt_minimum(&rent, STAKE_ACCOUNT_LEN as usize);
+    let validator_rent = math::rent_exempt_minimum(&rent, view.validator_stake.data_len());
     let stake_minimum = cpi::stake::minimum_delegation()?;
     let minimum = stake_minimum.max(MINIMUM_ACTIVE_STAKE);
     if lamports < minimum {

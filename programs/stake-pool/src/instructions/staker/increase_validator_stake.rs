@@ -17,7 +17,7 @@ use {
             stake::{PoolSigner, StakeSysvars},
         },
         error::StakePoolError,
-        pda,
+        math, pda,
         state::{
             validator_list::{self, entry, status},
             StakePool,
@@ -246,7 +246,7 @@ fn process_increase<'info>(
     ephemeral_seed: Option<u64>,
 ) -> Result<()> {
     let (pool, epoch, has_transient) = view.validate(transient_seed, ephemeral_seed.is_some())?;
-    let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN as usize);
+    let stake_rent = math::rent_exempt_minimum(&Rent::get()?, STAKE_ACCOUNT_LEN as usize);
     let minimum = cpi::stake::minimum_delegation()?.max(MINIMUM_ACTIVE_STAKE);
     if lamports < minimum {
         msg!("Need more than {} lamports for transient stake to meet minimum delegation requirement, {} provided", minimum, lamports);

@@ -114,5 +114,5 @@ pub fn process_deposit_sol<'info>(
         pool.pool_token_supply.checked_add(split.minted).ok_or(StakePoolError::CalculationFailure)?;
     pool.total_lamports =
         pool.total_lamports.checked_add(lamports).ok_or(StakePoolError::CalculationFailure)?;
-    pool.save(&accounts.stake_pool)
+    pool.save_balances(&accounts.stake_pool)
 }

@@ -188,22 +188,14 @@ pub fn process_deposit_stake<'info>(
         }
     }
     if sol_deposit > 0 {
-        cpi::stake::withdraw(
-            pool_key,
-            pool.stake_withdraw_bump_seed,
-            &a.validator_stake,
-            &a.withdraw_authority,
-            &a.reserve_stake,
-            &sysvars,
-            sol_deposit,
-        )?;
+        cpi::stake::withdraw(&signer, &a.validator_stake, &a.reserve_stake, &sysvars, sol_deposit)?;
     }
 
     pool.pool_token_supply =
         pool.pool_token_supply.checked_add(split.minted).ok_or(StakePoolError::CalculationFailure)?;
     pool.total_lamports =
         pool.total_lamports.checked_add(total_deposit).ok_or(StakePoolError::CalculationFailure)?;
-    pool.save(&a.stake_pool)?;
+    pool.save_balances(&a.stake_pool)?;
 
     let mut data = a.validator_list.try_borrow_mut_data()?;
     let record = validator_list::find_mut(&mut data, &vote)?.ok_or(StakePoolError::ValidatorNotFound)?;

@@ -13,7 +13,10 @@ use {
     crate::{
         checks,
         constants::STAKE_PROGRAM_ID,
-        cpi::{self, stake::StakeSysvars},
+        cpi::{
+            self,
+            stake::{PoolSigner, StakeSysvars},
+        },
         error::StakePoolError,
         math,
         state::{SolFlowAccounts, StakePool},
@@ -108,8 +111,10 @@ pub fn process_withdraw_sol<'info>(
     if minimum_lamports_out.is_some_and(|minimum| split.lamports < minimum) {
         return err!(StakePoolError::ExceededSlippage);
     }
-    let reserve_minimum =
-        math::minimum_reserve_lamports(Rent::get()?.minimum_balance(accounts.reserve_stake.data_len()));
+    let reserve_minimum = math::minimum_reserve_lamports(math::rent_exempt_minimum(
+        &Rent::get()?,
+        accounts.reserve_stake.data_len(),
+    ));
     let reserve = accounts.reserve_stake.lamports();
     if reserve.saturating_sub(split.lamports) < reserve_minimum {
         msg!(
@@ -135,11 +140,14 @@ pub fn process_withdraw_sol<'info>(
             decimals,
         )?;
     }
+    let signer = PoolSigner {
+        stake_pool: accounts.stake_pool.key,
+        bump: pool.stake_withdraw_bump_seed,
+        authority: &accounts.withdraw_authority,
+    };
     cpi::stake::withdraw(
-        accounts.stake_pool.key,
-        pool.stake_withdraw_bump_seed,
+        &signer,
         &accounts.reserve_stake,
-        &accounts.withdraw_authority,
         &accounts.destination,
         &StakeSysvars { clock: &accounts.clock, stake_history: &accounts.stake_history },
         split.lamports,
@@ -149,5 +157,5 @@ pub fn process_withdraw_sol<'info>(
         pool.pool_token_supply.checked_sub(split.burnt).ok_or(StakePoolError::CalculationFailure)?;
     pool.total_lamports =
         pool.total_lamports.checked_sub(split.lamports).ok_or(StakePoolError::CalculationFailure)?;
-    pool.save(&accounts.stake_pool)
+    pool.save_balances(&accounts.stake_pool)
 }

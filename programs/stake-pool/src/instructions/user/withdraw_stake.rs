@@ -93,7 +93,7 @@ impl WithdrawStake<'_> {
 
     /// Picks and checks the source, enforcing SPL's order; may adjust `lamports` (a whole account).
     fn choose_source(&self, pool: &mut StakePool, lamports: &mut u64) -> Result<Source> {
-        let rent = Rent::get()?.minimum_balance(self.split_from.data_len());
+        let rent = math::rent_exempt_minimum(&Rent::get()?, self.split_from.data_len());
         let stake_minimum = cpi::stake::minimum_delegation()?;
         let state = checks::read_stake_state(&self.split_from.try_borrow_data()?)
             .ok_or(ProgramError::BorshIoError)?;
@@ -273,7 +273,7 @@ pub fn process_withdraw_stake<'info>(
         pool.pool_token_supply.checked_sub(split.burnt).ok_or(StakePoolError::CalculationFailure)?;
     pool.total_lamports =
         pool.total_lamports.checked_sub(lamports).ok_or(StakePoolError::CalculationFailure)?;
-    pool.save(&a.stake_pool)?;
+    pool.save_balances(&a.stake_pool)?;
 
     let vote = match source {
         Source::Reserve => return Ok(()),
