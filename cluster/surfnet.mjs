@@ -26,6 +26,7 @@ const PROGRAMS = [
   ["stake_pool.so", "HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf"],
   ["steward.so", "AXunvQs3bAxeEh6bFipwCB3q1Mk5BbB5QoXrBiRGrQSz"],
   ["spl_stake_pool.so", "SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy"],
+  ["mpl_token_metadata.so", "metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s"],
 ];
 
 const surfnet = Surfnet.startWithConfig({ offline: true });

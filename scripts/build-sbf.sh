@@ -3,6 +3,8 @@
 #   stake_pool.so, steward.so      — ours
 #   spl_stake_pool.so              — upstream spl-stake-pool 2.2.0, our performance and behaviour peer,
 #                                    built from its published crate with the same toolchain.
+#   mpl_token_metadata.so          — Metaplex token metadata 1.13.2, which the pool's token-metadata
+#                                    instructions call (tests load it at its mainnet address).
 # Idempotent: cargo only relinks what changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/sbf-toolchain.sh"
@@ -20,34 +22,60 @@ sbf_cargo_build --locked -p stake-pool -p steward --features stake-pool/lean-ent
 cp "$OUT/libstake_pool.so" "$DEPLOY/stake_pool.so"
 cp "$OUT/libsteward.so" "$DEPLOY/steward.so"
 
-# Upstream peer: a copy of the published crate, made buildable as a program. Its crate declares
-# `cdylib`, so it must link `solana-compiler-builtins` (memcpy & co.) like ours. Nothing of it is
-# committed; the copy lives in the cache.
-UPSTREAM_VERSION="2.2.0"
-UPSTREAM="$SBF_CACHE/upstream/spl-stake-pool-$UPSTREAM_VERSION"
-if [ ! -f "$UPSTREAM/.lst-ready" ]; then
-  sbf_log "preparing upstream spl-stake-pool $UPSTREAM_VERSION"
-  crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/spl-stake-pool-$UPSTREAM_VERSION.crate | head -1)
-  rm -rf "$UPSTREAM" && mkdir -p "$(dirname "$UPSTREAM")"
-  tar -xzf "$crate" -C "$(dirname "$UPSTREAM")"
-  python3 - "$UPSTREAM" <<'EOF'
+# Peers built from published crates (nothing of them is committed; the copies live in the cache):
+# `peer_prepare <crate file> <lock>` unpacks the crate next to it, drops what a program build does not
+# need (tests, benches, examples, dev-dependencies), links `solana-compiler-builtins` (memcpy & co.;
+# the crates declare `cdylib`) and installs <lock>.
+peer_prepare() {
+  local crate="$1" lock="$2" dir="${1%.crate}"
+  rm -rf "$dir" && tar -xzf "$crate" -C "$(dirname "$crate")"
+  python3 - "$dir" <<'EOF'
 import pathlib, re, sys
 root = pathlib.Path(sys.argv[1])
 toml = (root / "Cargo.toml").read_text()
-# Tests, benches and examples of the published crate are not needed to build the program.
 toml = re.sub(r'\n\[\[(test|bench|example)\]\]\n(?:[^\[\n][^\n]*\n|\n)*', '\n', toml)
+toml = re.sub(r'\n\[dev-dependencies[^\]]*\]\n(?:[^\[\n][^\n]*\n|\n)*', '\n', toml)
 toml += '\n[target.\'cfg(target_os = "solana")\'.dependencies.solana-compiler-builtins]\nversion = "0.3"\n'
 toml += '\n[workspace]\n'
 (root / "Cargo.toml").write_text(toml)
 lib = root / "src" / "lib.rs"
 lib.write_text(lib.read_text() + '\n#[cfg(target_os = "solana")]\nuse solana_compiler_builtins as _;\n')
 EOF
-  # Start from our lock so the peer uses the very crate versions our tests link.
-  cp "$SBF_REPO/Cargo.lock" "$UPSTREAM/Cargo.lock"
-  touch "$UPSTREAM/.lst-ready"
+  cp "$lock" "$dir/Cargo.lock"
+  touch "$dir/.lst-ready"
+}
+
+# The upstream spl-stake-pool 2.2.0 program, our performance and behaviour peer, on our own lock so
+# that it uses the very crate versions our tests link.
+UPSTREAM_VERSION="2.2.0"
+UPSTREAM="$SBF_CACHE/upstream/spl-stake-pool-$UPSTREAM_VERSION"
+if [ ! -f "$UPSTREAM/.lst-ready" ]; then
+  sbf_log "preparing upstream spl-stake-pool $UPSTREAM_VERSION"
+  mkdir -p "$(dirname "$UPSTREAM")"
+  cp "$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/spl-stake-pool-$UPSTREAM_VERSION.crate | head -1)" \
+    "$UPSTREAM.crate"
+  peer_prepare "$UPSTREAM.crate" "$SBF_REPO/Cargo.lock"
 fi
 sbf_log "building upstream spl-stake-pool $UPSTREAM_VERSION"
 (cd "$UPSTREAM" && CARGO_TARGET_DIR="$TARGET_DIR" sbf_cargo_build)
 cp "$OUT/libspl_stake_pool.so" "$DEPLOY/spl_stake_pool.so"
+
+# Metaplex token metadata, which `CreateTokenMetadata` / `UpdateTokenMetadata` call: its last
+# published program crate, on its own lock (toolchain/metaplex/Cargo.lock: four crates pinned back to
+# versions that build against its solana-program 1.16). Opt-level 1 keeps every function's stack
+# frame within SBPF's 4 KB.
+MPL_VERSION="1.13.2"
+MPL_SHA256="654976568c99887549e1291e7b7e55ae31a70732e56ebb25cb1cdfc08c018333"
+MPL="$SBF_CACHE/upstream/mpl-token-metadata-$MPL_VERSION"
+if [ ! -f "$MPL/.lst-ready" ]; then
+  sbf_log "preparing mpl-token-metadata $MPL_VERSION"
+  mkdir -p "$(dirname "$MPL")"
+  curl -sSfL -o "$MPL.crate" "https://static.crates.io/crates/mpl-token-metadata/mpl-token-metadata-$MPL_VERSION.crate"
+  echo "$MPL_SHA256  $MPL.crate" | sha256sum -c --quiet
+  peer_prepare "$MPL.crate" "$SBF_REPO/toolchain/metaplex/Cargo.lock"
+fi
+sbf_log "building mpl-token-metadata $MPL_VERSION"
+(cd "$MPL" && CARGO_TARGET_DIR="$TARGET_DIR" CARGO_PROFILE_RELEASE_OPT_LEVEL=1 sbf_cargo_build --locked)
+cp "$OUT/libmpl_token_metadata.so" "$DEPLOY/mpl_token_metadata.so"
 
 ls -l "$DEPLOY"/*.so >&2

@@ -67,7 +67,7 @@ sbf_cargo_build() {
   env PATH="$SBF_PATH" RUSTC="$SBF_RUSTC" RUSTUP_TOOLCHAIN="" \
     RUSTC_BOOTSTRAP_SYNTHETIC_TARGET=1 \
     CARGO_TARGET_BPFEL_SOLANA_SOLANA_LINKER=sbpf-linker \
-    CARGO_TARGET_BPFEL_SOLANA_SOLANA_RUSTFLAGS="-C panic=abort -C link-arg=--llvm-args=-bpf-stack-size=4096 -C relocation-model=static -C passes=lower-atomic -C target-feature=+allows-misaligned-mem-access" \
+    CARGO_TARGET_BPFEL_SOLANA_SOLANA_RUSTFLAGS="-C panic=abort -C link-arg=--llvm-args=-bpf-stack-size=${SBF_STACK_SIZE:-4096} -C relocation-model=static -C passes=lower-atomic -C target-feature=+allows-misaligned-mem-access" \
     "$SBF_CARGO" build --release \
     -Z build-std=std,panic_abort -Z json-target-spec \
     --target "$SBF_TARGET_JSON" "$@"

@@ -106,6 +106,40 @@ def main():
     edit(root, "sys/thread_local/mod.rs",
          "            target_os = \"zkvm\",\n            target_os = \"trusty\",\n",
          "            target_os = \"zkvm\",\n            target_os = \"solana\",\n            target_os = \"trusty\",\n")
+    # SBPF has no writable statics, so no per-thread hash keys: fixed keys (a program's maps are
+    # rebuilt on every instruction and no one can grow them across calls).
+    edit(root, "hash/random.rs",
+         "        thread_local!(static KEYS: Cell<(u64, u64)> = {\n"
+         "            Cell::new(hashmap_random_keys())\n"
+         "        });\n"
+         "\n"
+         "        KEYS.with(|keys| {\n"
+         "            let (k0, k1) = keys.get();\n"
+         "            keys.set((k0.wrapping_add(1), k1));\n"
+         "            RandomState { k0, k1 }\n"
+         "        })\n",
+         "        #[cfg(target_os = \"solana\")]\n"
+         "        {\n"
+         "            RandomState { k0: 0, k1: 0 }\n"
+         "        }\n"
+         "        #[cfg(not(target_os = \"solana\"))]\n"
+         "        {\n"
+         "            thread_local!(static KEYS: Cell<(u64, u64)> = {\n"
+         "                Cell::new(hashmap_random_keys())\n"
+         "            });\n"
+         "            KEYS.with(|keys| {\n"
+         "                let (k0, k1) = keys.get();\n"
+         "                keys.set((k0.wrapping_add(1), k1));\n"
+         "                RandomState { k0, k1 }\n"
+         "            })\n"
+         "        }\n")
+    # SBPF frames are 4 KB: the stable sort's 4 KB stack scratch cannot fit in one; take 1 KB (longer
+    # inputs use the heap, as everywhere).
+    core = root.parent.parent / "core" / "src"
+    edit(core, "slice/sort/stable/mod.rs",
+         "AlignedStorage::<T, 4096>::new()",
+         "AlignedStorage::<T, { if cfg!(target_os = \"solana\") { 1024 } else { 4096 } }>::new()",
+         count=2)
     print("patch_std: patched", root)
 
 

@@ -192,6 +192,18 @@ enum Command {
         /// The validator's vote account.
         vote: String,
     },
+    /// Manager: name the pool token (Metaplex metadata: created the first time, updated after).
+    TokenMetadata {
+        /// Token name (at most 32 bytes).
+        #[arg(long)]
+        name: String,
+        /// Token symbol (at most 10 bytes).
+        #[arg(long)]
+        symbol: String,
+        /// URI of the token's JSON metadata (at most 200 bytes).
+        #[arg(long)]
+        uri: String,
+    },
     /// Admin: start removing a validator.
     RemoveValidator {
         /// The validator's vote account.
@@ -478,6 +490,9 @@ async fn run(cli: Cli) -> Result<()> {
             admin::create_pool(&client, &setup).await.map(|_| ())
         }
         Command::AddValidator { vote } => admin::add_validator(&client, &pool()?, &pubkey(&vote)?).await,
+        Command::TokenMetadata { name, symbol, uri } => {
+            admin::token_metadata(&client, &pool()?, &name, &symbol, &uri).await
+        }
         Command::RemoveValidator { vote } => {
             admin::remove_validator(&client, &pool()?, &pubkey(&vote)?).await
         }

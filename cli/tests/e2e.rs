@@ -201,6 +201,30 @@ async fn scenario() {
     assert_eq!(status["validators"], 3);
     assert_eq!(status["needs_update"], false);
 
+    // The manager names the token through Metaplex: created, then updated; others are refused.
+    let name = |symbol: &str| {
+        [
+            "--output",
+            "json",
+            "token-metadata",
+            "--name",
+            "Liquid SOL",
+            "--symbol",
+            symbol,
+            "--uri",
+            "https://example.com/lsol.json",
+        ]
+        .map(str::to_string)
+    };
+    let named = lst.run(&admin_path, Some(&pool), &name("LSOL").each_ref().map(String::as_str)).json();
+    assert_eq!(named["action"], "created");
+    let renamed = lst.run(&admin_path, Some(&pool), &name("LSOL2").each_ref().map(String::as_str)).json();
+    assert_eq!(renamed["action"], "updated");
+    lst.run(&user_path, Some(&pool), &name("LSOL").each_ref().map(String::as_str))
+        .fails_with("is not the pool's manager");
+    lst.run(&admin_path, Some(&pool), &name("SYMBOLTOOLONG").each_ref().map(String::as_str))
+        .fails_with("Metaplex takes at most 10");
+
     // Users: deposit, balance, withdraw; bad amounts fail and send nothing.
     let before = rpc.balance(&user.pubkey()).await.unwrap();
     lst.run(&user_path, Some(&pool), &["deposit-sol", "1000"]).fails_with("insufficient balance");

@@ -8,7 +8,7 @@ use {
         AnchorSerialize,
     },
     stake_pool::{
-        constants::STAKE_PROGRAM_ID,
+        constants::{METADATA_PROGRAM_ID, STAKE_PROGRAM_ID},
         instructions::{FundingType, InitializeArgs},
         state::{Fee, FeeType},
         tag,
@@ -207,6 +207,50 @@ pub fn set_manager(
 pub fn set_fee(program_id: &Pubkey, stake_pool: &Pubkey, manager: &Pubkey, fee: FeeType) -> Instruction {
     let accounts = vec![AccountMeta::new(*stake_pool, false), AccountMeta::new_readonly(*manager, true)];
     Instruction { program_id: *program_id, accounts, data: data(tag::SET_FEE, &fee) }
+}
+
+/// `CreateTokenMetadata` (tag 17, the manager signs, `payer` funds the metadata account) or, with
+/// `update`, `UpdateTokenMetadata` (tag 18): the pool token's Metaplex name, symbol and URI.
+#[allow(clippy::too_many_arguments, reason = "SPL's account list")]
+pub fn token_metadata(
+    program_id: &Pubkey,
+    stake_pool: &Pubkey,
+    manager: &Pubkey,
+    pool_mint: &Pubkey,
+    payer: &Pubkey,
+    update: bool,
+    name: &str,
+    symbol: &str,
+    uri: &str,
+) -> Instruction {
+    let withdraw_authority = crate::pda::find_withdraw_authority(program_id, stake_pool).0;
+    let metadata = crate::pda::find_metadata_account(pool_mint);
+    let args = (name.to_string(), symbol.to_string(), uri.to_string());
+    if update {
+        let accounts = vec![
+            AccountMeta::new_readonly(*stake_pool, false),
+            AccountMeta::new_readonly(*manager, true),
+            AccountMeta::new_readonly(withdraw_authority, false),
+            AccountMeta::new(metadata, false),
+            AccountMeta::new_readonly(METADATA_PROGRAM_ID, false),
+        ];
+        return Instruction {
+            program_id: *program_id,
+            accounts,
+            data: data(tag::UPDATE_TOKEN_METADATA, &args),
+        };
+    }
+    let accounts = vec![
+        AccountMeta::new_readonly(*stake_pool, false),
+        AccountMeta::new_readonly(*manager, true),
+        AccountMeta::new_readonly(withdraw_authority, false),
+        AccountMeta::new_readonly(*pool_mint, false),
+        AccountMeta::new(*payer, true),
+        AccountMeta::new(metadata, false),
+        AccountMeta::new_readonly(METADATA_PROGRAM_ID, false),
+        AccountMeta::new_readonly(system_program::ID, false),
+    ];
+    Instruction { program_id: *program_id, accounts, data: data(tag::CREATE_TOKEN_METADATA, &args) }
 }
 
 /// `SetStaker` (tag 13), signed by the manager or the current staker.

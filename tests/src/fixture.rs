@@ -39,6 +39,11 @@ pub fn token_2022_program_id() -> Pubkey {
     spl_token_2022_interface::id()
 }
 
+/// Metaplex token metadata (mainnet address), built from its published crate by `scripts/build-sbf.sh`.
+pub fn metadata_program_id() -> Pubkey {
+    Pubkey::from_str_const("metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s")
+}
+
 /// Where the SBF builds are: `$SBF_OUT_DIR`, else `<repo>/target/deploy`.
 pub fn sbf_out_dir() -> PathBuf {
     std::env::var_os("SBF_OUT_DIR")
@@ -176,7 +181,7 @@ impl TestFixture {
     /// inflation rewards enabled for vote accounts without a BLS key.
     pub async fn new() -> Self {
         let dir = sbf_out_dir();
-        for name in ["stake_pool", "steward", "spl_stake_pool"] {
+        for name in ["stake_pool", "steward", "spl_stake_pool", "mpl_token_metadata"] {
             let path = dir.join(format!("{name}.so"));
             assert!(path.exists(), "{} is missing: run scripts/build-sbf.sh first", path.display());
         }
@@ -191,6 +196,7 @@ impl TestFixture {
             None,
         );
         program_test.add_program("spl_stake_pool", upstream_program_id(), None);
+        program_test.add_program("mpl_token_metadata", metadata_program_id(), None);
         program_test.deactivate_feature(agave_feature_set::validator_admission_ticket::id());
         Self { ctx: program_test.start_with_context().await, sent: HashSet::new() }
     }

@@ -244,6 +244,50 @@ pub async fn add_validator(client: &Client, pool_address: &Pubkey, vote: &Pubkey
     Ok(())
 }
 
+/// `token-metadata`: the manager (the keypair) names the pool token through Metaplex — creates the
+/// metadata account the first time (the keypair pays for it), updates it afterwards.
+pub async fn token_metadata(
+    client: &Client,
+    pool_address: &Pubkey,
+    name: &str,
+    symbol: &str,
+    uri: &str,
+) -> Result<()> {
+    // Metaplex's limits, checked here so that a bad value is one clear line and nothing is sent.
+    for (what, value, max) in [("name", name, 32), ("symbol", symbol, 10), ("uri", uri, 200)] {
+        if value.len() > max {
+            bail!("the {what} is {} bytes; Metaplex takes at most {max}", value.len());
+        }
+    }
+    let manager = client.payer()?.pubkey();
+    let pool = PoolInfo::load(client, pool_address).await?;
+    if pool.state.manager != manager {
+        bail!("{manager} is not the pool's manager ({})", pool.state.manager);
+    }
+    let mint = pool.state.pool_mint;
+    let metadata = lst_sdk::pda::find_metadata_account(&mint);
+    let update = client.account(&metadata).await?.is_some();
+    let ix = lst_sdk::instructions::token_metadata(
+        &pool.program,
+        pool_address,
+        &manager,
+        &mint,
+        &manager,
+        update,
+        name,
+        symbol,
+        uri,
+    );
+    let (signature, _) = client.send(vec![ix], &[]).await?;
+    let action = if update { "updated" } else { "created" };
+    emit(
+        client.format,
+        &json!({ "metadata": metadata.to_string(), "action": action, "signature": signature.to_string() }),
+        || format!("{action} the token metadata {metadata} ({name}, {symbol}): {signature}"),
+    );
+    Ok(())
+}
+
 /// `remove-validator`: the admin starts removing a validator (its stake deactivates and returns to the
 /// reserve over the next epoch).
 pub async fn remove_validator(client: &Client, pool_address: &Pubkey, vote: &Pubkey) -> Result<()> {

@@ -28,6 +28,11 @@ pub const TOKEN_PROGRAM_ID: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJb
 pub const TOKEN_2022_PROGRAM_ID: Pubkey =
     Pubkey::from_str_const("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb");
 
+/// Metaplex token metadata.
+pub const METADATA_PROGRAM_ID: Pubkey = Pubkey::from_str_const("metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s");
+/// Seed prefix of Metaplex metadata accounts: `["metadata", metadata program, mint]`.
+pub const METADATA_SEED: &[u8] = b"metadata";
+
 /// Least active stake a validator stake account keeps (above the stake program's own minimum when
 /// that is lower), so merges never mismatch credits.
 pub const MINIMUM_ACTIVE_STAKE: u64 = 1_000_000;

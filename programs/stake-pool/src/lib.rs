@@ -93,6 +93,10 @@ pub mod tag {
     pub const DEPOSIT_SOL: u8 = 14;
     /// `SetFundingAuthority`.
     pub const SET_FUNDING_AUTHORITY: u8 = 15;
+    /// `CreateTokenMetadata`.
+    pub const CREATE_TOKEN_METADATA: u8 = 17;
+    /// `UpdateTokenMetadata`.
+    pub const UPDATE_TOKEN_METADATA: u8 = 18;
     /// `WithdrawSol`.
     pub const WITHDRAW_SOL: u8 = 16;
     /// `Redelegate` (never enabled).
@@ -337,6 +341,34 @@ pub mod stake_pool {
         funding_type: FundingType,
     ) -> Result<()> {
         process_set_funding_authority(ctx, funding_type)
+    }
+
+    /// Gives the pool token a Metaplex name, symbol and URI (SPL tag 17).
+    #[instruction(discriminator = [tag::CREATE_TOKEN_METADATA])]
+    pub fn create_token_metadata<'info>(
+        ctx: Context<'info, CreateTokenMetadata<'info>>,
+        name: String,
+        symbol: String,
+        uri: String,
+    ) -> Result<()> {
+        process_create_token_metadata(
+            ctx,
+            &cpi::metadata::TokenInfo { name: &name, symbol: &symbol, uri: &uri },
+        )
+    }
+
+    /// Renames the pool token in its Metaplex metadata (SPL tag 18).
+    #[instruction(discriminator = [tag::UPDATE_TOKEN_METADATA])]
+    pub fn update_token_metadata<'info>(
+        ctx: Context<'info, UpdateTokenMetadata<'info>>,
+        name: String,
+        symbol: String,
+        uri: String,
+    ) -> Result<()> {
+        process_update_token_metadata(
+            ctx,
+            &cpi::metadata::TokenInfo { name: &name, symbol: &symbol, uri: &uri },
+        )
     }
 
     /// Any other tag: SPL's answer to instruction data it cannot decode.

@@ -4,8 +4,10 @@
 //! the stack: no `Instruction`/`Vec` allocations, no `Rc` clones, no per-account borrow probing. It
 //! is only for callees that never resize an account (the stake and token programs): the runtime
 //! reports a resize of a C-ABI caller through the C structures, which the `AccountInfo`s would not
-//! see. The system program (`allocate`, `create_account`) goes through `solana_cpi` in `system`.
+//! see. The system program (`allocate`, `create_account`) and Metaplex (which creates the metadata
+//! account) go through `solana_cpi` in `system` and `metadata`.
 
+pub mod metadata;
 pub mod stake;
 pub mod system;
 pub mod token;

@@ -172,6 +172,24 @@ fn manager_instructions_are_byte_identical() {
             );
         }
     }
+    let (name, symbol, uri) = ("Liquid SOL", "LSOL", "https://example.com/lsol.json");
+    assert_eq!(
+        instructions::token_metadata(p, &a[1], &a[2], &a[3], &a[4], false, name, symbol, uri),
+        upstream::create_token_metadata(
+            p,
+            &a[1],
+            &a[2],
+            &a[3],
+            &a[4],
+            name.into(),
+            symbol.into(),
+            uri.into()
+        )
+    );
+    assert_eq!(
+        instructions::token_metadata(p, &a[1], &a[2], &a[3], &a[4], true, name, symbol, uri),
+        upstream::update_token_metadata(p, &a[1], &a[2], &a[3], name.into(), symbol.into(), uri.into())
+    );
 }
 
 #[test]

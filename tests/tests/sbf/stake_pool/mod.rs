@@ -11,6 +11,7 @@ mod initialize;
 mod remove_validator_from_pool;
 mod set_fee;
 mod set_preferred_validator;
+mod token_metadata;
 mod update_stake_pool_balance;
 mod update_validator_list_balance;
 mod withdraw_sol;
