@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Deploys to the local cluster and creates a pool with its LST mint, steward and config.
 #   migrations/deploy.sh [KEYPAIR]
-# The cluster (scripts/cluster.sh start) deploys stake_pool.so, steward.so and the upstream
-# spl_stake_pool.so from target/deploy at their program ids. Then `lst create-pool` creates the pool,
-# list, mint, manager fee account and reserve, the steward's state, config and cluster history, and
-# hands the pool's staker role to the steward, signed by KEYPAIR (default: target/migrations/admin.json,
-# created and funded from the local faucet). Idempotent: the pool recorded in target/migrations/pool is
-# reused while it exists.
+# The cluster (scripts/cluster.sh start) deploys stake_pool.so, steward.so, the upstream
+# spl_stake_pool.so and Metaplex's mpl_token_metadata.so from target/deploy at their program ids. Then
+# `lst create-pool` creates the pool, list, mint, manager fee account and reserve, the steward's state,
+# config and cluster history, and hands the pool's staker role to the steward, and `lst token-metadata`
+# names the token (LST_NAME, LST_SYMBOL, LST_URI), signed by KEYPAIR (default:
+# target/migrations/admin.json, created and funded from the local faucet). Idempotent: the pool
+# recorded in target/migrations/pool is reused while it exists.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/target/migrations"
@@ -23,4 +24,6 @@ if [ -f "$OUT/pool" ] && "$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")"
 fi
 "$LST" --keypair "$KEYPAIR" --output json create-pool --steward-params "$ROOT/migrations/steward-params.json" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["pool"])' > "$OUT/pool"
+"$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" token-metadata --name "${LST_NAME:-Local Liquid SOL}" \
+  --symbol "${LST_SYMBOL:-lcLST}" --uri "${LST_URI:-https://example.com/lclst.json}" >/dev/null
 echo "pool $(cat "$OUT/pool") created: lst --keypair $KEYPAIR --pool $(cat "$OUT/pool") pool"
