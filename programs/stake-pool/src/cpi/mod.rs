@@ -111,13 +111,15 @@ pub fn invoke(program_id: &Pubkey, accounts: &[Meta], data: &[u8], seeds: Option
         let a = account.info;
         *meta = CMeta { pubkey: a.key, is_writable: account.writable, is_signer: account.signer };
         // SAFETY: the `RefCell`s wrap references into the runtime's input region, valid for the whole
-        // instruction; only their addresses are taken, no borrow is created.
-        let (lamports, data) = unsafe { (&mut **a.lamports.as_ptr() as *mut u64, &mut **a.data.as_ptr()) };
+        // instruction; only raw addresses are taken, no reference is created.
+        let (lamports, data): (*mut u64, *mut [u8]) = unsafe {
+            (core::ptr::addr_of_mut!(**a.lamports.as_ptr()), core::ptr::addr_of_mut!(**a.data.as_ptr()))
+        };
         *info = CAccountInfo {
             key: a.key,
             lamports,
             data_len: data.len() as u64,
-            data: data.as_mut_ptr(),
+            data: data.cast(),
             owner: a.owner,
             rent_epoch: u64::MAX,
             is_signer: a.is_signer,

@@ -139,8 +139,9 @@ impl StakePool {
         codec::encode(self, rest).ok_or_else(|| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
     }
 
-    /// Writes back only the pool's lamports and token supply, for deposits and withdrawals, which
-    /// change nothing else: cheaper than `save`, same bytes.
+    /// Writes back only the pool's lamports and token supply, for deposits and withdrawals that change
+    /// nothing else (a stake withdrawal emptying a preferred validator's account is not one): cheaper
+    /// than `save`, same bytes.
     pub fn save_balances(&self, info: &AccountInfo) -> Result<()> {
         let mut data = info.try_borrow_mut_data()?;
         let rest = data.get_mut(1..).ok_or(ProgramError::AccountDataTooSmall)?;

@@ -88,3 +88,44 @@ async fn refuses_bad_stake_withdrawals_alike() {
         assert_eq!(ours.custom_code(), Some(expected as u32), "{fault:?}");
     }
 }
+
+/// When no validator holds more than its minimum, a stake withdrawal takes a whole validator account
+/// and the validator leaves; a preferred validator pointing at it is cleared, as upstream does.
+#[tokio::test]
+async fn taking_a_whole_validator_account_clears_its_preference() {
+    use spl_stake_pool::state::Fee;
+    let mut fx = TestFixture::new().await;
+    let votes = [fx.new_validator().await, fx.new_validator().await];
+    for program_id in both_programs() {
+        let no_fee = Fee { numerator: 0, denominator: 0 };
+        let config = PoolConfig {
+            withdrawal_fee: no_fee,
+            deposit_fee: no_fee,
+            reserve_extra_lamports: 20 * SOL,
+            ..PoolConfig::default()
+        };
+        let pool = TestPool::with_validators(&mut fx, program_id, config, &votes).await;
+        let user = fx.funded_user(20 * SOL).await;
+        let tokens = pool.create_token_account(&mut fx, &user.pubkey()).await.unwrap();
+        pool.deposit_sol(&mut fx, &user, &tokens, &tokens, 10 * SOL).await.unwrap();
+        for kind in [PreferredValidatorType::Deposit, PreferredValidatorType::Withdraw] {
+            let ix = pool.set_preferred_ix(&pool.staker.pubkey(), kind, Some(votes[0]));
+            fx.process(&[ix], &[&pool.staker]).await.unwrap();
+        }
+        let state = pool.state(&mut fx).await;
+        let from = pool.validator_stake(&votes[0], None);
+        let whole = fx.lamports(&from).await;
+        let (supply, total) = (u128::from(state.pool_token_supply), u128::from(state.total_lamports));
+        let pool_tokens = u64::try_from((u128::from(whole) * supply).div_ceil(total)).unwrap();
+        let (ixs, receive) =
+            pool.withdraw_stake_ixs(&mut fx, &from, &user.pubkey(), &tokens, pool_tokens, None).await;
+        let outcome = fx.process(&ixs, &[&user, &receive]).await;
+        outcome.unwrap_or_else(|e| panic!("{program_id}: {e:?}"));
+        let state = pool.state(&mut fx).await;
+        assert_eq!(state.preferred_deposit_validator_vote_address, None, "{program_id}");
+        assert_eq!(state.preferred_withdraw_validator_vote_address, None, "{program_id}");
+        assert_eq!(fx.lamports(&from).await, 0, "{program_id}: the whole account went");
+        let rent = fx.rent_exempt(200).await;
+        assert_eq!(fx.lamports(&receive.pubkey()).await, whole + rent, "{program_id}");
+    }
+}

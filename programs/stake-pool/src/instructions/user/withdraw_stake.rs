@@ -273,7 +273,12 @@ pub fn process_withdraw_stake<'info>(
         pool.pool_token_supply.checked_sub(split.burnt).ok_or(StakePoolError::CalculationFailure)?;
     pool.total_lamports =
         pool.total_lamports.checked_sub(lamports).ok_or(StakePoolError::CalculationFailure)?;
-    pool.save_balances(&a.stake_pool)?;
+    // Emptying a validator's account may have cleared a preferred validator: then the whole pool.
+    if matches!(source, Source::ValidatorRemoval(_)) {
+        pool.save(&a.stake_pool)?;
+    } else {
+        pool.save_balances(&a.stake_pool)?;
+    }
 
     let vote = match source {
         Source::Reserve => return Ok(()),
