@@ -27,7 +27,7 @@ use {
 };
 
 const SOL: u64 = 1_000_000_000;
-const VOTE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Vote111111111111111111111111111111111111111");
+use steward::constants::VOTE_PROGRAM_ID;
 
 /// One simulated validator.
 pub struct Validator {

@@ -335,7 +335,7 @@ fn cluster_blocks_recorded(data: &[u8], epoch: u64) -> Option<bool> {
 
 /// Whether `vote` is an open vote account.
 async fn vote_account_open(chain: &mut impl Chain, vote: &Pubkey) -> Result<bool, String> {
-    const VOTE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Vote111111111111111111111111111111111111111");
+    use steward::constants::VOTE_PROGRAM_ID;
     Ok(chain.account(vote).await?.is_some_and(|v| v.owner == VOTE_PROGRAM_ID && v.lamports > 0))
 }
 

@@ -224,7 +224,7 @@ pub fn token_metadata(
     uri: &str,
 ) -> Instruction {
     let withdraw_authority = crate::pda::find_withdraw_authority(program_id, stake_pool).0;
-    let metadata = crate::pda::find_metadata_account(pool_mint);
+    let metadata = crate::pda::find_metadata_account(pool_mint).0;
     let args = (name.to_string(), symbol.to_string(), uri.to_string());
     if update {
         let accounts = vec![

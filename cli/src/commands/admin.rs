@@ -218,7 +218,7 @@ pub async fn add_validator(client: &Client, pool_address: &Pubkey, vote: &Pubkey
         bail!("{vote} is already a validator of the pool");
     }
     let vote_account = client.account(vote).await?.ok_or_else(|| anyhow!("vote account {vote} not found"))?;
-    if vote_account.owner != Pubkey::from_str_const("Vote111111111111111111111111111111111111111") {
+    if vote_account.owner != steward::constants::VOTE_PROGRAM_ID {
         bail!("{vote} is not a vote account");
     }
     let needed = client.rent(STAKE_LEN).await?.saturating_mul(2)
@@ -265,7 +265,7 @@ pub async fn token_metadata(
         bail!("{manager} is not the pool's manager ({})", pool.state.manager);
     }
     let mint = pool.state.pool_mint;
-    let metadata = lst_sdk::pda::find_metadata_account(&mint);
+    let metadata = lst_sdk::pda::find_metadata_account(&mint).0;
     let update = client.account(&metadata).await?.is_some();
     let ix = lst_sdk::instructions::token_metadata(
         &pool.program,

@@ -314,11 +314,15 @@ pub async fn withdraw_stake(
             amount::format(split.lamports)
         );
     }
-    // The chosen validator, or the one with the most stake (from the list: no call per validator).
+    // The chosen validator, or the active one with the most stake (from the list: no call per
+    // validator; one being removed refuses withdrawals).
     let best = pool
         .list
         .iter()
-        .filter(|e| vote.is_none_or(|v| v == e.vote))
+        .filter(|e| match vote {
+            Some(v) => v == e.vote,
+            None => e.status == stake_pool::state::validator_list::status::ACTIVE,
+        })
         .max_by_key(|e| e.active_lamports)
         .map(|e| (e.active_lamports, pool.validator_stake(e)));
     let (_, from) = best.ok_or_else(|| match vote {

@@ -2,7 +2,8 @@
 
 use {
     crate::constants::{
-        AUTHORITY_DEPOSIT, AUTHORITY_WITHDRAW, EPHEMERAL_STAKE_SEED_PREFIX, TRANSIENT_STAKE_SEED_PREFIX,
+        AUTHORITY_DEPOSIT, AUTHORITY_WITHDRAW, EPHEMERAL_STAKE_SEED_PREFIX, METADATA_PROGRAM_ID,
+        METADATA_SEED, TRANSIENT_STAKE_SEED_PREFIX,
     },
     anchor_lang::prelude::Pubkey,
 };
@@ -45,6 +46,11 @@ pub fn find_ephemeral_stake(program_id: &Pubkey, stake_pool: &Pubkey, seed: u64)
         &[EPHEMERAL_STAKE_SEED_PREFIX, stake_pool.as_ref(), &seed.to_le_bytes()],
         program_id,
     )
+}
+
+/// Metaplex's metadata account of `mint`: `["metadata", metadata program, mint]` under Metaplex.
+pub fn find_metadata_account(mint: &Pubkey) -> (Pubkey, u8) {
+    find(&[METADATA_SEED, METADATA_PROGRAM_ID.as_ref(), mint.as_ref()], &METADATA_PROGRAM_ID)
 }
 
 /// `find_program_address`, on chain at a fraction of its cost: each bump costs one `sol_sha256` and one

@@ -4,7 +4,7 @@
 
 use {
     super::stake::PoolSigner,
-    crate::constants::{AUTHORITY_WITHDRAW, METADATA_PROGRAM_ID},
+    crate::constants::METADATA_PROGRAM_ID,
     anchor_lang::{
         prelude::*,
         solana_program::{instruction::Instruction, program::invoke_signed},
@@ -39,10 +39,6 @@ fn push_data(data: &mut Vec<u8>, token: &TokenInfo) -> Result<()> {
     Ok(())
 }
 
-fn seeds<'a>(signer: &'a PoolSigner, bump: &'a [u8; 1]) -> [&'a [u8]; 3] {
-    [signer.stake_pool.as_ref(), AUTHORITY_WITHDRAW, bump]
-}
-
 /// Creates the mint's metadata account, mutable, with the withdraw authority as update authority;
 /// `payer` funds it.
 pub fn create<'info>(
@@ -73,7 +69,7 @@ pub fn create<'info>(
     let bump = [signer.bump];
     let infos =
         [metadata.clone(), mint.clone(), signer.authority.clone(), payer.clone(), system_program.clone()];
-    invoke_signed(&ix, &infos, &[&seeds(signer, &bump)]).map_err(Into::into)
+    invoke_signed(&ix, &infos, &[&signer.seeds(&bump)]).map_err(Into::into)
 }
 
 /// Replaces the metadata's name, symbol and URI (it stays mutable, same update authority).
@@ -95,6 +91,6 @@ pub fn update<'info>(
         data,
     };
     let bump = [signer.bump];
-    invoke_signed(&ix, &[metadata.clone(), signer.authority.clone()], &[&seeds(signer, &bump)])
+    invoke_signed(&ix, &[metadata.clone(), signer.authority.clone()], &[&signer.seeds(&bump)])
         .map_err(Into::into)
 }

@@ -30,8 +30,8 @@ fn invoke_as_pool(signer: &PoolSigner, index: u32, lamports: Option<u64>, accoun
         }
         None => 4,
     };
-    let seeds: &[&[u8]] = &[signer.stake_pool.as_ref(), AUTHORITY_WITHDRAW, &[signer.bump]];
-    invoke(&STAKE_PROGRAM_ID, accounts, &data[..len], Some(seeds))
+    let bump = [signer.bump];
+    invoke(&STAKE_PROGRAM_ID, accounts, &data[..len], Some(&signer.seeds(&bump)))
 }
 
 /// The pool's withdraw authority and its bump, as every stake call signs.
@@ -42,6 +42,13 @@ pub struct PoolSigner<'a, 'info> {
     pub bump: u8,
     /// The withdraw authority account.
     pub authority: &'a AccountInfo<'info>,
+}
+
+impl<'a> PoolSigner<'a, '_> {
+    /// The withdraw authority's signer seeds, `bump` being `[self.bump]`.
+    pub fn seeds<'s>(&'s self, bump: &'s [u8; 1]) -> [&'s [u8]; 3] {
+        [self.stake_pool.as_ref(), AUTHORITY_WITHDRAW, bump]
+    }
 }
 
 /// Splits `lamports` from `source` into `destination` (already allocated and assigned to the stake

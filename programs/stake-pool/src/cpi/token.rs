@@ -1,8 +1,7 @@
 //! SPL token / token-2022 calls signed by the pool's withdraw authority.
 
 use {
-    super::{invoke, Meta},
-    crate::constants::AUTHORITY_WITHDRAW,
+    super::{invoke, stake::PoolSigner, Meta},
     anchor_lang::prelude::*,
 };
 
@@ -14,20 +13,18 @@ const TRANSFER_CHECKED: u8 = 12;
 /// Mints `amount` pool tokens to `destination`, signed by the withdraw authority PDA.
 #[inline(never)]
 pub fn mint_to<'info>(
-    stake_pool: &Pubkey,
-    withdraw_bump: u8,
+    signer: &PoolSigner<'_, 'info>,
     token_program: &AccountInfo<'info>,
     mint: &AccountInfo<'info>,
     destination: &AccountInfo<'info>,
-    withdraw_authority: &AccountInfo<'info>,
     amount: u64,
 ) -> Result<()> {
     let mut data = [0u8; 9];
     data[0] = MINT_TO;
     data[1..].copy_from_slice(&amount.to_le_bytes());
-    let seeds: &[&[u8]] = &[stake_pool.as_ref(), AUTHORITY_WITHDRAW, &[withdraw_bump]];
-    let accounts = [Meta::writable(mint), Meta::writable(destination), Meta::signer(withdraw_authority)];
-    invoke(token_program.key, &accounts, &data, Some(seeds))
+    let bump = [signer.bump];
+    let accounts = [Meta::writable(mint), Meta::writable(destination), Meta::signer(signer.authority)];
+    invoke(token_program.key, &accounts, &data, Some(&signer.seeds(&bump)))
 }
 
 /// Burns `amount` tokens from `account`, authorized by the user's `authority` (owner or delegate).

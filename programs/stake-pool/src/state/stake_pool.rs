@@ -3,7 +3,7 @@
 use {
     crate::{
         checks,
-        constants::{AUTHORITY_WITHDRAW, METADATA_PROGRAM_ID, METADATA_SEED},
+        constants::AUTHORITY_WITHDRAW,
         error::StakePoolError,
         pda,
         state::codec,
@@ -212,8 +212,7 @@ impl StakePool {
 
     /// The metadata account must be Metaplex's for the pool mint.
     pub fn check_metadata_account(&self, metadata: &Pubkey) -> Result<()> {
-        let seeds: [&[u8]; 3] = [METADATA_SEED, METADATA_PROGRAM_ID.as_ref(), self.pool_mint.as_ref()];
-        if pda::find(&seeds, &METADATA_PROGRAM_ID).0 != *metadata {
+        if pda::find_metadata_account(&self.pool_mint).0 != *metadata {
             return err!(StakePoolError::InvalidMetadataAccount);
         }
         Ok(())

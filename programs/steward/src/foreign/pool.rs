@@ -126,14 +126,16 @@ pub mod list {
         })
     }
 
-    /// Status byte of entry `index`.
+    /// Where an entry keeps its status byte.
+    const STATUS_AT: usize = 40;
+    /// Status of an entry whose accounts are gone, waiting for the pool's cleanup.
     pub const READY_FOR_REMOVAL: u8 = 2;
 
     /// Whether any entry is ready for removal (the pool's cleanup would shift the list).
     #[allow(clippy::arithmetic_side_effects, reason = "bounds checked by get")]
     pub fn any_ready_for_removal(data: &[u8]) -> Result<bool> {
         let n = len(data)?;
-        Ok((0..n).any(|i| data.get(HEADER_LEN + i * ENTRY_LEN + 40) == Some(&READY_FOR_REMOVAL)))
+        Ok((0..n).any(|i| data.get(HEADER_LEN + i * ENTRY_LEN + STATUS_AT) == Some(&READY_FOR_REMOVAL)))
     }
 
     /// The vote account of entry `index` (no other field read).
@@ -340,31 +342,30 @@ pub fn minimum_delegation() -> Result<u64> {
     Ok(u64_at(&data, 0))
 }
 
+/// The delegation of a delegated stake account's data (`StakeStateV2::Stake`, tag 2: the 120-byte
+/// meta from offset 4, then voter (32), stake (8), activation epoch (8), deactivation epoch (8)).
+fn delegation(data: &[u8]) -> Option<&[u8]> {
+    const AT: usize = 4 + 120;
+    if data.get(..4)? != [2, 0, 0, 0] {
+        return None;
+    }
+    data.get(AT..AT.checked_add(56)?)
+}
+
 /// The vote account a stake account is delegated to (`None` when it is not a delegated stake account).
-#[allow(clippy::arithmetic_side_effects, reason = "constant offsets within the checked length")]
 pub fn stake_voter(stake: &AccountInfo) -> Option<Pubkey> {
     if stake.owner != &STAKE_PROGRAM_ID {
         return None;
     }
     let data = stake.try_borrow_data().ok()?;
-    // StakeStateV2::Stake (tag 2): meta (120 bytes from offset 4), then the delegation's voter.
-    if data.len() < 4 + 120 + 32 || data[..4] != [2, 0, 0, 0] {
-        return None;
-    }
-    Some(pubkey_at(&data, 4 + 120))
+    delegation(&data).map(|d| pubkey_at(d, 0))
 }
 
 /// Whether a stake account's delegation is deactivating or deactivated (raw stake-state read).
-#[allow(clippy::arithmetic_side_effects, reason = "constant offsets within the checked length")]
 pub fn stake_is_deactivating(stake: &AccountInfo) -> Result<bool> {
     if stake.owner != &STAKE_PROGRAM_ID {
         return Ok(true);
     }
     let data = stake.try_borrow_data()?;
-    // StakeStateV2::Stake (tag 2): meta (120 bytes from offset 4), then delegation: voter (32),
-    // stake (8), activation epoch (8), deactivation epoch (8).
-    if data.len() < 4 + 120 + 56 || data[..4] != [2, 0, 0, 0] {
-        return Ok(true);
-    }
-    Ok(u64_at(&data, 4 + 120 + 48) != u64::MAX)
+    Ok(delegation(&data).is_none_or(|d| u64_at(d, 48) != u64::MAX))
 }

@@ -98,15 +98,13 @@ pub fn process_update_stake_pool_balance<'info>(
         0
     };
     if fee > 0 {
-        cpi::token::mint_to(
-            accounts.stake_pool.key,
-            pool.stake_withdraw_bump_seed,
-            &accounts.token_program,
-            &accounts.pool_mint,
-            &accounts.manager_fee_account,
-            &accounts.withdraw_authority,
-            fee,
-        )?;
+        let signer = cpi::stake::PoolSigner {
+            stake_pool: accounts.stake_pool.key,
+            bump: pool.stake_withdraw_bump_seed,
+            authority: &accounts.withdraw_authority,
+        };
+        let (token_program, mint) = (&accounts.token_program, &accounts.pool_mint);
+        cpi::token::mint_to(&signer, token_program, mint, &accounts.manager_fee_account, fee)?;
     }
 
     if pool.last_update_epoch < epoch {

@@ -176,13 +176,17 @@ pub fn process_initialize<'info>(ctx: Context<'info, Initialize<'info>>, args: I
     let plan = accounts.validate(&args, ctx.remaining_accounts)?;
 
     if plan.reserve_excess > 0 {
+        let signer = cpi::stake::PoolSigner {
+            stake_pool: accounts.stake_pool.key,
+            bump: plan.withdraw_bump,
+            authority: &accounts.withdraw_authority,
+        };
+        let (token_program, mint) = (&accounts.token_program, &accounts.pool_mint);
         cpi::token::mint_to(
-            accounts.stake_pool.key,
-            plan.withdraw_bump,
-            &accounts.token_program,
-            &accounts.pool_mint,
+            &signer,
+            token_program,
+            mint,
             &accounts.manager_fee_account,
-            &accounts.withdraw_authority,
             plan.reserve_excess,
         )?;
     }

@@ -92,19 +92,16 @@ pub fn process_deposit_sol<'info>(
     }
 
     cpi::system::transfer(&accounts.lamports_from, &accounts.reserve_stake, lamports)?;
+    let signer = cpi::stake::PoolSigner {
+        stake_pool: accounts.stake_pool.key,
+        bump: pool.stake_withdraw_bump_seed,
+        authority: &accounts.withdraw_authority,
+    };
     let mint_to = |destination: &AccountInfo<'info>, amount: u64| -> Result<()> {
         if amount == 0 {
             return Ok(());
         }
-        cpi::token::mint_to(
-            accounts.stake_pool.key,
-            pool.stake_withdraw_bump_seed,
-            &accounts.token_program,
-            &accounts.pool_mint,
-            destination,
-            &accounts.withdraw_authority,
-            amount,
-        )
+        cpi::token::mint_to(&signer, &accounts.token_program, &accounts.pool_mint, destination, amount)
     };
     mint_to(&accounts.destination, split.user)?;
     mint_to(&accounts.manager_fee_account, split.manager)?;

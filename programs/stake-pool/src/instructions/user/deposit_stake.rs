@@ -176,15 +176,7 @@ pub fn process_deposit_stake<'info>(
         [(&a.destination, split.user), (&a.manager_fee_account, split.manager), (&a.referrer, split.referrer)]
     {
         if amount > 0 {
-            cpi::token::mint_to(
-                pool_key,
-                pool.stake_withdraw_bump_seed,
-                &a.token_program,
-                &a.pool_mint,
-                destination,
-                &a.withdraw_authority,
-                amount,
-            )?;
+            cpi::token::mint_to(&signer, &a.token_program, &a.pool_mint, destination, amount)?;
         }
     }
     if sol_deposit > 0 {

@@ -10,7 +10,7 @@
 use {
     crate::{
         checks::{self, StakeState},
-        constants::{AUTHORITY_WITHDRAW, CLOCK_SYSVAR_ID, MINIMUM_ACTIVE_STAKE, STAKE_PROGRAM_ID},
+        constants::{CLOCK_SYSVAR_ID, MINIMUM_ACTIVE_STAKE, STAKE_PROGRAM_ID},
         cpi::{self, stake::PoolSigner},
         error::StakePoolError,
         math, pda,
@@ -249,13 +249,13 @@ pub fn process_withdraw_stake<'info>(
         authority: &a.withdraw_authority,
     };
     cpi::stake::split(&signer, &a.split_from, &a.split_to, lamports)?;
-    let seeds: &[&[u8]] = &[pool_key.as_ref(), AUTHORITY_WITHDRAW, &[pool.stake_withdraw_bump_seed]];
+    let bump = [signer.bump];
     cpi::stake::authorize_both(
         &a.split_to,
         &a.withdraw_authority,
         a.user_stake_authority.key,
         &a.clock,
-        Some(seeds),
+        Some(&signer.seeds(&bump)),
     )?;
     if split.fee > 0 {
         cpi::token::transfer_checked(
