@@ -27,6 +27,7 @@ const PROGRAMS = [
   ["steward.so", "AXunvQs3bAxeEh6bFipwCB3q1Mk5BbB5QoXrBiRGrQSz"],
   ["spl_stake_pool.so", "SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy"],
   ["mpl_token_metadata.so", "metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s"],
+  ["jito_tip_distribution.so", "4R3gSG8BpU4t19KYj8CfnbtRpnT8gtk4dvTHxVRwc2r7"],
 ];
 
 const surfnet = Surfnet.startWithConfig({ offline: true });

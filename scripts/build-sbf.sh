@@ -5,6 +5,8 @@
 #                                    built from its published crate with the same toolchain.
 #   mpl_token_metadata.so          — Metaplex token metadata 1.13.2, which the pool's token-metadata
 #                                    instructions call (tests load it at its mainnet address).
+#   jito_tip_distribution.so       — Jito's tip distribution 0.1.6, whose per-epoch accounts the
+#                                    steward reads MEV commissions from (loaded at its mainnet address).
 # Idempotent: cargo only relinks what changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/sbf-toolchain.sh"
@@ -60,22 +62,38 @@ sbf_log "building upstream spl-stake-pool $UPSTREAM_VERSION"
 (cd "$UPSTREAM" && CARGO_TARGET_DIR="$TARGET_DIR" sbf_cargo_build)
 cp "$OUT/libspl_stake_pool.so" "$DEPLOY/spl_stake_pool.so"
 
+# `peer_fetch <crate> <version> <sha256> <lock>`: downloads a published crate from crates.io once,
+# checks its checksum and prepares it (`peer_prepare`) under the cache; prints its directory.
+peer_fetch() {
+  local name="$1" version="$2" sha="$3" lock="$4"
+  local dir="$SBF_CACHE/upstream/$name-$version"
+  if [ ! -f "$dir/.lst-ready" ]; then
+    sbf_log "preparing $name $version"
+    mkdir -p "$(dirname "$dir")"
+    curl -sSfL -o "$dir.crate" "https://static.crates.io/crates/$name/$name-$version.crate"
+    echo "$sha  $dir.crate" | sha256sum -c --quiet
+    peer_prepare "$dir.crate" "$lock" >&2
+  fi
+  echo "$dir"
+}
+
 # Metaplex token metadata, which `CreateTokenMetadata` / `UpdateTokenMetadata` call: its last
 # published program crate, on its own lock (toolchain/metaplex/Cargo.lock: four crates pinned back to
 # versions that build against its solana-program 1.16). Opt-level 1 keeps every function's stack
 # frame within SBPF's 4 KB.
-MPL_VERSION="1.13.2"
-MPL_SHA256="654976568c99887549e1291e7b7e55ae31a70732e56ebb25cb1cdfc08c018333"
-MPL="$SBF_CACHE/upstream/mpl-token-metadata-$MPL_VERSION"
-if [ ! -f "$MPL/.lst-ready" ]; then
-  sbf_log "preparing mpl-token-metadata $MPL_VERSION"
-  mkdir -p "$(dirname "$MPL")"
-  curl -sSfL -o "$MPL.crate" "https://static.crates.io/crates/mpl-token-metadata/mpl-token-metadata-$MPL_VERSION.crate"
-  echo "$MPL_SHA256  $MPL.crate" | sha256sum -c --quiet
-  peer_prepare "$MPL.crate" "$SBF_REPO/toolchain/metaplex/Cargo.lock"
-fi
-sbf_log "building mpl-token-metadata $MPL_VERSION"
+MPL="$(peer_fetch mpl-token-metadata 1.13.2 \
+  654976568c99887549e1291e7b7e55ae31a70732e56ebb25cb1cdfc08c018333 "$SBF_REPO/toolchain/metaplex/Cargo.lock")"
+sbf_log "building $(basename "$MPL")"
 (cd "$MPL" && CARGO_TARGET_DIR="$TARGET_DIR" CARGO_PROFILE_RELEASE_OPT_LEVEL=1 sbf_cargo_build --locked)
 cp "$OUT/libmpl_token_metadata.so" "$DEPLOY/mpl_token_metadata.so"
+
+# Jito's tip-distribution program, whose accounts carry each validator's MEV commission per epoch
+# (the steward reads them; validators create them): its published crate on its own lock
+# (toolchain/jito/Cargo.lock: the crate's shipped lock plus solana-compiler-builtins).
+JITO="$(peer_fetch jito-tip-distribution 0.1.6 \
+  eb60e0f20fa80473b0fbe5a194bf4e5b807c235a639bbf44d58ae670f6c23174 "$SBF_REPO/toolchain/jito/Cargo.lock")"
+sbf_log "building $(basename "$JITO")"
+(cd "$JITO" && CARGO_TARGET_DIR="$TARGET_DIR" sbf_cargo_build --locked)
+cp "$OUT/libjito_tip_distribution.so" "$DEPLOY/jito_tip_distribution.so"
 
 ls -l "$DEPLOY"/*.so >&2

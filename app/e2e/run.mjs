@@ -64,7 +64,7 @@ try {
   const quote = await page.getByTestId("stake-quote").innerText();
   check(/You receive [\d.]+ LST/.test(quote), `stake quote shown: ${quote}`);
   await page.getByRole("button", { name: "Stake", exact: true }).click();
-  await page.getByTestId("result").waitFor({ timeout: 30_000 });
+  await page.getByTestId("result").waitFor({ timeout: 60_000 });
   check((await page.getByTestId("result").innerText()).startsWith("Staked 2 SOL"), "stake confirmed");
   const balance = cli("balance", "--owner", wallet.publicKey.toBase58());
   check(balance.pool_tokens > 0, `the wallet holds ${balance.pool_tokens} pool tokens on chain`);

@@ -6,13 +6,13 @@
 use {
     crate::{
         amount,
-        client::{Client, Instruction},
+        client::Client,
         commands::{admin, crank, user},
         pool::PoolInfo,
     },
     anchor_lang::prelude::Pubkey,
     anyhow::{anyhow, Result},
-    lst_sdk::steward as client_ix,
+    lst_sdk::{steward as client_ix, tip_distribution},
     solana_keypair::Keypair,
     solana_signer::Signer,
     solana_vote_interface::{
@@ -20,10 +20,7 @@ use {
         state::{VoteInit, VoteStateVersions},
     },
     std::fmt::Write as _,
-    steward::{
-        events::OracleData,
-        state::{flag, Parameters},
-    },
+    steward::state::{flag, Parameters},
 };
 
 const SOL: u64 = 1_000_000_000;
@@ -41,8 +38,8 @@ pub struct Validator {
     pub mev_commission_bps: u16,
     /// Runs an MEV-enabled client until this epoch (exclusive) of the demo; `None` = always.
     pub mev_until: Option<u64>,
-    /// Vote credits per epoch.
-    pub credits: u64,
+    /// Share of the cluster's blocks it votes on, bps.
+    pub vote_share_bps: u64,
 }
 
 /// What the demo records each epoch.
@@ -61,8 +58,8 @@ pub struct EpochRow {
     pub actions: String,
 }
 
-/// Local cluster only: adds `credits` vote credits in `epoch` to a vote account (surfpool does not vote).
-pub async fn credit_votes(client: &Client, vote: &Pubkey, epoch: u64, credits: u64) -> Result<()> {
+/// Local cluster only: sets the vote credits `vote` earned in `epoch` (surfpool does not vote).
+pub async fn set_credits(client: &Client, vote: &Pubkey, epoch: u64, credits: u64) -> Result<()> {
     let account = client.account(vote).await?.ok_or_else(|| anyhow!("vote account {vote} missing"))?;
     let mut versions =
         VoteStateVersions::deserialize(&account.data).map_err(|e| anyhow!("vote state: {e:?}"))?;
@@ -71,17 +68,95 @@ pub async fn credit_votes(client: &Client, vote: &Pubkey, epoch: u64, credits: u
         VoteStateVersions::V3(state) => &mut state.epoch_credits,
         _ => return Err(anyhow!("unexpected vote state version")),
     };
-    let total = list.last().map_or(0, |(_, c, _)| *c);
-    match list.last_mut() {
-        Some(last) if last.0 == epoch => last.1 = last.1.saturating_add(credits),
-        _ => list.push((epoch, total.saturating_add(credits), total)),
-    }
-    if list.len() > 64 {
-        list.remove(0);
-    }
+    // Rebuild the running totals with `epoch` earning `credits`.
+    let mut earned: std::collections::BTreeMap<u64, u64> =
+        list.iter().map(|(e, total, previous)| (*e, total.saturating_sub(*previous))).collect();
+    earned.insert(epoch, credits);
+    let keep = earned.len().saturating_sub(64);
+    let mut total = 0u64;
+    *list = earned
+        .into_iter()
+        .skip(keep)
+        .map(|(e, c)| {
+            let previous = total;
+            total = total.saturating_add(c);
+            (e, total, previous)
+        })
+        .collect();
     let mut data = bincode::serialize(&versions)?;
     data.resize(account.data.len(), 0);
     client.set_account(vote, account.lamports, &VOTE_PROGRAM_ID, &data).await
+}
+
+/// Credits per voted slot (timely vote credits).
+const CREDITS_PER_SLOT: u64 = 16;
+/// Slots the slot-history sysvar remembers.
+const SLOT_HISTORY_SLOTS: u64 = 1024 * 1024;
+
+/// Local cluster only: records every slot up to the current one as a produced block in the
+/// slot-history sysvar (surfpool leaves it at genesis), as a cluster that skips no slot would.
+pub async fn produce_blocks(client: &Client) -> Result<()> {
+    let now = client.clock().await?.slot;
+    let words = (SLOT_HISTORY_SLOTS / 64) as usize;
+    let mut bits = vec![0u64; words];
+    let first = now.saturating_add(1).saturating_sub(SLOT_HISTORY_SLOTS);
+    for slot in first..=now {
+        let bit = slot % SLOT_HISTORY_SLOTS;
+        bits[(bit / 64) as usize] |= 1 << (bit % 64);
+    }
+    // bincode of `SlotHistory`: `Option<Box<[u64]>>` words, bit count, next slot.
+    let mut data = Vec::with_capacity(9 + words * 8 + 16);
+    data.push(1);
+    data.extend_from_slice(&(words as u64).to_le_bytes());
+    for word in bits {
+        data.extend_from_slice(&word.to_le_bytes());
+    }
+    data.extend_from_slice(&SLOT_HISTORY_SLOTS.to_le_bytes());
+    data.extend_from_slice(&now.saturating_add(1).to_le_bytes());
+    let address = steward::constants::SLOT_HISTORY_ID;
+    let lamports = client.account(&address).await?.map_or(0, |a| a.lamports);
+    let sysvar_owner = Pubkey::from_str_const("Sysvar1111111111111111111111111111111111111");
+    client.set_account(&address, lamports, &sysvar_owner, &data).await
+}
+
+/// Local cluster only: every slot so far produced a block, and each validator voted on `share_bps`
+/// of them (16 credits per slot voted): the previous epoch in full, this one up to now.
+pub async fn simulate_votes(client: &Client, votes: &[(Pubkey, u64)]) -> Result<()> {
+    let clock = client.clock().await?;
+    let elapsed = clock.slot.saturating_sub(clock.epoch_first_slot).saturating_add(1);
+    for (vote, share_bps) in votes {
+        let earned = |slots: u64| slots.saturating_mul(CREDITS_PER_SLOT).saturating_mul(*share_bps) / 10_000;
+        if let Some(previous) = clock.epoch.checked_sub(1) {
+            set_credits(client, vote, previous, earned(clock.slots_in_epoch)).await?;
+        }
+        set_credits(client, vote, clock.epoch, earned(elapsed)).await?;
+    }
+    produce_blocks(client).await
+}
+
+/// Local cluster only: creates Jito's tip-distribution config (mainnet has one) if missing.
+pub async fn ensure_tip_config(client: &Client) -> Result<()> {
+    if client.account(&tip_distribution::config_address().0).await?.is_some() {
+        return Ok(());
+    }
+    let me = client.payer()?.pubkey();
+    client.send(vec![tip_distribution::initialize(&me, &me, &me, 10, 10_000)], &[]).await?;
+    Ok(())
+}
+
+/// Each validator `(identity, vote, MEV commission bps)` opens this epoch's tip-distribution account
+/// (what a validator running Jito's client does every epoch), unless it has.
+pub async fn open_tip_accounts(client: &Client, validators: &[(&Keypair, Pubkey, u16)]) -> Result<()> {
+    let epoch = client.clock().await?.epoch;
+    for (identity, vote, commission) in validators {
+        if client.account(&client_ix::tip_distribution_address(vote, epoch)).await?.is_some() {
+            continue;
+        }
+        let id = identity.pubkey();
+        let ix = tip_distribution::initialize_tip_distribution_account(&id, vote, epoch, &id, *commission);
+        client.send(vec![ix], &[*identity]).await?;
+    }
+    Ok(())
 }
 
 /// Local cluster only: moves the clock to `bps` basis points into `epoch`.
@@ -144,7 +219,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
                 5 => Some(6),
                 _ => None,
             },
-            credits: if i == 15 { 4_000 } else { 8_000 },
+            vote_share_bps: if i == 15 { 5_000 } else { 9_900 },
         });
     }
 
@@ -178,8 +253,6 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
     if let Some(dir) = std::path::Path::new(chart_path).parent() {
         std::fs::write(dir.join("pool.txt"), pool_address.to_string())?;
     }
-    let pool = PoolInfo::load(&operator, &pool_address).await?;
-    let config = pool.steward()?.addresses.config;
 
     let users = [
         user_client(url, &operator, 3_000 * SOL).await?,
@@ -191,39 +264,30 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         Ok(Client::with_keypair(url, c.payer()?.insecure_clone(), crate::output::Format::Quiet))
     };
 
+    ensure_tip_config(&operator).await?;
+    // Validators admitted need a completed epoch of votes: start in epoch 1 at least.
+    if operator.clock().await?.epoch == 0 {
+        travel(&operator, 1, 100).await?;
+    }
     let start = operator.clock().await?.epoch;
+    let shares: Vec<(Pubkey, u64)> = validators.iter().map(|v| (v.vote, v.vote_share_bps)).collect();
     let mut rows: Vec<EpochRow> = Vec::new();
     for e in 0..epochs {
         let epoch = start.saturating_add(e);
         travel(&operator, epoch, 100).await?;
-        // Votes, oracle facts, the commission rug.
-        for (i, v) in validators.iter().enumerate() {
-            credit_votes(&operator, &v.vote, epoch, v.credits).await?;
-            if i == 9 && e == 8 {
-                let rug = update_commission(&v.vote, &v.identity.pubkey(), 12);
-                operator.send(vec![rug], &[&v.identity]).await?;
-            }
+        // Votes and blocks, the commission rug, this epoch's tip-distribution accounts.
+        simulate_votes(&operator, &shares).await?;
+        if e == 8 {
+            let v = &validators[9];
+            let rug = update_commission(&v.vote, &v.identity.pubkey(), 12);
+            operator.send(vec![rug], &[&v.identity]).await?;
         }
-        let mut oracle: Vec<Instruction> = Vec::new();
-        for v in &validators {
-            if operator.account(&client_ix::history_address(&config, &v.vote)).await?.is_none() {
-                oracle.push(client_ix::init_validator_history(&config, &me, &v.vote));
-            }
-            let mev = v.mev_until.is_none_or(|until| e < until);
-            let data = OracleData {
-                mev_commission_bps: mev.then_some(v.mev_commission_bps),
-                mev_client: Some(mev),
-                activated_stake_lamports: Some(100_000 * SOL),
-                ..OracleData::default()
-            };
-            oracle.push(client_ix::update_oracle_data(&config, &me, &v.vote, epoch, data));
-            if oracle.len() >= 8 {
-                operator.send(std::mem::take(&mut oracle), &[]).await?;
-            }
-        }
-        if !oracle.is_empty() {
-            operator.send(oracle, &[]).await?;
-        }
+        let tips: Vec<_> = validators
+            .iter()
+            .filter(|v| v.mev_until.is_none_or(|until| e < until))
+            .map(|v| (&v.identity, v.vote, v.mev_commission_bps))
+            .collect();
+        open_tip_accounts(&operator, &tips).await?;
         // Rewards and MEV tips land in the pool's stake accounts.
         let pool = PoolInfo::load(&operator, &pool_address).await?;
         for entry in &pool.list {
@@ -258,8 +322,10 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             _ => {}
         }
         travel(&operator, epoch, 5_000).await?;
+        simulate_votes(&operator, &shares).await?;
         let mid = crank::run_once(&operator, &pool_address).await?;
         travel(&operator, epoch, 9_000).await?;
+        simulate_votes(&operator, &shares).await?;
         let before = PoolInfo::load(&operator, &pool_address).await?;
         let late = crank::run_once(&operator, &pool_address).await?;
         let after = PoolInfo::load(&operator, &pool_address).await?;

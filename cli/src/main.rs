@@ -137,25 +137,23 @@ enum Command {
         #[command(flatten)]
         governance: Governance,
     },
-    /// Oracle authority: MEV and stake facts of a validator.
+    /// Oracle authority: this epoch's facts the chain cannot tell (stake rank, superminority,
+    /// client) about a validator. MEV commission, credits and stake are read on chain.
     Oracle {
         /// The validator's vote account.
         vote: String,
-        /// Epoch (default: the current one).
+        /// Rank by stake, 0 = largest.
         #[arg(long)]
-        epoch: Option<u64>,
-        /// MEV commission in basis points.
-        #[arg(long)]
-        mev_commission_bps: Option<u16>,
-        /// Runs an MEV-enabled client.
-        #[arg(long)]
-        mev_client: Option<bool>,
-        /// Activated stake, SOL.
-        #[arg(long)]
-        stake: Option<String>,
+        stake_rank: Option<u32>,
         /// In the superminority.
         #[arg(long)]
         superminority: Option<bool>,
+        /// Client type.
+        #[arg(long)]
+        client_type: Option<u8>,
+        /// Client version, `major << 24 | minor << 12 | patch`.
+        #[arg(long)]
+        client_version: Option<u32>,
         #[command(flatten)]
         governance: Governance,
     },
@@ -449,15 +447,9 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Resume { governance } => {
             dao::pause(&client, &pool()?, false, &authority(&governance)?).await
         }
-        Command::Oracle { vote, epoch, mev_commission_bps, mev_client, stake, superminority, governance } => {
-            let data = OracleData {
-                mev_commission_bps,
-                mev_client,
-                activated_stake_lamports: stake.as_deref().map(amount::parse).transpose()?,
-                superminority,
-                ..OracleData::default()
-            };
-            dao::oracle(&client, &pool()?, &pubkey(&vote)?, epoch, data, &authority(&governance)?).await
+        Command::Oracle { vote, stake_rank, superminority, client_type, client_version, governance } => {
+            let data = OracleData { stake_rank, superminority, client_type, client_version };
+            dao::oracle(&client, &pool()?, &pubkey(&vote)?, data, &authority(&governance)?).await
         }
         Command::CreatePool {
             program,

@@ -102,6 +102,13 @@ async fn every_command_against_the_local_cluster() {
     scenario().await;
 }
 
+/// The validators open this epoch's tip-distribution accounts (0, 2 and 4 % MEV commission).
+async fn open_tips(rpc: &Client, identities: &[Keypair], votes: &[Pubkey]) {
+    let list: Vec<_> =
+        identities.iter().zip(votes).enumerate().map(|(i, (k, v))| (k, *v, i as u16 * 200)).collect();
+    demo::open_tip_accounts(rpc, &list).await.expect("tip-distribution accounts");
+}
+
 async fn scenario() {
     let dir = std::env::temp_dir().join(format!("lst-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -155,9 +162,15 @@ async fn scenario() {
     let mint: Pubkey = created["mint"].as_str().unwrap().parse().unwrap();
     lst.run(&admin_path, Some(&mint), &["pool"]).fails_with("not by a stake-pool program");
 
-    // Three validators that vote.
+    // Three validators that vote on every block and run Jito's client (0 to 4 % MEV commission).
+    // Admission needs a completed epoch of votes: start past epoch 0.
+    if rpc.clock().await.expect("clock").epoch == 0 {
+        demo::travel(&rpc, 1, 100).await.expect("time travel");
+    }
+    demo::ensure_tip_config(&rpc).await.expect("tip config");
     let epoch = rpc.clock().await.expect("clock").epoch;
     let mut votes = Vec::new();
+    let mut identities = Vec::new();
     let rent = rpc.rent(CreateVoteAccountConfig::default().space as usize).await.unwrap();
     for commission in [0u8, 1, 2] {
         let (identity, vote) = (Keypair::new(), Keypair::new());
@@ -175,15 +188,19 @@ async fn scenario() {
             CreateVoteAccountConfig::default(),
         );
         rpc.send(ixs, &[&vote, &identity]).await.expect("vote account");
-        demo::credit_votes(&rpc, &vote.pubkey(), epoch, 1_000).await.expect("credits");
+        rpc.airdrop(&identity.pubkey(), SOL).await.expect("airdrop");
         votes.push(vote.pubkey());
+        identities.push(identity);
     }
+    let shares: Vec<_> = votes.iter().map(|v| (*v, 10_000)).collect();
+    demo::simulate_votes(&rpc, &shares).await.expect("votes");
+    open_tips(&rpc, &identities, &votes).await;
     for vote in &votes {
         let v = vote.to_string();
         let run = lst.run(
             &admin_path,
             Some(&pool),
-            &["oracle", &v, "--mev-client", "true", "--mev-commission-bps", "500", "--stake", "100"],
+            &["oracle", &v, "--stake-rank", "3", "--superminority", "false"],
         );
         assert!(run.ok, "{}", run.err);
     }
@@ -281,9 +298,8 @@ async fn scenario() {
     // A new epoch: the pool is stale until cranked; the keeper cranks; stake comes and goes.
     demo::travel(&rpc, epoch + 1, 9_500).await.expect("time travel");
     lst.run(&user_path, Some(&pool), &["deposit-sol", "1"]).fails_with("pool is stale");
-    for vote in &votes {
-        demo::credit_votes(&rpc, vote, epoch + 1, 1_000).await.expect("credits");
-    }
+    demo::simulate_votes(&rpc, &shares).await.expect("votes");
+    open_tips(&rpc, &identities, &votes).await;
     let keeper = lst.run(&admin_path, Some(&pool), &["keeper", "--iterations", "1", "--interval", "1"]);
     assert!(keeper.ok && keeper.err.contains("rebalance"), "{}", keeper.err);
     demo::travel(&rpc, epoch + 2, 100).await.expect("time travel");

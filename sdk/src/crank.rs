@@ -18,8 +18,8 @@ use {
     anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction},
     stake_pool::state::{validator_list, StakePool},
     steward::{
-        constants::BPS,
-        state::{flag, StateTag},
+        constants::{BPS, HISTORY_LEN},
+        state::{flag, read_since, StateTag},
     },
 };
 
@@ -28,12 +28,12 @@ use {
 pub const UPDATE_CHUNK_OURS: usize = 10;
 /// Validators per `UpdateValidatorListBalance` on the upstream SPL program.
 pub const UPDATE_CHUNK_UPSTREAM: usize = 4;
-/// History copies per transaction.
-pub const COPY_BATCH: usize = 8;
+/// Validators per copy transaction (a vote-account and a tip-distribution copy each).
+pub const COPY_BATCH: usize = 6;
 /// Validators per `compute_scores` (one account each).
 pub const SCORE_BATCH: usize = 24;
-/// Validators per `compute_instant_unstake` (two accounts each).
-pub const INSTANT_BATCH: usize = 10;
+/// Validators per `compute_instant_unstake` (three accounts each).
+pub const INSTANT_BATCH: usize = 7;
 /// Most validators per `rebalance` (three accounts each, with the pool's fourteen).
 pub const REBALANCE_BATCH: usize = 5;
 
@@ -69,6 +69,13 @@ pub struct ChainClock {
 }
 
 impl ChainClock {
+    /// The first slot at or past `bps` basis points of the epoch (as the steward computes it).
+    pub fn point_slot(&self, bps: u16) -> u64 {
+        let offset =
+            u128::from(self.slots_in_epoch).saturating_mul(u128::from(bps)).div_ceil(u128::from(BPS));
+        self.epoch_first_slot.saturating_add(u64::try_from(offset).unwrap_or(u64::MAX))
+    }
+
     /// Progress through the epoch in basis points.
     pub fn progress_bps(&self) -> u64 {
         self.slot
@@ -108,11 +115,24 @@ pub struct StepReport {
     pub max_compute_units: u64,
 }
 
+/// A validator a step could not handle, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// Step name.
+    pub step: &'static str,
+    /// The validator's vote account.
+    pub validator: Pubkey,
+    /// What the chain answered.
+    pub error: String,
+}
+
 /// Everything one crank run did.
 #[derive(Clone, Debug, Default)]
 pub struct CrankReport {
     /// Steps in the order they ran.
     pub steps: Vec<StepReport>,
+    /// Validators a step could not handle (the step carried on without them).
+    pub skipped: Vec<Skipped>,
 }
 
 impl CrankReport {
@@ -124,6 +144,18 @@ impl CrankReport {
     /// Transactions sent in all.
     pub fn transactions(&self) -> usize {
         self.steps.iter().map(|s| s.transactions).sum()
+    }
+
+    /// Steps that handled no validator at all because every attempt failed.
+    pub fn failed_steps(&self) -> Vec<&'static str> {
+        let mut failed: Vec<&'static str> = self
+            .skipped
+            .iter()
+            .map(|s| s.step)
+            .filter(|step| self.step(step).is_none_or(|r| r.transactions == 0))
+            .collect();
+        failed.dedup();
+        failed
     }
 }
 
@@ -159,6 +191,58 @@ impl Step<'_> {
         s.max_compute_units = s.max_compute_units.max(units);
         Ok(())
     }
+
+    /// Sends `build(batch)` for each batch of `items` (contiguous list indices, at most `size` each).
+    /// A batch that fails is retried one validator per transaction, and a validator that still
+    /// fails is reported as skipped: one validator never holds the others back.
+    async fn batched(
+        &mut self,
+        chain: &mut impl Chain,
+        items: &[Item],
+        size: usize,
+        build: impl Fn(&[Item]) -> Vec<Instruction>,
+    ) {
+        for run in contiguous(items) {
+            for batch in run.chunks(size.max(1)) {
+                if self.send(chain, build(batch), batch.len()).await.is_ok() {
+                    continue;
+                }
+                for item in batch {
+                    if let Err(error) = self.send(chain, build(std::slice::from_ref(item)), 1).await {
+                        let step = self.report.steps[self.index].step;
+                        self.report.skipped.push(Skipped { step, validator: item.vote, error });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One validator a batched step handles.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    /// Its index in the validator list (and the steward's state).
+    index: usize,
+    /// Its vote account.
+    vote: Pubkey,
+    /// Its list entry's seeds.
+    validator_seed: u32,
+    transient_seed: u64,
+}
+
+/// `items` split where list indices stop being consecutive.
+fn contiguous(items: &[Item]) -> Vec<&[Item]> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=items.len() {
+        if i == items.len() || items[i].index != items[i - 1].index + 1 {
+            if start < i {
+                runs.push(&items[start..i]);
+            }
+            start = i;
+        }
+    }
+    runs
 }
 
 /// One validator-list entry, as the crank needs it.
@@ -270,67 +354,125 @@ pub async fn update_pool(
     step.send(chain, ixs, 0).await
 }
 
-/// Copies every listed validator's vote account (creating missing histories) and the cluster's
-/// blocks.
-pub async fn copy_histories(
+/// When the steward's inputs must have been read for the decision due now.
+#[derive(Clone, Copy, Debug)]
+struct Freshness {
+    /// Vote-account and tip-distribution copies must be stamped at or after this slot.
+    histories_since: u64,
+    /// The cluster's block count of this epoch must reach this slot (the instant-unstake point),
+    /// or just exist when no instant-unstake step is due.
+    cluster_since: Option<u64>,
+}
+
+/// Copies what the due decision needs: every listed validator's vote account and this epoch's
+/// tip-distribution account not read since `fresh.histories_since` (creating missing histories), the
+/// previous epoch's tip-distribution account where it appeared after the last copy, and the cluster's
+/// block counts. A validator whose copy fails is reported and skipped.
+async fn copy_histories(
     chain: &mut impl Chain,
     a: &StewardAddresses,
     report: &mut CrankReport,
+    list: &[ListEntry],
+    fresh: Freshness,
 ) -> Result<(), String> {
-    let epoch = chain.clock().await?.epoch;
-    let list = list_entries(&need(chain, &a.validator_list, "validator list").await?.data)?;
+    let clock = chain.clock().await?;
+    let epoch = clock.epoch;
     let mut init = Vec::new();
     let mut copy = Vec::new();
-    for e in &list {
-        // A closed vote account cannot be copied; the steward removes its validator instead.
-        if !vote_account_open(chain, &e.vote).await? {
-            continue;
-        }
+    let mut previous = Vec::new();
+    for (index, e) in list.iter().enumerate() {
+        let item =
+            Item { index, vote: e.vote, validator_seed: e.validator_seed, transient_seed: e.transient_seed };
         match chain.account(&a.history(&e.vote)).await? {
             None => {
-                init.push(e.vote);
-                copy.push(e.vote);
+                if vote_account_open(chain, &e.vote).await? {
+                    init.push(item);
+                    copy.push(item);
+                }
             }
             Some(h) => {
                 let history = decode_history(&h.data).map_err(|e| e.to_string())?;
-                if u64::from(history.last_copy_epoch) != epoch {
-                    copy.push(e.vote);
+                let since = fresh.histories_since;
+                if !read_since(history.vote_copy_slot, since) || !read_since(history.mev_copy_slot, since) {
+                    copy.push(item);
+                }
+                let recorded = epoch.checked_sub(1).and_then(|p| {
+                    let entry = history.entries[(p % HISTORY_LEN as u64) as usize];
+                    (u64::from(entry.epoch) == p).then_some(entry.mev_client == 1)
+                });
+                if epoch > 0 && recorded != Some(true) {
+                    let address = client::tip_distribution_address(&e.vote, epoch - 1);
+                    if chain.account(&address).await?.is_some() {
+                        previous.push(item);
+                    }
                 }
             }
         }
     }
-    let payer = chain.payer();
+    let (config, payer) = (a.config, chain.payer());
     if !init.is_empty() {
         let mut step = Step::start(report, "init histories");
-        for votes in init.chunks(COPY_BATCH) {
-            let ixs = votes.iter().map(|v| client::init_validator_history(&a.config, &payer, v)).collect();
-            step.send(chain, ixs, votes.len()).await?;
-        }
+        step.batched(chain, &init, COPY_BATCH, |batch| {
+            batch.iter().map(|i| client::init_validator_history(&config, &payer, &i.vote)).collect()
+        })
+        .await;
     }
     let mut step = Step::start(report, "copy histories");
-    for votes in copy.chunks(COPY_BATCH) {
-        let ixs = votes.iter().map(|v| client::copy_vote_account(&a.config, v)).collect();
-        step.send(chain, ixs, votes.len()).await?;
-    }
-    // Blocks per epoch: once the current epoch's are recorded, until the next copies run.
+    step.batched(chain, &copy, COPY_BATCH, |batch| {
+        batch
+            .iter()
+            .flat_map(|i| {
+                [
+                    client::copy_vote_account(&config, &i.vote),
+                    client::copy_tip_distribution(&config, &i.vote, epoch),
+                ]
+            })
+            .collect()
+    })
+    .await;
+    step.batched(chain, &previous, COPY_BATCH * 2, |batch| {
+        batch.iter().map(|i| client::copy_tip_distribution(&config, &i.vote, epoch - 1)).collect()
+    })
+    .await;
+    // Blocks per epoch: the previous epoch's final count once, this epoch's as fresh as the due step needs.
     let cluster = chain.account(&a.cluster_history).await?;
-    let recorded = cluster.as_ref().and_then(|c| cluster_blocks_recorded(&c.data, epoch));
-    if !copy.is_empty() || recorded != Some(true) {
-        step.send(chain, vec![client::copy_cluster_info(&a.config)], 0).await?;
+    let counts = cluster.as_ref().map(|c| cluster_counts(&c.data, &clock));
+    let stale = match counts {
+        None => true,
+        Some((previous_complete, current_to)) => {
+            !previous_complete
+                || match (fresh.cluster_since, current_to) {
+                    (_, None) => true,
+                    (Some(since), Some(to)) => to < since,
+                    (None, Some(_)) => false,
+                }
+        }
+    };
+    if stale {
+        step.send(chain, vec![client::copy_cluster_info(&config)], 0).await?;
     }
     Ok(())
 }
 
-/// Whether the cluster history holds blocks for `epoch`.
-fn cluster_blocks_recorded(data: &[u8], epoch: u64) -> Option<bool> {
-    use steward::{
-        constants::HISTORY_LEN,
-        state::{unset, ClusterHistory},
+/// Whether the previous epoch's block count is complete, and the slot this epoch's count reaches.
+fn cluster_counts(data: &[u8], clock: &ChainClock) -> (bool, Option<u64>) {
+    use steward::state::{unset, ClusterHistory};
+    let Some(body) = data.get(8..).and_then(|b| b.get(..std::mem::size_of::<ClusterHistory>())) else {
+        return (false, None);
     };
-    let body = data.get(8..)?.get(..std::mem::size_of::<ClusterHistory>())?;
     let cluster: ClusterHistory = bytemuck::pod_read_unaligned(body);
-    let entry = cluster.entries[(epoch % HISTORY_LEN as u64) as usize];
-    Some(u64::from(entry.epoch) == epoch && entry.total_blocks != unset::U32)
+    let entry = |epoch: u64| {
+        let e = cluster.entries[(epoch % HISTORY_LEN as u64) as usize];
+        (u64::from(e.epoch) == epoch && e.counted_to_slot != unset::U64 && e.from_first_slot == 1)
+            .then_some(e)
+    };
+    let previous_complete = clock.epoch == 0
+        || clock
+            .epoch
+            .checked_sub(1)
+            .and_then(entry)
+            .is_some_and(|e| e.counted_to_slot.saturating_add(1) >= clock.epoch_first_slot);
+    (previous_complete, entry(clock.epoch).map(|e| e.counted_to_slot))
 }
 
 /// Whether `vote` is an open vote account.
@@ -339,26 +481,63 @@ async fn vote_account_open(chain: &mut impl Chain, vote: &Pubkey) -> Result<bool
     Ok(chain.account(vote).await?.is_some_and(|v| v.owner == VOTE_PROGRAM_ID && v.lamports > 0))
 }
 
-/// Contiguous runs of indices (< `n`) whose slot lacks `bit`, split into batches of `batch`.
-fn pending_runs(state: &StewardStateView, bit: u16, batch: usize) -> Vec<(usize, usize)> {
-    let mut runs = Vec::new();
-    let mut i = 0;
-    let n = state.slots.len();
-    while i < n {
-        if state.slots[i].flags & bit != 0 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < n && state.slots[i].flags & bit == 0 && i - start < batch {
-            i += 1;
-        }
-        runs.push((start, i));
-    }
-    runs
+/// The validators (from the list) whose slot lacks `bit`.
+fn pending_items(state: &StewardStateView, list: &[ListEntry], bit: u16) -> Vec<Item> {
+    state
+        .slots
+        .iter()
+        .zip(list)
+        .enumerate()
+        .filter(|(_, (slot, _))| slot.flags & bit == 0)
+        .map(|(index, (_, e))| Item {
+            index,
+            vote: e.vote,
+            validator_seed: e.validator_seed,
+            transient_seed: e.transient_seed,
+        })
+        .collect()
 }
 
-/// Runs the steward's steps that are due now.
+/// Every validator of the list.
+fn all_items(list: &[ListEntry]) -> Vec<Item> {
+    list.iter()
+        .enumerate()
+        .map(|(index, e)| Item {
+            index,
+            vote: e.vote,
+            validator_seed: e.validator_seed,
+            transient_seed: e.transient_seed,
+        })
+        .collect()
+}
+
+/// The steward's steps due now.
+struct Due {
+    /// A new cycle's scoring (at its progress point), or scoring under way.
+    scoring: bool,
+    /// This epoch's instant-unstake step (at its progress point, no cycle due), or one under way.
+    instant: bool,
+}
+
+/// What the steward in `state` has due at `clock`, as its guards decide it.
+fn due(state: &StewardStateView, params: &steward::state::Parameters, clock: &ChainClock) -> Due {
+    let last = state.header.last_cycle_epoch;
+    let cycle_due =
+        last == u64::MAX || clock.epoch >= last.saturating_add(u64::from(params.epochs_per_cycle));
+    let progress = clock.progress_bps();
+    let idle = state.tag() == Some(StateTag::Idle);
+    Due {
+        scoring: state.tag() == Some(StateTag::ComputeScores)
+            || (idle && cycle_due && progress >= u64::from(params.compute_score_progress_bps)),
+        instant: state.tag() == Some(StateTag::ComputeInstantUnstake)
+            || (idle
+                && state.header.rebalance_epoch != clock.epoch
+                && !cycle_due
+                && progress >= u64::from(params.instant_unstake_progress_bps)),
+    }
+}
+
+/// Runs the steward's steps that are due now, copying first what they need.
 pub async fn run_steward(
     chain: &mut impl Chain,
     a: &StewardAddresses,
@@ -379,43 +558,64 @@ pub async fn run_steward(
 
     // Validators whose vote account closed: anyone may start their removal.
     let (_, list, state) = read_all(chain, a).await?;
+    let mut closed = Vec::new();
     for (index, (slot, entry)) in state.slots.iter().zip(&list).enumerate() {
         if slot.flags & flag::REMOVING == 0 && !vote_account_open(chain, &entry.vote).await? {
-            let ix = a.remove_validator(
-                index as u32,
-                &entry.vote,
-                entry.validator_seed,
-                entry.transient_seed,
-                None,
-            );
-            Step::start(report, "remove closed validators").send(chain, vec![ix], 1).await?;
+            closed.push(Item {
+                index,
+                vote: entry.vote,
+                validator_seed: entry.validator_seed,
+                transient_seed: entry.transient_seed,
+            });
         }
     }
+    if !closed.is_empty() {
+        let mut step = Step::start(report, "remove closed validators");
+        step.batched(chain, &closed, 1, |batch| {
+            batch
+                .iter()
+                .map(|i| {
+                    a.remove_validator(i.index as u32, &i.vote, i.validator_seed, i.transient_seed, None)
+                })
+                .collect()
+        })
+        .await;
+    }
 
-    // Scoring: a new cycle is due and its progress point reached (or scoring under way).
+    // What is due: scoring (a new cycle at its progress point, or scoring under way), or the
+    // epoch's instant unstake (at its progress point), and the inputs each must read fresh.
     let (_, list, state) = read_all(chain, a).await?;
-    let last = state.header.last_cycle_epoch;
-    let cycle_due =
-        last == u64::MAX || clock.epoch >= last.saturating_add(u64::from(params.epochs_per_cycle));
-    let scoring = match state.tag() {
-        Some(StateTag::ComputeScores) => true,
-        Some(StateTag::Idle) => {
-            cycle_due && clock.progress_bps() >= u64::from(params.compute_score_progress_bps)
-        }
-        _ => false,
+    let Due { scoring, instant: instant_due } = due(&state, &params, &clock);
+    let fresh = Freshness {
+        histories_since: if scoring {
+            clock.point_slot(params.compute_score_progress_bps)
+        } else {
+            clock.epoch_first_slot
+        },
+        cluster_since: (instant_due || scoring)
+            .then(|| clock.point_slot(params.instant_unstake_progress_bps)),
     };
+    copy_histories(
+        chain,
+        a,
+        report,
+        &list,
+        Freshness { cluster_since: fresh.cluster_since.filter(|_| instant_due), ..fresh },
+    )
+    .await?;
+
     if scoring {
         let mut step = Step::start(report, "compute scores");
-        let restart = state.tag() == Some(StateTag::Idle);
-        let runs = if restart {
-            (0..list.len()).step_by(SCORE_BATCH).map(|s| (s, (s + SCORE_BATCH).min(list.len()))).collect()
+        let items = if state.tag() == Some(StateTag::Idle) {
+            all_items(&list)
         } else {
-            pending_runs(&state, flag::SCORED, SCORE_BATCH)
+            pending_items(&state, &list, flag::SCORED)
         };
-        for (start, end) in runs {
-            let votes: Vec<_> = state.slots[start..end].iter().map(|s| s.vote_account).collect();
-            step.send(chain, vec![a.compute_scores(start as u32, &votes)], votes.len()).await?;
-        }
+        step.batched(chain, &items, SCORE_BATCH, |batch| {
+            let votes: Vec<_> = batch.iter().map(|i| i.vote).collect();
+            vec![a.compute_scores(batch[0].index as u32, &votes)]
+        })
+        .await;
     }
     let (_, _, state) = read_all(chain, a).await?;
     if state.tag() == Some(StateTag::ComputeDelegations) {
@@ -423,55 +623,48 @@ pub async fn run_steward(
         Step::start(report, "compute delegations").send(chain, vec![a.compute_delegations()], n).await?;
     }
 
-    // Instant unstake, then rebalance: once per epoch, after the progress point.
-    let (_, _, state) = read_all(chain, a).await?;
-    let last = state.header.last_cycle_epoch;
-    let cycle_due =
-        last == u64::MAX || clock.epoch >= last.saturating_add(u64::from(params.epochs_per_cycle));
-    let instant = match state.tag() {
-        Some(StateTag::ComputeInstantUnstake) => true,
-        Some(StateTag::Idle) => {
-            state.header.rebalance_epoch != clock.epoch
-                && !cycle_due
-                && clock.progress_bps() >= u64::from(params.instant_unstake_progress_bps)
-        }
-        _ => false,
-    };
+    // Instant unstake, then rebalance: once per epoch, after the progress point. A cycle scored this
+    // epoch reaches them at the next crank past the point (the cluster count read after it).
+    let (_, list, state) = read_all(chain, a).await?;
+    let instant = due(&state, &params, &clock).instant;
     if instant {
-        let mut step = Step::start(report, "compute instant unstake");
-        let restart = state.tag() == Some(StateTag::Idle);
-        let n = state.slots.len();
-        let runs = if restart {
-            (0..n).step_by(INSTANT_BATCH).map(|s| (s, (s + INSTANT_BATCH).min(n))).collect()
-        } else {
-            pending_runs(&state, flag::INSTANT_CHECKED, INSTANT_BATCH)
-        };
-        for (start, end) in runs {
-            let votes: Vec<_> = state.slots[start..end].iter().map(|s| s.vote_account).collect();
-            step.send(chain, vec![a.compute_instant_unstake(start as u32, &votes)], votes.len()).await?;
+        if !instant_due {
+            // Scored just now, past the instant-unstake point: the cluster count must be fresh too.
+            let since = Some(clock.point_slot(params.instant_unstake_progress_bps));
+            copy_histories(chain, a, report, &list, Freshness { cluster_since: since, ..fresh }).await?;
         }
+        let mut step = Step::start(report, "compute instant unstake");
+        let items = if state.tag() == Some(StateTag::Idle) {
+            all_items(&list)
+        } else {
+            pending_items(&state, &list, flag::INSTANT_CHECKED)
+        };
+        step.batched(chain, &items, INSTANT_BATCH, |batch| {
+            let votes: Vec<_> = batch.iter().map(|i| i.vote).collect();
+            vec![a.compute_instant_unstake(clock.epoch, batch[0].index as u32, &votes)]
+        })
+        .await;
     }
     let (_, list, state) = read_all(chain, a).await?;
     if state.tag() == Some(StateTag::Rebalance) {
         let mut step = Step::start(report, "rebalance");
-        for (start, end) in pending_runs(&state, flag::REBALANCED, rebalance_batch(state.slots.len())) {
-            let validators: Vec<_> = list
-                .get(start..end)
-                .unwrap_or_default()
-                .iter()
-                .map(|e| (e.vote, e.validator_seed, e.transient_seed))
-                .collect();
-            step.send(chain, vec![a.rebalance(start as u32, &validators)], validators.len()).await?;
-        }
+        let items = pending_items(&state, &list, flag::REBALANCED);
+        let payer = chain.payer();
+        step.batched(chain, &items, rebalance_batch(state.slots.len()), |batch| {
+            let validators: Vec<_> =
+                batch.iter().map(|i| (i.vote, i.validator_seed, i.transient_seed)).collect();
+            vec![a.rebalance(&payer, batch[0].index as u32, &validators)]
+        })
+        .await;
     }
     Ok(())
 }
 
-/// Everything due now: pool update, history copies, steward steps.
+/// Everything due now: pool update, the steward's steps and the copies they need. Validators a
+/// step could not handle are in the report's `skipped`; an error means the crank could not go on.
 pub async fn crank(chain: &mut impl Chain, a: &StewardAddresses) -> Result<CrankReport, String> {
     let mut report = CrankReport::default();
     update_pool(chain, a, &mut report).await?;
-    copy_histories(chain, a, &mut report).await?;
     run_steward(chain, a, &mut report).await?;
     Ok(report)
 }

@@ -7,6 +7,7 @@ pub mod crank;
 pub mod instructions;
 pub mod pda;
 pub mod steward;
+pub mod tip_distribution;
 
 pub use ::steward::ID as STEWARD_PROGRAM_ID;
 pub use stake_pool::{math, state::Fee, ID as STAKE_POOL_PROGRAM_ID};

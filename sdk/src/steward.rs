@@ -154,11 +154,20 @@ pub fn initialize_steward(
     )
 }
 
-/// `set_authority`.
+/// `set_authority`: the admin proposes `new` for `kind` (it takes over when it signs
+/// [`accept_authority`]).
 pub fn set_authority(config: &Pubkey, admin: &Pubkey, kind: AuthorityKind, new: &Pubkey) -> Instruction {
     ix(
         steward::accounts::AdminAction { config: *config, admin: *admin },
         steward::instruction::SetAuthority { kind, new: *new },
+    )
+}
+
+/// `accept_authority`: the proposed successor takes the authority `kind`.
+pub fn accept_authority(config: &Pubkey, new_authority: &Pubkey, kind: AuthorityKind) -> Instruction {
+    ix(
+        steward::accounts::AcceptAuthority { config: *config, new_authority: *new_authority },
+        steward::instruction::AcceptAuthority { kind },
     )
 }
 
@@ -230,10 +239,26 @@ pub fn copy_vote_account(config: &Pubkey, vote: &Pubkey) -> Instruction {
         steward::accounts::CopyVoteAccount {
             config: *config,
             history: history_address(config, vote),
-            cluster_history: cluster_history_address(config),
             vote_account: *vote,
         },
         steward::instruction::CopyVoteAccount {},
+    )
+}
+
+/// `vote`'s Jito tip-distribution account for `epoch`.
+pub fn tip_distribution_address(vote: &Pubkey, epoch: u64) -> Pubkey {
+    steward::foreign::tip_distribution::address(vote, epoch)
+}
+
+/// `copy_tip_distribution` of `vote` for `epoch`.
+pub fn copy_tip_distribution(config: &Pubkey, vote: &Pubkey, epoch: u64) -> Instruction {
+    ix(
+        steward::accounts::CopyTipDistribution {
+            config: *config,
+            history: history_address(config, vote),
+            tip_distribution_account: tip_distribution_address(vote, epoch),
+        },
+        steward::instruction::CopyTipDistribution { epoch },
     )
 }
 
@@ -350,8 +375,8 @@ impl StewardAddresses {
         )
     }
 
-    /// `compute_instant_unstake` for validators `start_index..` voting with `votes`.
-    pub fn compute_instant_unstake(&self, start_index: u32, votes: &[Pubkey]) -> Instruction {
+    /// `compute_instant_unstake` in `epoch` for validators `start_index..` voting with `votes`.
+    pub fn compute_instant_unstake(&self, epoch: u64, start_index: u32, votes: &[Pubkey]) -> Instruction {
         with_remaining(
             ix(
                 steward::accounts::ComputeInstantUnstake {
@@ -365,12 +390,21 @@ impl StewardAddresses {
                 },
                 steward::instruction::ComputeInstantUnstake { start_index },
             ),
-            votes.iter().flat_map(|v| [(self.history(v), false), (*v, false)]),
+            votes.iter().flat_map(|v| {
+                [(self.history(v), false), (*v, false), (tip_distribution_address(v, epoch), false)]
+            }),
         )
     }
 
-    /// `rebalance` for validators `start_index..`: `(vote, validator seed, transient seed)` each.
-    pub fn rebalance(&self, start_index: u32, validators: &[(Pubkey, u32, u64)]) -> Instruction {
+    /// `rebalance` for validators `start_index..`: `(vote, validator seed, transient seed)` each;
+    /// `rent_payer` (the crank's fee payer, a signer) funds a transient account's rent when the
+    /// reserve cannot.
+    pub fn rebalance(
+        &self,
+        rent_payer: &Pubkey,
+        start_index: u32,
+        validators: &[(Pubkey, u32, u64)],
+    ) -> Instruction {
         let [stake_pool, withdraw_authority, validator_list, reserve, pool_program] = self.pool_fields();
         with_remaining(
             ix(
@@ -389,6 +423,7 @@ impl StewardAddresses {
                     system_program: system_program::ID,
                     stake_program: STAKE_PROGRAM_ID,
                     pool_program,
+                    rent_payer: *rent_payer,
                 },
                 steward::instruction::Rebalance { start_index },
             ),

@@ -75,6 +75,7 @@ fn layout_is_current() {
                 "mevClient": filter::MEV_CLIENT, "mevCommission": filter::MEV_COMMISSION, "commission": filter::COMMISSION,
                 "historicalCommission": filter::HISTORICAL_COMMISSION, "blacklist": filter::BLACKLIST,
                 "superminority": filter::SUPERMINORITY, "delinquency": filter::DELINQUENCY,
+                "voteClosed": filter::VOTE_CLOSED,
             },
             "instant": {
                 "delinquent": instant::DELINQUENT, "commission": instant::COMMISSION, "mevCommission": instant::MEV_COMMISSION,

@@ -44,6 +44,12 @@ pub fn metadata_program_id() -> Pubkey {
     Pubkey::from_str_const("metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s")
 }
 
+/// Jito's tip-distribution program (mainnet address), built from its published crate by
+/// `scripts/build-sbf.sh`.
+pub fn tip_distribution_program_id() -> Pubkey {
+    Pubkey::new_from_array(lst_sdk::tip_distribution::PROGRAM_ID.to_bytes())
+}
+
 /// Where the SBF builds are: `$SBF_OUT_DIR`, else `<repo>/target/deploy`.
 pub fn sbf_out_dir() -> PathBuf {
     std::env::var_os("SBF_OUT_DIR")
@@ -177,11 +183,13 @@ pub struct TestFixture {
 }
 
 impl TestFixture {
-    /// Starts a bank with our stake pool, our steward and upstream SPL stake pool (all SBF), with
-    /// inflation rewards enabled for vote accounts without a BLS key.
+    /// Starts a bank with our stake pool, our steward, upstream SPL stake pool, Metaplex token
+    /// metadata and Jito's tip distribution (all SBF), with inflation rewards enabled for vote
+    /// accounts without a BLS key.
     pub async fn new() -> Self {
         let dir = sbf_out_dir();
-        for name in ["stake_pool", "steward", "spl_stake_pool", "mpl_token_metadata"] {
+        for name in ["stake_pool", "steward", "spl_stake_pool", "mpl_token_metadata", "jito_tip_distribution"]
+        {
             let path = dir.join(format!("{name}.so"));
             assert!(path.exists(), "{} is missing: run scripts/build-sbf.sh first", path.display());
         }
@@ -197,6 +205,7 @@ impl TestFixture {
         );
         program_test.add_program("spl_stake_pool", upstream_program_id(), None);
         program_test.add_program("mpl_token_metadata", metadata_program_id(), None);
+        program_test.add_program("jito_tip_distribution", tip_distribution_program_id(), None);
         program_test.deactivate_feature(agave_feature_set::validator_admission_ticket::id());
         Self { ctx: program_test.start_with_context().await, sent: HashSet::new() }
     }

@@ -8,4 +8,5 @@
 
 pub mod fixture;
 pub mod pool;
+pub mod schedules;
 pub mod steward;

@@ -125,7 +125,7 @@ pub struct StewardPool {
 
 impl StewardPool {
     /// A pool of `program_id` listing `votes` (added by its own staker), `reserve_lamports` in its
-    /// reserve, then handed to a new steward with `params`.
+    /// reserve, handed to a new steward with `params` in the next epoch (see [`Self::new_staked`]).
     pub async fn new(
         fx: &mut TestFixture,
         program_id: Pubkey,
@@ -133,26 +133,14 @@ impl StewardPool {
         reserve_lamports: u64,
         params: Parameters,
     ) -> Self {
-        let config = PoolConfig {
-            max_validators: (votes.len() as u32 + 8).max(10),
-            reserve_extra_lamports: reserve_lamports,
-            ..PoolConfig::default()
-        };
-        let pool = TestPool::new(program_id, config, &Keypair::new(), &Keypair::new());
-        pool.create(fx).await.expect("create pool");
-        for chunk in votes.chunks(4) {
-            let ixs: Vec<_> =
-                chunk.iter().map(|v| pool.add_validator_ix(&pool.staker.pubkey(), v, None)).collect();
-            let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
-            all.extend(ixs);
-            fx.process(&all, &[&pool.staker]).await.expect("add validators");
-        }
-        Self::hand_over(fx, pool, params).await.expect("steward")
+        let stakes = vec![0; votes.len()];
+        Self::new_staked_each(fx, program_id, votes, reserve_lamports, &stakes, params).await
     }
 
-    /// Like [`Self::new`], but the pool's own staker first moves `stake_each` lamports from the
-    /// reserve to every validator and the pool is updated in the next epoch, so that the steward
-    /// starts with stake to move.
+    /// A pool of `program_id` listing `votes`, whose own staker moves `stake_each` lamports from the
+    /// reserve to every validator; the validators vote in that epoch (1,000 credits each, so the
+    /// first cycle has a completed epoch to judge) and the pool is updated in the next one, where
+    /// the steward takes over with `params`.
     pub async fn new_staked(
         fx: &mut TestFixture,
         program_id: Pubkey,
@@ -161,26 +149,65 @@ impl StewardPool {
         stake_each: u64,
         params: Parameters,
     ) -> Self {
-        let config = PoolConfig {
-            max_validators: (votes.len() as u32 + 8).max(10),
-            reserve_extra_lamports: reserve_lamports,
-            ..PoolConfig::default()
-        };
-        let pool = TestPool::new(program_id, config, &Keypair::new(), &Keypair::new());
-        pool.create(fx).await.expect("create pool");
-        for chunk in votes.chunks(4) {
-            let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
-            all.extend(chunk.iter().map(|v| pool.add_validator_ix(&pool.staker.pubkey(), v, None)));
-            fx.process(&all, &[&pool.staker]).await.expect("add validators");
+        let stakes = vec![stake_each; votes.len()];
+        Self::new_staked_each(fx, program_id, votes, reserve_lamports, &stakes, params).await
+    }
+
+    /// Like [`Self::new_staked`], with `stakes[i]` lamports moved to validator `i` (none when 0).
+    pub async fn new_staked_each(
+        fx: &mut TestFixture,
+        program_id: Pubkey,
+        votes: &[Pubkey],
+        reserve_lamports: u64,
+        stakes: &[u64],
+        params: Parameters,
+    ) -> Self {
+        let mut pools = Self::twins(fx, &[program_id], votes, reserve_lamports, stakes, params).await;
+        pools.remove(0)
+    }
+
+    /// One pool per program in `programs`, set up alike in the same epochs (so that they earn the
+    /// same rewards) as [`Self::new_staked_each`] sets up one.
+    pub async fn twins(
+        fx: &mut TestFixture,
+        programs: &[Pubkey],
+        votes: &[Pubkey],
+        reserve_lamports: u64,
+        stakes: &[u64],
+        params: Parameters,
+    ) -> Vec<Self> {
+        let mut pools = Vec::new();
+        for program_id in programs {
+            let config = PoolConfig {
+                max_validators: (votes.len() as u32 + 8).max(10),
+                reserve_extra_lamports: reserve_lamports,
+                ..PoolConfig::default()
+            };
+            let pool = TestPool::new(*program_id, config, &Keypair::new(), &Keypair::new());
+            pool.create(fx).await.expect("create pool");
+            for chunk in votes.chunks(4) {
+                let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
+                all.extend(chunk.iter().map(|v| pool.add_validator_ix(&pool.staker.pubkey(), v, None)));
+                fx.process(&all, &[&pool.staker]).await.expect("add validators");
+            }
+            let staked: Vec<_> = votes.iter().zip(stakes).filter(|(_, s)| **s > 0).collect();
+            for chunk in staked.chunks(4) {
+                let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
+                all.extend(chunk.iter().map(|(v, s)| pool.increase_ix(v, **s, 0, None)));
+                fx.process(&all, &[&pool.staker]).await.expect("increase");
+            }
+            pools.push(pool);
         }
-        for chunk in votes.chunks(4) {
-            let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
-            all.extend(chunk.iter().map(|v| pool.increase_ix(v, stake_each, 0, None)));
-            fx.process(&all, &[&pool.staker]).await.expect("increase");
+        for vote in votes {
+            fx.credit_votes(vote, 1_000);
         }
         fx.next_epoch().await;
-        pool.update_all(fx).await.expect("update");
-        Self::hand_over(fx, pool, params).await.expect("steward")
+        let mut stewards = Vec::new();
+        for pool in pools {
+            pool.update_all(fx).await.expect("update");
+            stewards.push(Self::hand_over(fx, pool, params).await.expect("steward"));
+        }
+        stewards
     }
 
     /// Creates a steward for `pool` (its staker signs) and makes the steward the pool's staker.
@@ -248,11 +275,12 @@ impl StewardPool {
         }
     }
 
-    /// Writes oracle data for `epoch` (signed by the oracle authority), several per transaction,
-    /// creating missing histories first.
-    pub async fn oracle(&self, fx: &mut TestFixture, epoch: u64, data: &[(Pubkey, OracleData)]) {
+    /// Writes the oracle's facts for the current epoch (signed by the oracle authority), several
+    /// per transaction, creating missing histories first.
+    pub async fn oracle(&self, fx: &mut TestFixture, data: &[(Pubkey, OracleData)]) {
         let votes: Vec<_> = data.iter().map(|(v, _)| *v).collect();
         self.init_histories(fx, &votes).await;
+        let epoch = fx.epoch().await;
         for chunk in data.chunks(6) {
             let ixs: Vec<_> = chunk
                 .iter()
@@ -297,22 +325,21 @@ impl StewardPool {
     }
 }
 
-/// One epoch as the keeper sees it: `credits` for every vote in `credits`, oracle `data` for the
-/// epoch, a crank at the scoring point and one at the instant-unstake point. Returns both reports.
+/// One epoch as the keeper sees it: `credits` for every vote in `credits`, this epoch's
+/// tip-distribution accounts opened by the validators in `tips`, a crank at the scoring point and
+/// one at the instant-unstake point. Returns both reports.
 pub async fn run_epoch(
     fx: &mut TestFixture,
     stewards: &[&StewardPool],
     epoch: u64,
     credits: &[(Pubkey, u64)],
-    data: &[(Pubkey, OracleData)],
+    tips: &[Tip<'_>],
 ) -> (Vec<CrankReport>, Vec<CrankReport>) {
     warp_to_progress(fx, epoch, 100).await;
     for (vote, c) in credits {
         fx.credit_votes(vote, *c);
     }
-    for sp in stewards {
-        sp.oracle(fx, epoch, data).await;
-    }
+    open_tips(fx, tips).await;
     warp_to_progress(fx, epoch, 5_000).await;
     let mut mid = Vec::new();
     for sp in stewards {
@@ -326,24 +353,61 @@ pub async fn run_epoch(
     (mid, late)
 }
 
-/// The steward error code Anchor returns for `e`.
-pub fn code(e: steward::errors::StewardError) -> u32 {
-    u32::from(e)
+/// A validator that runs an MEV client this epoch: its identity (the vote account's node, which
+/// signs), its vote account and the MEV commission (bps) its tip-distribution account charges.
+pub type Tip<'a> = (&'a Keypair, Pubkey, u16);
+
+/// Creates Jito's tip-distribution config in the bank, once.
+pub async fn tip_config(fx: &mut TestFixture) {
+    use lst_sdk::tip_distribution as tips;
+    if fx.account(&tips::config_address().0).await.is_some() {
+        return;
+    }
+    let payer = fx.payer().pubkey();
+    fx.process(&[tips::initialize(&payer, &payer, &payer, 10, 10_000)], &[]).await.expect("tip config");
 }
 
-/// Oracle data of a validator that runs an MEV client at `mev_commission_bps`.
-pub fn mev(mev_commission_bps: u16, stake: u64) -> OracleData {
-    OracleData {
-        mev_commission_bps: Some(mev_commission_bps),
-        mev_client: Some(true),
-        activated_stake_lamports: Some(stake),
-        ..OracleData::default()
+/// Each validator in `validators` opens this epoch's tip-distribution account (unless it has),
+/// four per transaction; identities are funded for the rent.
+pub async fn open_tips(fx: &mut TestFixture, validators: &[Tip<'_>]) {
+    use lst_sdk::tip_distribution as tips;
+    tip_config(fx).await;
+    let epoch = fx.epoch().await;
+    let mut todo = Vec::new();
+    for (identity, vote, commission) in validators {
+        if fx.account(&client::tip_distribution_address(vote, epoch)).await.is_none() {
+            todo.push((*identity, *vote, *commission));
+        }
+    }
+    for chunk in todo.chunks(4) {
+        let mut ixs = Vec::new();
+        for (identity, vote, commission) in chunk {
+            let id = identity.pubkey();
+            ixs.push(solana_system_interface::instruction::transfer(&fx.payer().pubkey(), &id, 10_000_000));
+            ixs.push(tips::initialize_tip_distribution_account(&id, vote, epoch, &id, *commission));
+        }
+        let signers: Vec<&Keypair> = chunk.iter().map(|(k, _, _)| *k).collect();
+        fx.process(&ixs, &signers).await.expect("tip-distribution accounts");
     }
 }
 
-/// Oracle data of a validator without an MEV client.
-pub fn no_mev(stake: u64) -> OracleData {
-    OracleData { mev_client: Some(false), activated_stake_lamports: Some(stake), ..OracleData::default() }
+/// `(identity, vote, commission)` for every validator in `validators` but those at `without`.
+pub fn tips_of<'a>(
+    validators: &'a [(Keypair, Pubkey)],
+    commission_bps: u16,
+    without: &[usize],
+) -> Vec<Tip<'a>> {
+    validators
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !without.contains(i))
+        .map(|(_, (identity, vote))| (identity, *vote, commission_bps))
+        .collect()
+}
+
+/// The steward error code Anchor returns for `e`.
+pub fn code(e: steward::errors::StewardError) -> u32 {
+    u32::from(e)
 }
 
 /// Anchor events of type `E` in `logs` ("Program data: <base64>" lines).
@@ -358,14 +422,13 @@ pub fn events<E: AnchorDeserialize + Discriminator>(logs: &[String]) -> Vec<E> {
 }
 
 /// Creates `n` vote accounts (0 % commission), four per transaction; returns their addresses.
-pub async fn many_validators(fx: &mut TestFixture, n: usize) -> Vec<Pubkey> {
+pub async fn many_validators(fx: &mut TestFixture, n: usize) -> Vec<(Keypair, Pubkey)> {
     use solana_vote_interface::{
         instruction::{create_account_with_config, CreateVoteAccountConfig},
         state::VoteInit,
     };
     let space = CreateVoteAccountConfig::default().space as usize;
     let lamports = fx.rent_exempt(space).await;
-    let mut votes = Vec::with_capacity(n);
     let keys: Vec<(Keypair, Keypair)> = (0..n).map(|_| (Keypair::new(), Keypair::new())).collect();
     for chunk in keys.chunks(4) {
         let mut ixs = Vec::new();
@@ -387,15 +450,13 @@ pub async fn many_validators(fx: &mut TestFixture, n: usize) -> Vec<Pubkey> {
             ));
             signers.push(identity);
             signers.push(vote);
-            votes.push(vote.pubkey());
         }
         fx.process(&ixs, &signers).await.expect("vote accounts");
     }
-    votes
+    keys.into_iter().map(|(identity, vote)| (identity, vote.pubkey())).collect()
 }
 
-/// A whole steward cycle over a pool of `n` validators (all with the MEV client, the last tenth
-/// without it): returns the pool and the reports of the crank at the scoring point and at the
+/// A whole steward cycle over a pool of `n` validators (all with the MEV client but every tenth): returns the pool and the reports of the crank at the scoring point and at the
 /// instant-unstake point.
 pub async fn large_cycle(
     fx: &mut TestFixture,
@@ -403,17 +464,20 @@ pub async fn large_cycle(
     n: usize,
 ) -> (StewardPool, CrankReport, CrankReport) {
     const SOL: u64 = 1_000_000_000;
-    let votes = many_validators(fx, n).await;
+    let validators = many_validators(fx, n).await;
+    let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
     let params = Parameters { num_delegation_validators: (n as u32 * 2 / 5).max(1), ..test_parameters() };
     let sp = StewardPool::new(fx, program_id, &votes, 5 * SOL * n as u64, params).await;
     let epoch = fx.epoch().await;
     let credits: Vec<_> = votes.iter().map(|v| (*v, 1_000)).collect();
-    let data: Vec<_> = votes
+    // Every tenth validator runs no MEV client; the others charge 0 to 7 %.
+    let tips: Vec<Tip> = validators
         .iter()
         .enumerate()
-        .map(|(i, v)| (*v, if i % 10 == 9 { no_mev(SOL) } else { mev((i % 8) as u16 * 100, SOL) }))
+        .filter(|(i, _)| i % 10 != 9)
+        .map(|(i, (identity, vote))| (identity, *vote, (i % 8) as u16 * 100))
         .collect();
-    let (mid, late) = run_epoch(fx, &[&sp], epoch, &credits, &data).await;
+    let (mid, late) = run_epoch(fx, &[&sp], epoch, &credits, &tips).await;
     (sp, mid.into_iter().next().expect("report"), late.into_iter().next().expect("report"))
 }
 
@@ -435,6 +499,45 @@ pub fn print_steps(reports: &[&CrankReport]) {
                 s.max_compute_units,
                 fit
             );
+        }
+    }
+}
+
+/// Marks every slot of the current epoch up to the current one as a produced block in the
+/// slot-history sysvar (the test bank only records the slots it warped to), as a live cluster that
+/// skips no slot would.
+pub async fn produce_blocks(fx: &mut TestFixture) {
+    use solana_slot_history::SlotHistory;
+    let now = clock(fx).await;
+    let data = fx.data(&solana_sysvar::slot_history::ID).await;
+    let mut history: SlotHistory = bincode::deserialize(&data).expect("slot history");
+    for slot in now.epoch_first_slot..=now.slot {
+        history.add(slot);
+    }
+    fx.ctx.set_sysvar(&history);
+}
+
+/// Vote credits `vote` earned in `epoch` so far.
+pub async fn credits_in(fx: &mut TestFixture, vote: &Pubkey, epoch: u64) -> u64 {
+    use solana_vote_interface::state::VoteStateV4;
+    let data = fx.data(vote).await;
+    let state = VoteStateV4::deserialize(&data, vote).expect("vote state");
+    state.epoch_credits.iter().find(|(e, _, _)| *e == epoch).map_or(0, |(_, c, prev)| c - prev)
+}
+
+/// Credits per voted slot with timely vote credits (a vote landing at once earns the most).
+pub const CREDITS_PER_SLOT: u64 = 16;
+
+/// A validator voting on `share_bps` of the blocks produced so far this epoch: tops its credits up to
+/// `16 × slots elapsed × share` (credits only grow), after [`produce_blocks`].
+pub async fn vote_share(fx: &mut TestFixture, votes: &[Pubkey], share_bps: u64) {
+    let now = clock(fx).await;
+    let elapsed = now.slot - now.epoch_first_slot + 1;
+    let target = elapsed * CREDITS_PER_SLOT * share_bps / 10_000;
+    for vote in votes {
+        let have = credits_in(fx, vote, now.epoch).await;
+        if target > have {
+            fx.credit_votes(vote, target - have);
         }
     }
 }

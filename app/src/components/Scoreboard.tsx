@@ -8,13 +8,14 @@ const bps = (v: number) => `${(v / 100).toFixed(2).replace(/\.00$/, "")} %`;
 function filterRows(pool: PoolView) {
   const c = pool.steward!.config;
   return [
-    { bit: FILTERS.mevClient, name: "MEV client", fix: "run an MEV-enabled client (and report MEV data) for the window" },
+    { bit: FILTERS.mevClient, name: "MEV client", fix: "run an MEV-enabled client: open a Jito tip-distribution account in an epoch of the window" },
     { bit: FILTERS.mevCommission, name: "MEV commission", fix: `charge at most ${bps(c.mevCommissionThresholdBps)} MEV commission` },
     { bit: FILTERS.commission, name: "commission", fix: `keep commission at or below ${bps(c.commissionThresholdBps)} for the whole window` },
     { bit: FILTERS.historicalCommission, name: "commission history", fix: `never above ${bps(c.historicalCommissionCeilingBps)}: not recoverable` },
     { bit: FILTERS.blacklist, name: "blacklist", fix: "ask the DAO to lift the blacklist" },
     { bit: FILTERS.superminority, name: "superminority", fix: "leave the superminority (less stake)" },
-    { bit: FILTERS.delinquency, name: "vote credits", fix: `earn at least ${bps(c.scoringDelinquencyRatioBps)} of the best credits every epoch` },
+    { bit: FILTERS.delinquency, name: "vote credits", fix: `vote on at least ${bps(c.scoringDelinquencyRatioBps)} of the cluster's blocks every epoch of the window` },
+    { bit: FILTERS.voteClosed, name: "vote account", fix: "keep the vote account open" },
   ];
 }
 

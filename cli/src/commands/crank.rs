@@ -26,35 +26,45 @@ pub async fn run_once(client: &Client, pool_address: &Pubkey) -> Result<CrankRep
 }
 
 fn report_json(report: &CrankReport) -> serde_json::Value {
-    json!(report
-        .steps
-        .iter()
-        .map(|s| json!({ "step": s.step, "transactions": s.transactions, "validators": s.validators,
-            "compute_units": s.compute_units }))
-        .collect::<Vec<_>>())
+    json!({
+        "steps": report
+            .steps
+            .iter()
+            .map(|s| json!({ "step": s.step, "transactions": s.transactions, "validators": s.validators,
+                "compute_units": s.compute_units }))
+            .collect::<Vec<_>>(),
+        "skipped": report
+            .skipped
+            .iter()
+            .map(|s| json!({ "step": s.step, "validator": s.validator.to_string(), "error": s.error }))
+            .collect::<Vec<_>>(),
+    })
 }
 
 fn report_text(report: &CrankReport) -> String {
     if report.steps.is_empty() {
         return "nothing due".into();
     }
-    report
-        .steps
-        .iter()
-        .map(|s| {
-            format!(
-                "{:<26} {:>4} tx  {:>5} validators  {:>9} CU",
-                s.step, s.transactions, s.validators, s.compute_units
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let steps = report.steps.iter().map(|s| {
+        format!(
+            "{:<26} {:>4} tx  {:>5} validators  {:>9} CU",
+            s.step, s.transactions, s.validators, s.compute_units
+        )
+    });
+    let skipped =
+        report.skipped.iter().map(|s| format!("skipped in {}: {}: {}", s.step, s.validator, s.error));
+    steps.chain(skipped).collect::<Vec<_>>().join("\n")
 }
 
-/// `crank`.
+/// `crank`: everything due now. Validators a step could not handle are listed and the rest go on;
+/// the command fails only when a step could do nothing at all.
 pub async fn crank(client: &Client, pool_address: &Pubkey) -> Result<()> {
     let report = run_once(client, pool_address).await?;
-    emit(client.format, &json!({ "steps": report_json(&report) }), || report_text(&report));
+    emit(client.format, &report_json(&report), || report_text(&report));
+    let failed = report.failed_steps();
+    if !failed.is_empty() {
+        return Err(anyhow!("could not run: {}", failed.join(", ")));
+    }
     Ok(())
 }
 
@@ -82,6 +92,9 @@ pub async fn keeper(
                         "[{now}] {}: {} transactions, {} validators, {} CU",
                         s.step, s.transactions, s.validators, s.compute_units
                     );
+                }
+                for s in &report.skipped {
+                    eprintln!("[{now}] skipped in {}: {}: {}", s.step, s.validator, s.error);
                 }
                 if report.steps.is_empty() {
                     eprintln!("[{now}] nothing due");

@@ -169,21 +169,17 @@ pub async fn pause(client: &Client, pool_address: &Pubkey, paused: bool, who: &A
     }
 }
 
-/// `oracle set`: MEV and stake facts of one validator for one epoch (default: the current one).
+/// `oracle`: this epoch's facts the chain cannot tell about one validator.
 pub async fn oracle(
     client: &Client,
     pool_address: &Pubkey,
     vote: &Pubkey,
-    epoch: Option<u64>,
     data: OracleData,
     who: &Authority,
 ) -> Result<()> {
     let pool = PoolInfo::load(client, pool_address).await?;
     let config = pool.steward()?.addresses.config;
-    let epoch = match epoch {
-        Some(e) => e,
-        None => client.clock().await?.epoch,
-    };
+    let epoch = client.clock().await?.epoch;
     who.check()?;
     // A printed transaction is paid by the authority itself (one signer for the multisig).
     let authority = match who.authority {

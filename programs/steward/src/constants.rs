@@ -4,8 +4,16 @@ use anchor_lang::prelude::*;
 
 /// Most validators one steward manages (the SPL list holds up to 20,000; Jito's steward 5,000).
 pub const MAX_VALIDATORS: usize = 5_000;
-/// Epochs kept in each validator's history ring (and the longest look-back window).
+/// Epochs kept in each validator's history ring.
 pub const HISTORY_LEN: usize = 64;
+/// Longest look-back window (and most voting epochs admission may ask for): the completed epochs
+/// the ring holds beside the current one.
+pub const MAX_WINDOW: u16 = HISTORY_LEN as u16 - 1;
+/// Longest scoring cycle, in epochs.
+pub const MAX_EPOCHS_PER_CYCLE: u16 = 64;
+/// Most vote credits a validator earns per slot it votes on (timely vote credits: a vote that lands
+/// at once earns 16).
+pub const CREDITS_PER_SLOT: u64 = 16;
 
 /// Seed of the steward's config PDA: `["config", stake_pool]`.
 pub const CONFIG_SEED: &[u8] = b"config";
@@ -27,6 +35,12 @@ pub const STAKE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Stake11111111111111
 pub const STAKE_CONFIG_ID: Pubkey = Pubkey::from_str_const("StakeConfig11111111111111111111111111111111");
 /// The slot-history sysvar.
 pub const SLOT_HISTORY_ID: Pubkey = Pubkey::from_str_const("SysvarS1otHistory11111111111111111111111111");
+/// Jito's tip-distribution program (mainnet address), whose per-epoch accounts carry each validator's
+/// MEV commission.
+pub const TIP_DISTRIBUTION_PROGRAM_ID: Pubkey =
+    Pubkey::from_str_const("4R3gSG8BpU4t19KYj8CfnbtRpnT8gtk4dvTHxVRwc2r7");
+/// Seed of a tip-distribution account: `["TIP_DISTRIBUTION_ACCOUNT", vote_account, epoch (u64 LE)]`.
+pub const TIP_DISTRIBUTION_SEED: &[u8] = b"TIP_DISTRIBUTION_ACCOUNT";
 /// The clock sysvar.
 pub const CLOCK_ID: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
 /// The rent sysvar.

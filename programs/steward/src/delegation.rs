@@ -60,6 +60,8 @@ pub struct Targets {
     pub delegated_count: u32,
     /// Smallest stake a validator keeps (rent plus minimum).
     pub minimum_active: u64,
+    /// Smallest stake move the pool accepts.
+    pub minimum_move: u64,
 }
 
 /// What this epoch's moves may use, fixed when the instant-unstake step ends.
@@ -107,36 +109,51 @@ pub fn target(slot: &ValidatorSlot, t: &Targets) -> u64 {
 }
 
 /// Excess above target split by cap category, and the shortfall below target, of a validator whose
-/// `snapshot_lamports` and flags are this epoch's.
-pub fn needs(slot: &ValidatorSlot, t: &Targets) -> ([u64; 3], u64) {
-    if slot.has(flag::REMOVING) {
+/// `snapshot_lamports` and flags are this epoch's. What reached the validator since the steward's
+/// last move (stake deposits, and rewards) is charged to the stake-deposit cap first, whatever the
+/// validator; the rest of the excess to the instant-unstake cap if it was instant-unstaked, else to
+/// the scoring cap. A validator that cannot move this epoch (`movable` false: a transient account is
+/// pending), is being removed, or whose move would be below the pool's minimum takes no budget; one
+/// that cannot receive stake (`can_receive` false: its vote account is closed) has no shortfall.
+pub fn needs(slot: &ValidatorSlot, t: &Targets, movable: bool, can_receive: bool) -> ([u64; 3], u64) {
+    if slot.has(flag::REMOVING) || !movable {
         return ([0; 3], 0);
     }
     let target = target(slot, t);
     let current = slot.snapshot_lamports;
     let excess = current.saturating_sub(target.max(t.minimum_active));
     let mut parts = [0u64; 3];
-    if slot.has(flag::INSTANT_UNSTAKE) {
-        parts[cap::INSTANT] = excess;
-    } else if target > 0 {
-        // A delegated validator only rises above its target through what reached it since the
-        // steward's last move (stake deposits, and rewards): that part is charged to the deposit cap.
+    if excess >= t.minimum_move {
         let growth = if slot.expected_lamports == u64::MAX {
             0
         } else {
             current.saturating_sub(slot.expected_lamports)
         };
         parts[cap::DEPOSIT] = excess.min(growth);
-        parts[cap::SCORING] = excess.saturating_sub(parts[cap::DEPOSIT]);
-    } else {
-        parts[cap::SCORING] = excess;
+        let rest = excess.saturating_sub(parts[cap::DEPOSIT]);
+        if slot.has(flag::INSTANT_UNSTAKE) {
+            parts[cap::INSTANT] = rest;
+        } else {
+            parts[cap::SCORING] = rest;
+        }
     }
-    (parts, target.saturating_sub(current))
+    let deficit = target.saturating_sub(current);
+    let deficit = if can_receive && deficit >= t.minimum_move { deficit } else { 0 };
+    (parts, deficit)
+}
+
+/// What the reserve can give to increases now: the snapshot's amount less whatever someone other
+/// than the steward took from the reserve since (`reserve_now` below the snapshot's lamports net of
+/// the steward's own moves). Lamports added to the reserve since wait for the next epoch.
+pub fn reserve_budget(snapshot_available: u64, snapshot_lamports: u64, used: u64, reserve_now: u64) -> u64 {
+    let outflow = snapshot_lamports.saturating_sub(used).saturating_sub(reserve_now);
+    snapshot_available.saturating_sub(outflow)
 }
 
 /// Validator `index`'s moves, from every slot's stored `needs` and `deficit`. Decreases go worst raw
-/// score first within each cap; increases go best score first within the reserve; ties by list
-/// index. One pass over the live slots.
+/// score first within each cap; increases go best score first within the reserve budget (see
+/// [`reserve_budget`]: a shortfall falls on the lowest-priority increases); ties by list index. One
+/// pass over the live slots.
 pub fn plan(slots: &[ValidatorSlot], index: usize, budget: &Budget) -> Plan {
     let me = &slots[index];
     let mut before = [0u64; 3];
@@ -220,18 +237,23 @@ mod tests {
             }).collect();
             let mut slots = slots;
             let delegated = slots.iter().filter(|s| s.has(flag::DELEGATED)).count() as u32;
-            let snap = Targets { total_lamports: 6_000, delegated_count: delegated.max(1), minimum_active: 100 };
+            let snap = Targets {
+                total_lamports: 6_000,
+                delegated_count: delegated.max(1),
+                minimum_active: 100,
+                minimum_move: 1,
+            };
             for s in slots.iter_mut() {
-                (s.needs, s.deficit) = needs(s, &snap);
+                (s.needs, s.deficit) = needs(s, &snap, true, true);
             }
             let budget = Budget { caps_remaining: [caps.0, caps.1, caps.2], reserve_available: reserve };
             let plans: Vec<_> = (0..slots.len()).map(|i| plan(&slots, i, &budget)).collect();
             for c in 0..3 {
-                let wanted: u64 = slots.iter().map(|s| needs(s, &snap).0[c]).sum();
+                let wanted: u64 = slots.iter().map(|s| needs(s, &snap, true, true).0[c]).sum();
                 let planned: u64 = plans.iter().map(|p| p.decrease[c]).sum();
                 prop_assert_eq!(planned, wanted.min(budget.caps_remaining[c]));
             }
-            let deficit: u64 = slots.iter().map(|s| needs(s, &snap).1).sum();
+            let deficit: u64 = slots.iter().map(|s| needs(s, &snap, true, true).1).sum();
             prop_assert_eq!(plans.iter().map(|p| p.increase).sum::<u64>(), deficit.min(reserve));
             for (i, (s, p)) in slots.iter().zip(&plans).enumerate() {
                 let t = target(s, &snap);
@@ -243,7 +265,7 @@ mod tests {
                         for (j, o) in slots.iter().enumerate() {
                             let worse = o.raw_score < s.raw_score || (o.raw_score == s.raw_score && j < i);
                             if worse {
-                                prop_assert_eq!(plans[j].decrease[c], needs(o, &snap).0[c]);
+                                prop_assert_eq!(plans[j].decrease[c], needs(o, &snap, true, true).0[c]);
                             }
                         }
                     }
@@ -255,12 +277,53 @@ mod tests {
     #[test]
     fn removing_validators_are_left_to_the_pool() {
         let mut slots = [slot(0, 0, 5_000, flag::REMOVING), slot(1, 0, 5_000, 0)];
-        let t = Targets { total_lamports: 10_000, delegated_count: 1, minimum_active: 100 };
+        let t = Targets { total_lamports: 10_000, delegated_count: 1, minimum_active: 100, minimum_move: 1 };
         for s in slots.iter_mut() {
-            (s.needs, s.deficit) = needs(s, &t);
+            (s.needs, s.deficit) = needs(s, &t, true, true);
         }
         let budget = Budget { caps_remaining: [10_000; 3], reserve_available: 0 };
         assert_eq!(plan(&slots, 0, &budget), Plan::default());
         assert_eq!(plan(&slots, 1, &budget).decrease, [4_900, 0, 0]);
+    }
+
+    #[test]
+    fn growth_since_the_last_move_goes_to_the_deposit_cap_first_for_everyone() {
+        let t = Targets { total_lamports: 10_000, delegated_count: 1, minimum_active: 100, minimum_move: 10 };
+        // Outside the delegation set, 1,000 above its floor after a deposit of 600.
+        let mut outside = slot(1, 0, 1_100, 0);
+        outside.expected_lamports = 500;
+        assert_eq!(needs(&outside, &t, true, true), ([400, 0, 600], 0));
+        // Instant-unstaked: the deposit still goes to the deposit cap, the rest to the instant cap.
+        let mut rugged = slot(1, 0, 1_100, flag::INSTANT_UNSTAKE);
+        rugged.expected_lamports = 500;
+        assert_eq!(needs(&rugged, &t, true, true), ([0, 400, 600], 0));
+        // Never moved by the steward: nothing is known to be a deposit.
+        let fresh = slot(1, 0, 1_100, 0);
+        assert_eq!(needs(&fresh, &t, true, true), ([1_000, 0, 0], 0));
+    }
+
+    #[test]
+    fn validators_that_cannot_move_take_no_budget() {
+        let t = Targets { total_lamports: 10_000, delegated_count: 1, minimum_active: 100, minimum_move: 50 };
+        let over = slot(1, 0, 1_000, 0);
+        let under = slot(1, 1, 1_000, flag::DELEGATED);
+        // A pending transient account: nothing this epoch.
+        assert_eq!(needs(&over, &t, false, true), ([0; 3], 0));
+        assert_eq!(needs(&under, &t, false, true), ([0; 3], 0));
+        // A closed vote account cannot receive stake.
+        assert_eq!(needs(&under, &t, true, false), ([0; 3], 0));
+        assert_eq!(needs(&under, &t, true, true), ([0; 3], 9_000));
+        // Moves below the pool's minimum are not planned.
+        assert_eq!(needs(&slot(1, 0, 149, 0), &t, true, true), ([0; 3], 0));
+        assert_eq!(needs(&slot(1, 1, 9_951, flag::DELEGATED), &t, true, true), ([0; 3], 0));
+    }
+
+    #[test]
+    fn an_outflow_since_the_snapshot_shrinks_the_reserve_budget() {
+        // 1,000 available of 1,500; the steward has used 300 so far.
+        assert_eq!(reserve_budget(1_000, 1_500, 300, 1_200), 1_000, "no one else touched the reserve");
+        assert_eq!(reserve_budget(1_000, 1_500, 300, 1_900), 1_000, "inflows wait for the next epoch");
+        assert_eq!(reserve_budget(1_000, 1_500, 300, 1_000), 800, "200 taken by someone else");
+        assert_eq!(reserve_budget(1_000, 1_500, 300, 0), 0);
     }
 }

@@ -95,4 +95,64 @@ pub enum StewardError {
     /// The pool's list holds entries ready for removal: run the pool's cleanup first.
     #[msg("The pool's validator list needs CleanupRemovedValidatorEntries first")]
     PoolNeedsCleanup,
+    /// The cluster history's block count for this epoch was not read after the progress point.
+    #[msg("Cluster history is stale: copy the cluster info after the progress point")]
+    StaleClusterHistory,
+    /// The account is not the validator's tip-distribution account for the epoch.
+    #[msg("Tip-distribution account does not match the validator and epoch")]
+    TipDistributionMismatch,
+    /// No authority rotation is pending for the signer.
+    #[msg("No pending authority rotation for this signer")]
+    NoPendingAuthority,
+    /// Oracle data holds an unset marker or an impossible value.
+    #[msg("Oracle data holds an invalid value")]
+    InvalidOracleData,
+    /// `mev_commission_threshold_bps` above 10000.
+    #[msg("mev_commission_threshold_bps out of bounds")]
+    MevCommissionThresholdOutOfBounds,
+    /// `commission_threshold_bps` above 10000.
+    #[msg("commission_threshold_bps out of bounds")]
+    CommissionThresholdOutOfBounds,
+    /// `historical_commission_ceiling_bps` above 10000.
+    #[msg("historical_commission_ceiling_bps out of bounds")]
+    HistoricalCommissionCeilingOutOfBounds,
+    /// `scoring_delinquency_ratio_bps` above 10000.
+    #[msg("scoring_delinquency_ratio_bps out of bounds")]
+    ScoringDelinquencyRatioOutOfBounds,
+    /// `instant_unstake_delinquency_ratio_bps` above 10000.
+    #[msg("instant_unstake_delinquency_ratio_bps out of bounds")]
+    InstantUnstakeDelinquencyRatioOutOfBounds,
+    /// `scoring_unstake_cap_bps` above 10000.
+    #[msg("scoring_unstake_cap_bps out of bounds")]
+    ScoringUnstakeCapOutOfBounds,
+    /// `instant_unstake_cap_bps` above 10000.
+    #[msg("instant_unstake_cap_bps out of bounds")]
+    InstantUnstakeCapOutOfBounds,
+    /// `stake_deposit_unstake_cap_bps` above 10000.
+    #[msg("stake_deposit_unstake_cap_bps out of bounds")]
+    StakeDepositUnstakeCapOutOfBounds,
+    /// `mev_commission_window` outside 1..=63.
+    #[msg("mev_commission_window out of bounds")]
+    MevCommissionWindowOutOfBounds,
+    /// `commission_window` outside 1..=63.
+    #[msg("commission_window out of bounds")]
+    CommissionWindowOutOfBounds,
+    /// `epoch_credits_window` outside 1..=63.
+    #[msg("epoch_credits_window out of bounds")]
+    EpochCreditsWindowOutOfBounds,
+    /// `num_delegation_validators` outside 1..=5000.
+    #[msg("num_delegation_validators out of bounds")]
+    NumDelegationValidatorsOutOfBounds,
+    /// `compute_score_progress_bps` not below `instant_unstake_progress_bps`.
+    #[msg("compute_score_progress_bps must be below instant_unstake_progress_bps")]
+    ComputeScoreProgressOutOfBounds,
+    /// `instant_unstake_progress_bps` not below 10000.
+    #[msg("instant_unstake_progress_bps out of bounds")]
+    InstantUnstakeProgressOutOfBounds,
+    /// `epochs_per_cycle` outside 1..=64.
+    #[msg("epochs_per_cycle out of bounds")]
+    EpochsPerCycleOutOfBounds,
+    /// `minimum_voting_epochs` above 63.
+    #[msg("minimum_voting_epochs out of bounds")]
+    MinimumVotingEpochsOutOfBounds,
 }

@@ -16,7 +16,22 @@ pub struct ParametersUpdated {
     pub new: Parameters,
 }
 
-/// The admin rotated an authority.
+/// The admin proposed a new holder for an authority (`Pubkey::default()` withdraws a proposal).
+#[event]
+pub struct AuthorityProposed {
+    /// Steward config.
+    pub config: Pubkey,
+    /// Which authority.
+    pub kind: AuthorityKind,
+    /// The authority now.
+    pub current: Pubkey,
+    /// The proposed successor before.
+    pub old: Pubkey,
+    /// The proposed successor after.
+    pub new: Pubkey,
+}
+
+/// An authority changed hands: the proposed successor accepted.
 #[event]
 pub struct AuthorityChanged {
     /// Steward config.
@@ -53,15 +68,9 @@ pub struct BlacklistChanged {
     pub new: bool,
 }
 
-/// Oracle fields of one validator-epoch.
+/// Oracle fields of one validator-epoch: only what the chain cannot tell.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OracleData {
-    /// MEV commission, bps.
-    pub mev_commission_bps: Option<u16>,
-    /// Runs an MEV-enabled client.
-    pub mev_client: Option<bool>,
-    /// Activated stake, lamports.
-    pub activated_stake_lamports: Option<u64>,
     /// Rank by stake, 0 = largest.
     pub stake_rank: Option<u32>,
     /// In the superminority.
@@ -142,6 +151,8 @@ pub struct Rebalanced {
     pub decrease: [u64; 3],
     /// Lamports increased.
     pub increase: u64,
+    /// Rent of the transient account the crank's payer funded (the reserve could not).
+    pub rent_from_payer: u64,
     /// Skipped: a transient stake was pending or the move was below the pool's minimum.
     pub skipped: bool,
 }

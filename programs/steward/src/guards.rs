@@ -30,6 +30,16 @@ pub fn epoch_progress_bps(clock: &Clock) -> Result<u64> {
     Ok(clock.slot.saturating_sub(first).saturating_mul(BPS).checked_div(length).unwrap_or(0))
 }
 
+/// The first slot of the current epoch at or past `bps` basis points of its progress: inputs a step
+/// reads must have been read at or after it.
+pub fn progress_point_slot(clock: &Clock, bps: u16) -> Result<u64> {
+    let schedule = EpochSchedule::get()?;
+    let first = schedule.get_first_slot_in_epoch(clock.epoch);
+    let length = schedule.get_slots_in_epoch(clock.epoch);
+    let offset = u128::from(length).saturating_mul(u128::from(bps)).div_ceil(u128::from(BPS));
+    Ok(first.saturating_add(u64::try_from(offset).unwrap_or(u64::MAX)))
+}
+
 /// Moves the state machine to `to`, emitting the transition.
 pub fn transition(view: &mut StateView, config: &Pubkey, epoch: u64, to: StateTag) {
     let from = view.header.tag;

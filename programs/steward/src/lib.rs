@@ -3,11 +3,16 @@
 //! upstream SPL program alike).
 //!
 //! Crank order, every epoch: pool update (`UpdateValidatorListBalance` chunks,
-//! `UpdateStakePoolBalance`, `CleanupRemovedValidatorEntries`) → `copy_vote_account` for every
-//! validator and `copy_cluster_info` → `epoch_maintenance` → at the scoring progress point of a new
-//! cycle: `compute_scores` (batches) → `compute_delegations` → at the instant-unstake progress point:
-//! `compute_instant_unstake` (batches) → `rebalance` (batches). Every step but the copies needs
-//! maintenance done this epoch and the steward not paused.
+//! `UpdateStakePoolBalance`, `CleanupRemovedValidatorEntries`) → `epoch_maintenance` → at the scoring
+//! progress point of a new cycle: `copy_vote_account` and `copy_tip_distribution` for every
+//! validator, then `compute_scores` (batches) → `compute_delegations` → at the instant-unstake
+//! progress point: `copy_cluster_info`, then `compute_instant_unstake` (batches) → `rebalance`
+//! (batches). Every decision reads its inputs live or refuses copies made before its progress point.
+//! Every step but the copies needs maintenance done this epoch and the steward not paused.
+//!
+//! Authorities: the admin (pause, resume, removals, proposing authorities), the parameters authority,
+//! the blacklist authority and the oracle authority (stake rank, superminority, client; current
+//! epoch only). Each changes hands in two steps (proposed by the admin, accepted by the successor).
 //!
 //! Layout: `instructions/{admin,oracle,crank}/<ix>.rs`, `state/` (zero-copy layouts),
 //! `score.rs` and `delegation.rs` (pure math), `foreign/` (vote, slot-history and pool bytes, SPL
@@ -50,9 +55,14 @@ pub mod steward {
         process_initialize_steward(ctx, args)
     }
 
-    /// Admin: rotates one authority.
+    /// Admin: proposes a successor for one authority (it takes over when it accepts).
     pub fn set_authority(ctx: Context<AdminAction>, kind: AuthorityKind, new: Pubkey) -> Result<()> {
         process_set_authority(ctx, kind, new)
+    }
+
+    /// The proposed successor: takes the authority over.
+    pub fn accept_authority(ctx: Context<AcceptAuthority>, kind: AuthorityKind) -> Result<()> {
+        process_accept_authority(ctx, kind)
     }
 
     /// Admin: stops every steward crank (pool users unaffected).
@@ -75,7 +85,7 @@ pub mod steward {
         process_set_blacklist(ctx, blacklisted)
     }
 
-    /// Oracle authority: writes MEV, stake and client facts of one epoch.
+    /// Oracle authority: writes this epoch's stake rank, superminority and client facts.
     pub fn update_oracle_data(ctx: Context<UpdateOracleData>, epoch: u64, data: OracleData) -> Result<()> {
         process_update_oracle_data(ctx, epoch, data)
     }
@@ -85,9 +95,14 @@ pub mod steward {
         process_init_validator_history(ctx)
     }
 
-    /// Anyone: copies commission and credits from the vote account.
+    /// Anyone: copies commission, credits and epoch stake from the vote account and the runtime.
     pub fn copy_vote_account(ctx: Context<CopyVoteAccount>) -> Result<()> {
         process_copy_vote_account(ctx)
+    }
+
+    /// Anyone: copies the MEV commission of `epoch` from the validator's tip-distribution account.
+    pub fn copy_tip_distribution(ctx: Context<CopyTipDistribution>, epoch: u64) -> Result<()> {
+        process_copy_tip_distribution(ctx, epoch)
     }
 
     /// Anyone: records blocks produced, from the slot-history sysvar.

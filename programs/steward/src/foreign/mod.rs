@@ -1,6 +1,9 @@
-//! Accounts of other programs, read from their bytes: vote accounts, the slot-history sysvar, the
-//! SPL stake pool (and the instructions the steward sends it).
+//! Accounts of other programs, read from their bytes: vote accounts, the slot-history sysvar, Jito's
+//! tip-distribution accounts, the SPL stake pool (and the instructions the steward sends it), and the
+//! runtime's epoch stake.
 
 pub mod pool;
+pub mod runtime;
 pub mod slot_history;
+pub mod tip_distribution;
 pub mod vote;

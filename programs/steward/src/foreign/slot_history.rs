@@ -5,12 +5,13 @@
 
 use {crate::errors::StewardError, anchor_lang::prelude::*};
 
-/// Blocks produced in `[first, end)`, counting only slots the sysvar still covers.
+/// Blocks produced in `[first, end)`, counting only slots the sysvar still covers, and whether it
+/// still covers `first` (so that the count misses nothing).
 #[allow(
     clippy::arithmetic_side_effects,
     reason = "slot < end, offset < 64, bit < bits <= 64 * words: every step is in range"
 )]
-pub fn blocks_in(data: &[u8], first: u64, end: u64) -> Result<u32> {
+pub fn blocks_in(data: &[u8], first: u64, end: u64) -> Result<(u32, bool)> {
     let bad = || error!(StewardError::InvalidSlotHistory);
     if data.first() != Some(&1) {
         return Err(bad());
@@ -26,7 +27,9 @@ pub fn blocks_in(data: &[u8], first: u64, end: u64) -> Result<u32> {
     if bits == 0 || bits > (words as u64).saturating_mul(64) {
         return Err(bad());
     }
-    let first = first.max(next_slot.saturating_sub(bits));
+    let covered = next_slot.saturating_sub(bits);
+    let from_first = first >= covered;
+    let first = first.max(covered);
     let end = end.min(next_slot);
     let mut count: u32 = 0;
     let mut slot = first;
@@ -42,7 +45,7 @@ pub fn blocks_in(data: &[u8], first: u64, end: u64) -> Result<u32> {
         count = count.saturating_add((word & mask).count_ones());
         slot += span;
     }
-    Ok(count)
+    Ok((count, from_first))
 }
 
 #[cfg(test)]
@@ -61,7 +64,7 @@ mod tests {
         let data = bincode::serialize(&history).expect("serialize");
         for (first, end) in [(0, 5_000), (1, 2), (63, 65), (64, 128), (100, 4_321), (4_990, 10_000)] {
             let expected = produced.iter().filter(|s| **s >= first && **s < end).count() as u32;
-            assert_eq!(blocks_in(&data, first, end).expect("count"), expected, "[{first}, {end})");
+            assert_eq!(blocks_in(&data, first, end).expect("count"), (expected, true), "[{first}, {end})");
         }
         assert!(blocks_in(&data[..20], 0, 10).is_err());
     }

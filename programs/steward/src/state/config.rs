@@ -18,8 +18,12 @@ pub struct Config {
     pub parameters_authority: Pubkey,
     /// Adds and removes validators from the blacklist.
     pub blacklist_authority: Pubkey,
-    /// Writes the history fields that cannot be read on chain (MEV, stake rank, superminority, client).
+    /// Writes the history fields that cannot be read on chain (stake rank, superminority, client),
+    /// for the current epoch only.
     pub oracle_authority: Pubkey,
+    /// Proposed successors of the four authorities above (admin, parameters, blacklist, oracle), in
+    /// that order; `Pubkey::default()` when none. A rotation takes effect when the successor signs.
+    pub pending: [Pubkey; 4],
     /// Current parameters.
     pub parameters: Parameters,
     /// 1 while every steward crank is stopped (never the pool's users).
@@ -34,6 +38,8 @@ pub struct Config {
 
 /// Size of the config account.
 pub const CONFIG_ACCOUNT_LEN: usize = 8 + std::mem::size_of::<Config>();
+
+const _: () = assert!(std::mem::size_of::<Config>() == 32 * 11 + 48 + 8);
 
 impl Config {
     /// Whether the admin paused the steward.
@@ -64,5 +70,10 @@ impl Config {
             AuthorityKind::Blacklist => &mut self.blacklist_authority,
             AuthorityKind::Oracle => &mut self.oracle_authority,
         }
+    }
+
+    /// The proposed successor of `kind`'s authority.
+    pub fn pending_mut(&mut self, kind: AuthorityKind) -> &mut Pubkey {
+        &mut self.pending[kind as usize]
     }
 }

@@ -18,11 +18,12 @@ pub mod unset {
     pub const U64: u64 = u64::MAX;
 }
 
-/// One epoch of one validator (32 bytes).
+/// One epoch of one validator (32 bytes). Each field names its source; every source is read on
+/// chain by a permissionless copy except the oracle's.
 #[zero_copy]
 #[derive(Debug, PartialEq, Eq)]
 pub struct HistoryEntry {
-    /// Activated stake (oracle).
+    /// Activated stake in the epoch (the runtime's epoch stake, read by the vote-account copy).
     pub activated_stake_lamports: u64,
     /// Vote credits earned in the epoch (vote account).
     pub vote_credits: u32,
@@ -34,9 +35,9 @@ pub struct HistoryEntry {
     pub epoch: u16,
     /// Inflation commission in bps (vote account).
     pub commission_bps: u16,
-    /// MEV commission in bps (oracle).
+    /// MEV commission in bps (the validator's tip-distribution account for the epoch).
     pub mev_commission_bps: u16,
-    /// 1 when the validator ran an MEV-enabled client (oracle).
+    /// 1 when the validator's tip-distribution account for the epoch exists, 0 when a copy found none.
     pub mev_client: u8,
     /// 1 when the validator was in the superminority (oracle).
     pub superminority: u8,
@@ -63,32 +64,48 @@ impl HistoryEntry {
             padding: [0; 3],
         }
     }
+
+    /// Vote credits, 0 when never copied.
+    pub fn credits_or_zero(&self) -> u32 {
+        if self.vote_credits == unset::U32 {
+            0
+        } else {
+            self.vote_credits
+        }
+    }
 }
 
-/// One validator's history, at `["history", vote_account]`.
+/// One validator's history, at `["history", config, vote_account]`.
 #[account(zero_copy)]
 #[derive(Debug)]
 pub struct ValidatorHistory {
-    /// The steward config this history belongs to (its oracle writes here).
+    /// The steward config this history belongs to.
     pub config: Pubkey,
     /// The vote account this history follows.
     pub vote_account: Pubkey,
     /// The ring, indexed by `epoch % HISTORY_LEN`.
     pub entries: [HistoryEntry; HISTORY_LEN],
+    /// Slot of the last copy from the vote account; `unset::U64` before any.
+    pub vote_copy_slot: u64,
+    /// Slot of the last copy of the current epoch's tip-distribution account; `unset::U64` before any.
+    pub mev_copy_slot: u64,
     /// Highest inflation commission (bps) ever copied; `unset::U16` before the first copy.
     pub max_commission_bps: u16,
-    /// Earliest epoch with vote credits ever seen; `unset::U16` before any.
-    pub first_credit_epoch: u16,
-    /// Epoch of the last copy from the vote account; `unset::U16` before any.
-    pub last_copy_epoch: u16,
+    /// Epochs with vote credits the vote account listed at the last copy (it keeps 64 at most): the
+    /// validator's age in the score.
+    pub voting_epochs: u16,
+    /// 1 when the last vote-account copy found the account closed.
+    pub vote_closed: u8,
     /// 1 when the blacklist authority excluded this validator.
     pub blacklisted: u8,
     /// Bump of this PDA.
     pub bump: u8,
+    /// Keeps the account 8-byte aligned.
+    pub padding: u8,
 }
 
 const _: () = assert!(std::mem::size_of::<HistoryEntry>() == 32);
-const _: () = assert!(std::mem::size_of::<ValidatorHistory>() == 64 + 32 * HISTORY_LEN + 8);
+const _: () = assert!(std::mem::size_of::<ValidatorHistory>() == 64 + 32 * HISTORY_LEN + 24);
 
 /// Size of a validator-history account.
 pub const HISTORY_ACCOUNT_LEN: usize = 8 + std::mem::size_of::<ValidatorHistory>();
@@ -101,6 +118,11 @@ pub fn epoch16(epoch: u64) -> Result<u16> {
         .ok()
         .filter(|e| *e != unset::U16)
         .ok_or_else(|| error!(StewardError::EpochOutOfRange))
+}
+
+/// Whether a copy stamped `slot` happened at or after `since`.
+pub fn read_since(slot: u64, since: u64) -> bool {
+    slot != unset::U64 && slot >= since
 }
 
 impl ValidatorHistory {
@@ -119,25 +141,39 @@ impl ValidatorHistory {
         entry
     }
 
-    /// Entries of the `window` epochs before `current` (excluded), oldest first, that the ring holds.
-    pub fn window(&self, current: u16, window: u16) -> impl Iterator<Item = &HistoryEntry> {
-        let start = current.saturating_sub(window);
-        (start..current).filter_map(move |epoch| self.entry(epoch))
+    /// Entries of the epochs `[first, end)` that the ring holds, oldest first.
+    pub fn range(&self, first: u16, end: u16) -> impl Iterator<Item = &HistoryEntry> {
+        (first..end).filter_map(move |epoch| self.entry(epoch))
     }
 }
 
-/// Cluster-wide facts of one epoch (16 bytes).
+/// Blocks produced in one epoch, as counted from the slot-history sysvar (16 bytes).
 #[zero_copy]
 #[derive(Debug, PartialEq, Eq)]
 pub struct ClusterEntry {
-    /// Blocks produced in the epoch (slot-history sysvar).
+    /// The last slot the count covers; the count runs from the epoch's first slot.
+    pub counted_to_slot: u64,
+    /// Blocks produced from the epoch's first slot through `counted_to_slot`.
     pub total_blocks: u32,
-    /// Highest vote credits any tracked validator earned in the epoch.
-    pub max_vote_credits: u32,
     /// The epoch; `unset::U16` when empty.
     pub epoch: u16,
+    /// 1 when the sysvar still held the epoch's first slot, so the count misses nothing.
+    pub from_first_slot: u8,
     /// Keeps the entry at 16 bytes.
-    pub padding: [u8; 6],
+    pub padding: u8,
+}
+
+impl ClusterEntry {
+    /// An empty entry for `epoch`.
+    pub const fn empty(epoch: u16) -> Self {
+        Self { counted_to_slot: unset::U64, total_blocks: unset::U32, epoch, from_first_slot: 0, padding: 0 }
+    }
+
+    /// Blocks of the whole epoch ending at `last_slot`, if this count covers all of it.
+    pub fn complete_blocks(&self, last_slot: u64) -> Option<u32> {
+        (self.from_first_slot == 1 && self.counted_to_slot != unset::U64 && self.counted_to_slot >= last_slot)
+            .then_some(self.total_blocks)
+    }
 }
 
 /// Cluster history of one steward, at `["cluster-history", config]`.
@@ -155,25 +191,21 @@ pub struct ClusterHistory {
 }
 
 const _: () = assert!(std::mem::size_of::<ClusterEntry>() == 16);
+const _: () = assert!(std::mem::size_of::<ClusterHistory>() == 32 + 16 * HISTORY_LEN + 8);
 
 impl ClusterHistory {
+    /// The entry for `epoch`, if the ring holds it.
+    pub fn entry(&self, epoch: u16) -> Option<&ClusterEntry> {
+        let entry = &self.entries[usize::from(epoch) % HISTORY_LEN];
+        (entry.epoch == epoch).then_some(entry)
+    }
+
     /// The entry for `epoch`, replacing an older epoch's entry in its slot.
     pub fn entry_mut(&mut self, epoch: u16) -> &mut ClusterEntry {
         let entry = &mut self.entries[usize::from(epoch) % HISTORY_LEN];
         if entry.epoch != epoch {
-            *entry = ClusterEntry {
-                total_blocks: unset::U32,
-                max_vote_credits: unset::U32,
-                epoch,
-                padding: [0; 6],
-            };
+            *entry = ClusterEntry::empty(epoch);
         }
         entry
-    }
-
-    /// The highest vote credits recorded for `epoch`, if any.
-    pub fn max_credits(&self, epoch: u16) -> Option<u32> {
-        let entry = &self.entries[usize::from(epoch) % HISTORY_LEN];
-        (entry.epoch == epoch && entry.max_vote_credits != unset::U32).then_some(entry.max_vote_credits)
     }
 }

@@ -2,7 +2,7 @@
 
 use {
     crate::{
-        constants::{BPS, HISTORY_LEN, MAX_VALIDATORS},
+        constants::{BPS, MAX_EPOCHS_PER_CYCLE, MAX_VALIDATORS, MAX_WINDOW},
         errors::StewardError,
     },
     anchor_lang::prelude::*,
@@ -79,32 +79,132 @@ impl Parameters {
         minimum_stake_lamports: 5_000_000_000_000,
     };
 
-    /// Bounds every field must hold.
+    /// Bounds every field must hold; the first field out of bounds fails with its own error, and
+    /// the log names the value and the bound.
     pub fn validate(&self) -> Result<()> {
-        let bps = u64::from;
-        let window_ok = |w: u16| w >= 1 && usize::from(w) <= HISTORY_LEN;
-        let ok = [
-            bps(self.mev_commission_threshold_bps) <= BPS,
-            bps(self.commission_threshold_bps) <= BPS,
-            bps(self.historical_commission_ceiling_bps) <= BPS,
-            bps(self.scoring_delinquency_ratio_bps) <= BPS,
-            bps(self.instant_unstake_delinquency_ratio_bps) <= BPS,
-            bps(self.scoring_unstake_cap_bps) <= BPS,
-            bps(self.instant_unstake_cap_bps) <= BPS,
-            bps(self.stake_deposit_unstake_cap_bps) <= BPS,
-            bps(self.compute_score_progress_bps) <= BPS,
-            bps(self.instant_unstake_progress_bps) <= BPS,
-            window_ok(self.mev_commission_window),
-            window_ok(self.commission_window),
-            window_ok(self.epoch_credits_window),
-            self.num_delegation_validators >= 1 && self.num_delegation_validators as usize <= MAX_VALIDATORS,
-            self.epochs_per_cycle >= 1,
-            usize::from(self.minimum_voting_epochs) <= HISTORY_LEN,
+        use StewardError as E;
+        let bps = u64::from(BPS as u16);
+        let window = 1..=MAX_WINDOW;
+        let checks: [(bool, E, &str, u64, &str); 16] = [
+            (
+                u64::from(self.mev_commission_threshold_bps) <= bps,
+                E::MevCommissionThresholdOutOfBounds,
+                "mev_commission_threshold_bps",
+                u64::from(self.mev_commission_threshold_bps),
+                "at most 10000",
+            ),
+            (
+                u64::from(self.commission_threshold_bps) <= bps,
+                E::CommissionThresholdOutOfBounds,
+                "commission_threshold_bps",
+                u64::from(self.commission_threshold_bps),
+                "at most 10000",
+            ),
+            (
+                u64::from(self.historical_commission_ceiling_bps) <= bps,
+                E::HistoricalCommissionCeilingOutOfBounds,
+                "historical_commission_ceiling_bps",
+                u64::from(self.historical_commission_ceiling_bps),
+                "at most 10000",
+            ),
+            (
+                u64::from(self.scoring_delinquency_ratio_bps) <= bps,
+                E::ScoringDelinquencyRatioOutOfBounds,
+                "scoring_delinquency_ratio_bps",
+                u64::from(self.scoring_delinquency_ratio_bps),
+                "at most 10000",
+            ),
+            (
+                u64::from(self.instant_unstake_delinquency_ratio_bps) <= bps,
+                E::InstantUnstakeDelinquencyRatioOutOfBounds,
+                "instant_unstake_delinquency_ratio_bps",
+                u64::from(self.instant_unstake_delinquency_ratio_bps),
+                "at most 10000",
+            ),
+            (
+                u64::from(self.scoring_unstake_cap_bps) <= bps,
+                E::ScoringUnstakeCapOutOfBounds,
+                "scoring_unstake_cap_bps",
+                u64::from(self.scoring_unstake_cap_bps),
+                "at most 10000",
+            ),
+            (
+                u64::from(self.instant_unstake_cap_bps) <= bps,
+                E::InstantUnstakeCapOutOfBounds,
+                "instant_unstake_cap_bps",
+                u64::from(self.instant_unstake_cap_bps),
+                "at most 10000",
+            ),
+            (
+                u64::from(self.stake_deposit_unstake_cap_bps) <= bps,
+                E::StakeDepositUnstakeCapOutOfBounds,
+                "stake_deposit_unstake_cap_bps",
+                u64::from(self.stake_deposit_unstake_cap_bps),
+                "at most 10000",
+            ),
+            (
+                window.contains(&self.mev_commission_window),
+                E::MevCommissionWindowOutOfBounds,
+                "mev_commission_window",
+                u64::from(self.mev_commission_window),
+                "1 to 63 epochs",
+            ),
+            (
+                window.contains(&self.commission_window),
+                E::CommissionWindowOutOfBounds,
+                "commission_window",
+                u64::from(self.commission_window),
+                "1 to 63 epochs",
+            ),
+            (
+                window.contains(&self.epoch_credits_window),
+                E::EpochCreditsWindowOutOfBounds,
+                "epoch_credits_window",
+                u64::from(self.epoch_credits_window),
+                "1 to 63 epochs",
+            ),
+            (
+                (1..=MAX_VALIDATORS as u32).contains(&self.num_delegation_validators),
+                E::NumDelegationValidatorsOutOfBounds,
+                "num_delegation_validators",
+                u64::from(self.num_delegation_validators),
+                "1 to 5000",
+            ),
+            (
+                self.compute_score_progress_bps < self.instant_unstake_progress_bps,
+                E::ComputeScoreProgressOutOfBounds,
+                "compute_score_progress_bps",
+                u64::from(self.compute_score_progress_bps),
+                "below instant_unstake_progress_bps",
+            ),
+            (
+                u64::from(self.instant_unstake_progress_bps) < bps,
+                E::InstantUnstakeProgressOutOfBounds,
+                "instant_unstake_progress_bps",
+                u64::from(self.instant_unstake_progress_bps),
+                "below 10000",
+            ),
+            (
+                (1..=MAX_EPOCHS_PER_CYCLE).contains(&self.epochs_per_cycle),
+                E::EpochsPerCycleOutOfBounds,
+                "epochs_per_cycle",
+                u64::from(self.epochs_per_cycle),
+                "1 to 64 epochs",
+            ),
+            (
+                self.minimum_voting_epochs <= MAX_WINDOW,
+                E::MinimumVotingEpochsOutOfBounds,
+                "minimum_voting_epochs",
+                u64::from(self.minimum_voting_epochs),
+                "at most 63 epochs",
+            ),
         ];
-        if ok.iter().all(|ok| *ok) {
-            Ok(())
-        } else {
-            err!(StewardError::ParameterOutOfBounds)
+        match checks.into_iter().find(|check| !check.0) {
+            None => Ok(()),
+            Some((_, error, name, value, bound)) => {
+                msg!("Parameter {} = {} is out of bounds: {}", name, value, bound);
+                Err(error.into())
+            }
         }
     }
 

@@ -69,13 +69,16 @@ pub mod filter {
     pub const BLACKLIST: u16 = 1 << 4;
     /// In the superminority.
     pub const SUPERMINORITY: u16 = 1 << 5;
-    /// Vote credits below the ratio of the cluster maximum in an epoch of the window.
+    /// Vote credits below the ratio of what voting on every block earns, in an epoch of the window
+    /// (or no epoch of the window could be judged).
     pub const DELINQUENCY: u16 = 1 << 6;
+    /// The vote account was closed at the last copy.
+    pub const VOTE_CLOSED: u16 = 1 << 7;
 }
 
 /// Why a validator was instant-unstaked.
 pub mod instant {
-    /// Vote credits this epoch below the instant ratio of the cluster maximum.
+    /// Vote credits this epoch earned at below the instant ratio of the rate of voting on every block.
     pub const DELINQUENT: u8 = 1;
     /// Inflation commission above the threshold now.
     pub const COMMISSION: u8 = 1 << 1;
@@ -163,21 +166,30 @@ pub struct StewardState {
     pub deposit_unstaked: u64,
     /// Rebalance snapshot: pool lamports the targets divide.
     pub snapshot_total_lamports: u64,
-    /// Rebalance snapshot: reserve lamports increases may use.
+    /// Rebalance snapshot: reserve lamports increases may use (the reserve less the rent of every
+    /// transient account the epoch's moves may open and its own).
     pub snapshot_reserve_available: u64,
+    /// Rebalance snapshot: the reserve's lamports.
+    pub snapshot_reserve_lamports: u64,
+    /// Lamports the steward's own moves took from the reserve since the snapshot. The reserve
+    /// holding less than `snapshot_reserve_lamports - reserve_used` means someone else took the
+    /// difference: increases are then planned from that much less, lowest priority first.
+    pub reserve_used: u64,
     /// Rebalance snapshot: smallest stake move the pool accepts.
     pub snapshot_minimum_move: u64,
     /// Rebalance snapshot: smallest stake a validator keeps.
     pub snapshot_minimum_active: u64,
     /// Rebalance snapshot: what remains of each cap this epoch (scoring, instant, deposits).
     pub snapshot_caps_remaining: [u64; 3],
-    /// First epoch of `cluster_max_credits`.
+    /// First epoch of `cluster_blocks`.
     pub cluster_snapshot_first_epoch: u64,
-    /// Cluster-maximum vote credits of the scoring window, snapshotted when the cycle's scoring began
-    /// (so that scores do not depend on copy order); `u32::MAX` unset.
-    pub cluster_max_credits: [u32; HISTORY_LEN],
-    /// Cluster-maximum vote credits of this epoch, snapshotted when instant unstake began.
-    pub cluster_max_credits_now: u32,
+    /// Blocks produced in each completed epoch from `cluster_snapshot_first_epoch`, snapshotted from
+    /// the cluster history when the cycle's scoring began; `u32::MAX` where no complete count exists.
+    pub cluster_blocks: [u32; HISTORY_LEN],
+    /// Slot up to which `instant_blocks` counts, snapshotted when instant unstake began.
+    pub instant_blocks_slot: u64,
+    /// Blocks produced this epoch up to `instant_blocks_slot`.
+    pub instant_blocks: u32,
     /// Validators in the state (equals the pool list's length after maintenance).
     pub num_validators: u32,
     /// Validators done in the current step.

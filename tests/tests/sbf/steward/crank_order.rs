@@ -3,11 +3,12 @@
 //! instruction in reverse order, with the unstake cap and the reserve both binding.
 
 use {
-    lst_sdk::steward::flag,
+    lst_sdk::steward::{copy_cluster_info, flag},
     lst_tests::{
         fixture::{stake_pool_program_id, TestFixture},
-        steward::{mev, new_validators, test_parameters, warp_to_progress, StewardPool},
+        steward::{new_validators, open_tips, test_parameters, tips_of, warp_to_progress, StewardPool},
     },
+    solana_signer::Signer,
     steward::state::Parameters,
 };
 
@@ -21,19 +22,17 @@ async fn rebalance_is_independent_of_crank_order() {
     let params =
         Parameters { num_delegation_validators: 2, scoring_unstake_cap_bps: 500, ..test_parameters() };
     let program = stake_pool_program_id();
-    let forward = StewardPool::new_staked(&mut fx, program, &votes, 400 * SOL, 50 * SOL, params).await;
-    let backward = StewardPool::new_staked(&mut fx, program, &votes, 400 * SOL, 50 * SOL, params).await;
+    let stakes = vec![50 * SOL; votes.len()];
+    let pools = StewardPool::twins(&mut fx, &[program, program], &votes, 400 * SOL, &stakes, params).await;
+    let (forward, backward) = (&pools[0], &pools[1]);
 
     let epoch = fx.epoch().await;
     for vote in &votes {
         fx.credit_votes(vote, 1_000);
     }
-    let data: Vec<_> = votes.iter().map(|v| (*v, mev(0, 10 * SOL))).collect();
-    for sp in [&forward, &backward] {
-        sp.oracle(&mut fx, epoch, &data).await;
-    }
+    open_tips(&mut fx, &tips_of(&validators, 0, &[])).await;
     warp_to_progress(&mut fx, epoch, 5_000).await;
-    for sp in [&forward, &backward] {
+    for sp in [forward, backward] {
         sp.crank(&mut fx).await.expect("scoring crank");
     }
     let before = forward.stakes(&mut fx).await;
@@ -45,12 +44,17 @@ async fn rebalance_is_independent_of_crank_order() {
     // The other pool: instant-unstake check in one instruction, then one validator per rebalance,
     // last validator first.
     let a = &backward.addresses;
-    backward.send(&mut fx, a.compute_instant_unstake(0, &votes), &[]).await.expect("instant unstake");
+    backward.send(&mut fx, copy_cluster_info(&a.config), &[]).await.expect("cluster info");
+    backward.send(&mut fx, a.compute_instant_unstake(epoch, 0, &votes), &[]).await.expect("instant unstake");
+    let payer = fx.payer().pubkey();
     let list = backward.pool.validator_list(&mut fx).await;
     for i in (0..votes.len()).rev() {
         let entry = &list.validators[i];
-        let ix =
-            a.rebalance(i as u32, &[(entry.vote_account_address, 0, u64::from(entry.transient_seed_suffix))]);
+        let ix = a.rebalance(
+            &payer,
+            i as u32,
+            &[(entry.vote_account_address, 0, u64::from(entry.transient_seed_suffix))],
+        );
         backward.send(&mut fx, ix, &[]).await.expect("one rebalance");
     }
 

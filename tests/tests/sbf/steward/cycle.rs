@@ -5,7 +5,7 @@ use {
     lst_sdk::steward::flag,
     lst_tests::{
         fixture::{stake_pool_program_id, TestFixture},
-        steward::{mev, new_validators, test_parameters, warp_to_progress, StewardPool},
+        steward::{new_validators, open_tips, test_parameters, tips_of, warp_to_progress, StewardPool},
     },
     steward::state::filter,
 };
@@ -23,11 +23,13 @@ async fn one_call_runs_a_whole_cycle() {
     for vote in &votes {
         fx.credit_votes(vote, 1_000);
     }
-    let oracle: Vec<_> = votes.iter().map(|v| (*v, mev(500, 10 * SOL))).collect();
-    sp.oracle(&mut fx, epoch, &oracle).await;
+    open_tips(&mut fx, &tips_of(&validators, 500, &[])).await;
 
     warp_to_progress(&mut fx, epoch + 1, 5_000).await;
-    sp.oracle(&mut fx, epoch + 1, &oracle).await;
+    for vote in &votes {
+        fx.credit_votes(vote, 1_000);
+    }
+    open_tips(&mut fx, &tips_of(&validators, 500, &[])).await;
     let report = sp.crank(&mut fx).await.expect("crank at 50%");
     println!("{report:#?}");
     let state = sp.state(&mut fx).await;
@@ -71,13 +73,21 @@ async fn pending_transients_are_skipped() {
     let mut ixs = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
     ixs.extend(votes.iter().map(|v| pool.add_validator_ix(&pool.staker.pubkey(), v, None)));
     fx.process(&ixs, &[&pool.staker]).await.expect("validators");
+    // The validators voted in the epoch before.
+    for vote in &votes {
+        fx.credit_votes(vote, 1_000);
+    }
+    fx.next_epoch().await;
+    pool.update_all(&mut fx).await.expect("update");
     // The previous staker's increase is still activating when the steward takes over.
     fx.process(&[pool.increase_ix(&votes[0], 5 * SOL, 0, None)], &[&pool.staker]).await.expect("increase");
     let sp = StewardPool::hand_over(&mut fx, pool, test_parameters()).await.expect("steward");
 
     let epoch = fx.epoch().await;
-    let data: Vec<_> = votes.iter().map(|v| (*v, mev(0, SOL))).collect();
-    sp.oracle(&mut fx, epoch, &data).await;
+    for vote in &votes {
+        fx.credit_votes(vote, 1_000);
+    }
+    open_tips(&mut fx, &tips_of(&validators, 0, &[])).await;
     warp_to_progress(&mut fx, epoch, 9_500).await;
     let before = sp.stakes(&mut fx).await;
     assert!(before[0].2 > 0);
@@ -97,14 +107,19 @@ async fn closed_vote_account_does_not_block_the_cycle() {
     let validators = new_validators(&mut fx, &[0, 0, 0]).await;
     let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
     let sp = StewardPool::new(&mut fx, stake_pool_program_id(), &votes, 100 * SOL, test_parameters()).await;
+    // Validator 2 stops voting; a vote account closes only after a whole epoch without credits.
+    fx.credit_votes(&votes[0], 1_000);
+    fx.credit_votes(&votes[1], 1_000);
+    fx.next_epoch().await;
     let (identity, closing) = (&validators[2].0, votes[2]);
     let all = fx.lamports(&closing).await;
     let close = vote_instruction::withdraw(&closing, &identity.pubkey(), all, &identity.pubkey());
     fx.process(&[close], &[identity]).await.expect("vote account closed");
 
     let epoch = fx.epoch().await;
-    let data: Vec<_> = votes[..2].iter().map(|v| (*v, mev(0, SOL))).collect();
-    sp.oracle(&mut fx, epoch, &data).await;
+    fx.credit_votes(&votes[0], 1_000);
+    fx.credit_votes(&votes[1], 1_000);
+    open_tips(&mut fx, &tips_of(&validators, 0, &[2])).await;
     warp_to_progress(&mut fx, epoch, 9_500).await;
     let report = sp.crank(&mut fx).await.expect("the cycle completes");
     assert!(report.step("remove closed validators").is_some());

@@ -5,7 +5,7 @@ use {
     lst_sdk::steward as client,
     lst_tests::{
         fixture::{stake_pool_program_id, TestFixture},
-        steward::{code, mev, new_validators, run_epoch, test_parameters, StewardPool},
+        steward::{code, new_validators, run_epoch, test_parameters, tips_of, StewardPool},
     },
     solana_pubkey::Pubkey,
     solana_signer::Signer,
@@ -22,8 +22,7 @@ async fn setup(fx: &mut TestFixture) -> (StewardPool, Vec<Pubkey>) {
             .await;
     let epoch = fx.epoch().await;
     let credits: Vec<_> = votes.iter().map(|v| (*v, 1_000)).collect();
-    let data: Vec<_> = votes.iter().map(|v| (*v, mev(0, SOL))).collect();
-    run_epoch(fx, &[&sp], epoch, &credits, &data).await;
+    run_epoch(fx, &[&sp], epoch, &credits, &tips_of(&validators, 0, &[])).await;
     (sp, votes)
 }
 
@@ -46,8 +45,8 @@ async fn every_crank_waits_for_epoch_maintenance() {
     let cranks = [
         a.compute_scores(0, &votes),
         a.compute_delegations(),
-        a.compute_instant_unstake(0, &votes),
-        a.rebalance(0, &[(votes[0], 0, u64::from(entry.transient_seed_suffix))]),
+        a.compute_instant_unstake(next, 0, &votes),
+        a.rebalance(&fx.payer().pubkey(), 0, &[(votes[0], 0, u64::from(entry.transient_seed_suffix))]),
         a.add_validator(&newcomer),
         a.remove_validator(0, &votes[0], 0, u64::from(entry.transient_seed_suffix), Some(admin.pubkey())),
     ];

@@ -4,7 +4,7 @@
 use {
     lst_tests::{
         fixture::{stake_pool_program_id, TestFixture},
-        steward::{code, mev, new_validators, test_parameters, warp_to_progress, StewardPool},
+        steward::{code, new_validators, open_tips, test_parameters, tips_of, warp_to_progress, StewardPool},
     },
     solana_signer::Signer,
     solana_vote_interface::instruction as vote_instruction,
@@ -29,14 +29,14 @@ async fn commission_rug_is_unstaked_after_the_progress_point() {
     };
     let sp =
         StewardPool::new_staked(&mut fx, stake_pool_program_id(), &votes, 500 * SOL, 100 * SOL, params).await;
-    let data: Vec<_> = votes.iter().map(|v| (*v, mev(0, 10 * SOL))).collect();
+    let tips = tips_of(&validators, 0, &[]);
 
     // Epoch E: the cycle is scored; nobody is instant-unstaked.
     let epoch = fx.epoch().await;
     for vote in &votes {
         fx.credit_votes(vote, 1_000);
     }
-    sp.oracle(&mut fx, epoch, &data).await;
+    open_tips(&mut fx, &tips).await;
     warp_to_progress(&mut fx, epoch, 5_000).await;
     sp.crank(&mut fx).await.expect("scoring");
     let cycle_base = sp.state(&mut fx).await.header.cycle_base_lamports;
@@ -51,7 +51,7 @@ async fn commission_rug_is_unstaked_after_the_progress_point() {
     for vote in &votes {
         fx.credit_votes(vote, 1_000);
     }
-    sp.oracle(&mut fx, epoch, &data).await;
+    open_tips(&mut fx, &tips).await;
     let (identity, rugged) = (&validators[2].0, validators[2].1);
     let rug = vote_instruction::update_commission(&rugged, &identity.pubkey(), 50);
     fx.process(&[rug], &[identity]).await.expect("commission raised");
@@ -59,7 +59,8 @@ async fn commission_rug_is_unstaked_after_the_progress_point() {
     // Mid-epoch: the crank updates and copies, but the instant-unstake step is not due yet.
     warp_to_progress(&mut fx, epoch, 6_000).await;
     sp.crank(&mut fx).await.expect("mid-epoch crank");
-    let early = sp.send(&mut fx, sp.addresses.compute_instant_unstake(0, &votes), &[]).await.unwrap_err();
+    let early =
+        sp.send(&mut fx, sp.addresses.compute_instant_unstake(epoch, 0, &votes), &[]).await.unwrap_err();
     assert_eq!(early.custom_code(), Some(code(StewardError::EpochProgressNotReached)));
     assert!(sp.state(&mut fx).await.slots.iter().all(|s| s.flags & flag::INSTANT_UNSTAKE == 0));
     let before = sp.stakes(&mut fx).await;
@@ -72,8 +73,10 @@ async fn commission_rug_is_unstaked_after_the_progress_point() {
     assert!(state.slots[2].flags & flag::INSTANT_UNSTAKE != 0);
     assert!(state.slots.iter().enumerate().all(|(i, s)| i == 2 || s.instant_reasons == 0));
     let after = sp.stakes(&mut fx).await;
-    assert_eq!(before[2].1 - after[2].1, cycle_base * 400 / 10_000);
+    // The instant cap, plus what the validator earned since the last move (charged to the deposit cap).
     assert_eq!(state.header.instant_unstaked, cycle_base * 400 / 10_000);
+    assert_eq!(before[2].1 - after[2].1, state.header.instant_unstaked + state.header.deposit_unstaked);
+    assert!(state.header.deposit_unstaked < SOL);
     for i in [0, 1, 3] {
         assert!(after[i].1 >= before[i].1);
     }

@@ -4,7 +4,7 @@
 use {
     lst_tests::{
         fixture::{stake_pool_program_id, TestFixture},
-        steward::{mev, new_validators, no_mev, test_parameters, warp_to_progress, StewardPool},
+        steward::{new_validators, open_tips, test_parameters, tips_of, warp_to_progress, StewardPool},
     },
     steward::state::{filter, flag, Parameters},
 };
@@ -22,11 +22,7 @@ async fn validator_without_mev_client_is_drained_within_the_cap() {
         StewardPool::new_staked(&mut fx, stake_pool_program_id(), &votes, 1_000 * SOL, 100 * SOL, params)
             .await;
     let drained = 3;
-    let data: Vec<_> = votes
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (*v, if i == drained { no_mev(10 * SOL) } else { mev(500, 10 * SOL) }))
-        .collect();
+    let tips = tips_of(&validators, 500, &[drained]);
     let stake_rent = fx.rent_exempt(200).await;
 
     let mut decreases = Vec::new();
@@ -36,7 +32,7 @@ async fn validator_without_mev_client_is_drained_within_the_cap() {
         for vote in &votes {
             fx.credit_votes(vote, 1_000);
         }
-        sp.oracle(&mut fx, epoch, &data).await;
+        open_tips(&mut fx, &tips).await;
         warp_to_progress(&mut fx, epoch, 5_000).await;
         sp.crank(&mut fx).await.expect("scoring crank");
 
@@ -54,12 +50,18 @@ async fn validator_without_mev_client_is_drained_within_the_cap() {
         let after = sp.stakes(&mut fx).await;
 
         // The pool keeps rent plus the stake program's minimum delegation (at least 0.001 SOL).
-        let minimum_move = sp.state(&mut fx).await.header.snapshot_minimum_move;
+        let header = sp.state(&mut fx).await.header;
+        let minimum_move = header.snapshot_minimum_move;
         assert!(minimum_move >= 1_000_000);
         minimum_active = stake_rent + minimum_move;
+        // What the validator earned since the last move counts as a deposit (its own cap); the rest
+        // of its excess is drained within the scoring cap.
         let excess = before[drained].1 - minimum_active;
-        let expected = if cap.min(excess) >= minimum_move { cap.min(excess) } else { 0 };
+        let deposit = header.deposit_unstaked;
+        let scoring = cap.min(excess - deposit);
+        let expected = if scoring + deposit >= minimum_move { scoring + deposit } else { 0 };
         assert_eq!(before[drained].1 - after[drained].1, expected, "decrease is min(cap, excess)");
+        assert_eq!(header.scoring_unstaked, if expected > 0 { scoring } else { 0 });
         for i in (0..votes.len()).filter(|i| *i != drained) {
             assert!(after[i].1 >= before[i].1, "validators with the MEV client are never decreased");
         }

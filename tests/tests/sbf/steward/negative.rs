@@ -8,7 +8,7 @@ use {
     lst_tests::{
         fixture::{stake_pool_program_id, upstream_program_id, TestFixture, TxError},
         pool::{PoolConfig, TestPool},
-        steward::{code, mev, new_validators, test_parameters, warp_to_progress, StewardPool},
+        steward::{code, new_validators, open_tips, test_parameters, tips_of, warp_to_progress, StewardPool},
     },
     solana_instruction::Instruction,
     solana_keypair::Keypair,
@@ -64,16 +64,19 @@ async fn substituted_accounts_are_refused() {
     .await;
     let (a, b) = (sp.addresses.clone(), other.addresses.clone());
     let epoch = fx.epoch().await;
-    let data: Vec<_> = votes.iter().map(|v| (*v, mev(0, SOL))).collect();
-    sp.oracle(&mut fx, epoch, &data).await;
-    other.oracle(&mut fx, epoch, &data).await;
+    open_tips(&mut fx, &tips_of(&validators, 0, &[])).await;
     warp_to_progress(&mut fx, epoch, 5_000).await;
     sp.pool.update_all(&mut fx).await.expect("update");
     other.pool.update_all(&mut fx).await.expect("update");
     for s in [&sp, &other] {
-        let copies: Vec<_> =
-            votes.iter().map(|v| client::copy_vote_account(&s.addresses.config, v)).collect();
+        s.init_histories(&mut fx, &votes).await;
+        let c = &s.addresses.config;
+        let copies: Vec<_> = votes
+            .iter()
+            .flat_map(|v| [client::copy_vote_account(c, v), client::copy_tip_distribution(c, v, epoch)])
+            .collect();
         fx.process(&copies, &[]).await.expect("copies");
+        fx.process(&[client::copy_cluster_info(c)], &[]).await.expect("cluster info");
     }
 
     // epoch_maintenance: [config, state, staker, stake_pool, validator_list]
@@ -92,20 +95,25 @@ async fn substituted_accounts_are_refused() {
     expect(&sp, &mut fx, with(m.clone(), 2, b.staker), &[], anchor(AnchorError::ConstraintSeeds)).await;
     sp.send(&mut fx, m, &[]).await.expect("maintenance");
 
-    // copy_vote_account: [config, history, cluster_history, vote]; copy_cluster_info: [config, cluster, slot_history]
+    // copy_vote_account: [config, history, vote]; copy_cluster_info: [config, cluster, slot_history]
     let c = client::copy_vote_account(&a.config, &votes[0]);
-    expect(&sp, &mut fx, with(c.clone(), 3, votes[1]), &[], Some(code(StewardError::VoteAccountMismatch)))
+    expect(&sp, &mut fx, with(c.clone(), 2, votes[1]), &[], Some(code(StewardError::VoteAccountMismatch)))
         .await;
-    expect(
-        &sp,
-        &mut fx,
-        with(c.clone(), 2, b.cluster_history),
-        &[],
-        Some(code(StewardError::HistoryMismatch)),
-    )
-    .await;
     expect(&sp, &mut fx, with(c, 1, b.history(&votes[0])), &[], Some(code(StewardError::HistoryMismatch)))
         .await;
+    // copy_tip_distribution: [config, history, tip-distribution account]: the validator's own account
+    // of that epoch only, and no future epoch.
+    let t = client::copy_tip_distribution(&a.config, &votes[0], epoch);
+    let theirs = client::tip_distribution_address(&votes[1], epoch);
+    expect(&sp, &mut fx, with(t.clone(), 2, theirs), &[], Some(code(StewardError::TipDistributionMismatch)))
+        .await;
+    let earlier = client::tip_distribution_address(&votes[0], epoch - 1);
+    expect(&sp, &mut fx, with(t.clone(), 2, earlier), &[], Some(code(StewardError::TipDistributionMismatch)))
+        .await;
+    expect(&sp, &mut fx, with(t, 1, b.history(&votes[0])), &[], Some(code(StewardError::HistoryMismatch)))
+        .await;
+    let future = client::copy_tip_distribution(&a.config, &votes[0], epoch + 1);
+    expect(&sp, &mut fx, future, &[], Some(code(StewardError::EpochOutOfRange))).await;
     let clock_id = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
     let ci = client::copy_cluster_info(&a.config);
     expect(&sp, &mut fx, with(ci, 2, clock_id), &[], Some(code(StewardError::InvalidSlotHistory))).await;
@@ -149,9 +157,13 @@ async fn substituted_accounts_are_refused() {
     sp.send(&mut fx, s, &[]).await.expect("scores");
     sp.send(&mut fx, a.compute_delegations(), &[]).await.expect("delegations");
 
-    // compute_instant_unstake: [config, state, cluster, pool, list, reserve, stake program, (history, vote)...]
+    // compute_instant_unstake: [config, state, cluster, pool, list, reserve, stake program,
+    // (history, vote, tip-distribution account)...]; the cluster's block count must be read after
+    // the progress point.
     warp_to_progress(&mut fx, epoch, 9_000).await;
-    let iu = a.compute_instant_unstake(0, &votes);
+    let iu = a.compute_instant_unstake(epoch, 0, &votes);
+    expect(&sp, &mut fx, iu.clone(), &[], Some(code(StewardError::StaleClusterHistory))).await;
+    sp.send(&mut fx, client::copy_cluster_info(&a.config), &[]).await.expect("cluster info");
     expect(
         &sp,
         &mut fx,
@@ -164,20 +176,31 @@ async fn substituted_accounts_are_refused() {
         .await;
     expect(&sp, &mut fx, with(iu.clone(), 8, votes[1]), &[], Some(code(StewardError::VoteAccountMismatch)))
         .await;
+    let wrong_tips = client::tip_distribution_address(&votes[1], epoch);
+    expect(
+        &sp,
+        &mut fx,
+        with(iu.clone(), 9, wrong_tips),
+        &[],
+        Some(code(StewardError::TipDistributionMismatch)),
+    )
+    .await;
     let mut odd = iu.clone();
     odd.accounts.pop();
     expect(&sp, &mut fx, odd, &[], Some(code(StewardError::BadRemainingAccounts))).await;
     sp.send(&mut fx, iu, &[]).await.expect("instant unstake");
 
     // rebalance: [config, state, staker, pool, withdraw authority, list, reserve, clock, rent,
-    // stake history, stake config, system, stake program, pool program, (vote, stake, transient)...]
+    // stake history, stake config, system, stake program, pool program, rent payer,
+    // (vote, stake, transient)...]
     let list = sp.pool.validator_list(&mut fx).await;
     let triples: Vec<_> = list
         .validators
         .iter()
         .map(|v| (v.vote_account_address, 0, u64::from(v.transient_seed_suffix)))
         .collect();
-    let r = a.rebalance(0, &triples);
+    let payer = fx.payer().pubkey();
+    let r = a.rebalance(&payer, 0, &triples);
     expect(
         &sp,
         &mut fx,
@@ -198,19 +221,26 @@ async fn substituted_accounts_are_refused() {
     expect(&sp, &mut fx, with(r.clone(), 3, b.stake_pool), &[], Some(code(StewardError::StakePoolMismatch)))
         .await;
     expect(&sp, &mut fx, with(r.clone(), 7, a.stake_pool), &[], anchor(AnchorError::ConstraintAddress)).await;
-    expect(&sp, &mut fx, with(r.clone(), 14, votes[1]), &[], Some(code(StewardError::VoteAccountMismatch)))
+    expect(&sp, &mut fx, with(r.clone(), 15, votes[1]), &[], Some(code(StewardError::VoteAccountMismatch)))
         .await;
     // Another validator's stake account under this slot's vote account: the pool would act on it.
     let stranger_stake = a.validator_stake(&votes[1], 0);
     let mismatch = Some(code(StewardError::ValidatorStakeMismatch));
-    expect(&sp, &mut fx, with(r.clone(), 15, stranger_stake), &[], mismatch).await;
+    expect(&sp, &mut fx, with(r.clone(), 16, stranger_stake), &[], mismatch).await;
     let mut odd = r.clone();
     odd.accounts.pop();
     expect(&sp, &mut fx, odd, &[], Some(code(StewardError::BadRemainingAccounts))).await;
-    expect(&sp, &mut fx, a.rebalance(3, &triples[..1]), &[], Some(code(StewardError::IndexOutOfRange))).await;
+    expect(
+        &sp,
+        &mut fx,
+        a.rebalance(&payer, 3, &triples[..1]),
+        &[],
+        Some(code(StewardError::IndexOutOfRange)),
+    )
+    .await;
     sp.send(&mut fx, r, &[]).await.expect("rebalance");
     // Done for this epoch: a second rebalance is out of step.
-    expect(&sp, &mut fx, a.rebalance(0, &triples), &[], Some(code(StewardError::InvalidState))).await;
+    expect(&sp, &mut fx, a.rebalance(&payer, 0, &triples), &[], Some(code(StewardError::InvalidState))).await;
 
     // remove_validator: [config, state, staker, pool accounts (11), validator stake, transient stake,
     // vote, admin]: the stake account must be this validator's, and removal happens once.
@@ -253,7 +283,7 @@ async fn only_the_pool_staker_or_manager_creates_its_steward() {
     let bad = steward::state::Parameters { epochs_per_cycle: 0, ..test_parameters() };
     let err =
         fx.process(&[init(&pool.staker.pubkey(), &state.pubkey(), bad)], &[&pool.staker]).await.unwrap_err();
-    assert_eq!(err.custom_code(), Some(code(StewardError::ParameterOutOfBounds)));
+    assert_eq!(err.custom_code(), Some(code(StewardError::EpochsPerCycleOutOfBounds)));
     let err = fx
         .process(&[init(&pool.staker.pubkey(), &small.pubkey(), test_parameters())], &[&pool.staker])
         .await

@@ -1,18 +1,21 @@
-//! SPEC §4 scenario 10: parameter updates need the parameters authority, are bounds-checked as a
-//! whole, and emit the old and new values; every other authority action is gated and emits too.
+//! SPEC §4 scenario 10: parameter updates need the parameters authority, are bounds-checked field by
+//! field (each bound its own error), and emit the old and new values; authorities change hands in two
+//! steps; every other authority action is gated and emits too.
 
 use {
     lst_sdk::steward::{self as client, decode_config},
     lst_tests::{
         fixture::{stake_pool_program_id, TestFixture},
-        steward::{code, events, mev, new_validators, test_parameters, StewardPool},
+        steward::{code, events, new_validators, test_parameters, StewardPool},
     },
     solana_keypair::Keypair,
+    solana_pubkey::Pubkey,
     solana_signer::Signer,
     steward::{
         errors::StewardError,
         events::{
-            AuthorityChanged, BlacklistChanged, OracleData, OracleUpdated, ParametersUpdated, PauseChanged,
+            AuthorityChanged, AuthorityProposed, BlacklistChanged, OracleData, OracleUpdated,
+            ParametersUpdated, PauseChanged,
         },
         state::{AuthorityKind, ParametersUpdate},
     },
@@ -40,31 +43,109 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
         .unwrap_err();
     assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)));
 
-    // Out of bounds, one field at a time: refused, nothing changed.
+    // Out of bounds, one field at a time: refused with that bound's own error, nothing changed.
+    use StewardError as E;
     let bad = [
-        ParametersUpdate { commission_threshold_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { mev_commission_threshold_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { historical_commission_ceiling_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { scoring_delinquency_ratio_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { instant_unstake_delinquency_ratio_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { scoring_unstake_cap_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { instant_unstake_cap_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { stake_deposit_unstake_cap_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { compute_score_progress_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { instant_unstake_progress_bps: Some(10_001), ..Default::default() },
-        ParametersUpdate { mev_commission_window: Some(0), ..Default::default() },
-        ParametersUpdate { commission_window: Some(65), ..Default::default() },
-        ParametersUpdate { epoch_credits_window: Some(0), ..Default::default() },
-        ParametersUpdate { num_delegation_validators: Some(0), ..Default::default() },
-        ParametersUpdate { num_delegation_validators: Some(5_001), ..Default::default() },
-        ParametersUpdate { epochs_per_cycle: Some(0), ..Default::default() },
-        ParametersUpdate { minimum_voting_epochs: Some(65), ..Default::default() },
+        (
+            ParametersUpdate { commission_threshold_bps: Some(10_001), ..Default::default() },
+            E::CommissionThresholdOutOfBounds,
+        ),
+        (
+            ParametersUpdate { mev_commission_threshold_bps: Some(10_001), ..Default::default() },
+            E::MevCommissionThresholdOutOfBounds,
+        ),
+        (
+            ParametersUpdate { historical_commission_ceiling_bps: Some(10_001), ..Default::default() },
+            E::HistoricalCommissionCeilingOutOfBounds,
+        ),
+        (
+            ParametersUpdate { scoring_delinquency_ratio_bps: Some(10_001), ..Default::default() },
+            E::ScoringDelinquencyRatioOutOfBounds,
+        ),
+        (
+            ParametersUpdate { instant_unstake_delinquency_ratio_bps: Some(10_001), ..Default::default() },
+            E::InstantUnstakeDelinquencyRatioOutOfBounds,
+        ),
+        (
+            ParametersUpdate { scoring_unstake_cap_bps: Some(10_001), ..Default::default() },
+            E::ScoringUnstakeCapOutOfBounds,
+        ),
+        (
+            ParametersUpdate { instant_unstake_cap_bps: Some(10_001), ..Default::default() },
+            E::InstantUnstakeCapOutOfBounds,
+        ),
+        (
+            ParametersUpdate { stake_deposit_unstake_cap_bps: Some(10_001), ..Default::default() },
+            E::StakeDepositUnstakeCapOutOfBounds,
+        ),
+        // The scoring point comes before the instant-unstake point, which comes before the epoch's end.
+        (
+            ParametersUpdate { compute_score_progress_bps: Some(9_000), ..Default::default() },
+            E::ComputeScoreProgressOutOfBounds,
+        ),
+        (
+            ParametersUpdate { instant_unstake_progress_bps: Some(5_000), ..Default::default() },
+            E::ComputeScoreProgressOutOfBounds,
+        ),
+        (
+            ParametersUpdate { instant_unstake_progress_bps: Some(10_000), ..Default::default() },
+            E::InstantUnstakeProgressOutOfBounds,
+        ),
+        (
+            ParametersUpdate { mev_commission_window: Some(0), ..Default::default() },
+            E::MevCommissionWindowOutOfBounds,
+        ),
+        (
+            ParametersUpdate { commission_window: Some(64), ..Default::default() },
+            E::CommissionWindowOutOfBounds,
+        ),
+        (
+            ParametersUpdate { epoch_credits_window: Some(0), ..Default::default() },
+            E::EpochCreditsWindowOutOfBounds,
+        ),
+        (
+            ParametersUpdate { num_delegation_validators: Some(0), ..Default::default() },
+            E::NumDelegationValidatorsOutOfBounds,
+        ),
+        (
+            ParametersUpdate { num_delegation_validators: Some(5_001), ..Default::default() },
+            E::NumDelegationValidatorsOutOfBounds,
+        ),
+        (ParametersUpdate { epochs_per_cycle: Some(0), ..Default::default() }, E::EpochsPerCycleOutOfBounds),
+        (ParametersUpdate { epochs_per_cycle: Some(65), ..Default::default() }, E::EpochsPerCycleOutOfBounds),
+        (
+            ParametersUpdate { minimum_voting_epochs: Some(64), ..Default::default() },
+            E::MinimumVotingEpochsOutOfBounds,
+        ),
     ];
-    for update in bad {
+    for (update, error) in bad {
         let ix = client::update_parameters(&config, &authority.pubkey(), update);
         let err = fx.process(&[ix], &[&authority]).await.unwrap_err();
-        assert_eq!(err.custom_code(), Some(code(StewardError::ParameterOutOfBounds)), "{update:?}");
+        assert_eq!(err.custom_code(), Some(code(error)), "{update:?}");
     }
+    // The edges themselves are in bounds.
+    let edges = ParametersUpdate {
+        commission_window: Some(63),
+        epochs_per_cycle: Some(64),
+        minimum_voting_epochs: Some(63),
+        instant_unstake_progress_bps: Some(9_999),
+        compute_score_progress_bps: Some(9_998),
+        ..Default::default()
+    };
+    fx.process(&[client::update_parameters(&config, &authority.pubkey(), edges)], &[&authority])
+        .await
+        .expect("edges");
+    let back = ParametersUpdate {
+        commission_window: Some(original.commission_window),
+        epochs_per_cycle: Some(original.epochs_per_cycle),
+        minimum_voting_epochs: Some(original.minimum_voting_epochs),
+        compute_score_progress_bps: Some(original.compute_score_progress_bps),
+        instant_unstake_progress_bps: Some(original.instant_unstake_progress_bps),
+        ..Default::default()
+    };
+    fx.process(&[client::update_parameters(&config, &authority.pubkey(), back)], &[&authority])
+        .await
+        .expect("back");
     assert_eq!(params(&fx.data(&config).await), original);
 
     // In bounds: applied, and the event carries both sets.
@@ -87,7 +168,8 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
     assert_eq!(logged.len(), 1);
     assert_eq!((logged[0].config, logged[0].old, logged[0].new), (config, original, updated));
 
-    // Rotating the parameters authority: only the admin may; the old key stops working.
+    // Rotating the parameters authority: only the admin may propose, only the proposed key may
+    // accept, and until it does the old key keeps working; then the old key stops.
     let successor = Keypair::new();
     let rotate =
         client::set_authority(&config, &stranger.pubkey(), AuthorityKind::Parameters, &successor.pubkey());
@@ -95,12 +177,31 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
     assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)));
     let rotate =
         client::set_authority(&config, &authority.pubkey(), AuthorityKind::Parameters, &successor.pubkey());
-    let done = fx.process(&[rotate], &[&authority]).await.expect("rotate");
+    let done = fx.process(&[rotate], &[&authority]).await.expect("propose");
+    let logged = events::<AuthorityProposed>(&done.logs);
+    assert_eq!(
+        (logged[0].kind, logged[0].current, logged[0].old, logged[0].new),
+        (AuthorityKind::Parameters, authority.pubkey(), Pubkey::default(), successor.pubkey())
+    );
+    let still = ParametersUpdate { epochs_per_cycle: Some(2), ..Default::default() };
+    fx.process(&[client::update_parameters(&config, &authority.pubkey(), still)], &[&authority])
+        .await
+        .expect("the old key until the successor accepts");
+    for (who, kind) in [(&stranger, AuthorityKind::Parameters), (&successor, AuthorityKind::Blacklist)] {
+        let accept = client::accept_authority(&config, &who.pubkey(), kind);
+        let err = fx.process(&[accept], &[who]).await.unwrap_err();
+        assert_eq!(err.custom_code(), Some(code(StewardError::NoPendingAuthority)));
+    }
+    let accept = client::accept_authority(&config, &successor.pubkey(), AuthorityKind::Parameters);
+    let done = fx.process(&[accept], &[&successor]).await.expect("accept");
     let logged = events::<AuthorityChanged>(&done.logs);
     assert_eq!(
         (logged[0].kind, logged[0].old, logged[0].new),
         (AuthorityKind::Parameters, authority.pubkey(), successor.pubkey())
     );
+    let again = client::accept_authority(&config, &successor.pubkey(), AuthorityKind::Parameters);
+    let err = fx.process(&[again], &[&successor]).await.unwrap_err();
+    assert_eq!(err.custom_code(), Some(code(StewardError::NoPendingAuthority)), "a proposal is used once");
     let update = ParametersUpdate { epochs_per_cycle: Some(3), ..Default::default() };
     let err = fx
         .process(&[client::update_parameters(&config, &authority.pubkey(), update)], &[&authority])
@@ -123,15 +224,23 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
     let logged = events::<BlacklistChanged>(&done.logs);
     assert_eq!((logged[0].vote_account, logged[0].old, logged[0].new), (votes[0], false, true));
 
+    // The oracle writes only what the chain cannot tell, and only for the current epoch.
     let epoch = fx.epoch().await;
-    let data = mev(800, 7 * SOL);
+    let data = OracleData {
+        stake_rank: Some(3),
+        superminority: Some(false),
+        client_type: Some(1),
+        client_version: Some(7),
+    };
     let write = client::update_oracle_data(&config, &stranger.pubkey(), &votes[1], epoch, data);
     let err = fx.process(&[write], &[&stranger]).await.unwrap_err();
     assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)));
-    let future = client::update_oracle_data(&config, &authority.pubkey(), &votes[1], epoch + 1, data);
-    let err = fx.process(&[future], &[&authority]).await.unwrap_err();
-    assert_eq!(err.custom_code(), Some(code(StewardError::EpochOutOfRange)));
-    let silly = OracleData { mev_commission_bps: Some(10_001), ..OracleData::default() };
+    for other_epoch in [epoch + 1, epoch - 1] {
+        let write = client::update_oracle_data(&config, &authority.pubkey(), &votes[1], other_epoch, data);
+        let err = fx.process(&[write], &[&authority]).await.unwrap_err();
+        assert_eq!(err.custom_code(), Some(code(StewardError::EpochOutOfRange)), "epoch {other_epoch}");
+    }
+    let silly = OracleData { stake_rank: Some(u32::MAX), ..OracleData::default() };
     let err = fx
         .process(
             &[client::update_oracle_data(&config, &authority.pubkey(), &votes[1], epoch, silly)],
@@ -139,7 +248,7 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
         )
         .await
         .unwrap_err();
-    assert_eq!(err.custom_code(), Some(code(StewardError::ParameterOutOfBounds)));
+    assert_eq!(err.custom_code(), Some(code(StewardError::InvalidOracleData)));
     let write = client::update_oracle_data(&config, &authority.pubkey(), &votes[1], epoch, data);
     let done = fx.process(&[write], &[&authority]).await.expect("oracle");
     let logged = events::<OracleUpdated>(&done.logs);

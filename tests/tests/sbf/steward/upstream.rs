@@ -4,7 +4,7 @@
 use {
     lst_tests::{
         fixture::{stake_pool_program_id, upstream_program_id, TestFixture},
-        steward::{mev, new_validators, no_mev, run_epoch, test_parameters, StewardPool},
+        steward::{new_validators, run_epoch, test_parameters, tips_of, StewardPool},
     },
     steward::state::Parameters,
 };
@@ -18,20 +18,16 @@ async fn same_delegations_on_our_pool_and_upstream() {
     let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
     let params =
         Parameters { num_delegation_validators: 3, scoring_unstake_cap_bps: 800, ..test_parameters() };
-    let ours =
-        StewardPool::new_staked(&mut fx, stake_pool_program_id(), &votes, 400 * SOL, 40 * SOL, params).await;
-    let theirs =
-        StewardPool::new_staked(&mut fx, upstream_program_id(), &votes, 400 * SOL, 40 * SOL, params).await;
+    let stakes = vec![40 * SOL; votes.len()];
+    let programs = [stake_pool_program_id(), upstream_program_id()];
+    let pools = StewardPool::twins(&mut fx, &programs, &votes, 400 * SOL, &stakes, params).await;
+    let (ours, theirs) = (&pools[0], &pools[1]);
     let credits: Vec<_> = votes.iter().map(|v| (*v, 1_000)).collect();
-    let data: Vec<_> = votes
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (*v, if i == 4 { no_mev(SOL) } else { mev(300, SOL) }))
-        .collect();
+    let tips = tips_of(&validators, 300, &[4]);
 
     for _ in 0..4 {
         let epoch = fx.epoch().await;
-        run_epoch(&mut fx, &[&ours, &theirs], epoch, &credits, &data).await;
+        run_epoch(&mut fx, &[ours, theirs], epoch, &credits, &tips).await;
         assert_eq!(ours.stakes(&mut fx).await, theirs.stakes(&mut fx).await);
         let (a, b) = (ours.state(&mut fx).await, theirs.state(&mut fx).await);
         let flags = |s: &lst_sdk::steward::StewardStateView| {

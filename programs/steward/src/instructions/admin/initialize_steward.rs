@@ -81,6 +81,7 @@ pub fn process_initialize_steward(ctx: Context<InitializeSteward>, args: Initial
         parameters_authority: args.parameters_authority,
         blacklist_authority: args.blacklist_authority,
         oracle_authority: args.oracle_authority,
+        pending: [Pubkey::default(); 4],
         parameters: args.parameters,
         paused: 0,
         bump: ctx.bumps.config,
@@ -92,12 +93,7 @@ pub fn process_initialize_steward(ctx: Context<InitializeSteward>, args: Initial
     cluster.config = config_key;
     cluster.bump = ctx.bumps.cluster_history;
     for entry in cluster.entries.iter_mut() {
-        *entry = ClusterEntry {
-            total_blocks: unset::U32,
-            max_vote_credits: unset::U32,
-            epoch: unset::U16,
-            padding: [0; 6],
-        };
+        *entry = ClusterEntry::empty(unset::U16);
     }
 
     let mut state = ctx.accounts.state.load_init()?;
@@ -106,7 +102,7 @@ pub fn process_initialize_steward(ctx: Context<InitializeSteward>, args: Initial
     state.cycle_start_epoch = u64::MAX;
     state.last_cycle_epoch = u64::MAX;
     state.rebalance_epoch = u64::MAX;
-    state.cluster_max_credits = [unset::U32; HISTORY_LEN];
+    state.cluster_blocks = [unset::U32; HISTORY_LEN];
     state.tag = StateTag::Idle as u8;
     Ok(())
 }

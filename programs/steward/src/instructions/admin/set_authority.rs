@@ -1,9 +1,12 @@
-//! `set_authority`, `pause`, `resume`: the admin's actions on the config, each with an event.
+//! `set_authority`, `accept_authority`, `pause`, `resume`: the admin's actions on the config, each with
+//! an event. An authority changes hands in two steps, so a mistyped key never takes one over: the
+//! admin proposes a successor (`set_authority`; `Pubkey::default()` withdraws the proposal), and the
+//! successor signs `accept_authority`.
 
 use {
     crate::{
         errors::StewardError,
-        events::{AuthorityChanged, PauseChanged},
+        events::{AuthorityChanged, AuthorityProposed, PauseChanged},
         state::{AuthorityKind, Config},
     },
     anchor_lang::prelude::*,
@@ -19,13 +22,38 @@ pub struct AdminAction<'info> {
     pub admin: Signer<'info>,
 }
 
-/// Rotates the authority `kind` to `new`.
+/// Accounts of `accept_authority`.
+#[derive(Accounts)]
+pub struct AcceptAuthority<'info> {
+    /// The steward config.
+    #[account(mut)]
+    pub config: AccountLoader<'info, Config>,
+    /// The proposed successor.
+    pub new_authority: Signer<'info>,
+}
+
+/// Proposes `new` as the holder of the authority `kind`.
 pub fn process_set_authority(ctx: Context<AdminAction>, kind: AuthorityKind, new: Pubkey) -> Result<()> {
     let config_key = ctx.accounts.config.key();
     let mut config = ctx.accounts.config.load_mut()?;
-    let slot = config.authority_mut(kind);
-    let old = std::mem::replace(slot, new);
-    emit!(AuthorityChanged { config: config_key, kind, old, new });
+    let current = *config.authority_mut(kind);
+    let old = std::mem::replace(config.pending_mut(kind), new);
+    emit!(AuthorityProposed { config: config_key, kind, current, old, new });
+    Ok(())
+}
+
+/// The proposed successor of `kind` takes the authority.
+pub fn process_accept_authority(ctx: Context<AcceptAuthority>, kind: AuthorityKind) -> Result<()> {
+    let config_key = ctx.accounts.config.key();
+    let signer = ctx.accounts.new_authority.key();
+    let mut config = ctx.accounts.config.load_mut()?;
+    let pending = config.pending_mut(kind);
+    if *pending != signer || signer == Pubkey::default() {
+        return err!(StewardError::NoPendingAuthority);
+    }
+    *pending = Pubkey::default();
+    let old = std::mem::replace(config.authority_mut(kind), signer);
+    emit!(AuthorityChanged { config: config_key, kind, old, new: signer });
     Ok(())
 }
 

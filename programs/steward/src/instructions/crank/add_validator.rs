@@ -1,17 +1,20 @@
-//! `add_validator`: permissionless admission. A validator whose history shows enough voting epochs
-//! and enough activated stake, and that is not blacklisted, is listed in the pool (SPL
-//! `AddValidatorToPool`, signed by the steward's staker PDA) and given a slot.
+//! `add_validator`: permissionless admission. A validator that voted in each of the last
+//! `minimum_voting_epochs` completed epochs (its history copied from the vote account this epoch),
+//! holds at least `minimum_stake_lamports` of stake active this epoch (asked of the runtime), and is
+//! not blacklisted is listed in the pool (SPL `AddValidatorToPool`, signed by the steward's staker
+//! PDA) and given a slot.
 
 use {
     crate::{
-        constants::{HISTORY_LEN, MAX_VALIDATORS, STAKER_SEED},
+        constants::{MAX_VALIDATORS, STAKER_SEED},
         errors::StewardError,
         events::ValidatorAdded,
-        foreign::pool::list,
+        foreign::{pool::list, runtime},
         guards,
-        state::{epoch16, unset, Config, StateView, StewardState, ValidatorHistory, ValidatorSlot},
+        state::{epoch16, read_since, Config, StateView, StewardState, ValidatorHistory, ValidatorSlot},
     },
     anchor_lang::prelude::*,
+    solana_sysvar::{epoch_schedule::EpochSchedule, Sysvar},
 };
 
 /// Accounts of `add_validator`.
@@ -62,30 +65,35 @@ pub struct AddValidator<'info> {
 }
 
 impl AddValidator<'_> {
-    /// The admission rules: history copied this epoch, at least `minimum_voting_epochs` epochs with
-    /// credits, latest activated stake at least `minimum_stake_lamports`, not blacklisted.
-    pub fn validate(&self, epoch: u64) -> Result<()> {
+    /// The admission rules: history copied from the open vote account this epoch, credits in each of
+    /// the last `minimum_voting_epochs` completed epochs, epoch stake at least
+    /// `minimum_stake_lamports`, not blacklisted.
+    pub fn validate(&self, clock: &Clock) -> Result<()> {
         let config = self.config.load()?;
         crate::pool_accounts!(self).validate(&config, self.staker.key)?;
         let params = &config.parameters;
         let history = self.history.load()?;
-        let current = epoch16(epoch)?;
-        if history.last_copy_epoch != current {
+        let current = epoch16(clock.epoch)?;
+        let epoch_start = EpochSchedule::get()?.get_first_slot_in_epoch(clock.epoch);
+        if !read_since(history.vote_copy_slot, epoch_start) || history.vote_closed != 0 {
             return err!(StewardError::StaleValidatorHistory);
         }
-        let voting_epochs = history
-            .entries
-            .iter()
-            .filter(|e| e.epoch != unset::U16 && e.vote_credits != unset::U32 && e.vote_credits > 0)
-            .count();
-        let latest_stake = (0..HISTORY_LEN as u16)
-            .filter_map(|back| history.entry(current.checked_sub(back)?))
-            .find(|e| e.activated_stake_lamports != unset::U64)
-            .map(|e| e.activated_stake_lamports);
-        let admitted = voting_epochs >= usize::from(params.minimum_voting_epochs)
-            && latest_stake.is_some_and(|s| s >= params.minimum_stake_lamports)
-            && history.blacklisted == 0;
+        let voted = current.checked_sub(params.minimum_voting_epochs).is_some_and(|first| {
+            (first..current).all(|e| history.entry(e).is_some_and(|entry| entry.credits_or_zero() > 0))
+        });
+        // The runtime's stake of this epoch (not asked when no minimum applies).
+        let stake =
+            if params.minimum_stake_lamports == 0 { 0 } else { runtime::epoch_stake(self.vote_account.key) };
+        let admitted = voted && stake >= params.minimum_stake_lamports && history.blacklisted == 0;
         if !admitted {
+            msg!(
+                "Admission refused: voted in each of the last {} epochs: {}; epoch stake {} (minimum {}); blacklisted: {}",
+                params.minimum_voting_epochs,
+                voted,
+                stake,
+                params.minimum_stake_lamports,
+                history.blacklisted != 0
+            );
             return err!(StewardError::AdmissionRefused);
         }
         Ok(())
@@ -94,7 +102,8 @@ impl AddValidator<'_> {
 
 /// Lists the validator and appends its slot.
 pub fn process_add_validator(ctx: Context<AddValidator>) -> Result<()> {
-    let epoch = Clock::get()?.epoch;
+    let clock = Clock::get()?;
+    let epoch = clock.epoch;
     let config_key = ctx.accounts.config.key();
     let config = *ctx.accounts.config.load()?;
     {
@@ -105,7 +114,7 @@ pub fn process_add_validator(ctx: Context<AddValidator>) -> Result<()> {
             return err!(StewardError::TooManyValidators);
         }
     }
-    ctx.accounts.validate(epoch)?;
+    ctx.accounts.validate(&clock)?;
 
     let seeds: &[&[u8]] = &[STAKER_SEED, config_key.as_ref(), &[config.staker_bump]];
     let accounts = &ctx.accounts;

@@ -1,28 +1,33 @@
 //! `compute_instant_unstake`: once per epoch, at the instant-unstake progress point and with this
-//! cycle's delegations in place, checks validators `start_index..` (remaining accounts: history then
-//! vote account, per validator) for delinquency, a commission or MEV-commission rug and the
-//! blacklist, and snapshots their stake. The call that checks the last validator snapshots the pool
-//! and the reserve and moves on to `Rebalance`.
+//! cycle's delegations in place, checks validators `start_index..` (remaining accounts: history,
+//! vote account and this epoch's tip-distribution account, per validator) for delinquency, a
+//! commission or MEV-commission rug and the blacklist, and snapshots their stake and needs. Every
+//! input is live (vote and tip-distribution accounts) or was read after the progress point (the
+//! blocks the cluster produced this epoch, which the first call snapshots). The call that checks the
+//! last validator snapshots the reserve and moves on to `Rebalance`.
 
 use {
     crate::{
-        constants::{BPS, MINIMUM_ACTIVE_STAKE, STAKE_ACCOUNT_LEN, STAKE_PROGRAM_ID},
+        constants::{BPS, MINIMUM_ACTIVE_STAKE, STAKE_ACCOUNT_LEN, STAKE_PROGRAM_ID, VOTE_PROGRAM_ID},
         delegation::{self, Targets},
         errors::StewardError,
         events::InstantUnstake,
         foreign::{
             pool::{list, minimum_delegation, PoolView},
+            tip_distribution,
             vote::VoteFacts,
         },
         guards,
         instructions::{crank::compute_scores::cycle_due, shared::load_history},
-        score::{self, InstantFacts},
-        state::{epoch16, flag, unset, ClusterHistory, Config, StateTag, StateView, StewardState},
+        score::{self, BlocksNow, InstantFacts},
+        state::{epoch16, flag, ClusterHistory, Config, StateTag, StateView, StewardState},
     },
     anchor_lang::prelude::*,
+    solana_sysvar::{epoch_schedule::EpochSchedule, Sysvar},
 };
 
-/// Accounts of `compute_instant_unstake`; remaining accounts: `(history, vote account)` pairs.
+/// Accounts of `compute_instant_unstake`; remaining accounts: `(history, vote account,
+/// tip-distribution account of this epoch)` triples.
 #[derive(Accounts)]
 pub struct ComputeInstantUnstake<'info> {
     /// The steward config.
@@ -45,6 +50,51 @@ pub struct ComputeInstantUnstake<'info> {
     pub stake_program: UncheckedAccount<'info>,
 }
 
+/// Opens the epoch's instant-unstake step: the progress point is reached, and the cluster's block
+/// count for this epoch was read after it. Fixes the targets' base, the caps and the minimums for
+/// every validator of this epoch alike.
+fn open(
+    ctx: &Context<ComputeInstantUnstake>,
+    view: &mut StateView,
+    config: &Config,
+    pool: &PoolView,
+    clock: &Clock,
+) -> Result<()> {
+    let params = &config.parameters;
+    if guards::epoch_progress_bps(clock)? < u64::from(params.instant_unstake_progress_bps) {
+        return err!(StewardError::EpochProgressNotReached);
+    }
+    let point = guards::progress_point_slot(clock, params.instant_unstake_progress_bps)?;
+    let first = EpochSchedule::get()?.get_first_slot_in_epoch(clock.epoch);
+    let cluster = ctx.accounts.cluster_history.load()?;
+    let entry = cluster
+        .entry(epoch16(clock.epoch)?)
+        .filter(|e| e.from_first_slot == 1 && crate::state::read_since(e.counted_to_slot, point))
+        .ok_or(StewardError::StaleClusterHistory)?;
+    let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN);
+    let minimum_move = minimum_delegation()?.max(MINIMUM_ACTIVE_STAKE);
+    let header = &mut *view.header;
+    header.instant_blocks = entry.total_blocks;
+    header.instant_blocks_slot = entry.counted_to_slot.saturating_sub(first).saturating_add(1);
+    header.rebalance_epoch = clock.epoch;
+    header.snapshot_total_lamports = pool.total_lamports;
+    header.snapshot_minimum_move = minimum_move;
+    header.snapshot_minimum_active = stake_rent.saturating_add(minimum_move);
+    let base = u128::from(header.cycle_base_lamports);
+    let cap = |bps: u16, used: u64| {
+        let total = base.saturating_mul(u128::from(bps)).checked_div(u128::from(BPS)).unwrap_or(0);
+        u64::try_from(total).unwrap_or(u64::MAX).saturating_sub(used)
+    };
+    header.snapshot_caps_remaining = [
+        cap(params.scoring_unstake_cap_bps, header.scoring_unstaked),
+        cap(params.instant_unstake_cap_bps, header.instant_unstaked),
+        cap(params.stake_deposit_unstake_cap_bps, header.deposit_unstaked),
+    ];
+    view.clear_flags(flag::INSTANT_CHECKED);
+    guards::transition(view, &ctx.accounts.config.key(), clock.epoch, StateTag::ComputeInstantUnstake);
+    Ok(())
+}
+
 /// Checks a batch.
 pub fn process_compute_instant_unstake<'info>(
     ctx: Context<'info, ComputeInstantUnstake<'info>>,
@@ -65,49 +115,28 @@ pub fn process_compute_instant_unstake<'info>(
     match view.tag()? {
         StateTag::ComputeInstantUnstake if view.header.rebalance_epoch == epoch => {}
         StateTag::Idle if view.header.rebalance_epoch != epoch && !cycle_due(&view, config, epoch) => {
-            if guards::epoch_progress_bps(&clock)? < u64::from(params.instant_unstake_progress_bps) {
-                return err!(StewardError::EpochProgressNotReached);
-            }
-            let cluster = ctx.accounts.cluster_history.load()?;
-            let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN);
-            let minimum_move = minimum_delegation()?.max(MINIMUM_ACTIVE_STAKE);
-            let header = &mut *view.header;
-            header.cluster_max_credits_now = cluster.max_credits(current).unwrap_or(unset::U32);
-            header.rebalance_epoch = epoch;
-            // Targets and caps are fixed now, for every validator of this epoch alike.
-            header.snapshot_total_lamports = pool.total_lamports;
-            header.snapshot_minimum_move = minimum_move;
-            header.snapshot_minimum_active = stake_rent.saturating_add(minimum_move);
-            let base = u128::from(header.cycle_base_lamports);
-            let cap = |bps: u16, used: u64| {
-                let total = base.saturating_mul(u128::from(bps)).checked_div(u128::from(BPS)).unwrap_or(0);
-                u64::try_from(total).unwrap_or(u64::MAX).saturating_sub(used)
-            };
-            header.snapshot_caps_remaining = [
-                cap(params.scoring_unstake_cap_bps, header.scoring_unstaked),
-                cap(params.instant_unstake_cap_bps, header.instant_unstaked),
-                cap(params.stake_deposit_unstake_cap_bps, header.deposit_unstaked),
-            ];
-            view.clear_flags(flag::INSTANT_CHECKED);
-            guards::transition(&mut view, &config_key, epoch, StateTag::ComputeInstantUnstake);
+            open(&ctx, &mut view, config, &pool, &clock)?;
         }
         _ => return err!(StewardError::InvalidState),
     }
 
-    let cluster_max_now = Some(view.header.cluster_max_credits_now).filter(|m| *m != unset::U32);
+    let first_slot = EpochSchedule::get()?.get_first_slot_in_epoch(epoch);
+    let slots_now = clock.slot.saturating_sub(first_slot).saturating_add(1);
+    let blocks = BlocksNow { blocks: view.header.instant_blocks, slots: view.header.instant_blocks_slot };
     let targets = Targets {
         total_lamports: view.header.snapshot_total_lamports,
         delegated_count: view.header.delegated_count,
         minimum_active: view.header.snapshot_minimum_active,
+        minimum_move: view.header.snapshot_minimum_move,
     };
     let list_data = ctx.accounts.validator_list.try_borrow_data()?;
     let accounts = ctx.remaining_accounts;
-    if !accounts.len().is_multiple_of(2) {
+    if !accounts.len().is_multiple_of(3) {
         return err!(StewardError::BadRemainingAccounts);
     }
     let start = start_index as usize;
     let mut done = false;
-    for (k, pair) in accounts.chunks_exact(2).enumerate() {
+    for (k, triple) in accounts.chunks_exact(3).enumerate() {
         let index = start.saturating_add(k);
         if index >= view.header.num_validators as usize {
             return err!(StewardError::IndexOutOfRange);
@@ -117,42 +146,53 @@ pub fn process_compute_instant_unstake<'info>(
         if entry.vote_account != vote_key {
             return err!(StewardError::ListStateMismatch);
         }
+        let slot = &mut view.slots[index];
+        slot.snapshot_lamports = entry.active.saturating_add(entry.transient);
         // A validator being removed is the pool's business: no history needed, nothing to move.
-        if view.slots[index].has(flag::REMOVING) {
-            let slot = &mut view.slots[index];
-            slot.snapshot_lamports = entry.active.saturating_add(entry.transient);
+        if slot.has(flag::REMOVING) {
             (slot.needs, slot.deficit) = ([0; 3], 0);
             done = view.mark_done(index, flag::INSTANT_CHECKED)?;
             continue;
         }
-        let (history_info, vote_info) = (&pair[0], &pair[1]);
+        let (history_info, vote_info, tip_info) = (&triple[0], &triple[1], &triple[2]);
         if vote_info.key != &vote_key {
             return err!(StewardError::VoteAccountMismatch);
         }
         let loader = load_history(history_info, &config_key, &vote_key)?;
         let history = loader.load()?;
-        let vote_data = vote_info.try_borrow_data()?;
-        let (credits_now, commission_bps) = match VoteFacts::read(vote_info, &vote_data) {
-            Ok(facts) => (Some(facts.credits_in(epoch)), facts.commission_bps),
-            Err(_) => (None, 0),
+        let open_vote = vote_info.owner == &VOTE_PROGRAM_ID && !vote_info.data_is_empty();
+        let (credits_now, commission_bps) = if open_vote {
+            let vote_data = vote_info.try_borrow_data()?;
+            let facts = VoteFacts::read(vote_info, &vote_data)?;
+            (Some(facts.credits_in(epoch)), facts.commission_bps)
+        } else {
+            (None, 0)
         };
-        let mev_commission_bps =
-            history.entry(current).map(|e| e.mev_commission_bps).filter(|m| *m != unset::U16);
+        // This epoch's MEV commission, live; the previous epoch's as recorded (its account is final).
+        let previous = current
+            .checked_sub(1)
+            .and_then(|e| history.entry(e))
+            .filter(|e| e.mev_client == 1)
+            .map(|e| e.mev_commission_bps);
+        let now = tip_distribution::read(tip_info, &vote_key, epoch)?;
         let facts = InstantFacts {
             credits_now,
+            slots_now,
             commission_bps,
-            mev_commission_bps,
+            mev_commission_bps: now.max(previous),
             blacklisted: history.blacklisted != 0,
         };
-        let reasons = score::instant_unstake_reasons(&facts, cluster_max_now, params);
+        let reasons = score::instant_unstake_reasons(&facts, &blocks, params);
         let slot = &mut view.slots[index];
-        slot.snapshot_lamports = entry.active.saturating_add(entry.transient);
         slot.instant_reasons = reasons;
         if reasons != 0 && !slot.has(flag::INSTANT_UNSTAKE) {
             slot.flags |= flag::INSTANT_UNSTAKE;
             emit!(InstantUnstake { config: config_key, vote_account: vote_key, reasons });
         }
-        (slot.needs, slot.deficit) = delegation::needs(slot, &targets);
+        // A pending transient account cannot be moved this epoch, and a closed vote account cannot
+        // receive stake: neither takes any of the epoch's budget.
+        let movable = entry.transient == 0;
+        (slot.needs, slot.deficit) = delegation::needs(slot, &targets, movable, open_vote);
         done = view.mark_done(index, flag::INSTANT_CHECKED)?;
     }
 
@@ -161,8 +201,10 @@ pub fn process_compute_instant_unstake<'info>(
         // reserve keeps its own rent: set that aside before sharing the rest out as increases.
         let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN);
         let rents = u64::from(view.header.num_validators).saturating_add(2);
-        view.header.snapshot_reserve_available =
-            ctx.accounts.reserve.lamports().saturating_sub(stake_rent.saturating_mul(rents));
+        let reserve = ctx.accounts.reserve.lamports();
+        view.header.snapshot_reserve_lamports = reserve;
+        view.header.reserve_used = 0;
+        view.header.snapshot_reserve_available = reserve.saturating_sub(stake_rent.saturating_mul(rents));
         view.clear_flags(flag::REBALANCED);
         guards::transition(&mut view, &config_key, epoch, StateTag::Rebalance);
     }

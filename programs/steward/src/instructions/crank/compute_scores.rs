@@ -1,8 +1,9 @@
 //! `compute_scores`: at the scoring progress point of a new cycle, scores validators
 //! `start_index..` (one history per validator among the remaining accounts, in list order). The
-//! first call opens the cycle: it snapshots the cluster's vote-credit maxima (so scores never depend
-//! on the order of copies) and the cap base; the call that scores the last validator moves on to
-//! `ComputeDelegations`.
+//! first call opens the cycle: it snapshots the blocks the cluster produced in each completed epoch
+//! (the reference vote credits are judged against, so no choice of copies moves it) and the cap
+//! base; the call that scores the last validator moves on to `ComputeDelegations`. A history whose
+//! vote-account or tip-distribution copy is older than this epoch's scoring point is refused.
 
 use {
     crate::{
@@ -12,9 +13,12 @@ use {
         guards,
         instructions::shared::load_history,
         score,
-        state::{epoch16, flag, unset, ClusterHistory, Config, StateTag, StateView, StewardState},
+        state::{
+            epoch16, flag, read_since, unset, ClusterHistory, Config, StateTag, StateView, StewardState,
+        },
     },
     anchor_lang::prelude::*,
+    solana_sysvar::{epoch_schedule::EpochSchedule, Sysvar},
 };
 
 /// Accounts of `compute_scores`; the remaining accounts are validator histories.
@@ -61,11 +65,16 @@ pub fn process_compute_scores<'info>(
             }
             let pool = PoolView::read(&ctx.accounts.stake_pool, &config.pool_program)?;
             let cluster = ctx.accounts.cluster_history.load()?;
+            let schedule = EpochSchedule::get()?;
             let first = epoch.saturating_sub(HISTORY_LEN as u64);
             view.header.cluster_snapshot_first_epoch = first;
-            for (k, max) in view.header.cluster_max_credits.iter_mut().enumerate() {
-                let e = epoch16(first.saturating_add(k as u64))?;
-                *max = cluster.max_credits(e).unwrap_or(unset::U32);
+            for (k, blocks) in view.header.cluster_blocks.iter_mut().enumerate() {
+                let e = first.saturating_add(k as u64);
+                let last = schedule.get_last_slot_in_epoch(e);
+                *blocks = match cluster.entry(epoch16(e)?) {
+                    Some(entry) if e < epoch => entry.complete_blocks(last).unwrap_or(unset::U32),
+                    _ => unset::U32,
+                };
             }
             view.header.cycle_start_epoch = epoch;
             view.header.cycle_base_lamports = pool.total_lamports;
@@ -79,11 +88,12 @@ pub fn process_compute_scores<'info>(
     }
 
     let first = view.header.cluster_snapshot_first_epoch;
-    let snapshot = view.header.cluster_max_credits;
-    let cluster_max = |e: u16| {
+    let snapshot = view.header.cluster_blocks;
+    let blocks = |e: u16| {
         let k = u64::from(e).checked_sub(first)? as usize;
-        snapshot.get(k).copied().filter(|m| *m != unset::U32)
+        snapshot.get(k).copied().filter(|b| *b != unset::U32)
     };
+    let point = guards::progress_point_slot(&clock, config.parameters.compute_score_progress_bps)?;
     let start = start_index as usize;
     let mut done = false;
     for (k, account) in ctx.remaining_accounts.iter().enumerate() {
@@ -103,10 +113,10 @@ pub fn process_compute_scores<'info>(
         let vote = view.slots[index].vote_account;
         let loader = load_history(account, &config_key, &vote)?;
         let history = loader.load()?;
-        if history.last_copy_epoch != current {
+        if !read_since(history.vote_copy_slot, point) || !read_since(history.mev_copy_slot, point) {
             return err!(StewardError::StaleValidatorHistory);
         }
-        let result = score::score(&history, current, &config.parameters, cluster_max);
+        let result = score::score(&history, current, &config.parameters, blocks);
         let slot = &mut view.slots[index];
         slot.raw_score = result.raw;
         slot.score = result.score;

@@ -1,5 +1,6 @@
-//! `copy_cluster_info`: anyone records the blocks produced in this and the previous epoch, counted
-//! from the slot-history sysvar.
+//! `copy_cluster_info`: anyone records the blocks produced in the previous and the current epoch,
+//! counted from the slot-history sysvar, with the slot the count reaches. A count that covers a
+//! whole epoch is final and never rewritten (the sysvar forgets slots older than about 2.4 epochs).
 
 use {
     crate::{
@@ -31,12 +32,18 @@ pub fn process_copy_cluster_info(ctx: Context<CopyClusterInfo>) -> Result<()> {
     let schedule = EpochSchedule::get()?;
     let data = ctx.accounts.slot_history.try_borrow_data()?;
     let mut cluster = ctx.accounts.cluster_history.load_mut()?;
-    let end = clock.slot.saturating_add(1);
     for epoch in [clock.epoch.saturating_sub(1), clock.epoch] {
         let first = schedule.get_first_slot_in_epoch(epoch);
-        let last = schedule.get_last_slot_in_epoch(epoch).saturating_add(1).min(end);
-        let blocks = slot_history::blocks_in(&data, first, last)?;
-        cluster.entry_mut(epoch16(epoch)?).total_blocks = blocks;
+        let last = schedule.get_last_slot_in_epoch(epoch);
+        let entry = cluster.entry_mut(epoch16(epoch)?);
+        if entry.complete_blocks(last).is_some() {
+            continue;
+        }
+        let counted_to = last.min(clock.slot);
+        let (blocks, from_first) = slot_history::blocks_in(&data, first, counted_to.saturating_add(1))?;
+        entry.total_blocks = blocks;
+        entry.counted_to_slot = counted_to;
+        entry.from_first_slot = u8::from(from_first);
     }
     Ok(())
 }

@@ -1,13 +1,14 @@
-//! `copy_vote_account`: anyone copies a vote account's commission (this epoch) and its per-epoch
-//! credits (every epoch the account still lists) into the validator's history, raising the cluster
-//! maximum of each epoch as it goes.
+//! `copy_vote_account`: anyone copies a vote account's commission and the runtime's epoch stake
+//! (this epoch) and its per-epoch credits (every epoch the account still lists) into the validator's
+//! history, stamped with the slot. A closed vote account is recorded as closed, so that a validator
+//! leaving never makes a step wait for a copy that cannot happen.
 
 use {
     crate::{
-        constants::HISTORY_LEN,
+        constants::{HISTORY_LEN, VOTE_PROGRAM_ID},
         errors::StewardError,
-        foreign::vote::VoteFacts,
-        state::{epoch16, unset, ClusterHistory, Config, ValidatorHistory},
+        foreign::{runtime, vote::VoteFacts},
+        state::{epoch16, unset, Config, ValidatorHistory},
     },
     anchor_lang::prelude::*,
 };
@@ -20,42 +21,44 @@ pub struct CopyVoteAccount<'info> {
     /// The validator's history.
     #[account(mut, constraint = history.load()?.config == config.key() @ StewardError::HistoryMismatch)]
     pub history: AccountLoader<'info, ValidatorHistory>,
-    /// The steward's cluster history.
-    #[account(mut, constraint = cluster_history.load()?.config == config.key() @ StewardError::HistoryMismatch)]
-    pub cluster_history: AccountLoader<'info, ClusterHistory>,
-    /// CHECK: must be the history's vote account, owned by the vote program (read in the handler).
+    /// CHECK: must be the history's vote account; read in the handler (closed when the vote program
+    /// no longer owns it).
     #[account(constraint = history.load()?.vote_account == vote_account.key() @ StewardError::VoteAccountMismatch)]
     pub vote_account: UncheckedAccount<'info>,
 }
 
-/// Copies commission and credits.
+/// Copies commission, stake and credits.
 pub fn process_copy_vote_account(ctx: Context<CopyVoteAccount>) -> Result<()> {
-    let epoch = Clock::get()?.epoch;
+    let clock = Clock::get()?;
+    let epoch = clock.epoch;
     let current = epoch16(epoch)?;
-    let data = ctx.accounts.vote_account.try_borrow_data()?;
-    let facts = VoteFacts::read(&ctx.accounts.vote_account, &data)?;
+    let vote = &ctx.accounts.vote_account;
     let mut history = ctx.accounts.history.load_mut()?;
-    let mut cluster = ctx.accounts.cluster_history.load_mut()?;
-
-    history.entry_mut(current).commission_bps = facts.commission_bps;
+    history.vote_copy_slot = clock.slot;
+    if vote.owner != &VOTE_PROGRAM_ID || vote.data_is_empty() {
+        history.vote_closed = 1;
+        return Ok(());
+    }
+    let data = vote.try_borrow_data()?;
+    let facts = VoteFacts::read(vote, &data)?;
+    history.vote_closed = 0;
+    let entry = history.entry_mut(current);
+    entry.commission_bps = facts.commission_bps;
+    entry.activated_stake_lamports = runtime::epoch_stake(vote.key);
     if history.max_commission_bps == unset::U16 || history.max_commission_bps < facts.commission_bps {
         history.max_commission_bps = facts.commission_bps;
     }
+    let mut voting_epochs = 0u16;
     for (credit_epoch, credits) in facts.epoch_credits() {
+        if credits > 0 {
+            voting_epochs = voting_epochs.saturating_add(1);
+        }
         if credit_epoch > epoch || epoch.saturating_sub(credit_epoch) >= HISTORY_LEN as u64 {
             continue;
         }
-        let e = epoch16(credit_epoch)?;
         let credits = u32::try_from(credits).map_err(|_| StewardError::ArithmeticOverflow)?;
-        history.entry_mut(e).vote_credits = credits;
-        if credits > 0 && (history.first_credit_epoch == unset::U16 || e < history.first_credit_epoch) {
-            history.first_credit_epoch = e;
-        }
-        let cluster_entry = cluster.entry_mut(e);
-        if cluster_entry.max_vote_credits == unset::U32 || cluster_entry.max_vote_credits < credits {
-            cluster_entry.max_vote_credits = credits;
-        }
+        history.entry_mut(epoch16(credit_epoch)?).vote_credits = credits;
     }
-    history.last_copy_epoch = current;
+    history.voting_epochs = voting_epochs;
     Ok(())
 }

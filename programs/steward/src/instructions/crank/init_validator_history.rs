@@ -34,10 +34,13 @@ pub fn process_init_validator_history(ctx: Context<InitValidatorHistory>) -> Res
     history.config = ctx.accounts.config.key();
     history.vote_account = ctx.accounts.vote_account.key();
     history.entries = [HistoryEntry::empty(unset::U16); crate::constants::HISTORY_LEN];
+    history.vote_copy_slot = unset::U64;
+    history.mev_copy_slot = unset::U64;
     history.max_commission_bps = unset::U16;
-    history.first_credit_epoch = unset::U16;
-    history.last_copy_epoch = unset::U16;
+    history.voting_epochs = 0;
+    history.vote_closed = 0;
     history.blacklisted = 0;
     history.bump = ctx.bumps.history;
+    history.padding = 0;
     Ok(())
 }

@@ -2,12 +2,18 @@
 //! account, validator stake, transient stake, per validator) through SPL
 //! `DecreaseValidatorStakeWithReserve` / `IncreaseValidatorStake`, signed by the staker PDA. Amounts
 //! come from [`crate::delegation::plan`] over this epoch's snapshot, so they do not depend on crank
-//! order. A validator with a transient stake pending, being removed, or whose move is below the
-//! pool's minimum is skipped. The call that handles the last validator returns to `Idle`.
+//! order; if someone took lamports out of the reserve since the snapshot, the increases share what
+//! is left, best score first ([`crate::delegation::reserve_budget`]). A decrease never waits for
+//! the reserve: when the reserve cannot pay the new transient account's rent (someone drained it),
+//! the crank's payer pays it (the stake program needs the account funded before it splits into it;
+//! the lamports join the pool with the transient stake). A validator with a transient
+//! stake pending, being removed, or whose move is below the pool's minimum is skipped, as is an
+//! increase to a vote account closed since the snapshot. The call that handles the last validator
+//! returns to `Idle`.
 
 use {
     crate::{
-        constants::{STAKER_SEED, STAKE_ACCOUNT_LEN},
+        constants::{STAKER_SEED, STAKE_ACCOUNT_LEN, VOTE_PROGRAM_ID},
         delegation::{self, cap, Budget},
         errors::StewardError,
         events::Rebalanced,
@@ -54,6 +60,9 @@ pub struct Rebalance<'info> {
     pub stake_program: UncheckedAccount<'info>,
     /// CHECK: the config's pool program (`PoolAccounts::validate`).
     pub pool_program: UncheckedAccount<'info>,
+    /// Pays a transient account's rent when the reserve cannot (the crank's fee payer).
+    #[account(mut)]
+    pub rent_payer: Signer<'info>,
 }
 
 /// Rebalances a batch.
@@ -96,9 +105,15 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
                 return err!(StewardError::VoteAccountMismatch);
             }
             let h = &*view.header;
+            let reserve_now = ctx.accounts.reserve.lamports();
             let budget = Budget {
                 caps_remaining: h.snapshot_caps_remaining,
-                reserve_available: h.snapshot_reserve_available,
+                reserve_available: delegation::reserve_budget(
+                    h.snapshot_reserve_available,
+                    h.snapshot_reserve_lamports,
+                    h.reserve_used,
+                    reserve_now,
+                ),
             };
             let minimum_move = h.snapshot_minimum_move;
             let plan = delegation::plan(view.live(), index, &budget);
@@ -126,11 +141,27 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
             decrease = decrease.min(entry.active.saturating_sub(stake_rent.saturating_add(minimum_move)));
         }
         if !pending && increase > 0 {
+            // The pool keeps the reserve's rent and pays the transient account's; a closed vote
+            // account cannot be delegated to.
             let available = ctx.accounts.reserve.lamports().saturating_sub(stake_rent.saturating_mul(2));
-            increase = increase.min(available);
+            let open_vote = vote.owner == &VOTE_PROGRAM_ID && !vote.data_is_empty();
+            increase = if open_vote { increase.min(available) } else { 0 };
         }
-        let (mut moved_down, mut moved_up) = (0, 0);
+        let reserve_before = ctx.accounts.reserve.lamports();
+        let (mut moved_down, mut moved_up, mut rent_from_payer) = (0, 0, 0);
         if !pending && decrease >= minimum_move {
+            // The reserve pays the new transient account's rent unless that account already holds
+            // it; when the reserve cannot (it keeps its own rent), the crank's payer funds it first.
+            let rent_missing = stake_rent.saturating_sub(transient_stake.lamports());
+            if rent_missing > 0 && reserve_before < rent_missing.saturating_add(stake_rent) {
+                let transfer = anchor_lang::system_program::Transfer {
+                    from: ctx.accounts.rent_payer.to_account_info(),
+                    to: transient_stake.clone(),
+                };
+                let program = anchor_lang::system_program::ID;
+                anchor_lang::system_program::transfer(CpiContext::new(program, transfer), rent_missing)?;
+                rent_from_payer = rent_missing;
+            }
             pool_cpi.decrease(
                 validator_stake,
                 transient_stake,
@@ -150,6 +181,7 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
             )?;
             moved_up = increase;
         }
+        let taken = reserve_before.saturating_sub(ctx.accounts.reserve.lamports());
 
         let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
         let mut view = StateView::new(&mut data)?;
@@ -161,6 +193,7 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
             left = left.saturating_sub(charged[c]);
         }
         let h = &mut *view.header;
+        h.reserve_used = h.reserve_used.saturating_add(taken);
         h.scoring_unstaked = h.scoring_unstaked.saturating_add(charged[cap::SCORING]);
         h.instant_unstaked = h.instant_unstaked.saturating_add(charged[cap::INSTANT]);
         h.deposit_unstaked = h.deposit_unstaked.saturating_add(charged[cap::DEPOSIT]);
@@ -171,6 +204,7 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
             vote_account: *vote.key,
             decrease: charged,
             increase: moved_up,
+            rent_from_payer,
             skipped: moved_down == 0 && moved_up == 0,
         });
         if view.mark_done(index, flag::REBALANCED)? {

@@ -1,9 +1,10 @@
-//! `update_oracle_data`: the oracle authority writes what the chain cannot prove (MEV commission and
-//! client, activated stake, stake rank, superminority, client type and version) for one epoch.
+//! `update_oracle_data`: the oracle authority writes what the chain cannot prove (stake rank,
+//! superminority, client type and version), for the current epoch only; every write is an event
+//! with the old and new values. MEV facts come from the tip-distribution accounts, stake and
+//! credits from the vote account and the runtime, never from this key.
 
 use {
     crate::{
-        constants::HISTORY_LEN,
         errors::StewardError,
         events::{OracleData, OracleUpdated},
         state::{epoch16, unset, Config, HistoryEntry, ValidatorHistory},
@@ -30,9 +31,6 @@ fn opt<T: PartialEq + Copy>(value: T, unset: T) -> Option<T> {
 
 fn read(entry: &HistoryEntry) -> OracleData {
     OracleData {
-        mev_commission_bps: opt(entry.mev_commission_bps, unset::U16),
-        mev_client: opt(entry.mev_client, unset::U8).map(|v| v == 1),
-        activated_stake_lamports: opt(entry.activated_stake_lamports, unset::U64),
         stake_rank: opt(entry.stake_rank, unset::U32),
         superminority: opt(entry.superminority, unset::U8).map(|v| v == 1),
         client_type: opt(entry.client_type, unset::U8),
@@ -41,20 +39,16 @@ fn read(entry: &HistoryEntry) -> OracleData {
 }
 
 impl UpdateOracleData<'_> {
-    /// The epoch must be in the ring's range (not in the future, not older than the ring) and every
-    /// value distinct from its unset marker.
+    /// The epoch must be the current one and every value distinct from its unset marker.
     pub fn validate(&self, epoch: u64, data: &OracleData) -> Result<u16> {
-        let current = Clock::get()?.epoch;
-        if epoch > current || current.saturating_sub(epoch) >= HISTORY_LEN as u64 {
+        if epoch != Clock::get()?.epoch {
             return err!(StewardError::EpochOutOfRange);
         }
-        let in_range = data.mev_commission_bps.is_none_or(|v| v <= 10_000)
-            && data.activated_stake_lamports != Some(unset::U64)
-            && data.stake_rank != Some(unset::U32)
+        let valid = data.stake_rank != Some(unset::U32)
             && data.client_type != Some(unset::U8)
             && data.client_version != Some(unset::U32);
-        if !in_range {
-            return err!(StewardError::ParameterOutOfBounds);
+        if !valid {
+            return err!(StewardError::InvalidOracleData);
         }
         epoch16(epoch)
     }
@@ -71,15 +65,6 @@ pub fn process_update_oracle_data(
     let vote_account = history.vote_account;
     let entry = history.entry_mut(epoch16);
     let old = read(entry);
-    if let Some(v) = data.mev_commission_bps {
-        entry.mev_commission_bps = v;
-    }
-    if let Some(v) = data.mev_client {
-        entry.mev_client = u8::from(v);
-    }
-    if let Some(v) = data.activated_stake_lamports {
-        entry.activated_stake_lamports = v;
-    }
     if let Some(v) = data.stake_rank {
         entry.stake_rank = v;
     }
