@@ -241,6 +241,27 @@ impl TestFixture {
             .unwrap_or(Executed { compute_units: 0, logs: Vec::new() }))
     }
 
+    /// Signs with the payer plus `signers` and simulates, changing nothing.
+    pub async fn simulate(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<(), TxError> {
+        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.map_err(TxError::from)?;
+        let fee_payer = self.ctx.payer.insecure_clone();
+        let mut all: Vec<&Keypair> = vec![&fee_payer];
+        all.extend(signers.iter().copied().filter(|k| k.pubkey() != fee_payer.pubkey()));
+        let tx = Transaction::new_signed_with_payer(instructions, Some(&fee_payer.pubkey()), &all, blockhash);
+        let processed = solana_commitment_config::CommitmentLevel::Processed;
+        let outcome = self.ctx.banks_client.simulate_transaction_with_commitment(tx, processed).await?;
+        if std::env::var_os("LST_SIMULATION_LOGS").is_some() {
+            for line in outcome.simulation_details.iter().flat_map(|d| &d.logs) {
+                println!("{line}");
+            }
+        }
+        outcome.result.unwrap_or(Ok(())).map_err(TxError::from)
+    }
+
     /// The account at `address`, if it exists.
     pub async fn account(&mut self, address: &Pubkey) -> Option<Account> {
         self.ctx.banks_client.get_account(*address).await.expect("bank client")

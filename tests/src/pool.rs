@@ -78,6 +78,8 @@ pub struct AccountSetup {
     pub reserve_authority: Pubkey,
     /// Mint of the manager fee account, if not the pool mint.
     pub fee_account_mint: Option<Pubkey>,
+    /// Size of the pool account.
+    pub pool_len: usize,
 }
 
 /// A pool's keys (fresh per pool) and configuration.
@@ -148,6 +150,7 @@ impl TestPool {
             mint_decimals: 9,
             reserve_authority: self.withdraw_authority(),
             fee_account_mint: None,
+            pool_len: Self::stake_pool_len(),
         }
     }
 
@@ -163,7 +166,7 @@ impl TestPool {
         setup: &AccountSetup,
     ) -> Result<(), TxError> {
         let (program, token) = (self.program_id, self.config.token_program);
-        fx.create_account(&self.stake_pool, Self::stake_pool_len(), &program).await?;
+        fx.create_account(&self.stake_pool, setup.pool_len, &program).await?;
         fx.create_account(
             &self.validator_list,
             Self::validator_list_len(self.config.max_validators),

@@ -42,6 +42,11 @@ pub const STAKE_ACCOUNT_LEN: u64 = 200;
 pub const RENT_SYSVAR_ID: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
 /// The clock sysvar.
 pub const CLOCK_SYSVAR_ID: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
+/// The stake-history sysvar.
+pub const STAKE_HISTORY_SYSVAR_ID: Pubkey =
+    Pubkey::from_str_const("SysvarStakeHistory1111111111111111111111111");
+/// The stake config account `DelegateStake` still names.
+pub const STAKE_CONFIG_ID: Pubkey = Pubkey::from_str_const("StakeConfig11111111111111111111111111111111");
 
 /// The stake program's `InsufficientDelegation` error code, which SPL returns for increases below the
 /// minimum delegation.

@@ -20,14 +20,34 @@ pub mod instructions;
 pub mod math;
 pub mod pda;
 pub mod state;
+pub mod wire;
 
 use {anchor_lang::prelude::*, instructions::*};
 
 declare_id!("HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf");
 
-/// The program's entrypoint with the `lean-entrypoint` feature: Anchor's (the SDK's deserialisation,
-/// then `entry`), except that the account list is not dropped on the way out — the process ends
-/// there, and releasing two reference counts per account costs ~25 CU per account for nothing.
+/// Every instruction, as SPL frames it: the data checked first ([`wire::check`]: SPL decodes it
+/// before reading any account), then Anchor's dispatch, with Anchor's "not enough account keys"
+/// answered as SPL answers it.
+pub fn process_instruction<'info>(
+    program_id: &'info Pubkey,
+    accounts: &'info [AccountInfo<'info>],
+    data: &'info [u8],
+) -> anchor_lang::solana_program::entrypoint::ProgramResult {
+    wire::check(data)?;
+    entry(program_id, accounts, data).map_err(|error| {
+        if error == ProgramError::Custom(anchor_lang::error::ErrorCode::AccountNotEnoughKeys as u32) {
+            ProgramError::NotEnoughAccountKeys
+        } else {
+            error
+        }
+    })
+}
+
+/// The program's entrypoint (the `lean-entrypoint` feature, on by default): the SDK's
+/// deserialisation, then [`process_instruction`]; the account list is not dropped on the way out —
+/// the process ends there, and releasing two reference counts per account costs ~25 CU per account
+/// for nothing.
 #[cfg(all(target_os = "solana", feature = "lean-entrypoint"))]
 mod lean_entrypoint {
     use anchor_lang::solana_program::entrypoint::{self, SUCCESS};
@@ -39,7 +59,7 @@ mod lean_entrypoint {
         // SAFETY: `input` is the runtime's serialised input, as `deserialize` expects.
         let (program_id, accounts, data) = unsafe { entrypoint::deserialize(input) };
         let accounts = core::mem::ManuallyDrop::new(accounts);
-        match crate::entry(program_id, &accounts, data) {
+        match crate::process_instruction(program_id, &accounts, data) {
             Ok(()) => SUCCESS,
             Err(error) => error.into(),
         }

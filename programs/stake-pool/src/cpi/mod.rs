@@ -18,6 +18,11 @@ use anchor_lang::prelude::*;
 pub struct Meta<'a, 'info> {
     /// The account.
     pub info: &'a AccountInfo<'info>,
+    /// The address the call names: the account's own, or for a sysvar (or the stake config) its
+    /// fixed address, so that whatever account the caller passed in that slot, the runtime resolves
+    /// the real one (and refuses with `MissingAccount` when the transaction lacks it), as SPL's
+    /// calls built with the stake program's instruction builders do.
+    pub key: &'a Pubkey,
     /// Writable for the callee.
     pub writable: bool,
     /// Signed for the callee (by the transaction, or by the seeds passed to [`invoke`]).
@@ -27,17 +32,22 @@ pub struct Meta<'a, 'info> {
 impl<'a, 'info> Meta<'a, 'info> {
     /// Writable, not signing.
     pub fn writable(info: &'a AccountInfo<'info>) -> Self {
-        Meta { info, writable: true, signer: false }
+        Meta { info, key: info.key, writable: true, signer: false }
     }
 
     /// Read-only, not signing.
     pub fn readonly(info: &'a AccountInfo<'info>) -> Self {
-        Meta { info, writable: false, signer: false }
+        Meta { info, key: info.key, writable: false, signer: false }
     }
 
     /// Read-only, signing.
     pub fn signer(info: &'a AccountInfo<'info>) -> Self {
-        Meta { info, writable: false, signer: true }
+        Meta { info, key: info.key, writable: false, signer: true }
+    }
+
+    /// The sysvar (or stake config) at `address`, passed in the slot `info` fills: read-only.
+    pub fn sysvar(info: &'a AccountInfo<'info>, address: &'a Pubkey) -> Self {
+        Meta { info, key: address, writable: false, signer: false }
     }
 }
 
@@ -109,7 +119,7 @@ pub fn invoke(program_id: &Pubkey, accounts: &[Meta], data: &[u8], seeds: Option
     let (mut metas, mut infos) = ([empty_meta; MAX_ACCOUNTS], [empty_info; MAX_ACCOUNTS]);
     for ((meta, info), account) in metas.iter_mut().zip(infos.iter_mut()).zip(accounts) {
         let a = account.info;
-        *meta = CMeta { pubkey: a.key, is_writable: account.writable, is_signer: account.signer };
+        *meta = CMeta { pubkey: account.key, is_writable: account.writable, is_signer: account.signer };
         // SAFETY: the `RefCell`s wrap references into the runtime's input region, valid for the whole
         // instruction; only raw addresses are taken, no reference is created.
         let (lamports, data): (*mut u64, *mut [u8]) = unsafe {

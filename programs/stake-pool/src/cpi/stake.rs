@@ -2,7 +2,9 @@
 
 use {
     super::{invoke, Meta},
-    crate::constants::{AUTHORITY_WITHDRAW, STAKE_PROGRAM_ID},
+    crate::constants::{
+        AUTHORITY_WITHDRAW, CLOCK_SYSVAR_ID, STAKE_CONFIG_ID, STAKE_HISTORY_SYSVAR_ID, STAKE_PROGRAM_ID,
+    },
     anchor_lang::prelude::*,
 };
 
@@ -14,9 +16,6 @@ const WITHDRAW: u32 = 4;
 const DEACTIVATE: u32 = 5;
 const MERGE: u32 = 7;
 const GET_MINIMUM_DELEGATION: u32 = 13;
-
-/// The stake config account `DelegateStake` still names.
-pub const STAKE_CONFIG_ID: Pubkey = Pubkey::from_str_const("StakeConfig11111111111111111111111111111111");
 
 /// Calls the stake program with instruction `index` (and `lamports`, when the instruction takes an
 /// amount), signed as the pool's withdraw authority.
@@ -76,9 +75,9 @@ pub fn delegate<'info>(
     let accounts = [
         Meta::writable(stake),
         Meta::readonly(vote),
-        Meta::readonly(sysvars.clock),
-        Meta::readonly(sysvars.stake_history),
-        Meta::readonly(stake_config),
+        Meta::sysvar(sysvars.clock, &CLOCK_SYSVAR_ID),
+        Meta::sysvar(sysvars.stake_history, &STAKE_HISTORY_SYSVAR_ID),
+        Meta::sysvar(stake_config, &STAKE_CONFIG_ID),
         Meta::signer(signer.authority),
     ];
     invoke_as_pool(signer, DELEGATE_STAKE, None, &accounts)
@@ -95,8 +94,8 @@ pub fn merge<'info>(
     let accounts = [
         Meta::writable(destination),
         Meta::writable(source),
-        Meta::readonly(sysvars.clock),
-        Meta::readonly(sysvars.stake_history),
+        Meta::sysvar(sysvars.clock, &CLOCK_SYSVAR_ID),
+        Meta::sysvar(sysvars.stake_history, &STAKE_HISTORY_SYSVAR_ID),
         Meta::signer(signer.authority),
     ];
     invoke_as_pool(signer, MERGE, None, &accounts)
@@ -115,7 +114,7 @@ pub fn authorize_both<'info>(
     let mut data = [0u8; 40];
     data[..4].copy_from_slice(&AUTHORIZE.to_le_bytes());
     data[4..36].copy_from_slice(new_authority.as_ref());
-    let accounts = [Meta::writable(stake), Meta::readonly(clock), Meta::signer(authority)];
+    let accounts = [Meta::writable(stake), Meta::sysvar(clock, &CLOCK_SYSVAR_ID), Meta::signer(authority)];
     for kind in [0u32, 1u32] {
         data[36..].copy_from_slice(&kind.to_le_bytes());
         invoke(&STAKE_PROGRAM_ID, &accounts, &data, signer_seeds)?;
@@ -130,7 +129,8 @@ pub fn deactivate<'info>(
     stake: &AccountInfo<'info>,
     clock: &AccountInfo<'info>,
 ) -> Result<()> {
-    let accounts = [Meta::writable(stake), Meta::readonly(clock), Meta::signer(signer.authority)];
+    let accounts =
+        [Meta::writable(stake), Meta::sysvar(clock, &CLOCK_SYSVAR_ID), Meta::signer(signer.authority)];
     invoke_as_pool(signer, DEACTIVATE, None, &accounts)
 }
 
@@ -168,8 +168,8 @@ pub fn withdraw<'info>(
     let accounts = [
         Meta::writable(stake),
         Meta::writable(destination),
-        Meta::readonly(sysvars.clock),
-        Meta::readonly(sysvars.stake_history),
+        Meta::sysvar(sysvars.clock, &CLOCK_SYSVAR_ID),
+        Meta::sysvar(sysvars.stake_history, &STAKE_HISTORY_SYSVAR_ID),
         Meta::signer(signer.authority),
     ];
     invoke_as_pool(signer, WITHDRAW, Some(lamports), &accounts)

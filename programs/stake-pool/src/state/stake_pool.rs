@@ -94,6 +94,19 @@ pub struct StakePool {
     pub last_epoch_total_lamports: u64,
 }
 
+/// The account type of a pool account, decoded as SPL decodes it (`try_from_slice_unchecked`): data
+/// too short for the layout, or a type byte that is no account type, is `BorshIoError`.
+pub fn decoded_type(data: &[u8]) -> Result<u8> {
+    match data.split_first() {
+        Some((&kind, rest)) if kind <= ACCOUNT_TYPE_VALIDATOR_LIST => {
+            let mut pool = Box::<StakePool>::default();
+            codec::decode_into(rest, &mut pool).ok_or(ProgramError::BorshIoError)?;
+            Ok(kind)
+        }
+        _ => Err(ProgramError::BorshIoError.into()),
+    }
+}
+
 impl StakePool {
     /// Largest encoded size (every option set), the size clients allocate: 611 bytes.
     pub const MAX_LEN: usize = 1
@@ -136,7 +149,7 @@ impl StakePool {
         let mut data = info.try_borrow_mut_data()?;
         let (kind, rest) = data.split_first_mut().ok_or(ProgramError::AccountDataTooSmall)?;
         *kind = ACCOUNT_TYPE_STAKE_POOL;
-        codec::encode(self, rest).ok_or_else(|| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
+        codec::encode(self, rest).ok_or_else(|| ProgramError::BorshIoError.into())
     }
 
     /// Writes back only the pool's lamports and token supply, for deposits and withdrawals that change
@@ -145,8 +158,7 @@ impl StakePool {
     pub fn save_balances(&self, info: &AccountInfo) -> Result<()> {
         let mut data = info.try_borrow_mut_data()?;
         let rest = data.get_mut(1..).ok_or(ProgramError::AccountDataTooSmall)?;
-        codec::encode_balances(self, rest)
-            .ok_or_else(|| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
+        codec::encode_balances(self, rest).ok_or_else(|| ProgramError::BorshIoError.into())
     }
 
     /// The withdraw authority must be the PDA with the stored bump (found by `find_program_address` at

@@ -1,7 +1,7 @@
 //! The `ValidatorList` account: a 5-byte header, a borsh `u32` length, then 73-byte entries.
 //! It is only ever read and written as raw bytes.
 
-use crate::state::stake_pool::ACCOUNT_TYPE_VALIDATOR_LIST;
+use {crate::state::stake_pool::ACCOUNT_TYPE_VALIDATOR_LIST, anchor_lang::prelude::ProgramError};
 
 /// Header: account type (1) + max validators (4).
 pub const HEADER_LEN: usize = 5;
@@ -61,6 +61,22 @@ pub fn without_validator_stake(status: u8) -> u8 {
 
 /// Header fields of an initialized list: (max validators, entries in use); `InvalidState` when the
 /// account is not a validator list.
+/// The account type of a validator-list account, decoded as SPL decodes it: data too short for
+/// its header and entries, or a type byte that is no account type, is `BorshIoError`.
+pub fn decoded_type(data: &[u8]) -> anchor_lang::Result<u8> {
+    let kind = *data.first().ok_or(ProgramError::BorshIoError)?;
+    let len = data
+        .get(HEADER_LEN..ENTRIES_OFFSET)
+        .and_then(|b| b.try_into().ok())
+        .map(|b: [u8; 4]| u32::from_le_bytes(b) as usize)
+        .ok_or(ProgramError::BorshIoError)?;
+    let needed = len.checked_mul(ENTRY_LEN).and_then(|n| n.checked_add(ENTRIES_OFFSET));
+    if kind > ACCOUNT_TYPE_VALIDATOR_LIST || needed.is_none_or(|n| n > data.len()) {
+        return Err(ProgramError::BorshIoError.into());
+    }
+    Ok(kind)
+}
+
 pub fn header(data: &[u8]) -> anchor_lang::Result<(u32, u32)> {
     use {crate::error::StakePoolError, anchor_lang::prelude::*};
     if data.first() != Some(&ACCOUNT_TYPE_VALIDATOR_LIST) {

@@ -8,6 +8,7 @@ mod deposit_stake;
 mod dispatch;
 mod increase_validator_stake;
 mod initialize;
+mod malformed;
 mod remove_validator_from_pool;
 mod set_fee;
 mod set_preferred_validator;

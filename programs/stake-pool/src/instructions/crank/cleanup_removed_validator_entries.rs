@@ -18,7 +18,6 @@ pub struct CleanupRemovedValidatorEntries<'info> {
     #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
 }
 
@@ -38,24 +37,32 @@ fn is_removed(record: &[u8]) -> bool {
 }
 
 /// Compacts the list in place: kept entries move down in order, the count shrinks, and bytes past
-/// the new end are left as they were (as SPL's `BigVec::retain` leaves them).
+/// the new end are left as they were (as SPL's `BigVec::retain` leaves them). One pass over the
+/// entries; each run of kept entries between two removed ones moves in one `copy_within`, so the
+/// cost is one memory move per removed entry, not per kept one.
 fn retain_live_entries(data: &mut [u8]) -> Result<()> {
+    const LEN: usize = validator_list::ENTRY_LEN;
     let (_, len) = validator_list::header(data)?;
-    let at =
-        |i: usize| i.saturating_mul(validator_list::ENTRY_LEN).saturating_add(validator_list::ENTRIES_OFFSET);
-    let mut kept = 0usize;
-    for index in 0..len as usize {
-        let range = at(index)..at(index).saturating_add(validator_list::ENTRY_LEN);
-        let record = data.get(range.clone()).ok_or(ProgramError::AccountDataTooSmall)?;
-        if is_removed(record) {
+    let entries = data.get_mut(validator_list::ENTRIES_OFFSET..).ok_or(ProgramError::AccountDataTooSmall)?;
+    let end = (len as usize).checked_mul(LEN).filter(|end| *end <= entries.len());
+    let end = end.ok_or(ProgramError::AccountDataTooSmall)?;
+    // Kept entries so far end at `write`; the run of kept entries not yet moved starts at `run`.
+    let (mut write, mut run) = (0usize, 0usize);
+    for at in (0..end).step_by(LEN) {
+        if !is_removed(&entries[at..][..LEN]) {
             continue;
         }
-        if kept != index {
-            data.copy_within(range, at(kept));
+        if run != write {
+            entries.copy_within(run..at, write);
         }
-        kept = kept.saturating_add(1);
+        write = write.saturating_add(at.saturating_sub(run));
+        run = at.saturating_add(LEN);
     }
-    let kept = u32::try_from(kept).map_err(|_| ProgramError::InvalidAccountData)?;
+    if run != write {
+        entries.copy_within(run..end, write);
+    }
+    write = write.saturating_add(end.saturating_sub(run));
+    let kept = u32::try_from(write / LEN).map_err(|_| ProgramError::InvalidAccountData)?;
     data[validator_list::HEADER_LEN..validator_list::ENTRIES_OFFSET].copy_from_slice(&kept.to_le_bytes());
     Ok(())
 }
@@ -89,4 +96,53 @@ pub fn process_cleanup_removed_validator_entries<'info>(
         pool.save(&accounts.stake_pool)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, reason = "test code")]
+mod tests {
+    use {super::*, proptest::prelude::*};
+
+    /// A list of `kinds.len()` entries (capacity `spare` more): entry `i` carries its index in its
+    /// vote bytes, and is removed when `kinds[i]`.
+    fn list(kinds: &[bool], spare: usize) -> Vec<u8> {
+        let n = kinds.len();
+        let mut data = vec![0u8; validator_list::ENTRIES_OFFSET + (n + spare) * validator_list::ENTRY_LEN];
+        data[0] = 2;
+        data[1..5].copy_from_slice(&((n + spare) as u32).to_le_bytes());
+        data[5..9].copy_from_slice(&(n as u32).to_le_bytes());
+        for (i, removed) in kinds.iter().enumerate() {
+            let record = &mut data[validator_list::ENTRIES_OFFSET + i * validator_list::ENTRY_LEN..]
+                [..validator_list::ENTRY_LEN];
+            record[41..45].copy_from_slice(&(i as u32).to_le_bytes());
+            if *removed {
+                record[40] = status::READY_FOR_REMOVAL;
+            } else {
+                record[..8].copy_from_slice(&(1_000 + i as u64).to_le_bytes());
+            }
+        }
+        data
+    }
+
+    proptest! {
+        /// The kept entries come out in order, whole, and the count is theirs; bytes past the new
+        /// end are untouched.
+        #[test]
+        fn keeps_exactly_the_live_entries_in_order(kinds in proptest::collection::vec(any::<bool>(), 0..60), spare in 0usize..3) {
+            let before = list(&kinds, spare);
+            let mut data = before.clone();
+            retain_live_entries(&mut data).expect("retain");
+            let kept: Vec<usize> = (0..kinds.len()).filter(|i| !kinds[*i]).collect();
+            let (_, len) = validator_list::header(&data).expect("header");
+            prop_assert_eq!(len as usize, kept.len());
+            for (slot, i) in kept.iter().enumerate() {
+                let at = validator_list::ENTRIES_OFFSET;
+                let got = &data[at + slot * validator_list::ENTRY_LEN..][..validator_list::ENTRY_LEN];
+                let want = &before[at + i * validator_list::ENTRY_LEN..][..validator_list::ENTRY_LEN];
+                prop_assert_eq!(got, want);
+            }
+            let tail = validator_list::ENTRIES_OFFSET + kinds.len() * validator_list::ENTRY_LEN;
+            prop_assert_eq!(&data[tail..], &before[tail..]);
+        }
+    }
 }

@@ -19,20 +19,17 @@ use {
 #[derive(Accounts)]
 pub struct UpdateStakePoolBalance<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: derived from the pool's stored bump in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `validate`).
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: must be the pool's manager fee account (checked in `validate`).
-    #[account(mut)]
     pub manager_fee_account: UncheckedAccount<'info>,
     /// CHECK: must be the pool's mint (checked in `validate`).
-    #[account(mut)]
     pub pool_mint: UncheckedAccount<'info>,
     /// CHECK: must be the pool's token program (checked in `validate`).
     pub token_program: UncheckedAccount<'info>,

@@ -36,10 +36,8 @@ pub struct UpdateValidatorListBalance<'info> {
     /// CHECK: derived from the pool's stored bump in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `validate`).
-    #[account(mut)]
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]

@@ -12,7 +12,7 @@ use {
         error::StakePoolError,
         math::{self, minimum_reserve_lamports},
         pda,
-        state::{validator_list, Fee, FutureFee, Lockup, StakePool, ACCOUNT_TYPE_UNINITIALIZED},
+        state::{self, validator_list, Fee, FutureFee, Lockup, StakePool, ACCOUNT_TYPE_UNINITIALIZED},
     },
     anchor_lang::prelude::*,
 };
@@ -21,7 +21,7 @@ use {
 #[derive(Accounts)]
 pub struct Initialize<'info> {
     /// CHECK: must be ours and uninitialized (checked in `validate`).
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: only its signature is needed.
     #[account(signer @ StakePoolError::SignatureMissing)]
@@ -31,15 +31,13 @@ pub struct Initialize<'info> {
     /// CHECK: derived from the pool in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be ours, uninitialized and sized for `max_validators` (checked in `validate`).
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: an initialized stake account owned by the withdraw authority (checked in `validate`).
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: owner, supply, decimals, authority and extensions checked in `validate`.
-    #[account(mut)]
     pub pool_mint: UncheckedAccount<'info>,
     /// CHECK: a token account of the pool mint (checked in `validate`).
-    #[account(mut)]
     pub manager_fee_account: UncheckedAccount<'info>,
     /// CHECK: SPL token or token-2022 (checked in `validate`).
     pub token_program: UncheckedAccount<'info>,
@@ -74,11 +72,15 @@ impl<'info> Initialize<'info> {
             msg!("Cannot use same account for stake pool and validator list");
             return err!(StakePoolError::AlreadyInUse);
         }
-        if self.stake_pool.try_borrow_data()?.first() != Some(&ACCOUNT_TYPE_UNINITIALIZED) {
+        // SPL decodes both accounts before looking at them: one too small for its layout, or whose
+        // type byte is no account type, cannot be a pool or a list at all.
+        if state::decoded_type(&self.stake_pool.try_borrow_data()?)? != ACCOUNT_TYPE_UNINITIALIZED {
             msg!("Provided stake pool already in use");
             return err!(StakePoolError::AlreadyInUse);
         }
-        if self.validator_list.try_borrow_data()?.first() != Some(&ACCOUNT_TYPE_UNINITIALIZED) {
+        if validator_list::decoded_type(&self.validator_list.try_borrow_data()?)?
+            != ACCOUNT_TYPE_UNINITIALIZED
+        {
             msg!("Provided validator list already in use");
             return err!(StakePoolError::AlreadyInUse);
         }

@@ -12,7 +12,7 @@ use {
 #[derive(Accounts)]
 pub struct SetFee<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's manager and sign (`StakePool::check_manager`).
     pub manager: UncheckedAccount<'info>,

@@ -11,7 +11,7 @@ use {
 #[derive(Accounts)]
 pub struct SetStaker<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's manager or staker, and sign (checked in `validate`).
     pub set_staker_authority: UncheckedAccount<'info>,

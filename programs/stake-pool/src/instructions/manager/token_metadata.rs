@@ -41,7 +41,6 @@ pub struct CreateTokenMetadata<'info> {
     )]
     pub payer: UncheckedAccount<'info>,
     /// CHECK: must be Metaplex's metadata PDA of the pool mint (checked in `checked_request`).
-    #[account(mut)]
     pub metadata: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = METADATA_PROGRAM_ID @ ProgramError::IncorrectProgramId)]
@@ -62,7 +61,6 @@ pub struct UpdateTokenMetadata<'info> {
     /// CHECK: derived from the pool's stored bump in `checked_request`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be Metaplex's metadata PDA of the pool mint (checked in `checked_request`).
-    #[account(mut)]
     pub metadata: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = METADATA_PROGRAM_ID @ ProgramError::IncorrectProgramId)]

@@ -24,20 +24,17 @@ use {
 #[derive(Accounts)]
 pub struct AddValidatorToPool<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's staker and sign (`StakePool::check_staker`).
     pub staker: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `validate`).
-    #[account(mut)]
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: derived from the pool's stored bump in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the validator's stake PDA (checked in `validate`).
-    #[account(mut)]
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: the stake program checks it is a vote account when delegating.
     pub vote_account: UncheckedAccount<'info>,

@@ -38,16 +38,12 @@ pub struct DecreaseValidatorStakeWithReserve<'info> {
     /// CHECK: derived from the pool's stored bump in `DecreaseView::validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `DecreaseView::validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `DecreaseView::validate`).
-    #[account(mut)]
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: a delegated stake account at a listed validator's PDA (checked in `DecreaseView::validate`).
-    #[account(mut)]
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA for the given seed (checked in the handler).
-    #[account(mut)]
     pub transient_stake: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
@@ -73,19 +69,14 @@ pub struct DecreaseAdditionalValidatorStake<'info> {
     /// CHECK: derived from the pool's stored bump in `DecreaseView::validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `DecreaseView::validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `DecreaseView::validate`).
-    #[account(mut)]
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: a delegated stake account at a listed validator's PDA (checked in `DecreaseView::validate`).
-    #[account(mut)]
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: the ephemeral PDA for the given seed (checked in the handler).
-    #[account(mut)]
     pub ephemeral_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA for the given seed (checked in the handler).
-    #[account(mut)]
     pub transient_stake: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
@@ -111,13 +102,10 @@ pub struct DecreaseValidatorStake<'info> {
     /// CHECK: derived from the pool's stored bump in `DecreaseView::validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `DecreaseView::validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: a delegated stake account at a listed validator's PDA (checked in `DecreaseView::validate`).
-    #[account(mut)]
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA for the given seed (checked in the handler).
-    #[account(mut)]
     pub transient_stake: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]

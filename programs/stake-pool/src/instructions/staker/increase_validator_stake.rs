@@ -37,13 +37,10 @@ pub struct IncreaseValidatorStake<'info> {
     /// CHECK: derived from the pool's stored bump in `IncreaseView::validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `IncreaseView::validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `IncreaseView::validate`).
-    #[account(mut)]
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA for the given seed (checked in the handler).
-    #[account(mut)]
     pub transient_stake: UncheckedAccount<'info>,
     /// CHECK: `checks::check_validator_stake_account`.
     pub validator_stake: UncheckedAccount<'info>,
@@ -78,16 +75,12 @@ pub struct IncreaseAdditionalValidatorStake<'info> {
     /// CHECK: derived from the pool's stored bump in `IncreaseView::validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `IncreaseView::validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `IncreaseView::validate`).
-    #[account(mut)]
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: the ephemeral PDA for the given seed (checked in the handler).
-    #[account(mut)]
     pub ephemeral_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA for the given seed (checked in the handler).
-    #[account(mut)]
     pub transient_stake: UncheckedAccount<'info>,
     /// CHECK: `checks::check_validator_stake_account`.
     pub validator_stake: UncheckedAccount<'info>,

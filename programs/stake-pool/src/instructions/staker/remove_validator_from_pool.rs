@@ -25,20 +25,17 @@ use {
 #[derive(Accounts)]
 pub struct RemoveValidatorFromPool<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's staker and sign (`StakePool::check_staker`).
     pub staker: UncheckedAccount<'info>,
     /// CHECK: derived from the pool's stored bump in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: a delegated stake account at the validator's PDA (checked in the handler).
-    #[account(mut)]
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA, when it holds stake (checked in the handler).
-    #[account(mut)]
     pub transient_stake: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]

@@ -27,7 +27,7 @@ pub enum PreferredValidatorType {
 #[derive(Accounts)]
 pub struct SetPreferredValidator<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's staker and sign (`StakePool::check_staker`).
     pub staker: UncheckedAccount<'info>,

@@ -20,27 +20,22 @@ use {
 #[derive(Accounts)]
 pub struct DepositSol<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: derived from the pool's stored bump in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `validate`).
-    #[account(mut)]
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: pays the deposit through the system program, which requires the signature.
-    #[account(mut, signer @ ProgramError::MissingRequiredSignature)]
+    #[account(signer @ ProgramError::MissingRequiredSignature)]
     pub lamports_from: UncheckedAccount<'info>,
     /// CHECK: a token account of the pool mint; the token program checks it.
-    #[account(mut)]
     pub destination: UncheckedAccount<'info>,
     /// CHECK: must be the pool's manager fee account (checked in `validate`).
-    #[account(mut)]
     pub manager_fee_account: UncheckedAccount<'info>,
     /// CHECK: a token account of the pool mint; the token program checks it.
-    #[account(mut)]
     pub referrer: UncheckedAccount<'info>,
     /// CHECK: must be the pool's mint (checked in `validate`).
-    #[account(mut)]
     pub pool_mint: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = system_program::ID @ ProgramError::IncorrectProgramId)]

@@ -31,10 +31,9 @@ use {
 #[derive(Accounts)]
 pub struct DepositStake<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the pool's stake deposit authority (checked in `validate`); the stake program
     /// checks it controls the deposited stake.
@@ -42,25 +41,18 @@ pub struct DepositStake<'info> {
     /// CHECK: derived from the pool's stored bump in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: the stake program checks it when authorizing and merging.
-    #[account(mut)]
     pub deposit_stake: UncheckedAccount<'info>,
     /// CHECK: a listed validator's stake PDA (checked in `validate`).
-    #[account(mut)]
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `validate`).
-    #[account(mut)]
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: a token account of the pool mint; the token program checks it.
-    #[account(mut)]
     pub destination: UncheckedAccount<'info>,
     /// CHECK: must be the pool's manager fee account (checked in `validate`).
-    #[account(mut)]
     pub manager_fee_account: UncheckedAccount<'info>,
     /// CHECK: a token account of the pool mint; the token program checks it.
-    #[account(mut)]
     pub referrer: UncheckedAccount<'info>,
     /// CHECK: must be the pool's mint (checked in `validate`).
-    #[account(mut)]
     pub pool_mint: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]

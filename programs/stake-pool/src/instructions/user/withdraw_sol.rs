@@ -28,7 +28,7 @@ use {
 #[derive(Accounts)]
 pub struct WithdrawSol<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: derived from the pool's stored bump in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
@@ -36,19 +36,14 @@ pub struct WithdrawSol<'info> {
     #[account(signer @ ProgramError::MissingRequiredSignature)]
     pub user_transfer_authority: UncheckedAccount<'info>,
     /// CHECK: a token account of the pool mint; the token program checks it.
-    #[account(mut)]
     pub burn_from: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `validate`).
-    #[account(mut)]
     pub reserve_stake: UncheckedAccount<'info>,
     /// CHECK: any account may receive SOL.
-    #[account(mut)]
     pub destination: UncheckedAccount<'info>,
     /// CHECK: must be the pool's manager fee account (checked in `validate`).
-    #[account(mut)]
     pub manager_fee_account: UncheckedAccount<'info>,
     /// CHECK: must be the pool's mint (checked in `validate`).
-    #[account(mut)]
     pub pool_mint: UncheckedAccount<'info>,
     /// CHECK: the stake program checks the sysvar.
     pub clock: UncheckedAccount<'info>,

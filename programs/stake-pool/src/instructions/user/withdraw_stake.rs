@@ -26,18 +26,15 @@ use {
 #[derive(Accounts)]
 pub struct WithdrawStake<'info> {
     /// CHECK: loaded by `StakePool::load` in `validate`.
-    #[account(mut, owner = crate::ID @ ProgramError::IncorrectProgramId)]
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's list and ours (checked in `validate`).
-    #[account(mut)]
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: derived from the pool's stored bump in `validate`.
     pub withdraw_authority: UncheckedAccount<'info>,
     /// CHECK: the reserve or a listed validator's stake or transient PDA (checked in the handler).
-    #[account(mut)]
     pub split_from: UncheckedAccount<'info>,
     /// CHECK: the stake program checks it is an uninitialized stake account.
-    #[account(mut)]
     pub split_to: UncheckedAccount<'info>,
     /// CHECK: any key may own the new stake account.
     pub user_stake_authority: UncheckedAccount<'info>,
@@ -45,13 +42,10 @@ pub struct WithdrawStake<'info> {
     #[account(signer @ ProgramError::MissingRequiredSignature)]
     pub user_transfer_authority: UncheckedAccount<'info>,
     /// CHECK: a token account of the pool mint; the token program checks it.
-    #[account(mut)]
     pub burn_from: UncheckedAccount<'info>,
     /// CHECK: must be the pool's manager fee account (checked in `validate`).
-    #[account(mut)]
     pub manager_fee_account: UncheckedAccount<'info>,
     /// CHECK: must be the pool's mint (checked in `validate`).
-    #[account(mut)]
     pub pool_mint: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
