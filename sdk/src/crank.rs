@@ -475,10 +475,17 @@ fn cluster_counts(data: &[u8], clock: &ChainClock) -> (bool, Option<u64>) {
     (previous_complete, entry(clock.epoch).map(|e| e.counted_to_slot))
 }
 
-/// Whether `vote` is an open vote account.
+/// Whether `vote` is an open vote account (owned by the vote program and readable, as the steward
+/// judges it).
 async fn vote_account_open(chain: &mut impl Chain, vote: &Pubkey) -> Result<bool, String> {
-    use steward::constants::VOTE_PROGRAM_ID;
-    Ok(chain.account(vote).await?.is_some_and(|v| v.owner == VOTE_PROGRAM_ID && v.lamports > 0))
+    use steward::{constants::VOTE_PROGRAM_ID, foreign::vote::VoteFacts};
+    let Some(account) = chain.account(vote).await? else { return Ok(false) };
+    let (mut lamports, mut data) = (account.lamports, account.data);
+    let owner = account.owner;
+    let info =
+        anchor_lang::prelude::AccountInfo::new(vote, false, false, &mut lamports, &mut data, &owner, false);
+    let bytes = info.try_borrow_data().map_err(|e| e.to_string())?.to_vec();
+    Ok(owner == VOTE_PROGRAM_ID && VoteFacts::read_open(&info, &bytes).is_some())
 }
 
 /// The validators (from the list) whose slot lacks `bit`.
@@ -560,7 +567,9 @@ pub async fn run_steward(
     let (_, list, state) = read_all(chain, a).await?;
     let mut closed = Vec::new();
     for (index, (slot, entry)) in state.slots.iter().zip(&list).enumerate() {
-        if slot.flags & flag::REMOVING == 0 && !vote_account_open(chain, &entry.vote).await? {
+        let gone = !vote_account_open(chain, &entry.vote).await?
+            || stake_deactivating(chain, &a.validator_stake(&entry.vote, entry.validator_seed)).await?;
+        if slot.flags & flag::REMOVING == 0 && gone {
             closed.push(Item {
                 index,
                 vote: entry.vote,
@@ -570,7 +579,7 @@ pub async fn run_steward(
         }
     }
     if !closed.is_empty() {
-        let mut step = Step::start(report, "remove closed validators");
+        let mut step = Step::start(report, "remove closed or deactivated validators");
         step.batched(chain, &closed, 1, |batch| {
             batch
                 .iter()
@@ -646,9 +655,28 @@ pub async fn run_steward(
         .await;
     }
     let (_, list, state) = read_all(chain, a).await?;
-    if state.tag() == Some(StateTag::Rebalance) {
+    // Rebalance; then, this epoch, increases waiting for the reserve once it holds what was taken.
+    let waiting: Vec<Item> =
+        if state.header.rebalance_epoch == clock.epoch && reserve_restored(chain, a, &state).await? {
+            pending_items(&state, &list, 0)
+                .into_iter()
+                .filter(|i| state.slots[i.index].flags & flag::WAITING != 0)
+                .collect()
+        } else {
+            Vec::new()
+        };
+    let items = match state.tag() {
+        Some(StateTag::Rebalance) => {
+            let mut items = pending_items(&state, &list, flag::REBALANCED);
+            items.extend(waiting);
+            items.sort_by_key(|i| i.index);
+            items
+        }
+        Some(StateTag::Idle) => waiting,
+        _ => Vec::new(),
+    };
+    if !items.is_empty() {
         let mut step = Step::start(report, "rebalance");
-        let items = pending_items(&state, &list, flag::REBALANCED);
         let payer = chain.payer();
         step.batched(chain, &items, rebalance_batch(state.slots.len()), |batch| {
             let validators: Vec<_> =
@@ -658,6 +686,27 @@ pub async fn run_steward(
         .await;
     }
     Ok(())
+}
+
+/// Whether the reserve holds again what others took from it since the rebalance snapshot (waiting
+/// increases can then take their planned amounts).
+async fn reserve_restored(
+    chain: &mut impl Chain,
+    a: &StewardAddresses,
+    state: &StewardStateView,
+) -> Result<bool, String> {
+    let h = &state.header;
+    let reserve = need(chain, &a.reserve, "reserve").await?.lamports;
+    Ok(reserve >= h.snapshot_reserve_lamports.saturating_sub(h.reserve_used))
+}
+
+/// Whether the stake account at `address` is deactivating (or is no delegated stake account).
+async fn stake_deactivating(chain: &mut impl Chain, address: &Pubkey) -> Result<bool, String> {
+    use steward::foreign::pool::Delegation;
+    Ok(chain
+        .account(address)
+        .await?
+        .is_none_or(|s| Delegation::read(&s.data).is_none_or(|d| d.deactivating())))
 }
 
 /// Everything due now: pool update, the steward's steps and the copies they need. Validators a

@@ -480,49 +480,89 @@ async fn crank_randomly(
     if snapshot.tag() != Some(StateTag::Rebalance) {
         return Err("instant unstake did not reach Rebalance".into());
     }
-    let rent = fx.rent_exempt(200).await;
-    let mut used = 0u64;
-    let payer = fx.payer().pubkey();
+    let mut checker = Checker { snapshot, entries, used: 0, rent: fx.rent_exempt(200).await };
     for run in random_runs(rng, &all) {
         for action in interfere(rng) {
             outcome.outside_actions += usize::from(act(fx, s, &action).await);
         }
+        checker.rebalance(fx, s, &run).await?;
+        sent += 1;
+        outcome.moves_checked += run.len();
+    }
+    // Increases left waiting for the reserve: someone puts back what was taken, and they are
+    // retried (after the step) for their planned amounts.
+    let state = s.sp.state(fx).await;
+    let waiting: Vec<usize> =
+        (0..state.slots.len()).filter(|i| state.slots[*i].flags & flag::WAITING != 0).collect();
+    if !waiting.is_empty() && rng.chance(70) {
+        let h = &state.header;
+        let reserve = fx.lamports(&s.sp.pool.reserve.pubkey()).await;
+        let taken = (h.snapshot_reserve_lamports - h.reserve_used).saturating_sub(reserve);
+        let payer = fx.payer().pubkey();
+        let refill =
+            solana_system_interface::instruction::transfer(&payer, &s.sp.pool.reserve.pubkey(), taken);
+        fx.process(&[refill], &[]).await.map_err(|e| format!("refill: {e:?}"))?;
+        for run in random_runs(rng, &waiting) {
+            checker.rebalance(fx, s, &run).await?;
+            sent += 1;
+            outcome.moves_checked += run.len();
+        }
+        let state = s.sp.state(fx).await;
+        if let Some(i) = waiting.iter().find(|i| state.slots[**i].flags & flag::WAITING != 0) {
+            return Err(format!("validator {i} still waits with the reserve restored"));
+        }
+    }
+    Ok(sent)
+}
+
+/// Checks rebalance transactions against [`expected_move`], keeping the reserve the steward used.
+struct Checker {
+    snapshot: StewardStateView,
+    entries: Vec<(Pubkey, u64)>,
+    used: u64,
+    rent: u64,
+}
+
+impl Checker {
+    /// Rebalances the consecutive validators `run` and compares each move with the rule's.
+    async fn rebalance(&mut self, fx: &mut TestFixture, s: &Subject, run: &[usize]) -> Result<(), String> {
+        let a = &s.sp.addresses;
         let list = s.sp.pool.validator_list(fx).await;
         let mut reserve = fx.lamports(&s.sp.pool.reserve.pubkey()).await;
         let mut expected = Vec::new();
-        for &i in &run {
+        for &i in run {
+            let (vote, seed) = self.entries[i];
             let entry = &list.validators[i];
-            let transient = fx.lamports(&a.transient_stake(&entries[i].0, entries[i].1)).await;
-            let open = fx
-                .account(&entries[i].0)
-                .await
-                .is_some_and(|v| v.owner == steward::constants::VOTE_PROGRAM_ID);
+            let transient = fx.lamports(&a.transient_stake(&vote, seed)).await;
+            let open =
+                fx.account(&vote).await.is_some_and(|v| v.owner == steward::constants::VOTE_PROGRAM_ID);
             let observed = Observed {
                 active: u64::from(entry.active_stake_lamports),
                 pending: u64::from(entry.transient_stake_lamports) > 0,
                 transient_lamports: transient,
                 reserve,
-                used,
+                used: self.used,
                 vote_open: open,
             };
-            let (decrease, increase, taken) = expected_move(&snapshot, i, &observed, rent);
-            reserve -= taken;
-            used += taken;
-            expected.push((entries[i].0, decrease, increase));
+            let m = expected_move(&self.snapshot, i, &observed, self.rent);
+            reserve -= m.taken;
+            self.used += m.taken;
+            expected.push((vote, m.decrease, m.increase, m.waiting));
         }
-        let triples: Vec<_> = run.iter().map(|i| (entries[*i].0, 0, entries[*i].1)).collect();
-        sent += 1;
+        let triples: Vec<_> = run.iter().map(|i| (self.entries[*i].0, 0, self.entries[*i].1)).collect();
+        let payer = fx.payer().pubkey();
         let logs = send(fx, vec![a.rebalance(&payer, run[0] as u32, &triples)])
             .await
             .map_err(|e| format!("rebalance: {e}"))?;
-        let got: Vec<(Pubkey, [u64; 3], u64)> =
-            events::<Rebalanced>(&logs).iter().map(|e| (e.vote_account, e.decrease, e.increase)).collect();
+        let got: Vec<(Pubkey, [u64; 3], u64, bool)> = events::<Rebalanced>(&logs)
+            .iter()
+            .map(|e| (e.vote_account, e.decrease, e.increase, e.waiting))
+            .collect();
         if got != expected {
             return Err(format!("rebalance of {run:?} moved {got:?}, the rule gives {expected:?}"));
         }
-        outcome.moves_checked += run.len();
+        Ok(())
     }
-    Ok(sent)
 }
 
 /// What the rule needs to know of one validator just before its rebalance.
@@ -542,17 +582,29 @@ pub struct Observed {
     pub vote_open: bool,
 }
 
-/// The rule, written apart from the program's one-pass plan: sort, then fill. Returns the decrease
-/// charged per cap (scoring, instant, deposits), the increase, and the reserve lamports the move
-/// takes. Decreases: worst raw score first (ties: list order) within each cap's remainder, at most
-/// down to the pool's floor. Increases: best score first (ties: list order) out of the snapshot's
-/// reserve budget less whatever others took out of the reserve since.
-pub fn expected_move(state: &StewardStateView, i: usize, o: &Observed, rent: u64) -> ([u64; 3], u64, u64) {
+/// What the rule moves for one validator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Move {
+    /// Decrease charged per cap (scoring, instant, deposits).
+    pub decrease: [u64; 3],
+    /// Increase.
+    pub increase: u64,
+    /// The planned increase waits for the reserve.
+    pub waiting: bool,
+    /// Reserve lamports the move takes.
+    pub taken: u64,
+}
+
+/// The rule, written apart from the program's one-pass plan: sort, then fill. Decreases: worst raw
+/// score first (ties: list order) within each cap's remainder, at most down to the pool's floor.
+/// Increases: best score first (ties: list order) out of the snapshot's reserve budget; one that the
+/// reserve (less whatever others took out of it since) can no longer fund in full waits.
+pub fn expected_move(state: &StewardStateView, i: usize, o: &Observed, rent: u64) -> Move {
     let h = &state.header;
     let slots = &state.slots;
     let minimum = h.snapshot_minimum_move;
     if o.pending || slots[i].flags & flag::REMOVING != 0 {
-        return ([0; 3], 0, 0);
+        return Move { decrease: [0; 3], increase: 0, waiting: false, taken: 0 };
     }
     let mut worst_first: Vec<usize> = (0..slots.len()).collect();
     worst_first.sort_by_key(|j| (slots[*j].raw_score, *j));
@@ -568,9 +620,11 @@ pub fn expected_move(state: &StewardStateView, i: usize, o: &Observed, rent: u64
             left -= take;
         }
     }
-    let mut decrease: u64 = planned.iter().sum();
-    if decrease > 0 {
-        decrease = decrease.min(o.active.saturating_sub(rent + minimum));
+    let planned_total: u64 = planned.iter().sum();
+    let decrease = planned_total.min(o.active.saturating_sub(rent + minimum));
+    if planned_total >= minimum && decrease < minimum {
+        // A user withdrew the stake below the floor: the decrease waits for it.
+        return Move { decrease: [0; 3], increase: 0, waiting: true, taken: 0 };
     }
     if decrease >= minimum {
         let mut charged = [0u64; 3];
@@ -581,21 +635,26 @@ pub fn expected_move(state: &StewardStateView, i: usize, o: &Observed, rent: u64
         }
         let missing = rent.saturating_sub(o.transient_lamports);
         let taken = if missing > 0 && o.reserve >= missing + rent { missing } else { 0 };
-        return (charged, 0, taken);
+        return Move { decrease: charged, increase: 0, waiting: false, taken };
     }
     let outflow = (h.snapshot_reserve_lamports - o.used).saturating_sub(o.reserve);
     let budget = h.snapshot_reserve_available.saturating_sub(outflow);
     let mut best_first: Vec<usize> = (0..slots.len()).collect();
     best_first.sort_by_key(|j| (std::cmp::Reverse(slots[*j].score), *j));
     let ahead: u64 = best_first.iter().take_while(|j| **j != i).map(|j| slots[*j].deficit).sum();
-    let mut increase = budget.saturating_sub(ahead).min(slots[i].deficit);
-    if increase > 0 {
-        increase = if o.vote_open { increase.min(o.reserve.saturating_sub(2 * rent)) } else { 0 };
-    }
-    if increase >= minimum {
-        ([0; 3], increase, increase + rent)
+    let deficit = slots[i].deficit;
+    let planned = h.snapshot_reserve_available.saturating_sub(ahead).min(deficit);
+    let now = if o.vote_open {
+        budget.saturating_sub(ahead).min(deficit).min(o.reserve.saturating_sub(2 * rent))
     } else {
-        ([0; 3], 0, 0)
+        0
+    };
+    // An increase the reserve can no longer fund in full waits for it.
+    let waiting = o.vote_open && planned >= minimum && now < planned;
+    if !waiting && now >= minimum {
+        Move { decrease: [0; 3], increase: now, waiting, taken: now + rent }
+    } else {
+        Move { decrease: [0; 3], increase: 0, waiting, taken: 0 }
     }
 }
 

@@ -9,16 +9,18 @@ fn eligible(slot: &ValidatorSlot) -> bool {
 }
 
 /// Marks the top `n` eligible validators by score as delegated (ties: lower list index first) and
-/// returns how many were marked. Radix selection: eight passes of 8-bit buckets, so cost is linear.
+/// returns how many were marked; `None` when none is eligible, leaving the previous marks as they are
+/// (a cycle in which nobody qualifies keeps the last delegation set rather than unstaking everyone).
+/// Radix selection: eight passes of 8-bit buckets, so cost is linear.
 #[allow(clippy::arithmetic_side_effects, reason = "bucket counts <= slots.len(); shifts are < 64")]
-pub fn mark_top(slots: &mut [ValidatorSlot], n: usize) -> u32 {
-    for slot in slots.iter_mut() {
-        slot.flags &= !flag::DELEGATED;
-    }
+pub fn mark_top(slots: &mut [ValidatorSlot], n: usize) -> Option<u32> {
     let candidates = slots.iter().filter(|s| eligible(s)).count();
     let k = n.min(candidates);
     if k == 0 {
-        return 0;
+        return None;
+    }
+    for slot in slots.iter_mut() {
+        slot.flags &= !flag::DELEGATED;
     }
     // Find the k-th highest score `threshold`, and how many validators at exactly `threshold` fit.
     let (mut prefix, mut mask, mut remaining) = (0u64, 0u64, k);
@@ -48,7 +50,7 @@ pub fn mark_top(slots: &mut [ValidatorSlot], n: usize) -> u32 {
             marked += 1;
         }
     }
-    marked
+    Some(marked)
 }
 
 /// What targets are computed from, fixed when the epoch's instant-unstake step begins.
@@ -69,8 +71,10 @@ pub struct Targets {
 pub struct Budget {
     /// What remains this epoch of each cap: scoring, instant, stake deposits.
     pub caps_remaining: [u64; 3],
-    /// Reserve lamports increases may use.
+    /// Reserve lamports increases may use now (see [`reserve_budget`]).
     pub reserve_available: u64,
+    /// Reserve lamports increases could use at the snapshot.
+    pub reserve_planned: u64,
 }
 
 /// Cap categories.
@@ -88,8 +92,11 @@ pub mod cap {
 pub struct Plan {
     /// Lamports to decrease, per cap category.
     pub decrease: [u64; 3],
-    /// Lamports to increase from the reserve.
+    /// Lamports to increase from the reserve, out of what it can give now.
     pub increase: u64,
+    /// Lamports the snapshot planned to increase: when the reserve can give less now, the increase
+    /// waits for it rather than taking less.
+    pub planned_increase: u64,
 }
 
 impl Plan {
@@ -181,6 +188,7 @@ pub fn plan(slots: &[ValidatorSlot], index: usize, budget: &Budget) -> Plan {
     }
     if me.deficit > 0 {
         plan.increase = budget.reserve_available.saturating_sub(ahead).min(me.deficit);
+        plan.planned_increase = budget.reserve_planned.saturating_sub(ahead).min(me.deficit);
     }
     plan
 }
@@ -213,10 +221,18 @@ mod tests {
         fn mark_top_matches_sorting(scores in proptest::collection::vec(0u64..6, 0..60), n in 1usize..20, shift in 0u32..60) {
             let mut slots: Vec<_> = scores.iter().map(|s| slot(0, s << shift, 0, 0)).collect();
             let expected = top_by_sort(&slots, n);
-            let marked = mark_top(&mut slots, n);
-            let got: Vec<usize> = (0..slots.len()).filter(|i| slots[*i].has(flag::DELEGATED)).collect();
-            prop_assert_eq!(marked as usize, expected.len());
-            prop_assert_eq!(got, expected);
+            let before: Vec<u16> = slots.iter().map(|s| s.flags).collect();
+            match mark_top(&mut slots, n) {
+                Some(marked) => {
+                    let got: Vec<usize> = (0..slots.len()).filter(|i| slots[*i].has(flag::DELEGATED)).collect();
+                    prop_assert_eq!(marked as usize, expected.len());
+                    prop_assert_eq!(got, expected);
+                }
+                None => {
+                    prop_assert!(expected.is_empty());
+                    prop_assert_eq!(slots.iter().map(|s| s.flags).collect::<Vec<_>>(), before);
+                }
+            }
         }
 
         /// Planned decreases fill each cap exactly as far as the excess allows, worst raw score
@@ -246,7 +262,7 @@ mod tests {
             for s in slots.iter_mut() {
                 (s.needs, s.deficit) = needs(s, &snap, true, true);
             }
-            let budget = Budget { caps_remaining: [caps.0, caps.1, caps.2], reserve_available: reserve };
+            let budget = Budget { caps_remaining: [caps.0, caps.1, caps.2], reserve_available: reserve, reserve_planned: reserve };
             let plans: Vec<_> = (0..slots.len()).map(|i| plan(&slots, i, &budget)).collect();
             for c in 0..3 {
                 let wanted: u64 = slots.iter().map(|s| needs(s, &snap, true, true).0[c]).sum();
@@ -281,7 +297,7 @@ mod tests {
         for s in slots.iter_mut() {
             (s.needs, s.deficit) = needs(s, &t, true, true);
         }
-        let budget = Budget { caps_remaining: [10_000; 3], reserve_available: 0 };
+        let budget = Budget { caps_remaining: [10_000; 3], reserve_available: 0, reserve_planned: 0 };
         assert_eq!(plan(&slots, 0, &budget), Plan::default());
         assert_eq!(plan(&slots, 1, &budget).decrease, [4_900, 0, 0]);
     }

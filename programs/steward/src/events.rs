@@ -153,6 +153,8 @@ pub struct Rebalanced {
     pub increase: u64,
     /// Rent of the transient account the crank's payer funded (the reserve could not).
     pub rent_from_payer: u64,
+    /// The planned move waits (for the reserve, or for the validator's stake) to be retried.
+    pub waiting: bool,
     /// Skipped: a transient stake was pending or the move was below the pool's minimum.
     pub skipped: bool,
 }

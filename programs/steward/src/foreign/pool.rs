@@ -342,14 +342,31 @@ pub fn minimum_delegation() -> Result<u64> {
     Ok(u64_at(&data, 0))
 }
 
-/// The delegation of a delegated stake account's data (`StakeStateV2::Stake`, tag 2: the 120-byte
-/// meta from offset 4, then voter (32), stake (8), activation epoch (8), deactivation epoch (8)).
-fn delegation(data: &[u8]) -> Option<&[u8]> {
-    const AT: usize = 4 + 120;
-    if data.get(..4)? != [2, 0, 0, 0] {
-        return None;
+/// A stake account's delegation, read from its bytes (`StakeStateV2::Stake`, tag 2: the 120-byte meta
+/// from offset 4, then voter (32), stake (8), activation epoch (8), deactivation epoch (8)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Delegation {
+    /// The vote account the stake is delegated to.
+    pub voter: Pubkey,
+    /// Epoch the stake started deactivating; `u64::MAX` while it is not.
+    pub deactivation_epoch: u64,
+}
+
+impl Delegation {
+    /// The delegation in `data`, a delegated stake account's bytes (`None` for anything else).
+    pub fn read(data: &[u8]) -> Option<Self> {
+        const AT: usize = 4 + 120;
+        if data.get(..4)? != [2, 0, 0, 0] {
+            return None;
+        }
+        let d = data.get(AT..AT.checked_add(56)?)?;
+        Some(Self { voter: pubkey_at(d, 0), deactivation_epoch: u64_at(d, 48) })
     }
-    data.get(AT..AT.checked_add(56)?)
+
+    /// Whether the stake is deactivating or deactivated.
+    pub fn deactivating(&self) -> bool {
+        self.deactivation_epoch != u64::MAX
+    }
 }
 
 /// The vote account a stake account is delegated to (`None` when it is not a delegated stake account).
@@ -358,7 +375,7 @@ pub fn stake_voter(stake: &AccountInfo) -> Option<Pubkey> {
         return None;
     }
     let data = stake.try_borrow_data().ok()?;
-    delegation(&data).map(|d| pubkey_at(d, 0))
+    Delegation::read(&data).map(|d| d.voter)
 }
 
 /// Whether a stake account's delegation is deactivating or deactivated (raw stake-state read).
@@ -367,5 +384,5 @@ pub fn stake_is_deactivating(stake: &AccountInfo) -> Result<bool> {
         return Ok(true);
     }
     let data = stake.try_borrow_data()?;
-    Ok(delegation(&data).is_none_or(|d| u64_at(d, 48) != u64::MAX))
+    Ok(Delegation::read(&data).is_none_or(|d| d.deactivating()))
 }

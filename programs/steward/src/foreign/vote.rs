@@ -81,6 +81,13 @@ impl<'a> VoteFacts<'a> {
         Ok(Self { commission_bps: commission_bps.min(BPS as u16), credits })
     }
 
+    /// The facts of `account` if it is an open vote account (owned by the vote program, initialized,
+    /// readable); `None` for a closed, emptied or uninitialized one: whoever passes it, such an
+    /// account can neither vote nor be delegated to.
+    pub fn read_open(account: &AccountInfo, data: &'a [u8]) -> Option<Self> {
+        Self::read(account, data).ok()
+    }
+
     /// `(epoch, credits earned in that epoch)`, oldest first.
     #[allow(clippy::arithmetic_side_effects, reason = "offsets 0, 8, 16 of a 24-byte chunk")]
     pub fn epoch_credits(&self) -> impl Iterator<Item = (u64, u64)> + '_ {

@@ -30,9 +30,11 @@ pub struct Parameters {
     pub commission_window: u16,
     /// Highest inflation commission (bps) a validator may ever have charged.
     pub historical_commission_ceiling_bps: u16,
-    /// Vote credits a validator needs, as bps of the cluster maximum, in every epoch of the window.
+    /// Vote credits a validator needs in every epoch of the window, as bps of what voting on every
+    /// block the cluster produced earns (16 credits per block).
     pub scoring_delinquency_ratio_bps: u16,
-    /// Vote credits below this share (bps) of the cluster maximum this epoch trigger instant unstake.
+    /// Vote credits this epoch below this share (bps) of what voting on every block so far earns
+    /// trigger instant unstake.
     pub instant_unstake_delinquency_ratio_bps: u16,
     /// Epochs the vote-credit filter and score look back over.
     pub epoch_credits_window: u16,

@@ -53,6 +53,10 @@ pub mod flag {
     pub const REBALANCED: u16 = 1 << 4;
     /// Removal from the pool started; dropped from the state once the pool drops it.
     pub const REMOVING: u16 = 1 << 5;
+    /// Its planned move waits: an increase for the reserve (someone took lamports out since the
+    /// snapshot), a decrease for its stake (a user withdrew it below the pool's floor). Any crank may
+    /// retry it this epoch, after the step too.
+    pub const WAITING: u16 = 1 << 6;
 }
 
 /// Binary filters a validator failed (bit set = filter is 0).

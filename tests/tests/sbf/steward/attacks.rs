@@ -7,6 +7,15 @@
 //!    below two stake-account rents before the rebalance step.
 //! 3. Results depend on crank order once the reserve shrinks between the snapshot and the rebalance.
 //! 4. A stake deposit into a validator outside the delegation set takes the scoring unstake cap.
+//!
+//! Found in review of the fixes, each seen failing first:
+//! 5. A validator re-creates its closed vote account uninitialized: every copy of it failed, and with
+//!    it every step.
+//! 6. A user withdraws a validator's stake below the floor around its rebalance and deposits it back:
+//!    the validator's planned decrease was lost.
+//! 7. A withdrawal from the reserve timed around one validator's rebalance, deposited back after:
+//!    that validator's increase was lost while the others got theirs.
+//! 8. A cycle in which no validator qualifies unstaked every validator.
 
 use {
     lst_sdk::steward::{copy_cluster_info, flag, instant},
@@ -286,5 +295,213 @@ async fn a_stake_deposit_does_not_take_the_scoring_cap() {
         assert_eq!(state.header.scoring_unstaked, before[2].1 - after[2].1);
         assert!(state.header.deposit_unstaked >= 44 * SOL, "the deposit went to its own cap");
         assert!(before[3].1 - after[3].1 >= 44 * SOL);
+    }
+}
+
+/// Attack 5: validator 2 stops voting, closes its vote account and re-creates the address owned by
+/// the vote program but uninitialized. Copies record it closed; the epoch's steps all finish, and
+/// anyone may remove it.
+#[tokio::test]
+async fn an_uninitialized_vote_account_cannot_stall_the_steward() {
+    let mut fx = TestFixture::new().await;
+    let keys: Vec<(Keypair, Keypair)> = (0..3).map(|_| (Keypair::new(), Keypair::new())).collect();
+    for (identity, vote) in &keys {
+        fx.create_vote(identity, vote, 0).await.expect("vote account");
+    }
+    let validators: Vec<(Keypair, Pubkey)> =
+        keys.iter().map(|(i, v)| (i.insecure_clone(), v.pubkey())).collect();
+    let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
+    let params = Parameters { num_delegation_validators: 3, ..test_parameters() };
+    let sp =
+        StewardPool::new_staked(&mut fx, stake_pool_program_id(), &votes, 300 * SOL, 50 * SOL, params).await;
+    healthy_cycle(&mut fx, &sp, &validators).await;
+
+    // Epoch E+1: validator 2 no longer votes. Epoch E+2: it closes its vote account and re-creates
+    // the address, owned by the vote program, never initialized.
+    let epoch = fx.epoch().await + 1;
+    warp_to_progress(&mut fx, epoch, 9_500).await;
+    healthy_inputs(&mut fx, &validators[..2]).await;
+    sp.crank(&mut fx).await.expect("crank");
+    let epoch = epoch + 1;
+    warp_to_progress(&mut fx, epoch, 1_000).await;
+    let (identity, vote) = &keys[2];
+    let all = fx.lamports(&vote.pubkey()).await;
+    let close = solana_vote_interface::instruction::withdraw(
+        &vote.pubkey(),
+        &identity.pubkey(),
+        all,
+        &identity.pubkey(),
+    );
+    fx.process(&[close], &[identity]).await.expect("closed");
+    let space = solana_vote_interface::instruction::CreateVoteAccountConfig::default().space as usize;
+    fx.create_account(vote, space, &steward::constants::VOTE_PROGRAM_ID)
+        .await
+        .expect("re-created, uninitialized");
+
+    for point in [5_000, 9_000] {
+        warp_to_progress(&mut fx, epoch, point).await;
+        healthy_inputs(&mut fx, &validators[..2]).await;
+        sp.crank(&mut fx).await.expect("crank");
+    }
+    let state = sp.state(&mut fx).await;
+    assert_eq!(state.tag(), Some(StateTag::Idle));
+    assert_eq!(state.header.rebalance_epoch, epoch, "the epoch's steps finished");
+    assert!(state.slots.iter().all(|s| s.flags & flag::REBALANCED != 0));
+    assert!(state.slots[2].flags & flag::REMOVING != 0, "anyone removed it");
+}
+
+/// Attack 6: validator 2 is instant-unstaked; after the snapshot, the manager withdraws stake from
+/// its account down to the pool's floor, the validator is cranked, and the stake goes back in. The
+/// decrease waits for the stake and the next crank makes it.
+#[tokio::test]
+async fn a_stake_withdrawal_timed_around_the_crank_only_delays_a_decrease() {
+    for program in both_programs() {
+        let mut fx = TestFixture::new().await;
+        let validators = new_validators(&mut fx, &[0, 0, 0]).await;
+        let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
+        let params = Parameters { num_delegation_validators: 3, epochs_per_cycle: 10, ..test_parameters() };
+        let sp = StewardPool::new_staked(&mut fx, program, &votes, 400 * SOL, 100 * SOL, params).await;
+        healthy_cycle(&mut fx, &sp, &validators).await;
+
+        let epoch = fx.epoch().await + 1;
+        warp_to_progress(&mut fx, epoch, 2_000).await;
+        healthy_inputs(&mut fx, &validators).await;
+        let rug =
+            solana_vote_interface::instruction::update_commission(&votes[2], &validators[2].0.pubkey(), 50);
+        fx.process(&[rug], &[&validators[2].0]).await.expect("rug");
+        sp.crank(&mut fx).await.expect("crank at 20 %");
+        warp_to_progress(&mut fx, epoch, 9_000).await;
+        healthy_inputs(&mut fx, &validators).await;
+        let a = &sp.addresses;
+        sp.send(&mut fx, copy_cluster_info(&a.config), &[]).await.expect("cluster info");
+        sp.send(&mut fx, a.compute_instant_unstake(epoch, 0, &votes), &[]).await.expect("instant unstake");
+        // Validator 2 is the only one above its target: its decrease is its excess within each cap.
+        let state = sp.state(&mut fx).await;
+        let caps = state.header.snapshot_caps_remaining;
+        let planned: u64 = (0..3).map(|c| state.slots[2].needs[c].min(caps[c])).sum();
+        assert!(planned > 5 * SOL);
+
+        // The manager (holding the pool's first tokens) takes validator 2's stake out as a stake
+        // account, leaving the floor; validator 2 is cranked; the stake goes back in.
+        let manager = sp.pool.manager.insecure_clone();
+        let fee_account = sp.pool.manager_fee.pubkey();
+        let list = sp.pool.validator_list(&mut fx).await;
+        let active = u64::from(list.validators[2].active_stake_lamports);
+        let pool_state = sp.pool.state(&mut fx).await;
+        let floor = sp.state(&mut fx).await.header.snapshot_minimum_active;
+        let take = active - floor - SOL / 2;
+        let tokens = (u128::from(take) * u128::from(pool_state.pool_token_supply)
+            / u128::from(pool_state.total_lamports)) as u64;
+        let from = sp.pool.validator_stake(&votes[2], None);
+        let (ixs, receive) =
+            sp.pool.withdraw_stake_ixs(&mut fx, &from, &manager.pubkey(), &fee_account, tokens, None).await;
+        fx.process(&ixs, &[&manager, &receive]).await.expect("stake withdrawn");
+        let seed = u64::from(list.validators[2].transient_seed_suffix);
+        let payer = fx.payer().pubkey();
+        sp.send(&mut fx, a.rebalance(&payer, 2, &[(votes[2], 0, seed)]), &[]).await.expect("cranked");
+        assert!(sp.state(&mut fx).await.slots[2].flags & flag::WAITING != 0, "the decrease waits");
+        let back = sp.pool.deposit_stake_ixs(
+            &receive.pubkey(),
+            &manager.pubkey(),
+            &votes[2],
+            &fee_account,
+            &fee_account,
+            None,
+        );
+        fx.process(&back, &[&manager]).await.expect("stake deposited back");
+
+        let before = sp.stakes(&mut fx).await[2].1;
+        sp.crank(&mut fx).await.expect("the keeper's next crank");
+        let state = sp.state(&mut fx).await;
+        assert_eq!(state.slots[2].flags & flag::WAITING, 0);
+        assert_eq!(before - sp.stakes(&mut fx).await[2].1, planned, "the planned decrease, made late");
+    }
+}
+
+/// Attack 7: after the snapshot, the manager withdraws most of the reserve, validator 0 (the best,
+/// first in line for an increase) is cranked, and the SOL goes back. Validator 0's increase waits
+/// and the keeper's next crank makes it in full.
+#[tokio::test]
+async fn a_reserve_withdrawal_timed_around_the_crank_only_delays_an_increase() {
+    for program in both_programs() {
+        let mut fx = TestFixture::new().await;
+        let validators = new_validators(&mut fx, &[0, 1, 2]).await;
+        let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
+        let params = Parameters { num_delegation_validators: 3, epochs_per_cycle: 10, ..test_parameters() };
+        let sp = StewardPool::new_staked(&mut fx, program, &votes, 600 * SOL, 10 * SOL, params).await;
+        let epoch = fx.epoch().await;
+        warp_to_progress(&mut fx, epoch, 5_000).await;
+        healthy_inputs(&mut fx, &validators).await;
+        sp.crank(&mut fx).await.expect("scoring");
+        warp_to_progress(&mut fx, epoch, 9_000).await;
+        healthy_inputs(&mut fx, &validators).await;
+        let a = &sp.addresses;
+        sp.send(&mut fx, copy_cluster_info(&a.config), &[]).await.expect("cluster info");
+        sp.send(&mut fx, a.compute_instant_unstake(epoch, 0, &votes), &[]).await.expect("instant unstake");
+        let planned = sp.state(&mut fx).await.slots[0].deficit;
+        assert!(planned > 100 * SOL);
+
+        let manager = sp.pool.manager.insecure_clone();
+        let fee_account = sp.pool.manager_fee.pubkey();
+        let pool_state = sp.pool.state(&mut fx).await;
+        let take = 500 * SOL;
+        let tokens = (u128::from(take) * u128::from(pool_state.pool_token_supply)
+            / u128::from(pool_state.total_lamports)) as u64;
+        let out =
+            sp.pool.withdraw_sol_ix(&manager.pubkey(), &fee_account, &manager.pubkey(), tokens, None, None);
+        fx.process(&[out], &[&manager]).await.expect("reserve withdrawal");
+        let list = sp.pool.validator_list(&mut fx).await;
+        let seed = u64::from(list.validators[0].transient_seed_suffix);
+        let payer = fx.payer().pubkey();
+        sp.send(&mut fx, a.rebalance(&payer, 0, &[(votes[0], 0, seed)]), &[]).await.expect("cranked");
+        assert!(sp.state(&mut fx).await.slots[0].flags & flag::WAITING != 0, "the increase waits");
+        sp.pool.deposit_sol(&mut fx, &manager, &fee_account, &fee_account, take).await.expect("SOL back");
+
+        sp.crank(&mut fx).await.expect("the keeper's next crank");
+        let state = sp.state(&mut fx).await;
+        assert_eq!(state.slots[0].flags & flag::WAITING, 0);
+        let rent = fx.rent_exempt(200).await;
+        assert_eq!(sp.stakes(&mut fx).await[0].2, planned + rent, "the planned increase, made late");
+    }
+}
+
+/// Attack 8: the next cycle, no validator runs an MEV client any more, so none qualifies: the
+/// delegation set of the last cycle stays and nobody is unstaked for score.
+#[tokio::test]
+async fn a_cycle_nobody_qualifies_in_keeps_the_last_delegation_set() {
+    let mut fx = TestFixture::new().await;
+    let validators = new_validators(&mut fx, &[0, 0, 0]).await;
+    let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
+    let params = Parameters {
+        num_delegation_validators: 2,
+        epochs_per_cycle: 1,
+        mev_commission_window: 1,
+        ..test_parameters()
+    };
+    let sp =
+        StewardPool::new_staked(&mut fx, stake_pool_program_id(), &votes, 300 * SOL, 50 * SOL, params).await;
+    healthy_cycle(&mut fx, &sp, &validators).await;
+    let delegated: Vec<u16> =
+        sp.state(&mut fx).await.slots.iter().map(|s| s.flags & flag::DELEGATED).collect();
+    assert_eq!(delegated.iter().filter(|f| **f != 0).count(), 2);
+
+    let epoch = fx.epoch().await + 1;
+    warp_to_progress(&mut fx, epoch, 5_000).await;
+    produce_blocks(&mut fx).await;
+    vote_share(&mut fx, &votes, 10_000).await;
+    sp.crank(&mut fx).await.expect("scoring crank");
+    let before = sp.stakes(&mut fx).await;
+    warp_to_progress(&mut fx, epoch, 9_000).await;
+    produce_blocks(&mut fx).await;
+    vote_share(&mut fx, &votes, 10_000).await;
+    sp.crank(&mut fx).await.expect("rebalance crank");
+    let state = sp.state(&mut fx).await;
+    assert!(state.slots.iter().all(|s| s.score == 0), "nobody qualifies");
+    let kept: Vec<u16> = state.slots.iter().map(|s| s.flags & flag::DELEGATED).collect();
+    assert_eq!(kept, delegated, "the last set stays");
+    assert_eq!(state.header.delegated_count, 2);
+    let after = sp.stakes(&mut fx).await;
+    for i in (0..3).filter(|i| delegated[*i] != 0) {
+        assert!(after[i].1 >= before[i].1, "delegated validator {i} keeps its stake");
     }
 }

@@ -122,7 +122,7 @@ async fn closed_vote_account_does_not_block_the_cycle() {
     open_tips(&mut fx, &tips_of(&validators, 0, &[2])).await;
     warp_to_progress(&mut fx, epoch, 9_500).await;
     let report = sp.crank(&mut fx).await.expect("the cycle completes");
-    assert!(report.step("remove closed validators").is_some());
+    assert!(report.step("remove closed or deactivated validators").is_some());
     let state = sp.state(&mut fx).await;
     assert!(state.slots[2].flags & flag::REMOVING != 0 && state.slots[2].score == 0);
     assert_eq!(state.header.delegated_count, 2);

@@ -76,6 +76,12 @@ async fn substituted_accounts_are_refused() {
             .flat_map(|v| [client::copy_vote_account(c, v), client::copy_tip_distribution(c, v, epoch)])
             .collect();
         fx.process(&copies, &[]).await.expect("copies");
+        // Scoring judges the previous epoch too: it waits for that epoch's complete block count.
+        if s.addresses.config == sp.addresses.config {
+            sp.send(&mut fx, s.addresses.epoch_maintenance(), &[]).await.expect("maintenance");
+            let early = sp.send(&mut fx, s.addresses.compute_scores(0, &votes), &[]).await.unwrap_err();
+            assert_eq!(early.custom_code(), Some(code(StewardError::StaleClusterHistory)));
+        }
         fx.process(&[client::copy_cluster_info(c)], &[]).await.expect("cluster info");
     }
 
@@ -239,7 +245,8 @@ async fn substituted_accounts_are_refused() {
     )
     .await;
     sp.send(&mut fx, r, &[]).await.expect("rebalance");
-    // Done for this epoch: a second rebalance is out of step.
+    // Done for this epoch: a second rebalance is out of step (only an increase waiting for the
+    // reserve may be retried).
     expect(&sp, &mut fx, a.rebalance(&payer, 0, &triples), &[], Some(code(StewardError::InvalidState))).await;
 
     // remove_validator: [config, state, staker, pool accounts (11), validator stake, transient stake,

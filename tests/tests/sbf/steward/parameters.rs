@@ -202,6 +202,25 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
     let again = client::accept_authority(&config, &successor.pubkey(), AuthorityKind::Parameters);
     let err = fx.process(&[again], &[&successor]).await.unwrap_err();
     assert_eq!(err.custom_code(), Some(code(StewardError::NoPendingAuthority)), "a proposal is used once");
+    // A new admin starts with none of the old admin's proposals outstanding.
+    let (oracle, admin2) = (Keypair::new(), Keypair::new());
+    for (kind, key) in [(AuthorityKind::Oracle, &oracle), (AuthorityKind::Admin, &admin2)] {
+        let propose = client::set_authority(&config, &authority.pubkey(), kind, &key.pubkey());
+        fx.process(&[propose], &[&authority]).await.expect("propose");
+    }
+    let take_admin = client::accept_authority(&config, &admin2.pubkey(), AuthorityKind::Admin);
+    fx.process(&[take_admin], &[&admin2]).await.expect("new admin");
+    let stale = client::accept_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle);
+    let err = fx.process(&[stale], &[&oracle]).await.unwrap_err();
+    assert_eq!(
+        err.custom_code(),
+        Some(code(StewardError::NoPendingAuthority)),
+        "the old admin's proposal lapsed"
+    );
+    let back = client::set_authority(&config, &admin2.pubkey(), AuthorityKind::Admin, &authority.pubkey());
+    fx.process(&[back], &[&admin2]).await.expect("propose the old admin back");
+    let retake = client::accept_authority(&config, &authority.pubkey(), AuthorityKind::Admin);
+    fx.process(&[retake], &[&authority]).await.expect("admin back");
     let update = ParametersUpdate { epochs_per_cycle: Some(3), ..Default::default() };
     let err = fx
         .process(&[client::update_parameters(&config, &authority.pubkey(), update)], &[&authority])

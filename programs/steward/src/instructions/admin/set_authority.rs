@@ -52,6 +52,10 @@ pub fn process_accept_authority(ctx: Context<AcceptAuthority>, kind: AuthorityKi
         return err!(StewardError::NoPendingAuthority);
     }
     *pending = Pubkey::default();
+    // A new admin starts with no proposal of the old one's outstanding.
+    if kind == AuthorityKind::Admin {
+        config.pending = [Pubkey::default(); 4];
+    }
     let old = std::mem::replace(config.authority_mut(kind), signer);
     emit!(AuthorityChanged { config: config_key, kind, old, new: signer });
     Ok(())

@@ -1,5 +1,6 @@
 //! `compute_delegations`: once every validator is scored, the top N with a positive score (ties by
-//! list index) receive delegation, an equal share each; the cycle is then complete.
+//! list index) receive delegation, an equal share each; the cycle is then complete. When no validator
+//! has a positive score, the last cycle's set stays.
 
 use {
     crate::{
@@ -32,8 +33,10 @@ pub fn process_compute_delegations(ctx: Context<ComputeDelegations>) -> Result<(
         return err!(StewardError::InvalidState);
     }
     let n = config.parameters.num_delegation_validators as usize;
-    let marked = delegation::mark_top(view.live(), n);
-    view.header.delegated_count = marked;
+    // Nobody qualifying (a miscalibrated parameter, a cluster outage) keeps the last set.
+    if let Some(marked) = delegation::mark_top(view.live(), n) {
+        view.header.delegated_count = marked;
+    }
     view.header.last_cycle_epoch = view.header.cycle_start_epoch;
     guards::transition(&mut view, &ctx.accounts.config.key(), epoch, StateTag::Idle);
     Ok(())

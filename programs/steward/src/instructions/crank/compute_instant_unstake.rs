@@ -8,7 +8,7 @@
 
 use {
     crate::{
-        constants::{BPS, MINIMUM_ACTIVE_STAKE, STAKE_ACCOUNT_LEN, STAKE_PROGRAM_ID, VOTE_PROGRAM_ID},
+        constants::{BPS, MINIMUM_ACTIVE_STAKE, STAKE_ACCOUNT_LEN, STAKE_PROGRAM_ID},
         delegation::{self, Targets},
         errors::StewardError,
         events::InstantUnstake,
@@ -146,6 +146,10 @@ pub fn process_compute_instant_unstake<'info>(
         if entry.vote_account != vote_key {
             return err!(StewardError::ListStateMismatch);
         }
+        // Checked once per epoch: a second pass would let a cranker pick the moment.
+        if view.slots[index].has(flag::INSTANT_CHECKED) {
+            continue;
+        }
         let slot = &mut view.slots[index];
         slot.snapshot_lamports = entry.active.saturating_add(entry.transient);
         // A validator being removed is the pool's business: no history needed, nothing to move.
@@ -160,14 +164,12 @@ pub fn process_compute_instant_unstake<'info>(
         }
         let loader = load_history(history_info, &config_key, &vote_key)?;
         let history = loader.load()?;
-        let open_vote = vote_info.owner == &VOTE_PROGRAM_ID && !vote_info.data_is_empty();
-        let (credits_now, commission_bps) = if open_vote {
-            let vote_data = vote_info.try_borrow_data()?;
-            let facts = VoteFacts::read(vote_info, &vote_data)?;
-            (Some(facts.credits_in(epoch)), facts.commission_bps)
-        } else {
-            (None, 0)
+        let vote_data = vote_info.try_borrow_data()?;
+        let (credits_now, commission_bps) = match VoteFacts::read_open(vote_info, &vote_data) {
+            Some(facts) => (Some(facts.credits_in(epoch)), facts.commission_bps),
+            None => (None, 0),
         };
+        let open_vote = credits_now.is_some();
         // This epoch's MEV commission, live; the previous epoch's as recorded (its account is final).
         let previous = current
             .checked_sub(1)

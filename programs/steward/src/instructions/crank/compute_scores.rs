@@ -66,6 +66,14 @@ pub fn process_compute_scores<'info>(
             let pool = PoolView::read(&ctx.accounts.stake_pool, &config.pool_program)?;
             let cluster = ctx.accounts.cluster_history.load()?;
             let schedule = EpochSchedule::get()?;
+            // The previous epoch is judged too: its count must be complete (read this epoch).
+            let previous = epoch.saturating_sub(1);
+            let complete = cluster
+                .entry(epoch16(previous)?)
+                .and_then(|e| e.complete_blocks(schedule.get_last_slot_in_epoch(previous)));
+            if epoch > 0 && complete.is_none() {
+                return err!(StewardError::StaleClusterHistory);
+            }
             let first = epoch.saturating_sub(HISTORY_LEN as u64);
             view.header.cluster_snapshot_first_epoch = first;
             for (k, blocks) in view.header.cluster_blocks.iter_mut().enumerate() {
@@ -100,6 +108,10 @@ pub fn process_compute_scores<'info>(
         let index = start.saturating_add(k);
         if index >= view.header.num_validators as usize {
             return err!(StewardError::IndexOutOfRange);
+        }
+        // Scored once per cycle: a second pass would let a cranker pick the moment.
+        if view.slots[index].has(flag::SCORED) {
+            continue;
         }
         // A validator being removed (its vote account may be closed, its history never copied)
         // scores 0 without reading a history, and never blocks the cycle.

@@ -1,11 +1,12 @@
 //! `copy_vote_account`: anyone copies a vote account's commission and the runtime's epoch stake
 //! (this epoch) and its per-epoch credits (every epoch the account still lists) into the validator's
-//! history, stamped with the slot. A closed vote account is recorded as closed, so that a validator
-//! leaving never makes a step wait for a copy that cannot happen.
+//! history, stamped with the slot. A vote account that is not open (closed, emptied, or re-created
+//! uninitialized) is recorded as closed, so that a validator never makes a step wait for a copy that
+//! cannot happen.
 
 use {
     crate::{
-        constants::{HISTORY_LEN, VOTE_PROGRAM_ID},
+        constants::HISTORY_LEN,
         errors::StewardError,
         foreign::{runtime, vote::VoteFacts},
         state::{epoch16, unset, Config, ValidatorHistory},
@@ -35,12 +36,11 @@ pub fn process_copy_vote_account(ctx: Context<CopyVoteAccount>) -> Result<()> {
     let vote = &ctx.accounts.vote_account;
     let mut history = ctx.accounts.history.load_mut()?;
     history.vote_copy_slot = clock.slot;
-    if vote.owner != &VOTE_PROGRAM_ID || vote.data_is_empty() {
+    let data = vote.try_borrow_data()?;
+    let Some(facts) = VoteFacts::read_open(vote, &data) else {
         history.vote_closed = 1;
         return Ok(());
-    }
-    let data = vote.try_borrow_data()?;
-    let facts = VoteFacts::read(vote, &data)?;
+    };
     history.vote_closed = 0;
     let entry = history.entry_mut(current);
     entry.commission_bps = facts.commission_bps;

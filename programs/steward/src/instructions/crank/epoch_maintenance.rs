@@ -1,6 +1,7 @@
 //! `epoch_maintenance`: the first steward step of every epoch. Needs the pool updated this epoch;
 //! realigns the state with the pool's list (drops removed validators, adopts listed ones), clears
-//! the per-epoch flags and abandons any step left from the previous epoch.
+//! the per-epoch flags and abandons any step left from the previous epoch. Run again when the list
+//! changed later in the epoch, it realigns and reopens this epoch's instant-unstake step.
 
 use {
     crate::{
@@ -88,9 +89,15 @@ pub fn process_epoch_maintenance(ctx: Context<EpochMaintenance>) -> Result<()> {
     }
     view.header.num_validators = listed as u32;
 
-    view.clear_flags(flag::INSTANT_CHECKED | flag::REBALANCED);
+    view.clear_flags(flag::INSTANT_CHECKED | flag::REBALANCED | flag::WAITING);
     if view.tag()? != StateTag::Idle {
         guards::transition(&mut view, &ctx.accounts.config.key(), epoch, StateTag::Idle);
+    }
+    // A list that changed mid-epoch restarts this epoch's instant-unstake step from a fresh snapshot
+    // (moves made so far left pending transient accounts, which the new snapshot skips; the caps
+    // keep what they charged): a cleanup never cancels the epoch's moves.
+    if view.header.rebalance_epoch == epoch {
+        view.header.rebalance_epoch = u64::MAX;
     }
     view.header.maintenance_epoch = epoch;
     Ok(())

@@ -2,22 +2,28 @@
 //! account, validator stake, transient stake, per validator) through SPL
 //! `DecreaseValidatorStakeWithReserve` / `IncreaseValidatorStake`, signed by the staker PDA. Amounts
 //! come from [`crate::delegation::plan`] over this epoch's snapshot, so they do not depend on crank
-//! order; if someone took lamports out of the reserve since the snapshot, the increases share what
-//! is left, best score first ([`crate::delegation::reserve_budget`]). A decrease never waits for
-//! the reserve: when the reserve cannot pay the new transient account's rent (someone drained it),
-//! the crank's payer pays it (the stake program needs the account funded before it splits into it;
-//! the lamports join the pool with the transient stake). A validator with a transient
-//! stake pending, being removed, or whose move is below the pool's minimum is skipped, as is an
-//! increase to a vote account closed since the snapshot. The call that handles the last validator
-//! returns to `Idle`.
+//! order. If someone took lamports out of the reserve since the snapshot, an increase the rest can no
+//! longer fund in full waits (best score first keeps its claim, see
+//! [`crate::delegation::reserve_budget`]); a decrease whose stake a user withdrew below the pool's
+//! floor waits likewise. Any crank may retry a waiting move this epoch, even after the step ends,
+//! and it takes its planned amount once the reserve (or the stake) is back — an action timed around
+//! one validator's crank only delays it. A decrease never waits for the reserve: when the reserve
+//! cannot pay the new transient account's rent (someone drained it), the crank's payer pays it (the
+//! stake program needs the account funded before it splits into it; the lamports join the pool with
+//! the transient stake). A validator with a transient stake pending, stake deactivating, being
+//! removed, or whose move is below the pool's minimum is skipped, as is an increase to a vote account
+//! closed since the snapshot. The call that handles the last validator returns to `Idle`.
 
 use {
     crate::{
-        constants::{STAKER_SEED, STAKE_ACCOUNT_LEN, VOTE_PROGRAM_ID},
+        constants::{STAKER_SEED, STAKE_ACCOUNT_LEN},
         delegation::{self, cap, Budget},
         errors::StewardError,
         events::Rebalanced,
-        foreign::pool::{list, stake_voter},
+        foreign::{
+            pool::{list, stake_is_deactivating, stake_voter},
+            vote::VoteFacts,
+        },
         guards,
         state::{flag, Config, StateTag, StateView, StewardState},
     },
@@ -71,14 +77,18 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
     let config_key = ctx.accounts.config.key();
     let config = &*ctx.accounts.config.load()?;
     crate::pool_accounts!(ctx.accounts).validate(config, ctx.accounts.staker.key)?;
-    {
+    // During the step every validator is due; after it, this epoch, only the waiting moves.
+    let retries_only = {
         let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
         let view = StateView::new(&mut data)?;
         guards::crank_checks(config, &view, epoch)?;
-        if view.tag()? != StateTag::Rebalance || view.header.rebalance_epoch != epoch {
-            return err!(StewardError::InvalidState);
+        match view.tag()? {
+            _ if view.header.rebalance_epoch != epoch => return err!(StewardError::InvalidState),
+            StateTag::Rebalance => false,
+            StateTag::Idle => true,
+            _ => return err!(StewardError::InvalidState),
         }
-    }
+    };
     let accounts = ctx.remaining_accounts;
     if !accounts.len().is_multiple_of(3) {
         return err!(StewardError::BadRemainingAccounts);
@@ -94,7 +104,7 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
         let index = start.saturating_add(k);
         let (vote, validator_stake, transient_stake) = (&triple[0], &triple[1], &triple[2]);
         // Plan under a short borrow of the state; the CPI below must not overlap it.
-        let (plan, snapshot_lamports, minimum_move, skip_flags) = {
+        let (plan, minimum_move, flags) = {
             let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
             let mut view = StateView::new(&mut data)?;
             if index >= view.header.num_validators as usize {
@@ -105,21 +115,25 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
                 return err!(StewardError::VoteAccountMismatch);
             }
             let h = &*view.header;
-            let reserve_now = ctx.accounts.reserve.lamports();
             let budget = Budget {
                 caps_remaining: h.snapshot_caps_remaining,
                 reserve_available: delegation::reserve_budget(
                     h.snapshot_reserve_available,
                     h.snapshot_reserve_lamports,
                     h.reserve_used,
-                    reserve_now,
+                    ctx.accounts.reserve.lamports(),
                 ),
+                reserve_planned: h.snapshot_reserve_available,
             };
             let minimum_move = h.snapshot_minimum_move;
-            let plan = delegation::plan(view.live(), index, &budget);
-            (plan, slot.snapshot_lamports, minimum_move, slot.flags)
+            (delegation::plan(view.live(), index, &budget), minimum_move, slot.flags)
         };
-        if skip_flags & flag::REBALANCED != 0 {
+        let waiting = flags & flag::WAITING != 0;
+        // After the step, only a waiting move may be retried.
+        if retries_only && !waiting {
+            return err!(StewardError::InvalidState);
+        }
+        if flags & flag::REBALANCED != 0 && !waiting {
             continue;
         }
         let entry = {
@@ -129,27 +143,35 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
         if &entry.vote_account != vote.key {
             return err!(StewardError::ListStateMismatch);
         }
+        // A validator being removed is the pool's business; its stake account may be gone already.
+        let removing = flags & flag::REMOVING != 0;
         // The pool acts on the validator the stake account is delegated to: bind it to this slot.
-        if stake_voter(validator_stake) != Some(*vote.key) {
+        if !removing && stake_voter(validator_stake) != Some(*vote.key) {
             return err!(StewardError::ValidatorStakeMismatch);
         }
-        let pending = entry.transient > 0 || skip_flags & flag::REMOVING != 0;
-        let mut decrease = plan.total_decrease();
-        let mut increase = plan.increase;
-        if !pending && decrease > 0 {
-            // Users may have withdrawn since the snapshot: never cut below the pool's floor.
-            decrease = decrease.min(entry.active.saturating_sub(stake_rent.saturating_add(minimum_move)));
-        }
-        if !pending && increase > 0 {
-            // The pool keeps the reserve's rent and pays the transient account's; a closed vote
-            // account cannot be delegated to.
-            let available = ctx.accounts.reserve.lamports().saturating_sub(stake_rent.saturating_mul(2));
-            let open_vote = vote.owner == &VOTE_PROGRAM_ID && !vote.data_is_empty();
-            increase = if open_vote { increase.min(available) } else { 0 };
-        }
+        // A pending transient account, or stake already deactivating (deactivated as delinquent,
+        // waiting for removal), cannot move this epoch.
+        let movable = !removing && entry.transient == 0 && !stake_is_deactivating(validator_stake)?;
+        // A decrease moves its plan, or what is left above the pool's floor if a user withdrew
+        // stake from the validator since the snapshot. When nothing movable is left, it waits: any
+        // crank retries it once the stake is back (a withdrawal timed around the crank and
+        // deposited again after it only delays the move).
+        let planned_decrease = plan.total_decrease();
+        let floor = stake_rent.saturating_add(minimum_move);
+        let decrease = if movable { planned_decrease.min(entry.active.saturating_sub(floor)) } else { 0 };
+        let decrease_waits = movable && planned_decrease >= minimum_move && decrease < minimum_move;
+        // An increase takes its planned amount or waits: the reserve now holds less than the
+        // snapshot planned (someone took lamports out) or than the pool lets it give (it keeps its
+        // own rent and pays the transient account's). A closed vote account takes nothing.
+        let open_vote = VoteFacts::read_open(vote, &vote.try_borrow_data()?).is_some();
+        let available = ctx.accounts.reserve.lamports().saturating_sub(stake_rent.saturating_mul(2));
+        let increase = if movable && open_vote { plan.increase.min(available) } else { 0 };
+        let increase_waits =
+            movable && open_vote && plan.planned_increase >= minimum_move && increase < plan.planned_increase;
+        let wait = decrease_waits || increase_waits;
         let reserve_before = ctx.accounts.reserve.lamports();
         let (mut moved_down, mut moved_up, mut rent_from_payer) = (0, 0, 0);
-        if !pending && decrease >= minimum_move {
+        if movable && decrease >= minimum_move {
             // The reserve pays the new transient account's rent unless that account already holds
             // it; when the reserve cannot (it keeps its own rent), the crank's payer funds it first.
             let rent_missing = stake_rent.saturating_sub(transient_stake.lamports());
@@ -170,7 +192,7 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
                 entry.transient_seed,
             )?;
             moved_down = decrease;
-        } else if !pending && increase >= minimum_move {
+        } else if !increase_waits && increase >= minimum_move {
             pool_cpi.increase(
                 transient_stake,
                 validator_stake,
@@ -182,6 +204,15 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
             moved_up = increase;
         }
         let taken = reserve_before.saturating_sub(ctx.accounts.reserve.lamports());
+        // What the validator holds once this epoch's transient account settles: a decrease's goes to
+        // the reserve, an increase's joins the validator. Anything above it at the next snapshot
+        // reached the validator since (a stake deposit), whatever happened in between.
+        let after = {
+            let list_data = ctx.accounts.validator_list.try_borrow_data()?;
+            list::entry(&list_data, index)?
+        };
+        let expected =
+            if moved_down > 0 { after.active } else { after.active.saturating_add(after.transient) };
 
         let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
         let mut view = StateView::new(&mut data)?;
@@ -197,17 +228,23 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
         h.scoring_unstaked = h.scoring_unstaked.saturating_add(charged[cap::SCORING]);
         h.instant_unstaked = h.instant_unstaked.saturating_add(charged[cap::INSTANT]);
         h.deposit_unstaked = h.deposit_unstaked.saturating_add(charged[cap::DEPOSIT]);
-        view.slots[index].expected_lamports =
-            snapshot_lamports.saturating_sub(moved_down).saturating_add(moved_up);
+        let slot = &mut view.slots[index];
+        slot.expected_lamports = expected;
+        if wait {
+            slot.flags |= flag::WAITING;
+        } else {
+            slot.flags &= !flag::WAITING;
+        }
         emit!(Rebalanced {
             config: config_key,
             vote_account: *vote.key,
             decrease: charged,
             increase: moved_up,
             rent_from_payer,
+            waiting: wait,
             skipped: moved_down == 0 && moved_up == 0,
         });
-        if view.mark_done(index, flag::REBALANCED)? {
+        if view.mark_done(index, flag::REBALANCED)? && !retries_only {
             guards::transition(&mut view, &config_key, epoch, StateTag::Idle);
         }
     }

@@ -1,13 +1,17 @@
 //! `remove_validator`: starts removing a validator from the pool (SPL `RemoveValidatorFromPool`).
-//! Anyone may, once its vote account is closed or its stake deactivated; the admin may at any time.
+//! Anyone may, once its vote account is no longer open (closed, or re-created uninitialized) or its
+//! stake deactivated; the admin may at any time.
 //! Its slot leaves the state when the pool drops the entry (epoch maintenance).
 
 use {
     crate::{
-        constants::{STAKER_SEED, VOTE_PROGRAM_ID},
+        constants::STAKER_SEED,
         errors::StewardError,
         events::ValidatorRemoved,
-        foreign::pool::{stake_is_deactivating, stake_voter},
+        foreign::{
+            pool::{stake_is_deactivating, stake_voter},
+            vote::VoteFacts,
+        },
         guards,
         state::{flag, Config, StateView, StewardState},
     },
@@ -80,7 +84,8 @@ impl RemoveValidator<'_> {
         if stake_voter(&self.validator_stake) != Some(self.vote_account.key()) {
             return err!(StewardError::ValidatorStakeMismatch);
         }
-        let vote_closed = self.vote_account.owner != &VOTE_PROGRAM_ID || self.vote_account.data_is_empty();
+        let vote_closed =
+            VoteFacts::read_open(&self.vote_account, &self.vote_account.try_borrow_data()?).is_none();
         if self.admin.is_none() && !vote_closed && !stake_is_deactivating(&self.validator_stake)? {
             return err!(StewardError::RemovalRefused);
         }
