@@ -20,6 +20,12 @@ mkdir -p "$DEPLOY"
 
 sbf_log "building stake-pool and steward"
 cargo fetch --locked >/dev/null
+# The pool at the upstream program's address first, for upstream's own test suite
+# (scripts/upstream-suite.sh). Only the pool crate itself differs between the two builds, and cargo
+# keeps both in the one target directory, so switching costs a copy.
+sbf_cargo_build --locked -p stake-pool --features stake-pool/lean-entrypoint,stake-pool/spl-id
+mkdir -p "$DEPLOY/spl-id"
+cp "$OUT/libstake_pool.so" "$DEPLOY/spl-id/spl_stake_pool.so"
 sbf_cargo_build --locked -p stake-pool -p steward --features stake-pool/lean-entrypoint
 cp "$OUT/libstake_pool.so" "$DEPLOY/stake_pool.so"
 cp "$OUT/libsteward.so" "$DEPLOY/steward.so"

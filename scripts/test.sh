@@ -10,5 +10,6 @@ step "format" cargo fmt --all --check
 step "SBF build" bash scripts/build-sbf.sh
 step "clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "tests" cargo test --workspace --locked
+step "upstream's own test suite against our program" bash scripts/upstream-suite.sh
 step "IDL matches the code" cargo run --locked --quiet -p lst-tests --bin idl -- --check
 step "dApp: type check, quote tests, browser end-to-end" bash scripts/app-test.sh

@@ -24,7 +24,12 @@ pub mod wire;
 
 use {anchor_lang::prelude::*, instructions::*};
 
+#[cfg(not(feature = "spl-id"))]
 declare_id!("HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf");
+// Built with `spl-id`, the program answers at the upstream SPL program's address, so that upstream's
+// own test suite runs against it unchanged (`scripts/upstream-suite.sh`).
+#[cfg(feature = "spl-id")]
+declare_id!("SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy");
 
 /// Every instruction, as SPL frames it: the data checked first ([`wire::check`]: SPL decodes it
 /// before reading any account), then Anchor's dispatch, with Anchor's "not enough account keys"
