@@ -23,10 +23,11 @@ LOCK="$SBF_REPO/toolchain/upstream-suite/Cargo.lock"
 PREPARE="$SBF_REPO/toolchain/upstream-suite/prepare.py"
 DEPLOY="$SBF_REPO/target/deploy"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$SBF_REPO/target}"
-# The workspace's toolchain and debug-info setting, so the suite shares the workspace's compiled
-# dependencies wherever their features agree.
+# The workspace's toolchain and dev profile (debug info, optimised dependencies), so the suite shares
+# the workspace's compiled dependencies wherever their features agree.
 export RUSTUP_TOOLCHAIN="$(sed -n 's/^channel = "\(.*\)"/\1/p' "$SBF_REPO/rust-toolchain.toml")"
 export CARGO_PROFILE_DEV_DEBUG="line-tables-only"
+PROFILE=(--config 'profile.dev.package."*".opt-level=1')
 FILTER="${1:-}"
 
 for so in "$DEPLOY/spl_stake_pool.so" "$DEPLOY/spl-id/spl_stake_pool.so"; do
@@ -51,8 +52,8 @@ fi
 
 cd "$SUITE"
 sbf_log "building upstream's test suite"
-cargo test --locked --test upstream --no-run 2>&1 | grep -v '^\s*\(Compiling\|Downloaded\|Downloading\)' >&2
-binary="$(cargo test --locked --test upstream --no-run --message-format=json 2>/dev/null |
+cargo test "${PROFILE[@]}" --locked --test upstream --no-run 2>&1 | grep -v '^\s*\(Compiling\|Downloaded\|Downloading\)' >&2
+binary="$(cargo test "${PROFILE[@]}" --locked --test upstream --no-run --message-format=json 2>/dev/null |
   python3 -c 'import json,sys
 for line in sys.stdin:
     m = json.loads(line)

@@ -16,7 +16,11 @@ use {
         instruction::{self as vote_instruction, CreateVoteAccountConfig},
         state::VoteInit,
     },
-    std::{collections::HashSet, path::PathBuf},
+    std::{
+        collections::{HashMap, HashSet},
+        path::PathBuf,
+        sync::{Arc, Mutex, OnceLock},
+    },
 };
 
 /// Our stake-pool program id.
@@ -56,6 +60,34 @@ pub fn sbf_out_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/deploy"))
 }
+
+/// The program account of `name`.so from [`sbf_out_dir`], as solana-program-test loads an SBF
+/// program (BPF loader 2, executable, rent-exempt). The files are read once per process, and no
+/// environment variable is set for program-test to find them: tests run on parallel threads.
+fn program_account(name: &str) -> Account {
+    static ELVES: OnceLock<Mutex<HashMap<String, Arc<Vec<u8>>>>> = OnceLock::new();
+    let elves = ELVES.get_or_init(|| Mutex::new(HashMap::new()));
+    let data = {
+        let mut elves = elves.lock().expect("no test panicked while loading a program");
+        let elf = elves.entry(name.to_owned()).or_insert_with(|| {
+            let path = sbf_out_dir().join(format!("{name}.so"));
+            let bytes = std::fs::read(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}; run scripts/build-sbf.sh first", path.display()));
+            Arc::new(bytes)
+        });
+        elf.as_ref().clone()
+    };
+    Account {
+        lamports: solana_rent::Rent::default().minimum_balance(data.len()).max(1),
+        data,
+        owner: BPF_LOADER,
+        executable: true,
+        rent_epoch: 0,
+    }
+}
+
+/// The BPF loader (v2) that owns programs loaded at genesis.
+const BPF_LOADER: Pubkey = Pubkey::from_str_const("BPFLoader2111111111111111111111111111111111");
 
 /// Why a transaction failed, in a form tests can compare exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,25 +219,18 @@ impl TestFixture {
     /// metadata and Jito's tip distribution (all SBF), with inflation rewards enabled for vote
     /// accounts without a BLS key.
     pub async fn new() -> Self {
-        let dir = sbf_out_dir();
-        for name in ["stake_pool", "steward", "spl_stake_pool", "mpl_token_metadata", "jito_tip_distribution"]
-        {
-            let path = dir.join(format!("{name}.so"));
-            assert!(path.exists(), "{} is missing: run scripts/build-sbf.sh first", path.display());
-        }
-        // SAFETY of intent: tests run in one process per binary; every test sets the same value.
-        unsafe { std::env::set_var("SBF_OUT_DIR", &dir) };
         let mut program_test = ProgramTest::default();
-        program_test.prefer_bpf(true);
-        program_test.add_program("stake_pool", stake_pool_program_id(), None);
-        program_test.add_program(
-            "steward",
-            Pubkey::new_from_array(lst_sdk::STEWARD_PROGRAM_ID.to_bytes()),
-            None,
-        );
-        program_test.add_program("spl_stake_pool", upstream_program_id(), None);
-        program_test.add_program("mpl_token_metadata", metadata_program_id(), None);
-        program_test.add_program("jito_tip_distribution", tip_distribution_program_id(), None);
+        let steward_id = Pubkey::new_from_array(lst_sdk::STEWARD_PROGRAM_ID.to_bytes());
+        let programs = [
+            ("stake_pool", stake_pool_program_id()),
+            ("steward", steward_id),
+            ("spl_stake_pool", upstream_program_id()),
+            ("mpl_token_metadata", metadata_program_id()),
+            ("jito_tip_distribution", tip_distribution_program_id()),
+        ];
+        for (name, id) in programs {
+            program_test.add_account(id, program_account(name));
+        }
         program_test.deactivate_feature(agave_feature_set::validator_admission_ticket::id());
         Self { ctx: program_test.start_with_context().await, sent: HashSet::new() }
     }
@@ -303,8 +328,8 @@ impl TestFixture {
     /// slots after a boundary, and the pool refuses updates until they are).
     pub async fn warp_to_epoch(&mut self, epoch: u64, slots_after: u64) {
         let first = self.ctx.genesis_config().epoch_schedule.get_first_slot_in_epoch(epoch);
+        // The warp leaves the new bank's blockhash in the context; transactions fetch the latest.
         self.ctx.warp_to_slot(first + slots_after).expect("warp forward");
-        self.ctx.last_blockhash = self.ctx.get_new_latest_blockhash().await.expect("blockhash");
     }
 
     /// Creates a rent-exempt account of `space` bytes owned by `owner`, then runs `init` (if any) in

@@ -7,6 +7,8 @@
 #![deny(missing_docs)]
 
 pub mod fixture;
+pub mod fuzz;
 pub mod pool;
+pub mod rng;
 pub mod schedules;
 pub mod steward;

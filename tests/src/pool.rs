@@ -602,6 +602,22 @@ impl TestPool {
             200,
             &solana_stake_interface::program::ID,
         );
+        let withdraw =
+            self.withdraw_stake_ix(split_from, &receive.pubkey(), user, tokens, pool_tokens, minimum_out);
+        (vec![create, withdraw], receive)
+    }
+
+    /// `WithdrawStake` (or `WithdrawStakeWithSlippage`) of `pool_tokens` from `tokens` (owned by
+    /// `user`, who also receives the stake) out of `split_from` into the existing account `to`.
+    pub fn withdraw_stake_ix(
+        &self,
+        split_from: &Pubkey,
+        to: &Pubkey,
+        user: &Pubkey,
+        tokens: &Pubkey,
+        pool_tokens: u64,
+        minimum_out: Option<u64>,
+    ) -> Instruction {
         let (program, pool, list, pda) = (
             &self.program_id,
             &self.stake_pool.pubkey(),
@@ -610,8 +626,7 @@ impl TestPool {
         );
         let (fee, mint, token) =
             (&self.manager_fee.pubkey(), &self.mint.pubkey(), &self.config.token_program);
-        let to = &receive.pubkey();
-        let withdraw = match minimum_out {
+        match minimum_out {
             None => instruction::withdraw_stake(
                 program,
                 pool,
@@ -643,8 +658,7 @@ impl TestPool {
                 pool_tokens,
                 min,
             ),
-        };
-        (vec![create, withdraw], receive)
+        }
     }
 
     /// `SetPreferredValidator`, signed by `staker`.
@@ -788,21 +802,37 @@ pub fn both_programs() -> [Pubkey; 2] {
 
 /// Replaces every 32-byte occurrence of the first address of each pair by the second, then the
 /// withdraw bump (program-id derived) by `bump`: what remains must be byte-identical across programs.
-pub fn normalize_pool_bytes(mut data: Vec<u8>, pairs: &[(Pubkey, Pubkey)], bump: u8) -> Vec<u8> {
-    for (from, to) in pairs {
-        let (from, to) = (from.to_bytes(), to.to_bytes());
-        let mut at = 0;
-        while at + 32 <= data.len() {
-            if data[at..at + 32] == from {
-                data[at..at + 32].copy_from_slice(&to);
-                at += 32;
-            } else {
-                at += 1;
-            }
-        }
-    }
+pub fn normalize_pool_bytes(data: Vec<u8>, pairs: &[(Pubkey, Pubkey)], bump: u8) -> Vec<u8> {
+    let mut data = map_addresses(data, pairs);
     if data.len() > BUMP_OFFSET {
         data[BUMP_OFFSET] = bump;
+    }
+    data
+}
+
+/// Replaces every 32-byte occurrence of the first address of each pair by the second, in one pass
+/// (a replaced address is not looked at again, so pairs may also swap two addresses).
+pub fn map_addresses(mut data: Vec<u8>, pairs: &[(Pubkey, Pubkey)]) -> Vec<u8> {
+    let prefix = |bytes: &[u8]| u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"));
+    let mut index: Vec<(u64, usize)> =
+        pairs.iter().enumerate().map(|(i, (from, _))| (prefix(from.as_ref()), i)).collect();
+    index.sort_unstable();
+    let mut at = 0;
+    while at + 32 <= data.len() {
+        let key = prefix(&data[at..]);
+        let start = index.partition_point(|(p, _)| *p < key);
+        let hit = index[start..]
+            .iter()
+            .take_while(|(p, _)| *p == key)
+            .map(|(_, i)| &pairs[*i])
+            .find(|(from, _)| data[at..at + 32] == from.to_bytes());
+        match hit {
+            Some((_, to)) => {
+                data[at..at + 32].copy_from_slice(to.as_ref());
+                at += 32;
+            }
+            None => at += 1,
+        }
     }
     data
 }

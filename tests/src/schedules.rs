@@ -19,6 +19,7 @@
 use {
     crate::{
         fixture::{stake_pool_program_id, TestFixture},
+        rng::Rng,
         steward::{
             events, new_validators, open_tips, produce_blocks, test_parameters, vote_share, warp_to_progress,
             StewardPool, Tip, CU_LIMIT,
@@ -38,44 +39,6 @@ use {
 };
 
 const SOL: u64 = 1_000_000_000;
-
-/// A small deterministic generator (SplitMix64): every schedule is reproducible from its seed.
-#[derive(Clone, Debug)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator seeded with `seed`.
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n
-    }
-
-    /// True with probability `percent` %.
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    /// `items` shuffled.
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i as u64 + 1) as usize;
-            items.swap(i, j);
-        }
-    }
-}
 
 /// How a run is set up.
 #[derive(Clone, Debug)]

@@ -32,14 +32,16 @@ declare_id!("HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf");
 declare_id!("SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy");
 
 /// Every instruction, as SPL frames it: the data checked first ([`wire::check`]: SPL decodes it
-/// before reading any account), then Anchor's dispatch, with Anchor's "not enough account keys"
+/// before reading any account), then the account list's shape as SPL reads it
+/// ([`wire::check_accounts`]), then Anchor's dispatch, with Anchor's "not enough account keys"
 /// answered as SPL answers it.
 pub fn process_instruction<'info>(
     program_id: &'info Pubkey,
     accounts: &'info [AccountInfo<'info>],
     data: &'info [u8],
 ) -> anchor_lang::solana_program::entrypoint::ProgramResult {
-    wire::check(data)?;
+    let tag = wire::check(data)?;
+    wire::check_accounts(tag, accounts)?;
     entry(program_id, accounts, data).map_err(|error| {
         if error == ProgramError::Custom(anchor_lang::error::ErrorCode::AccountNotEnoughKeys as u32) {
             ProgramError::NotEnoughAccountKeys

@@ -3,10 +3,22 @@
 //! that instruction's borsh arguments must take exactly the rest of the data. Anything else — no
 //! data, an unknown tag (Anchor's event tag among them), arguments cut short, or bytes left over (a
 //! `WithdrawSol` carrying `WithdrawSolWithSlippage`'s minimum) — is SPL's `BorshIoError`.
+//!
+//! Then the account list's shape, as SPL's processors read it before checking any account
+//! ([`check_accounts`]): one by one, each read needing one more account, the clock and rent sysvars
+//! parsed the moment they are read. An account left out (every later one shifted) thus gets SPL's
+//! first answer: `NotEnoughAccountKeys` where the list runs out, `InvalidArgument` where a shifted
+//! account stands in a sysvar's place.
 
 use {
-    crate::{instruction as args, tag},
-    anchor_lang::{prelude::ProgramError, AnchorDeserialize},
+    crate::{
+        constants::{CLOCK_SYSVAR_ID, RENT_SYSVAR_ID},
+        instruction as args, tag,
+    },
+    anchor_lang::{
+        prelude::{AccountInfo, ProgramError, Pubkey},
+        AnchorDeserialize,
+    },
 };
 
 /// Whether `data` holds exactly one instance of `T`.
@@ -14,8 +26,8 @@ fn exactly<T: AnchorDeserialize>(data: &[u8]) -> bool {
     T::try_from_slice(data).is_ok()
 }
 
-/// `Ok` when `data` is a well-formed SPL stake-pool instruction, else `BorshIoError`.
-pub fn check(data: &[u8]) -> Result<(), ProgramError> {
+/// The tag when `data` is a well-formed SPL stake-pool instruction, else `BorshIoError`.
+pub fn check(data: &[u8]) -> Result<u8, ProgramError> {
     let Some((tag, rest)) = data.split_first() else {
         return Err(ProgramError::BorshIoError);
     };
@@ -52,10 +64,67 @@ pub fn check(data: &[u8]) -> Result<(), ProgramError> {
         _ => false,
     };
     if well_formed {
-        Ok(())
+        Ok(*tag)
     } else {
         Err(ProgramError::BorshIoError)
     }
+}
+
+/// How SPL reads an instruction's accounts before any check: how many it takes one by one, and
+/// which positions among them are sysvars it parses on reading (`Clock::from_account_info`,
+/// `Rent::from_account_info`). Optional trailing accounts are not counted.
+struct Reads {
+    accounts: usize,
+    sysvars: &'static [(usize, Pubkey)],
+}
+
+const fn reads(accounts: usize, sysvars: &'static [(usize, Pubkey)]) -> Reads {
+    Reads { accounts, sysvars }
+}
+
+/// SPL 2.2.0's reads for `tag` (`Redelegate` reads none: it is refused first).
+fn spl_reads(tag: u8) -> Reads {
+    match tag {
+        tag::INITIALIZE => reads(9, &[]),
+        tag::ADD_VALIDATOR_TO_POOL => reads(13, &[(7, RENT_SYSVAR_ID), (8, CLOCK_SYSVAR_ID)]),
+        tag::REMOVE_VALIDATOR_FROM_POOL => reads(8, &[(6, CLOCK_SYSVAR_ID)]),
+        tag::DECREASE_VALIDATOR_STAKE => reads(10, &[(6, CLOCK_SYSVAR_ID), (7, RENT_SYSVAR_ID)]),
+        tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE => reads(11, &[(7, CLOCK_SYSVAR_ID)]),
+        tag::DECREASE_ADDITIONAL_VALIDATOR_STAKE => reads(12, &[(8, CLOCK_SYSVAR_ID)]),
+        tag::INCREASE_VALIDATOR_STAKE => reads(14, &[(8, CLOCK_SYSVAR_ID), (9, RENT_SYSVAR_ID)]),
+        tag::INCREASE_ADDITIONAL_VALIDATOR_STAKE => reads(13, &[(9, CLOCK_SYSVAR_ID)]),
+        tag::SET_PREFERRED_VALIDATOR => reads(3, &[]),
+        tag::UPDATE_VALIDATOR_LIST_BALANCE => reads(7, &[(4, CLOCK_SYSVAR_ID)]),
+        tag::UPDATE_STAKE_POOL_BALANCE => reads(7, &[]),
+        tag::CLEANUP_REMOVED_VALIDATOR_ENTRIES => reads(2, &[]),
+        tag::DEPOSIT_STAKE | tag::DEPOSIT_STAKE_WITH_SLIPPAGE => reads(15, &[(11, CLOCK_SYSVAR_ID)]),
+        tag::WITHDRAW_STAKE | tag::WITHDRAW_STAKE_WITH_SLIPPAGE => reads(13, &[(10, CLOCK_SYSVAR_ID)]),
+        tag::SET_MANAGER => reads(4, &[]),
+        tag::SET_FEE | tag::SET_FUNDING_AUTHORITY => reads(2, &[]),
+        tag::SET_STAKER => reads(3, &[]),
+        tag::DEPOSIT_SOL | tag::DEPOSIT_SOL_WITH_SLIPPAGE => reads(10, &[]),
+        tag::WITHDRAW_SOL | tag::WITHDRAW_SOL_WITH_SLIPPAGE => reads(12, &[]),
+        tag::CREATE_TOKEN_METADATA => reads(8, &[]),
+        tag::UPDATE_TOKEN_METADATA => reads(5, &[]),
+        _ => reads(0, &[]),
+    }
+}
+
+/// `Ok` when `accounts` has the shape SPL reads for instruction `tag` ([`check`] has passed), else
+/// SPL's first answer: `NotEnoughAccountKeys` at the first read past the end, `InvalidArgument` at
+/// the first parsed sysvar that is not that sysvar.
+pub fn check_accounts(tag: u8, accounts: &[AccountInfo]) -> Result<(), ProgramError> {
+    let Reads { accounts: count, sysvars } = spl_reads(tag);
+    let mut parsed = sysvars.iter().peekable();
+    for at in 0..count {
+        let account = accounts.get(at).ok_or(ProgramError::NotEnoughAccountKeys)?;
+        if let Some((_, sysvar)) = parsed.next_if(|(position, _)| *position == at) {
+            if account.key != sysvar {
+                return Err(ProgramError::InvalidArgument);
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -65,7 +134,7 @@ mod tests {
     #[test]
     fn exact_arguments_only() {
         let withdraw = crate::instruction::WithdrawSol { pool_tokens: 5 }.data();
-        assert_eq!(check(&withdraw), Ok(()));
+        assert_eq!(check(&withdraw), Ok(tag::WITHDRAW_SOL));
         let mut longer = withdraw.clone();
         longer.extend_from_slice(&7u64.to_le_bytes());
         assert_eq!(check(&longer), Err(ProgramError::BorshIoError), "a slippage minimum on WithdrawSol");
@@ -74,7 +143,7 @@ mod tests {
         assert_eq!(check(&[27]), Err(ProgramError::BorshIoError), "no tag 27");
         let event = [0xe4, 0x45, 0xa5, 0x2e, 0x51, 0xcb, 0x9a, 0x1d];
         assert_eq!(check(&event), Err(ProgramError::BorshIoError), "Anchor's event tag");
-        assert_eq!(check(&[tag::UPDATE_STAKE_POOL_BALANCE]), Ok(()));
+        assert_eq!(check(&[tag::UPDATE_STAKE_POOL_BALANCE]), Ok(tag::UPDATE_STAKE_POOL_BALANCE));
         assert_eq!(check(&[tag::UPDATE_STAKE_POOL_BALANCE, 0]), Err(ProgramError::BorshIoError));
     }
 }

@@ -97,11 +97,17 @@ pub struct StakePool {
 /// The account type of a pool account, decoded as SPL decodes it (`try_from_slice_unchecked`): data
 /// too short for the layout, or a type byte that is no account type, is `BorshIoError`.
 pub fn decoded_type(data: &[u8]) -> Result<u8> {
+    decode(data).map(|(kind, _)| kind)
+}
+
+/// SPL's `try_from_slice_unchecked::<StakePool>`: the type byte (one of SPL's three account types)
+/// and the pool fields, trailing bytes ignored; anything that does not decode is `BorshIoError`.
+fn decode(data: &[u8]) -> Result<(u8, Box<StakePool>)> {
     match data.split_first() {
         Some((&kind, rest)) if kind <= ACCOUNT_TYPE_VALIDATOR_LIST => {
             let mut pool = Box::<StakePool>::default();
             codec::decode_into(rest, &mut pool).ok_or(ProgramError::BorshIoError)?;
-            Ok(kind)
+            Ok((kind, pool))
         }
         _ => Err(ProgramError::BorshIoError.into()),
     }
@@ -130,17 +136,14 @@ impl StakePool {
         + 8 * 2;
 
     /// Reads an initialized pool onto the heap (SBF frames are 4 KB). The owner is checked by the
-    /// caller's `Accounts` constraint; an account of another type is `InvalidState`, as in SPL.
+    /// caller's `Accounts` constraint. As in SPL: bytes that do not decode as a pool are
+    /// `BorshIoError`, an account of another type that does is `InvalidState`.
     pub fn load(info: &AccountInfo) -> Result<Box<Self>> {
-        let data = info.try_borrow_data()?;
-        match data.split_first() {
-            Some((&ACCOUNT_TYPE_STAKE_POOL, rest)) => {
-                let mut pool = Box::<StakePool>::default();
-                codec::decode_into(rest, &mut pool).ok_or_else(|| error!(StakePoolError::InvalidState))?;
-                Ok(pool)
-            }
-            _ => err!(StakePoolError::InvalidState),
+        let (kind, pool) = decode(&info.try_borrow_data()?)?;
+        if kind != ACCOUNT_TYPE_STAKE_POOL {
+            return err!(StakePoolError::InvalidState);
         }
+        Ok(pool)
     }
 
     /// Writes the pool back in SPL's encoding (type byte, then the borsh layout), leaving trailing

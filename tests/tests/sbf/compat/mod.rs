@@ -3,5 +3,6 @@
 
 mod builders;
 mod epochs;
+mod fuzz;
 mod huge_pool;
 pub(crate) mod parity;

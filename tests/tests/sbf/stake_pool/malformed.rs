@@ -16,6 +16,7 @@ use {
         instruction::{self as spl, FundingType, PreferredValidatorType},
         state::{Fee, FeeType},
     },
+    stake_pool::error::StakePoolError,
 };
 
 const SOL: u64 = 1_000_000_000;
@@ -258,6 +259,20 @@ async fn every_mangled_instruction_gets_upstreams_answer() {
         ("the clock in the stake-config slot", Box::new(|ix| substituted(ix, &STAKE_CONFIG, &CLOCK))),
         ("a stranger in the clock slot", Box::new(|ix| substituted(ix, &CLOCK, &Pubkey::new_unique()))),
     ];
+    // Every account left out in turn, every later one shifted: SPL's answer is its first read that
+    // fails (the list running out, or a shifted account where it parses a sysvar).
+    let mut manglings = manglings;
+    for at in 0..16usize {
+        let name: &'static str = Box::leak(format!("account {at} left out").into_boxed_str());
+        manglings.push((
+            name,
+            Box::new(move |ix: &Instruction| {
+                let mut ix = ix.clone();
+                (at < ix.accounts.len()).then(|| ix.accounts.remove(at))?;
+                Some(ix)
+            }),
+        ));
+    }
     let mut checked = 0;
     for (name, mangle) in &manglings {
         for (a, b) in ours.iter().zip(&theirs) {
@@ -291,6 +306,49 @@ async fn every_mangled_instruction_gets_upstreams_answer() {
         }
     }
     assert!(checked > 60, "{checked} mangled instructions compared");
+}
+
+/// Where one account breaks two of SPL's checks, the one SPL makes first answers: an account of
+/// another program as the list (`SetPreferredValidator` checks owners before addresses), the pool's
+/// own list in the pool's slot (SPL decodes it as a pool: this list decodes, so it is a pool of the
+/// wrong type), a new manager that does not sign
+/// with a fee account that is no token account (SPL checks the fee account's owner first).
+#[tokio::test]
+async fn two_faults_at_once_get_upstreams_first_answer() {
+    let mut fx = TestFixture::new().await;
+    let scenes = scenes(&mut fx, PoolConfig::default()).await;
+    let mut answers: Vec<Vec<Result<(), TxError>>> = Vec::new();
+    for s in &scenes {
+        let p = &s.pool;
+        let (staker, manager) = (p.staker.insecure_clone(), p.manager.insecure_clone());
+        let list = p.validator_list.pubkey();
+        let mut outcomes = Vec::new();
+        let preferred =
+            p.set_preferred_ix(&staker.pubkey(), PreferredValidatorType::Deposit, Some(s.votes[0]));
+        let foreign_list = substituted(&preferred, &list, &s.tokens).expect("the list");
+        outcomes.push(send(&mut fx, &[foreign_list], &[staker.insecure_clone()]).await);
+        let list_as_pool = substituted(&preferred, &p.stake_pool.pubkey(), &list).expect("the pool");
+        outcomes.push(send(&mut fx, &[list_as_pool], &[staker.insecure_clone()]).await);
+        let fee = p.set_fee_ix(&manager.pubkey(), FeeType::Epoch(Fee { numerator: 1, denominator: 50 }));
+        let list_as_pool = substituted(&fee, &p.stake_pool.pubkey(), &list).expect("the pool");
+        outcomes.push(send(&mut fx, &[list_as_pool], &[manager.insecure_clone()]).await);
+        let newcomer = Keypair::new();
+        let mut handover = p.set_manager_ix(&manager.pubkey(), &newcomer.pubkey(), &p.reserve.pubkey());
+        handover.accounts[2].is_signer = false;
+        outcomes.push(send(&mut fx, &[handover], &[manager.insecure_clone()]).await);
+        answers.push(outcomes);
+    }
+    assert_eq!(answers[0], answers[1], "ours vs upstream");
+    let error = |e| Err(TxError::Instruction(0, e));
+    assert_eq!(
+        answers[0],
+        vec![
+            error(InstructionError::IncorrectProgramId),
+            error(InstructionError::Custom(StakePoolError::InvalidState as u32)),
+            error(InstructionError::Custom(StakePoolError::InvalidState as u32)),
+            error(InstructionError::IncorrectProgramId),
+        ]
+    );
 }
 
 #[tokio::test]

@@ -16,8 +16,7 @@ pub struct SetManager<'info> {
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's manager and sign (`StakePool::check_manager`).
     pub manager: UncheckedAccount<'info>,
-    /// CHECK: any key may become manager; it must sign.
-    #[account(signer @ StakePoolError::SignatureMissing)]
+    /// CHECK: any key may become manager; it must sign (checked in `validate`, after the manager).
     pub new_manager: UncheckedAccount<'info>,
     /// CHECK: a token account of the pool mint (checked in `validate`).
     pub new_manager_fee_account: UncheckedAccount<'info>,
@@ -30,6 +29,10 @@ impl SetManager<'_> {
             return Err(ProgramError::IncorrectProgramId.into());
         }
         pool.check_manager(&self.manager)?;
+        if !self.new_manager.is_signer {
+            msg!("New manager signature missing");
+            return err!(StakePoolError::SignatureMissing);
+        }
         checks::check_manager_fee_account(
             &self.new_manager_fee_account,
             &pool.pool_mint,

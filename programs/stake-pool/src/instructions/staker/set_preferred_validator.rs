@@ -31,7 +31,8 @@ pub struct SetPreferredValidator<'info> {
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: must be the pool's staker and sign (`StakePool::check_staker`).
     pub staker: UncheckedAccount<'info>,
-    /// CHECK: must be the pool's list and ours (checked in `validate`).
+    /// CHECK: must be the pool's list (checked in `validate`); ours, checked up front as SPL does.
+    #[account(owner = crate::ID @ ProgramError::IncorrectProgramId)]
     pub validator_list: UncheckedAccount<'info>,
 }
 
