@@ -7,6 +7,7 @@
 #                                    instructions call (tests load it at its mainnet address).
 #   jito_tip_distribution.so       — Jito's tip distribution 0.1.6, whose per-epoch accounts the
 #                                    steward reads MEV commissions from (loaded at its mainnet address).
+#   solana_stake_program_v4.so     — the stake program 4.0.0, before v5's 1 SOL minimum delegation.
 # Idempotent: cargo only relinks what changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/sbf-toolchain.sh"
@@ -21,9 +22,11 @@ mkdir -p "$DEPLOY"
 sbf_log "building stake-pool and steward"
 cargo fetch --locked >/dev/null
 # The pool at the upstream program's address first, for upstream's own test suite
-# (scripts/upstream-suite.sh). Only the pool crate itself differs between the two builds, and cargo
+# (scripts/upstream-suite.sh), with the contracts the code trusts checked on every use
+# (`contract-checks`: no borrow live across a cross-program call, nothing but balances changed
+# where only they are written back). Only the pool crate itself differs between the two builds, and cargo
 # keeps both in the one target directory, so switching costs a copy.
-sbf_cargo_build --locked -p stake-pool --features stake-pool/lean-entrypoint,stake-pool/spl-id
+sbf_cargo_build --locked -p stake-pool --features stake-pool/lean-entrypoint,stake-pool/spl-id,stake-pool/contract-checks
 mkdir -p "$DEPLOY/spl-id"
 cp "$OUT/libstake_pool.so" "$DEPLOY/spl-id/spl_stake_pool.so"
 sbf_cargo_build --locked -p stake-pool -p steward --features stake-pool/lean-entrypoint
@@ -101,5 +104,15 @@ JITO="$(peer_fetch jito-tip-distribution 0.1.6 \
 sbf_log "building $(basename "$JITO")"
 (cd "$JITO" && CARGO_TARGET_DIR="$TARGET_DIR" sbf_cargo_build --locked)
 cp "$OUT/libjito_tip_distribution.so" "$DEPLOY/jito_tip_distribution.so"
+
+# The stake program as it was before v5 raised the minimum delegation to 1 SOL (SIMD-0490): its
+# published crate 4.0.0 (1-lamport minimum), on its own lock (toolchain/stake-v4/Cargo.lock: the
+# crate's shipped lock without dev-dependencies, plus solana-compiler-builtins). Tests load it in
+# place of the bank's v5.1 to run both pools under the old rule.
+STAKE_V4="$(peer_fetch solana-stake-program 4.0.0 \
+  e2ffb723f5c2aae1b26a69148b3bfe82ffa4918ae7491dcc347436592b42158d "$SBF_REPO/toolchain/stake-v4/Cargo.lock")"
+sbf_log "building $(basename "$STAKE_V4")"
+(cd "$STAKE_V4" && CARGO_TARGET_DIR="$TARGET_DIR" sbf_cargo_build --locked)
+cp "$OUT/libsolana_stake_program.so" "$DEPLOY/solana_stake_program_v4.so"
 
 ls -l "$DEPLOY"/*.so >&2

@@ -86,6 +86,15 @@ fn program_account(name: &str) -> Account {
     }
 }
 
+/// How a bank differs from the default one.
+#[derive(Clone, Debug, Default)]
+pub struct BankOptions {
+    /// Features turned off at genesis.
+    pub features_off: Vec<Pubkey>,
+    /// Another stake program (an SBF file's bytes) in place of the one the bank ships.
+    pub stake_program: Option<Vec<u8>>,
+}
+
 /// The BPF loader (v2) that owns programs loaded at genesis.
 const BPF_LOADER: Pubkey = Pubkey::from_str_const("BPFLoader2111111111111111111111111111111111");
 
@@ -219,6 +228,11 @@ impl TestFixture {
     /// metadata and Jito's tip distribution (all SBF), with inflation rewards enabled for vote
     /// accounts without a BLS key.
     pub async fn new() -> Self {
+        Self::with(BankOptions::default()).await
+    }
+
+    /// [`TestFixture::new`] with `options`: features turned off, another stake program.
+    pub async fn with(options: BankOptions) -> Self {
         let mut program_test = ProgramTest::default();
         let steward_id = Pubkey::new_from_array(lst_sdk::STEWARD_PROGRAM_ID.to_bytes());
         let programs = [
@@ -232,7 +246,23 @@ impl TestFixture {
             program_test.add_account(id, program_account(name));
         }
         program_test.deactivate_feature(agave_feature_set::validator_admission_ticket::id());
-        Self { ctx: program_test.start_with_context().await, sent: HashSet::new() }
+        for feature in options.features_off {
+            program_test.deactivate_feature(feature);
+        }
+        let mut ctx = program_test.start_with_context().await;
+        if let Some(elf) = options.stake_program {
+            let account = Account {
+                lamports: solana_rent::Rent::default().minimum_balance(elf.len()).max(1),
+                data: elf,
+                owner: BPF_LOADER,
+                executable: true,
+                rent_epoch: 0,
+            };
+            ctx.set_account(&solana_stake_interface::program::ID, &account.into());
+            let slot = ctx.banks_client.get_root_slot().await.expect("slot");
+            ctx.warp_to_slot(slot + 2).expect("a slot on, the new stake program loaded");
+        }
+        Self { ctx, sent: HashSet::new() }
     }
 
     /// The fee payer, funded by genesis.
@@ -467,14 +497,14 @@ impl TestFixture {
 
     /// A new validator (identity and vote account, 0 % commission); returns the vote account.
     pub async fn new_validator(&mut self) -> Pubkey {
-        let (identity, vote) = (Keypair::new(), Keypair::new());
+        let (identity, vote) = (crate::keys::fresh(), crate::keys::fresh());
         self.create_vote(&identity, &vote, 0).await.expect("vote account");
         vote.pubkey()
     }
 
     /// A funded user with `lamports`.
     pub async fn funded_user(&mut self, lamports: u64) -> Keypair {
-        let user = Keypair::new();
+        let user = crate::keys::fresh();
         let ix =
             solana_system_interface::instruction::transfer(&self.payer().pubkey(), &user.pubkey(), lamports);
         self.process(&[ix], &[]).await.expect("fund user");

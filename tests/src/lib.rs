@@ -8,6 +8,7 @@
 
 pub mod fixture;
 pub mod fuzz;
+pub mod keys;
 pub mod pool;
 pub mod rng;
 pub mod schedules;

@@ -112,14 +112,14 @@ impl TestPool {
         Self {
             program_id,
             config,
-            stake_pool: Keypair::new(),
-            validator_list: Keypair::new(),
-            reserve: Keypair::new(),
-            mint: Keypair::new(),
-            manager_fee: Keypair::new(),
+            stake_pool: crate::keys::fresh(),
+            validator_list: crate::keys::fresh(),
+            reserve: crate::keys::fresh(),
+            mint: crate::keys::fresh(),
+            manager_fee: crate::keys::fresh(),
             manager: manager.insecure_clone(),
             staker: staker.insecure_clone(),
-            deposit_authority: Keypair::new(),
+            deposit_authority: crate::keys::fresh(),
         }
     }
 
@@ -212,7 +212,7 @@ impl TestPool {
         config: PoolConfig,
         votes: &[Pubkey],
     ) -> Self {
-        let pool = Self::new(program_id, config, &Keypair::new(), &Keypair::new());
+        let pool = Self::new(program_id, config, &crate::keys::fresh(), &crate::keys::fresh());
         pool.create(fx).await.expect("create pool");
         for vote in votes {
             let ix = pool.add_validator_ix(&pool.staker.pubkey(), vote, None);
@@ -593,7 +593,7 @@ impl TestPool {
         pool_tokens: u64,
         minimum_out: Option<u64>,
     ) -> (Vec<Instruction>, Keypair) {
-        let receive = Keypair::new();
+        let receive = crate::keys::fresh();
         let rent = fx.rent_exempt(200).await;
         let create = solana_system_interface::instruction::create_account(
             &fx.payer().pubkey(),
@@ -768,7 +768,7 @@ impl TestPool {
         fx: &mut TestFixture,
         owner: &Pubkey,
     ) -> Result<Pubkey, TxError> {
-        let account = Keypair::new();
+        let account = crate::keys::fresh();
         fx.create_token_account(&account, &self.config.token_program, &self.mint.pubkey(), owner).await?;
         Ok(account.pubkey())
     }

@@ -106,7 +106,7 @@ pub fn test_parameters() -> Parameters {
 pub async fn new_validators(fx: &mut TestFixture, commissions: &[u8]) -> Vec<(Keypair, Pubkey)> {
     let mut out = Vec::new();
     for commission in commissions {
-        let (identity, vote) = (Keypair::new(), Keypair::new());
+        let (identity, vote) = (crate::keys::fresh(), crate::keys::fresh());
         fx.create_vote(&identity, &vote, *commission).await.expect("vote account");
         out.push((identity, vote.pubkey()));
     }
@@ -183,7 +183,7 @@ impl StewardPool {
                 reserve_extra_lamports: reserve_lamports,
                 ..PoolConfig::default()
             };
-            let pool = TestPool::new(*program_id, config, &Keypair::new(), &Keypair::new());
+            let pool = TestPool::new(*program_id, config, &crate::keys::fresh(), &crate::keys::fresh());
             pool.create(fx).await.expect("create pool");
             for chunk in votes.chunks(4) {
                 let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
@@ -216,8 +216,8 @@ impl StewardPool {
         pool: TestPool,
         params: Parameters,
     ) -> Result<Self, TxError> {
-        let authority = Keypair::new();
-        let state = Keypair::new();
+        let authority = crate::keys::fresh();
+        let state = crate::keys::fresh();
         fx.create_account(&state, client::STATE_ACCOUNT_LEN, &lst_sdk::STEWARD_PROGRAM_ID).await?;
         let addresses = StewardAddresses::new(
             pool.program_id,
@@ -429,7 +429,8 @@ pub async fn many_validators(fx: &mut TestFixture, n: usize) -> Vec<(Keypair, Pu
     };
     let space = CreateVoteAccountConfig::default().space as usize;
     let lamports = fx.rent_exempt(space).await;
-    let keys: Vec<(Keypair, Keypair)> = (0..n).map(|_| (Keypair::new(), Keypair::new())).collect();
+    let keys: Vec<(Keypair, Keypair)> =
+        (0..n).map(|_| (crate::keys::fresh(), crate::keys::fresh())).collect();
     for chunk in keys.chunks(4) {
         let mut ixs = Vec::new();
         let mut signers = Vec::new();

@@ -210,15 +210,20 @@ mod tests {
             referral in 0u8..=100,
         ) {
             prop_assume!(num <= den);
-            if let Some(split) = split_deposit(total, supply, lamports, &fee(num, den), referral) {
-                prop_assert_eq!(split.user + split.manager + split.referrer, split.minted);
-                // New rate (total + lamports) / (supply + minted) >= old rate total / supply.
-                let lhs = (u128::from(total) + u128::from(lamports)) * u128::from(supply);
-                let rhs = u128::from(total) * (u128::from(supply) + u128::from(split.minted));
-                prop_assert!(lhs >= rhs);
-                // The user never receives more than the exact share.
-                prop_assert!(u128::from(split.user) * u128::from(total)
-                    <= u128::from(lamports) * u128::from(supply));
+            let exact = u128::from(lamports) * u128::from(supply) / u128::from(total);
+            match split_deposit(total, supply, lamports, &fee(num, den), referral) {
+                Some(split) => {
+                    prop_assert_eq!(split.user + split.manager + split.referrer, split.minted);
+                    // New rate (total + lamports) / (supply + minted) >= old rate total / supply.
+                    let lhs = (u128::from(total) + u128::from(lamports)) * u128::from(supply);
+                    let rhs = u128::from(total) * (u128::from(supply) + u128::from(split.minted));
+                    prop_assert!(lhs >= rhs);
+                    // The user never receives more than the exact share.
+                    prop_assert!(u128::from(split.user) * u128::from(total)
+                        <= u128::from(lamports) * u128::from(supply));
+                }
+                // Refused only when the tokens would not fit in a u64.
+                None => prop_assert!(exact > u128::from(u64::MAX), "{exact} tokens fit, yet refused"),
             }
         }
 
@@ -262,10 +267,15 @@ mod tests {
             let split = split_stake_deposit(
                 total, supply, deposit, stake_part, &fee(stake_num, 100), &fee(sol_num, 100), referral,
             );
-            if let Some(split) = split {
-                prop_assert_eq!(split.user + split.manager + split.referrer, split.minted);
-                let lhs = (u128::from(total) + u128::from(deposit)) * u128::from(supply);
-                prop_assert!(lhs >= u128::from(total) * (u128::from(supply) + u128::from(split.minted)));
+            let exact = u128::from(deposit) * u128::from(supply) / u128::from(total);
+            match split {
+                Some(split) => {
+                    prop_assert_eq!(split.user + split.manager + split.referrer, split.minted);
+                    let lhs = (u128::from(total) + u128::from(deposit)) * u128::from(supply);
+                    prop_assert!(lhs >= u128::from(total) * (u128::from(supply) + u128::from(split.minted)));
+                }
+                // Refused only when the tokens would not fit in a u64.
+                None => prop_assert!(exact > u128::from(u64::MAX), "{exact} tokens fit, yet refused"),
             }
         }
 

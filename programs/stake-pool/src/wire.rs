@@ -16,7 +16,7 @@ use {
         instruction as args, tag,
     },
     anchor_lang::{
-        prelude::{AccountInfo, ProgramError, Pubkey},
+        prelude::{AccountInfo, ProgramError},
         AnchorDeserialize,
     },
 };
@@ -71,58 +71,70 @@ pub fn check(data: &[u8]) -> Result<u8, ProgramError> {
 }
 
 /// How SPL reads an instruction's accounts before any check: how many it takes one by one, and
-/// which positions among them are sysvars it parses on reading (`Clock::from_account_info`,
-/// `Rent::from_account_info`). Optional trailing accounts are not counted.
+/// where among them the clock and rent sysvars are, which it parses on reading
+/// (`Clock::from_account_info`, `Rent::from_account_info`). Optional trailing accounts are not
+/// counted.
 struct Reads {
-    accounts: usize,
-    sysvars: &'static [(usize, Pubkey)],
+    accounts: u8,
+    clock: Option<u8>,
+    rent: Option<u8>,
 }
 
-const fn reads(accounts: usize, sysvars: &'static [(usize, Pubkey)]) -> Reads {
-    Reads { accounts, sysvars }
+const fn reads(accounts: u8, clock: Option<u8>, rent: Option<u8>) -> Reads {
+    Reads { accounts, clock, rent }
 }
 
 /// SPL 2.2.0's reads for `tag` (`Redelegate` reads none: it is refused first).
 fn spl_reads(tag: u8) -> Reads {
     match tag {
-        tag::INITIALIZE => reads(9, &[]),
-        tag::ADD_VALIDATOR_TO_POOL => reads(13, &[(7, RENT_SYSVAR_ID), (8, CLOCK_SYSVAR_ID)]),
-        tag::REMOVE_VALIDATOR_FROM_POOL => reads(8, &[(6, CLOCK_SYSVAR_ID)]),
-        tag::DECREASE_VALIDATOR_STAKE => reads(10, &[(6, CLOCK_SYSVAR_ID), (7, RENT_SYSVAR_ID)]),
-        tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE => reads(11, &[(7, CLOCK_SYSVAR_ID)]),
-        tag::DECREASE_ADDITIONAL_VALIDATOR_STAKE => reads(12, &[(8, CLOCK_SYSVAR_ID)]),
-        tag::INCREASE_VALIDATOR_STAKE => reads(14, &[(8, CLOCK_SYSVAR_ID), (9, RENT_SYSVAR_ID)]),
-        tag::INCREASE_ADDITIONAL_VALIDATOR_STAKE => reads(13, &[(9, CLOCK_SYSVAR_ID)]),
-        tag::SET_PREFERRED_VALIDATOR => reads(3, &[]),
-        tag::UPDATE_VALIDATOR_LIST_BALANCE => reads(7, &[(4, CLOCK_SYSVAR_ID)]),
-        tag::UPDATE_STAKE_POOL_BALANCE => reads(7, &[]),
-        tag::CLEANUP_REMOVED_VALIDATOR_ENTRIES => reads(2, &[]),
-        tag::DEPOSIT_STAKE | tag::DEPOSIT_STAKE_WITH_SLIPPAGE => reads(15, &[(11, CLOCK_SYSVAR_ID)]),
-        tag::WITHDRAW_STAKE | tag::WITHDRAW_STAKE_WITH_SLIPPAGE => reads(13, &[(10, CLOCK_SYSVAR_ID)]),
-        tag::SET_MANAGER => reads(4, &[]),
-        tag::SET_FEE | tag::SET_FUNDING_AUTHORITY => reads(2, &[]),
-        tag::SET_STAKER => reads(3, &[]),
-        tag::DEPOSIT_SOL | tag::DEPOSIT_SOL_WITH_SLIPPAGE => reads(10, &[]),
-        tag::WITHDRAW_SOL | tag::WITHDRAW_SOL_WITH_SLIPPAGE => reads(12, &[]),
-        tag::CREATE_TOKEN_METADATA => reads(8, &[]),
-        tag::UPDATE_TOKEN_METADATA => reads(5, &[]),
-        _ => reads(0, &[]),
+        tag::INITIALIZE => reads(9, None, None),
+        tag::ADD_VALIDATOR_TO_POOL => reads(13, Some(8), Some(7)),
+        tag::REMOVE_VALIDATOR_FROM_POOL => reads(8, Some(6), None),
+        tag::DECREASE_VALIDATOR_STAKE => reads(10, Some(6), Some(7)),
+        tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE => reads(11, Some(7), None),
+        tag::DECREASE_ADDITIONAL_VALIDATOR_STAKE => reads(12, Some(8), None),
+        tag::INCREASE_VALIDATOR_STAKE => reads(14, Some(8), Some(9)),
+        tag::INCREASE_ADDITIONAL_VALIDATOR_STAKE => reads(13, Some(9), None),
+        tag::SET_PREFERRED_VALIDATOR => reads(3, None, None),
+        tag::UPDATE_VALIDATOR_LIST_BALANCE => reads(7, Some(4), None),
+        tag::UPDATE_STAKE_POOL_BALANCE => reads(7, None, None),
+        tag::CLEANUP_REMOVED_VALIDATOR_ENTRIES => reads(2, None, None),
+        tag::DEPOSIT_STAKE | tag::DEPOSIT_STAKE_WITH_SLIPPAGE => reads(15, Some(11), None),
+        tag::WITHDRAW_STAKE | tag::WITHDRAW_STAKE_WITH_SLIPPAGE => reads(13, Some(10), None),
+        tag::SET_MANAGER => reads(4, None, None),
+        tag::SET_FEE | tag::SET_FUNDING_AUTHORITY => reads(2, None, None),
+        tag::SET_STAKER => reads(3, None, None),
+        tag::DEPOSIT_SOL | tag::DEPOSIT_SOL_WITH_SLIPPAGE => reads(10, None, None),
+        tag::WITHDRAW_SOL | tag::WITHDRAW_SOL_WITH_SLIPPAGE => reads(12, None, None),
+        tag::CREATE_TOKEN_METADATA => reads(8, None, None),
+        tag::UPDATE_TOKEN_METADATA => reads(5, None, None),
+        _ => reads(0, None, None),
     }
 }
 
 /// `Ok` when `accounts` has the shape SPL reads for instruction `tag` ([`check`] has passed), else
-/// SPL's first answer: `NotEnoughAccountKeys` at the first read past the end, `InvalidArgument` at
-/// the first parsed sysvar that is not that sysvar.
+/// SPL's first answer: `InvalidArgument` at a parsed sysvar that is not that sysvar, read before
+/// the list runs out; otherwise `NotEnoughAccountKeys` if it runs out.
 pub fn check_accounts(tag: u8, accounts: &[AccountInfo]) -> Result<(), ProgramError> {
-    let Reads { accounts: count, sysvars } = spl_reads(tag);
-    let mut parsed = sysvars.iter().peekable();
-    for at in 0..count {
-        let account = accounts.get(at).ok_or(ProgramError::NotEnoughAccountKeys)?;
-        if let Some((_, sysvar)) = parsed.next_if(|(position, _)| *position == at) {
-            if account.key != sysvar {
-                return Err(ProgramError::InvalidArgument);
-            }
+    let Reads { accounts: count, clock, rent } = spl_reads(tag);
+    // The sysvars in reading order (where an instruction reads both, rent comes first).
+    let sysvars = match (rent, clock) {
+        (Some(rent), Some(clock)) if rent < clock => {
+            [(Some(rent), &RENT_SYSVAR_ID), (Some(clock), &CLOCK_SYSVAR_ID)]
         }
+        _ => [(clock, &CLOCK_SYSVAR_ID), (rent, &RENT_SYSVAR_ID)],
+    };
+    for (at, id) in sysvars {
+        let Some(at) = at else { continue };
+        match accounts.get(usize::from(at)) {
+            Some(account) if account.key != id => return Err(ProgramError::InvalidArgument),
+            Some(_) => {}
+            // The list ran out before this read.
+            None => break,
+        }
+    }
+    if accounts.len() < usize::from(count) {
+        return Err(ProgramError::NotEnoughAccountKeys);
     }
     Ok(())
 }

@@ -11,10 +11,10 @@
 use {
     lst_tests::{
         fixture::{stake_pool_program_id, token_program_id, upstream_program_id, Executed, TestFixture},
+        keys,
         pool::{Decrease, PoolConfig, TestPool},
         steward::{large_cycle, print_steps},
     },
-    solana_keypair::Keypair,
     solana_pubkey::Pubkey,
     solana_signer::Signer,
     spl_stake_pool::state::{Fee, FeeType},
@@ -100,12 +100,12 @@ async fn measure(
         PoolConfig { max_validators: 16, ..PoolConfig::default() },
     ];
     for (c, config) in configs.into_iter().enumerate() {
-        let pool = TestPool::new(program_id, config, &Keypair::new(), &Keypair::new());
+        let pool = TestPool::new(program_id, config, &keys::fresh(), &keys::fresh());
         let init = pool.create(fx).await.expect("initialize");
         if c == 0 {
             samples.entry((0, side)).or_default().push(Run::of(&init, &program_id));
         }
-        let user = Keypair::new();
+        let user = keys::fresh();
         let fund = solana_system_interface::instruction::transfer(
             &fx.payer().pubkey(),
             &user.pubkey(),
@@ -169,7 +169,7 @@ async fn measure(
             samples.entry((11, side)).or_default().push(Run::of(&run, &program_id));
 
             // Stake activating this epoch merges into a validator stake activating this epoch.
-            let (holder, stake) = (Keypair::new(), Keypair::new());
+            let (holder, stake) = (keys::fresh(), keys::fresh());
             fx.create_delegated_stake(&stake, &holder, &votes[1], 5 * SOL).await.expect("stake");
             let ixs =
                 pool.deposit_stake_ixs(&stake.pubkey(), &holder.pubkey(), &votes[1], &to, &referrer, None);
@@ -203,10 +203,12 @@ fn range(values: &[u64]) -> String {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // The same addresses every run, so the same PDA bump searches and the same figures.
+    keys::seed(1);
     let mut fx = TestFixture::new().await;
     let mut votes = Vec::new();
     for _ in 0..12 {
-        let (identity, vote) = (Keypair::new(), Keypair::new());
+        let (identity, vote) = (keys::fresh(), keys::fresh());
         fx.create_vote(&identity, &vote, 5).await.expect("vote account");
         votes.push(vote.pubkey());
     }

@@ -2,6 +2,9 @@
 //! side in one bank (real stake program, epochs and inflation rewards), and after every step the two
 //! must agree and both must keep the pool's invariants.
 //!
+//! One world in four runs under the stake program before v5 (1-lamport minimum delegation), the
+//! others under the bank's v5.1 (1 SOL).
+//!
 //! One world holds two pools set up alike (same fees, same authorities, same validators) and, for
 //! each, its own users, referrer and stake accounts, so that nothing one side does can change what the
 //! other sees. A step ([`Op`]) is applied to both; then:

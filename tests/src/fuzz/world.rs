@@ -9,7 +9,10 @@ use {
         },
     },
     crate::{
-        fixture::{stake_pool_program_id, token_2022_program_id, upstream_program_id, TestFixture, TxError},
+        fixture::{
+            sbf_out_dir, stake_pool_program_id, token_2022_program_id, upstream_program_id, BankOptions,
+            TestFixture, TxError,
+        },
         pool::{PoolConfig, TestPool},
         rng::Rng,
     },
@@ -172,7 +175,15 @@ fn funding_index(kind: Funding) -> usize {
 impl World {
     /// A world made from `seed`: keys, fees and the first validators all follow from it.
     pub async fn new(seed: u64) -> Self {
-        let mut fx = TestFixture::new().await;
+        // One world in four runs under the stake program before v5 (1-lamport minimum delegation).
+        let options = if seed % 4 == 3 {
+            let elf = std::fs::read(sbf_out_dir().join("solana_stake_program_v4.so"))
+                .expect("solana_stake_program_v4.so: run scripts/build-sbf.sh");
+            BankOptions { stake_program: Some(elf), ..BankOptions::default() }
+        } else {
+            BankOptions::default()
+        };
+        let mut fx = TestFixture::with(options).await;
         let mut keys = Rng::new(seed.wrapping_mul(0x9E37_79B9).wrapping_add(17));
         let mut keyring = HashMap::new();
         let mut new_key = |keyring: &mut HashMap<Pubkey, Keypair>| {

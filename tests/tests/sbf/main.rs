@@ -6,6 +6,7 @@
 )]
 
 mod compat;
+mod feature_gates;
 mod rewards;
 mod stake_pool;
 mod steward;

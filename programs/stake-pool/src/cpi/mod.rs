@@ -97,13 +97,25 @@ struct CSlice {
 }
 
 /// Calls `program_id` with `data` on `accounts` (in the callee's order), signing with `seeds` (one
-/// PDA of ours) when given. The caller must hold no `RefCell` borrow of these accounts' lamports or
-/// data across the call.
+/// PDA of ours) when given.
+///
+/// # Safety
+/// No `RefCell` borrow of any of `accounts`' lamports or data may be live across the call: the
+/// runtime writes the callee's changes straight into the input region, behind any such borrow. In
+/// test and debug builds, and in SBF builds with the `contract-checks` feature (the build upstream's
+/// test suite runs), [`probe`] refuses the call with `AccountBorrowFailed` when one is.
 #[inline(never)]
-pub fn invoke(program_id: &Pubkey, accounts: &[Meta], data: &[u8], seeds: Option<&[&[u8]]>) -> Result<()> {
+pub unsafe fn invoke(
+    program_id: &Pubkey,
+    accounts: &[Meta],
+    data: &[u8],
+    seeds: Option<&[&[u8]]>,
+) -> Result<()> {
     if accounts.len() > MAX_ACCOUNTS {
         return Err(ProgramError::InvalidArgument.into());
     }
+    #[cfg(any(test, debug_assertions, feature = "contract-checks"))]
+    probe(accounts)?;
     let empty_meta = CMeta { pubkey: core::ptr::null(), is_writable: false, is_signer: false };
     let empty_info = CAccountInfo {
         key: core::ptr::null(),
@@ -160,6 +172,21 @@ pub fn invoke(program_id: &Pubkey, accounts: &[Meta], data: &[u8], seeds: Option
     call(&instruction, &infos[..accounts.len()], &signer, signers_len)
 }
 
+/// The contract of [`invoke`], checked: every account's lamports and data can be borrowed mutably,
+/// so no borrow of them is live.
+#[cfg(any(test, debug_assertions, feature = "contract-checks"))]
+fn probe(accounts: &[Meta]) -> Result<()> {
+    for account in accounts {
+        let free =
+            account.info.try_borrow_mut_lamports().is_ok() && account.info.try_borrow_mut_data().is_ok();
+        if !free {
+            msg!("{} is borrowed across a cross-program call", account.info.key);
+            return Err(ProgramError::AccountBorrowFailed.into());
+        }
+    }
+    Ok(())
+}
+
 #[cfg(target_os = "solana")]
 fn call(instruction: &CInstruction, infos: &[CAccountInfo], signer: &CSlice, signers_len: u64) -> Result<()> {
     use anchor_lang::compat::solana_define_syscall::definitions::sol_invoke_signed_c;
@@ -184,4 +211,28 @@ fn call(instruction: &CInstruction, infos: &[CAccountInfo], signer: &CSlice, sig
 #[cfg(not(target_os = "solana"))]
 fn call(_: &CInstruction, _: &[CAccountInfo], _: &CSlice, _: u64) -> Result<()> {
     Err(ProgramError::InvalidArgument.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_borrow_held_across_a_call_is_refused() {
+        let (key, owner) = (Pubkey::new_unique(), Pubkey::new_unique());
+        let (mut lamports, mut data) = (5u64, [0u8; 8]);
+        let info = AccountInfo::new(&key, false, true, &mut lamports, &mut data, &owner, false);
+        let call = |info: &AccountInfo| {
+            // SAFETY: the test is about the probe refusing the call before anything is written.
+            unsafe { invoke(&owner, &[Meta::writable(info)], &[], None) }
+        };
+        let held = info.try_borrow_data().expect("a first borrow");
+        assert_eq!(call(&info), Err(ProgramError::AccountBorrowFailed.into()), "data borrowed");
+        drop(held);
+        let held = info.try_borrow_lamports().expect("a first borrow");
+        assert_eq!(call(&info), Err(ProgramError::AccountBorrowFailed.into()), "lamports borrowed");
+        drop(held);
+        // Nothing borrowed: the probe passes and the host's stand-in refuses every call.
+        assert_eq!(call(&info), Err(ProgramError::InvalidArgument.into()));
+    }
 }

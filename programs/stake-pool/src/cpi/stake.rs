@@ -19,7 +19,15 @@ const GET_MINIMUM_DELEGATION: u32 = 13;
 
 /// Calls the stake program with instruction `index` (and `lamports`, when the instruction takes an
 /// amount), signed as the pool's withdraw authority.
-fn invoke_as_pool(signer: &PoolSigner, index: u32, lamports: Option<u64>, accounts: &[Meta]) -> Result<()> {
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
+unsafe fn invoke_as_pool(
+    signer: &PoolSigner,
+    index: u32,
+    lamports: Option<u64>,
+    accounts: &[Meta],
+) -> Result<()> {
     let mut data = [0u8; 12];
     data[..4].copy_from_slice(&index.to_le_bytes());
     let len = match lamports {
@@ -30,7 +38,8 @@ fn invoke_as_pool(signer: &PoolSigner, index: u32, lamports: Option<u64>, accoun
         None => 4,
     };
     let bump = [signer.bump];
-    invoke(&STAKE_PROGRAM_ID, accounts, &data[..len], Some(&signer.seeds(&bump)))
+    // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+    unsafe { invoke(&STAKE_PROGRAM_ID, accounts, &data[..len], Some(&signer.seeds(&bump))) }
 }
 
 /// The pool's withdraw authority and its bump, as every stake call signs.
@@ -52,20 +61,27 @@ impl<'a> PoolSigner<'a, '_> {
 
 /// Splits `lamports` from `source` into `destination` (already allocated and assigned to the stake
 /// program).
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
 #[inline(never)]
-pub fn split<'info>(
+pub unsafe fn split<'info>(
     signer: &PoolSigner<'_, 'info>,
     source: &AccountInfo<'info>,
     destination: &AccountInfo<'info>,
     lamports: u64,
 ) -> Result<()> {
     let accounts = [Meta::writable(source), Meta::writable(destination), Meta::signer(signer.authority)];
-    invoke_as_pool(signer, SPLIT, Some(lamports), &accounts)
+    // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+    unsafe { invoke_as_pool(signer, SPLIT, Some(lamports), &accounts) }
 }
 
 /// Delegates `stake` to `vote`.
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
 #[inline(never)]
-pub fn delegate<'info>(
+pub unsafe fn delegate<'info>(
     signer: &PoolSigner<'_, 'info>,
     stake: &AccountInfo<'info>,
     vote: &AccountInfo<'info>,
@@ -80,12 +96,16 @@ pub fn delegate<'info>(
         Meta::sysvar(stake_config, &STAKE_CONFIG_ID),
         Meta::signer(signer.authority),
     ];
-    invoke_as_pool(signer, DELEGATE_STAKE, None, &accounts)
+    // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+    unsafe { invoke_as_pool(signer, DELEGATE_STAKE, None, &accounts) }
 }
 
 /// Merges `source` into `destination`.
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
 #[inline(never)]
-pub fn merge<'info>(
+pub unsafe fn merge<'info>(
     signer: &PoolSigner<'_, 'info>,
     source: &AccountInfo<'info>,
     destination: &AccountInfo<'info>,
@@ -98,13 +118,17 @@ pub fn merge<'info>(
         Meta::sysvar(sysvars.stake_history, &STAKE_HISTORY_SYSVAR_ID),
         Meta::signer(signer.authority),
     ];
-    invoke_as_pool(signer, MERGE, None, &accounts)
+    // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+    unsafe { invoke_as_pool(signer, MERGE, None, &accounts) }
 }
 
 /// Hands both authorities of `stake` (staker, then withdrawer) from `authority` to `new_authority`.
 /// `signer_seeds` when `authority` is a PDA of ours, `None` when it signed the transaction.
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
 #[inline(never)]
-pub fn authorize_both<'info>(
+pub unsafe fn authorize_both<'info>(
     stake: &AccountInfo<'info>,
     authority: &AccountInfo<'info>,
     new_authority: &Pubkey,
@@ -117,28 +141,34 @@ pub fn authorize_both<'info>(
     let accounts = [Meta::writable(stake), Meta::sysvar(clock, &CLOCK_SYSVAR_ID), Meta::signer(authority)];
     for kind in [0u32, 1u32] {
         data[36..].copy_from_slice(&kind.to_le_bytes());
-        invoke(&STAKE_PROGRAM_ID, &accounts, &data, signer_seeds)?;
+        // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+        unsafe { invoke(&STAKE_PROGRAM_ID, &accounts, &data, signer_seeds) }?;
     }
     Ok(())
 }
 
 /// Starts deactivating `stake`.
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
 #[inline(never)]
-pub fn deactivate<'info>(
+pub unsafe fn deactivate<'info>(
     signer: &PoolSigner<'_, 'info>,
     stake: &AccountInfo<'info>,
     clock: &AccountInfo<'info>,
 ) -> Result<()> {
     let accounts =
         [Meta::writable(stake), Meta::sysvar(clock, &CLOCK_SYSVAR_ID), Meta::signer(signer.authority)];
-    invoke_as_pool(signer, DEACTIVATE, None, &accounts)
+    // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+    unsafe { invoke_as_pool(signer, DEACTIVATE, None, &accounts) }
 }
 
 /// The stake program's current minimum delegation (`GetMinimumDelegation` and its return data).
 #[inline(never)]
 pub fn minimum_delegation() -> Result<u64> {
     use anchor_lang::solana_program::program::get_return_data;
-    invoke(&STAKE_PROGRAM_ID, &[], &GET_MINIMUM_DELEGATION.to_le_bytes(), None)?;
+    // SAFETY: the call passes no account.
+    unsafe { invoke(&STAKE_PROGRAM_ID, &[], &GET_MINIMUM_DELEGATION.to_le_bytes(), None) }?;
     let (program, data) = get_return_data().ok_or(ProgramError::InvalidInstructionData)?;
     if program != STAKE_PROGRAM_ID {
         return Err(ProgramError::IncorrectProgramId.into());
@@ -157,8 +187,11 @@ pub struct StakeSysvars<'a, 'info> {
 }
 
 /// Withdraws `lamports` from a pool stake account (the reserve) to `destination`.
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
 #[inline(never)]
-pub fn withdraw<'info>(
+pub unsafe fn withdraw<'info>(
     signer: &PoolSigner<'_, 'info>,
     stake: &AccountInfo<'info>,
     destination: &AccountInfo<'info>,
@@ -172,5 +205,6 @@ pub fn withdraw<'info>(
         Meta::sysvar(sysvars.stake_history, &STAKE_HISTORY_SYSVAR_ID),
         Meta::signer(signer.authority),
     ];
-    invoke_as_pool(signer, WITHDRAW, Some(lamports), &accounts)
+    // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+    unsafe { invoke_as_pool(signer, WITHDRAW, Some(lamports), &accounts) }
 }

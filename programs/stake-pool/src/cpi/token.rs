@@ -11,8 +11,11 @@ const BURN: u8 = 8;
 const TRANSFER_CHECKED: u8 = 12;
 
 /// Mints `amount` pool tokens to `destination`, signed by the withdraw authority PDA.
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
 #[inline(never)]
-pub fn mint_to<'info>(
+pub unsafe fn mint_to<'info>(
     signer: &PoolSigner<'_, 'info>,
     token_program: &AccountInfo<'info>,
     mint: &AccountInfo<'info>,
@@ -24,12 +27,16 @@ pub fn mint_to<'info>(
     data[1..].copy_from_slice(&amount.to_le_bytes());
     let bump = [signer.bump];
     let accounts = [Meta::writable(mint), Meta::writable(destination), Meta::signer(signer.authority)];
-    invoke(token_program.key, &accounts, &data, Some(&signer.seeds(&bump)))
+    // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+    unsafe { invoke(token_program.key, &accounts, &data, Some(&signer.seeds(&bump))) }
 }
 
 /// Burns `amount` tokens from `account`, authorized by the user's `authority` (owner or delegate).
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
 #[inline(never)]
-pub fn burn<'info>(
+pub unsafe fn burn<'info>(
     token_program: &AccountInfo<'info>,
     account: &AccountInfo<'info>,
     mint: &AccountInfo<'info>,
@@ -40,12 +47,16 @@ pub fn burn<'info>(
     data[0] = BURN;
     data[1..].copy_from_slice(&amount.to_le_bytes());
     let accounts = [Meta::writable(account), Meta::writable(mint), Meta::signer(authority)];
-    invoke(token_program.key, &accounts, &data, None)
+    // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+    unsafe { invoke(token_program.key, &accounts, &data, None) }
 }
 
 /// Moves `amount` tokens from `source` to `destination` (`TransferChecked`), authorized by the user.
+///
+/// # Safety
+/// As [`invoke`]: no borrow of the accounts' lamports or data is live across the call.
 #[inline(never)]
-pub fn transfer_checked<'info>(
+pub unsafe fn transfer_checked<'info>(
     token_program: &AccountInfo<'info>,
     source: &AccountInfo<'info>,
     mint: &AccountInfo<'info>,
@@ -60,5 +71,6 @@ pub fn transfer_checked<'info>(
     data[9] = decimals;
     let accounts =
         [Meta::writable(source), Meta::readonly(mint), Meta::writable(destination), Meta::signer(authority)];
-    invoke(token_program.key, &accounts, &data, None)
+    // SAFETY: the caller upholds `invoke`'s contract (this function's own).
+    unsafe { invoke(token_program.key, &accounts, &data, None) }
 }

@@ -97,20 +97,20 @@ pub struct StakePool {
 /// The account type of a pool account, decoded as SPL decodes it (`try_from_slice_unchecked`): data
 /// too short for the layout, or a type byte that is no account type, is `BorshIoError`.
 pub fn decoded_type(data: &[u8]) -> Result<u8> {
-    decode(data).map(|(kind, _)| kind)
+    decode(data).map(|(kind, _)| kind).ok_or_else(|| ProgramError::BorshIoError.into())
 }
 
 /// SPL's `try_from_slice_unchecked::<StakePool>`: the type byte (one of SPL's three account types)
-/// and the pool fields, trailing bytes ignored; anything that does not decode is `BorshIoError`.
-fn decode(data: &[u8]) -> Result<(u8, Box<StakePool>)> {
-    match data.split_first() {
-        Some((&kind, rest)) if kind <= ACCOUNT_TYPE_VALIDATOR_LIST => {
-            let mut pool = Box::<StakePool>::default();
-            codec::decode_into(rest, &mut pool).ok_or(ProgramError::BorshIoError)?;
-            Ok((kind, pool))
-        }
-        _ => Err(ProgramError::BorshIoError.into()),
+/// and the pool fields, trailing bytes ignored; `None` (SPL's `BorshIoError`) when they do not decode.
+#[inline(always)]
+fn decode(data: &[u8]) -> Option<(u8, Box<StakePool>)> {
+    let (&kind, rest) = data.split_first()?;
+    if kind > ACCOUNT_TYPE_VALIDATOR_LIST {
+        return None;
     }
+    let mut pool = Box::<StakePool>::default();
+    codec::decode_into(rest, &mut pool)?;
+    Some((kind, pool))
 }
 
 impl StakePool {
@@ -139,11 +139,11 @@ impl StakePool {
     /// caller's `Accounts` constraint. As in SPL: bytes that do not decode as a pool are
     /// `BorshIoError`, an account of another type that does is `InvalidState`.
     pub fn load(info: &AccountInfo) -> Result<Box<Self>> {
-        let (kind, pool) = decode(&info.try_borrow_data()?)?;
-        if kind != ACCOUNT_TYPE_STAKE_POOL {
-            return err!(StakePoolError::InvalidState);
+        match decode(&info.try_borrow_data()?) {
+            Some((ACCOUNT_TYPE_STAKE_POOL, pool)) => Ok(pool),
+            Some(_) => err!(StakePoolError::InvalidState),
+            None => Err(ProgramError::BorshIoError.into()),
         }
-        Ok(pool)
     }
 
     /// Writes the pool back in SPL's encoding (type byte, then the borsh layout), leaving trailing
@@ -158,10 +158,25 @@ impl StakePool {
     /// Writes back only the pool's lamports and token supply, for deposits and withdrawals that change
     /// nothing else (a stake withdrawal emptying a preferred validator's account is not one): cheaper
     /// than `save`, same bytes.
+    ///
+    /// Contract: the account held this pool, apart from the two balances, when it was loaded, and
+    /// nothing else in it changed since. Test and debug builds (and `contract-checks`) re-read the
+    /// account after the write and panic unless it decodes to exactly `self`.
     pub fn save_balances(&self, info: &AccountInfo) -> Result<()> {
-        let mut data = info.try_borrow_mut_data()?;
-        let rest = data.get_mut(1..).ok_or(ProgramError::AccountDataTooSmall)?;
-        codec::encode_balances(self, rest).ok_or_else(|| ProgramError::BorshIoError.into())
+        {
+            let mut data = info.try_borrow_mut_data()?;
+            let rest = data.get_mut(1..).ok_or(ProgramError::AccountDataTooSmall)?;
+            codec::encode_balances(self, rest).ok_or(ProgramError::BorshIoError)?;
+        }
+        #[cfg(any(test, debug_assertions, feature = "contract-checks"))]
+        {
+            let (_, written) = decode(&info.try_borrow_data()?).ok_or(ProgramError::BorshIoError)?;
+            assert!(
+                *written == *self,
+                "save_balances: the pool account holds more changes than the balances"
+            );
+        }
+        Ok(())
     }
 
     /// The withdraw authority must be the PDA with the stored bump (found by `find_program_address` at
@@ -360,4 +375,41 @@ fn check_funding_authority(
         return err!(StakePoolError::SignatureMissing);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `f` on a pool account holding a pool of 10 lamports and 9 tokens, loaded.
+    fn with_loaded_pool(f: impl FnOnce(&AccountInfo, Box<StakePool>)) {
+        let pool = StakePool { total_lamports: 10, pool_token_supply: 9, ..StakePool::default() };
+        let mut data = vec![0u8; StakePool::MAX_LEN];
+        data[0] = ACCOUNT_TYPE_STAKE_POOL;
+        codec::encode(&pool, &mut data[1..]).expect("fits");
+        let (key, owner, mut lamports) = (Pubkey::new_unique(), crate::ID, 1u64);
+        let info = AccountInfo::new(&key, false, true, &mut lamports, &mut data, &owner, false);
+        let loaded = StakePool::load(&info).expect("a pool");
+        f(&info, loaded);
+    }
+
+    #[test]
+    fn balances_written_back_alone() {
+        with_loaded_pool(|info, mut loaded| {
+            loaded.total_lamports = 30;
+            loaded.pool_token_supply = 20;
+            loaded.save_balances(info).expect("written");
+            assert_eq!(*StakePool::load(info).expect("a pool"), *loaded);
+        });
+    }
+
+    #[test]
+    #[should_panic(expected = "more changes than the balances")]
+    fn balances_written_back_over_other_changes_fail_the_contract() {
+        with_loaded_pool(|info, mut loaded| {
+            loaded.total_lamports = 30;
+            loaded.manager = Pubkey::new_unique();
+            let _ = loaded.save_balances(info);
+        });
+    }
 }

@@ -101,7 +101,8 @@ pub fn process_update_stake_pool_balance<'info>(
             authority: &accounts.withdraw_authority,
         };
         let (token_program, mint) = (&accounts.token_program, &accounts.pool_mint);
-        cpi::token::mint_to(&signer, token_program, mint, &accounts.manager_fee_account, fee)?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe { cpi::token::mint_to(&signer, token_program, mint, &accounts.manager_fee_account, fee) }?;
     }
 
     if pool.last_update_epoch < epoch {

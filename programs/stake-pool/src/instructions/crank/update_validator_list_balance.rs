@@ -98,20 +98,23 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                 if self.no_merge {
                     return Ok(transient.lamports());
                 }
-                cpi::stake::merge(&self.signer, transient, self.reserve, &self.sysvars)?;
+                // SAFETY: no borrow of the accounts passed is live across the call.
+                unsafe { cpi::stake::merge(&self.signer, transient, self.reserve, &self.sysvars) }?;
                 entry::set_status(record, validator_list::without_transient(entry::status(record)));
                 Ok(0)
             }
             Some(StakeState::Stake(meta, delegation)) if self.usable(&meta) => {
                 if !self.no_merge {
                     if delegation.is_inactive_without_history(self.epoch) {
-                        cpi::stake::merge(&self.signer, transient, self.reserve, &self.sysvars)?;
+                        // SAFETY: no borrow of the accounts passed is live across the call.
+                        unsafe { cpi::stake::merge(&self.signer, transient, self.reserve, &self.sysvars) }?;
                         entry::set_status(record, validator_list::without_transient(entry::status(record)));
                     } else if entry::status(record) == status::ACTIVE {
                         self.merge_into_validator(transient, validator, &delegation)?;
                     } else if delegation.deactivation_epoch == u64::MAX {
                         msg!("Transient stake is activating or active, deactivating.");
-                        cpi::stake::deactivate(&self.signer, transient, self.sysvars.clock)?;
+                        // SAFETY: no borrow of the accounts passed is live across the call.
+                        unsafe { cpi::stake::deactivate(&self.signer, transient, self.sysvars.clock) }?;
                     }
                 }
                 Ok(transient.lamports())
@@ -146,7 +149,8 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                 return Ok(());
             }
         }
-        cpi::stake::merge(&self.signer, transient, validator, &self.sysvars)
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe { cpi::stake::merge(&self.signer, transient, validator, &self.sysvars) }
     }
 
     /// Settles the validator stake account; returns its active lamports for the pool.
@@ -162,7 +166,10 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                 let rent = math::rent_exempt_minimum(&self.rent, validator.data_len());
                 let extra = validator.lamports().saturating_sub(delegation.stake).saturating_sub(rent);
                 if extra > 0 {
-                    cpi::stake::withdraw(&self.signer, validator, self.reserve, &self.sysvars, extra)?;
+                    // SAFETY: no borrow of the accounts passed is live across the call.
+                    unsafe {
+                        cpi::stake::withdraw(&self.signer, validator, self.reserve, &self.sysvars, extra)
+                    }?;
                 }
                 match entry::status(record) {
                     status::ACTIVE => Ok(validator.lamports()),
@@ -170,7 +177,10 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                         if self.no_merge || !delegation.is_inactive_without_history(self.epoch) {
                             Ok(validator.lamports())
                         } else {
-                            cpi::stake::merge(&self.signer, validator, self.reserve, &self.sysvars)?;
+                            // SAFETY: no borrow of the accounts passed is live across the call.
+                            unsafe {
+                                cpi::stake::merge(&self.signer, validator, self.reserve, &self.sysvars)
+                            }?;
                             entry::set_status(
                                 record,
                                 validator_list::without_validator_stake(entry::status(record)),
@@ -186,7 +196,8 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                 }
             }
             Some(StakeState::Initialized(meta)) if self.usable(&meta) => {
-                cpi::stake::merge(&self.signer, validator, self.reserve, &self.sysvars)?;
+                // SAFETY: no borrow of the accounts passed is live across the call.
+                unsafe { cpi::stake::merge(&self.signer, validator, self.reserve, &self.sysvars) }?;
                 let next = if transient_lamports != 0 {
                     status::DEACTIVATING_TRANSIENT
                 } else {

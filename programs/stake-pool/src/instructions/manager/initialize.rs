@@ -184,13 +184,16 @@ pub fn process_initialize<'info>(ctx: Context<'info, Initialize<'info>>, args: I
             authority: &accounts.withdraw_authority,
         };
         let (token_program, mint) = (&accounts.token_program, &accounts.pool_mint);
-        cpi::token::mint_to(
-            &signer,
-            token_program,
-            mint,
-            &accounts.manager_fee_account,
-            plan.reserve_excess,
-        )?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe {
+            cpi::token::mint_to(
+                &signer,
+                token_program,
+                mint,
+                &accounts.manager_fee_account,
+                plan.reserve_excess,
+            )
+        }?;
     }
 
     validator_list::write_empty(&mut accounts.validator_list.try_borrow_mut_data()?, args.max_validators);

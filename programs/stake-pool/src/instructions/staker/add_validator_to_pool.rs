@@ -123,15 +123,19 @@ pub fn process_add_validator_to_pool<'info>(
         bump: pool.stake_withdraw_bump_seed,
         authority: &accounts.withdraw_authority,
     };
-    cpi::stake::split(&signer, &accounts.reserve_stake, &accounts.validator_stake, required)?;
+    // SAFETY: no borrow of the accounts passed is live across the call.
+    unsafe { cpi::stake::split(&signer, &accounts.reserve_stake, &accounts.validator_stake, required) }?;
     let sysvars = StakeSysvars { clock: &accounts.clock, stake_history: &accounts.stake_history };
-    cpi::stake::delegate(
-        &signer,
-        &accounts.validator_stake,
-        &accounts.vote_account,
-        &sysvars,
-        &accounts.stake_config,
-    )?;
+    // SAFETY: no borrow of the accounts passed is live across the call.
+    unsafe {
+        cpi::stake::delegate(
+            &signer,
+            &accounts.validator_stake,
+            &accounts.vote_account,
+            &sysvars,
+            &accounts.stake_config,
+        )
+    }?;
 
     let epoch = Clock::get()?.epoch;
     let mut data = accounts.validator_list.try_borrow_mut_data()?;

@@ -218,7 +218,8 @@ impl<'info> DecreaseView<'_, 'info> {
         }
         let stake_history = self.stake_history.ok_or(StakePoolError::MissingRequiredSysvar)?;
         let sysvars = StakeSysvars { clock: self.clock, stake_history };
-        cpi::stake::withdraw(signer, reserve, account, &sysvars, missing)
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe { cpi::stake::withdraw(signer, reserve, account, &sysvars, missing) }
     }
 }
 
@@ -334,8 +335,10 @@ fn process_decrease<'info>(
             let seeds: &[&[u8]] = &[EPHEMERAL_STAKE_SEED_PREFIX, pool_key.as_ref(), &seed_bytes, &[bump]];
             cpi::system::create_stake_account(ephemeral, seeds, STAKE_ACCOUNT_LEN)?;
             view.fund_rent_from_reserve(&signer, ephemeral, stake_rent)?;
-            cpi::stake::split(&signer, view.validator_stake, ephemeral, lamports)?;
-            cpi::stake::deactivate(&signer, ephemeral, view.clock)?;
+            // SAFETY: no borrow of the accounts passed is live across the call.
+            unsafe { cpi::stake::split(&signer, view.validator_stake, ephemeral, lamports) }?;
+            // SAFETY: no borrow of the accounts passed is live across the call.
+            unsafe { cpi::stake::deactivate(&signer, ephemeral, view.clock) }?;
             (ephemeral, ephemeral.lamports())
         }
         _ => (view.validator_stake, lamports),
@@ -349,7 +352,8 @@ fn process_decrease<'info>(
     if has_transient {
         let stake_history = view.stake_history.ok_or(StakePoolError::MissingRequiredSysvar)?;
         let sysvars = StakeSysvars { clock: view.clock, stake_history };
-        cpi::stake::merge(&signer, source, view.transient_stake, &sysvars)?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe { cpi::stake::merge(&signer, source, view.transient_stake, &sysvars) }?;
     } else {
         let seed_bytes = transient_seed.to_le_bytes();
         let seeds: &[&[u8]] =
@@ -360,10 +364,12 @@ fn process_decrease<'info>(
         if source.lamports() != split_lamports {
             view.fund_rent_from_reserve(&signer, view.transient_stake, stake_rent)?;
         }
-        cpi::stake::split(&signer, source, view.transient_stake, split_lamports)?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe { cpi::stake::split(&signer, source, view.transient_stake, split_lamports) }?;
         let (_, delegation) = checks::read_delegated_stake(view.transient_stake)?;
         if delegation.deactivation_epoch == u64::MAX {
-            cpi::stake::deactivate(&signer, view.transient_stake, view.clock)?;
+            // SAFETY: no borrow of the accounts passed is live across the call.
+            unsafe { cpi::stake::deactivate(&signer, view.transient_stake, view.clock) }?;
         }
     }
 

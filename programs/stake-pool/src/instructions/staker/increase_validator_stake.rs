@@ -272,8 +272,12 @@ fn process_increase<'info>(
             let seed_bytes = seed.to_le_bytes();
             let seeds: &[&[u8]] = &[EPHEMERAL_STAKE_SEED_PREFIX, pool_key.as_ref(), &seed_bytes, &[bump]];
             cpi::system::create_stake_account(ephemeral, seeds, STAKE_ACCOUNT_LEN)?;
-            cpi::stake::split(&signer, view.reserve_stake, ephemeral, total)?;
-            cpi::stake::delegate(&signer, ephemeral, view.vote_account, &sysvars, view.stake_config)?;
+            // SAFETY: no borrow of the accounts passed is live across the call.
+            unsafe { cpi::stake::split(&signer, view.reserve_stake, ephemeral, total) }?;
+            // SAFETY: no borrow of the accounts passed is live across the call.
+            unsafe {
+                cpi::stake::delegate(&signer, ephemeral, view.vote_account, &sysvars, view.stake_config)
+            }?;
             ephemeral
         }
         _ => view.reserve_stake,
@@ -285,26 +289,31 @@ fn process_increase<'info>(
         return err!(StakePoolError::InvalidStakeAccountAddress);
     }
     if has_transient {
-        cpi::stake::merge(&signer, source, view.transient_stake, &sysvars)?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe { cpi::stake::merge(&signer, source, view.transient_stake, &sysvars) }?;
     } else {
         let seed_bytes = transient_seed.to_le_bytes();
         let seeds: &[&[u8]] =
             &[TRANSIENT_STAKE_SEED_PREFIX, vote.as_ref(), pool_key.as_ref(), &seed_bytes, &[transient_bump]];
         cpi::system::create_stake_account(view.transient_stake, seeds, STAKE_ACCOUNT_LEN)?;
-        cpi::stake::split(&signer, source, view.transient_stake, total)?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe { cpi::stake::split(&signer, source, view.transient_stake, total) }?;
         // Split from an (ephemeral) delegation that is already activating: nothing more to do.
         let activating = matches!(
             checks::read_stake_state(&view.transient_stake.try_borrow_data()?),
             Some(StakeState::Stake(_, delegation)) if delegation.activation_epoch <= epoch
         );
         if !activating {
-            cpi::stake::delegate(
-                &signer,
-                view.transient_stake,
-                view.vote_account,
-                &sysvars,
-                view.stake_config,
-            )?;
+            // SAFETY: no borrow of the accounts passed is live across the call.
+            unsafe {
+                cpi::stake::delegate(
+                    &signer,
+                    view.transient_stake,
+                    view.vote_account,
+                    &sysvars,
+                    view.stake_config,
+                )
+            }?;
         }
     }
 

@@ -97,7 +97,8 @@ pub fn process_remove_validator_from_pool<'info>(
             if meta.is_usable_by_pool(accounts.withdraw_authority.key, &pool.lockup)
                 && transient_delegation.deactivation_epoch == u64::MAX
             {
-                cpi::stake::deactivate(&signer, &accounts.transient_stake, &accounts.clock)?;
+                // SAFETY: no borrow of the accounts passed is live across the call.
+                unsafe { cpi::stake::deactivate(&signer, &accounts.transient_stake, &accounts.clock) }?;
             }
         }
         status::DEACTIVATING_ALL
@@ -106,7 +107,8 @@ pub fn process_remove_validator_from_pool<'info>(
     };
     // Stake already deactivated (deactivate-delinquent, say) is not deactivated again.
     if delegation.deactivation_epoch == u64::MAX {
-        cpi::stake::deactivate(&signer, &accounts.validator_stake, &accounts.clock)?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe { cpi::stake::deactivate(&signer, &accounts.validator_stake, &accounts.clock) }?;
     }
     entry::set_status(record, new_status);
     drop(data);

@@ -96,7 +96,10 @@ pub fn process_deposit_sol<'info>(
         if amount == 0 {
             return Ok(());
         }
-        cpi::token::mint_to(&signer, &accounts.token_program, &accounts.pool_mint, destination, amount)
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe {
+            cpi::token::mint_to(&signer, &accounts.token_program, &accounts.pool_mint, destination, amount)
+        }
     };
     mint_to(&accounts.destination, split.user)?;
     mint_to(&accounts.manager_fee_account, split.manager)?;

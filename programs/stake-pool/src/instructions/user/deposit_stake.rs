@@ -124,20 +124,24 @@ pub fn process_deposit_stake<'info>(
     let (default_deposit_authority, deposit_bump) = pda::find_deposit_authority(&crate::ID, pool_key);
     let deposit_seeds: &[&[u8]] = &[pool_key.as_ref(), AUTHORITY_DEPOSIT, &[deposit_bump]];
     let seeds = (*a.stake_deposit_authority.key == default_deposit_authority).then_some(deposit_seeds);
-    cpi::stake::authorize_both(
-        &a.deposit_stake,
-        &a.stake_deposit_authority,
-        a.withdraw_authority.key,
-        &a.clock,
-        seeds,
-    )?;
+    // SAFETY: no borrow of the accounts passed is live across the call.
+    unsafe {
+        cpi::stake::authorize_both(
+            &a.deposit_stake,
+            &a.stake_deposit_authority,
+            a.withdraw_authority.key,
+            &a.clock,
+            seeds,
+        )
+    }?;
     let signer = PoolSigner {
         stake_pool: pool_key,
         bump: pool.stake_withdraw_bump_seed,
         authority: &a.withdraw_authority,
     };
     let sysvars = StakeSysvars { clock: &a.clock, stake_history: &a.stake_history };
-    cpi::stake::merge(&signer, &a.deposit_stake, &a.validator_stake, &sysvars)?;
+    // SAFETY: no borrow of the accounts passed is live across the call.
+    unsafe { cpi::stake::merge(&signer, &a.deposit_stake, &a.validator_stake, &sysvars) }?;
 
     let (_, after) = checks::read_delegated_stake(&a.validator_stake)?;
     let total_deposit = a
@@ -168,11 +172,15 @@ pub fn process_deposit_stake<'info>(
         [(&a.destination, split.user), (&a.manager_fee_account, split.manager), (&a.referrer, split.referrer)]
     {
         if amount > 0 {
-            cpi::token::mint_to(&signer, &a.token_program, &a.pool_mint, destination, amount)?;
+            // SAFETY: no borrow of the accounts passed is live across the call.
+            unsafe { cpi::token::mint_to(&signer, &a.token_program, &a.pool_mint, destination, amount) }?;
         }
     }
     if sol_deposit > 0 {
-        cpi::stake::withdraw(&signer, &a.validator_stake, &a.reserve_stake, &sysvars, sol_deposit)?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe {
+            cpi::stake::withdraw(&signer, &a.validator_stake, &a.reserve_stake, &sysvars, sol_deposit)
+        }?;
     }
 
     pool.pool_token_supply =

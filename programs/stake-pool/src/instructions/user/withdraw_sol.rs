@@ -122,31 +122,38 @@ pub fn process_withdraw_sol<'info>(
 
     let (token_program, mint, user) =
         (&accounts.token_program, &accounts.pool_mint, &accounts.user_transfer_authority);
-    cpi::token::burn(token_program, &accounts.burn_from, mint, user, split.burnt)?;
+    // SAFETY: no borrow of the accounts passed is live across the call.
+    unsafe { cpi::token::burn(token_program, &accounts.burn_from, mint, user, split.burnt) }?;
     if split.fee > 0 {
         let fee_account = &accounts.manager_fee_account;
-        cpi::token::transfer_checked(
-            token_program,
-            &accounts.burn_from,
-            mint,
-            fee_account,
-            user,
-            split.fee,
-            decimals,
-        )?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe {
+            cpi::token::transfer_checked(
+                token_program,
+                &accounts.burn_from,
+                mint,
+                fee_account,
+                user,
+                split.fee,
+                decimals,
+            )
+        }?;
     }
     let signer = PoolSigner {
         stake_pool: accounts.stake_pool.key,
         bump: pool.stake_withdraw_bump_seed,
         authority: &accounts.withdraw_authority,
     };
-    cpi::stake::withdraw(
-        &signer,
-        &accounts.reserve_stake,
-        &accounts.destination,
-        &StakeSysvars { clock: &accounts.clock, stake_history: &accounts.stake_history },
-        split.lamports,
-    )?;
+    // SAFETY: no borrow of the accounts passed is live across the call.
+    unsafe {
+        cpi::stake::withdraw(
+            &signer,
+            &accounts.reserve_stake,
+            &accounts.destination,
+            &StakeSysvars { clock: &accounts.clock, stake_history: &accounts.stake_history },
+            split.lamports,
+        )
+    }?;
 
     pool.pool_token_supply =
         pool.pool_token_supply.checked_sub(split.burnt).ok_or(StakePoolError::CalculationFailure)?;

@@ -236,31 +236,47 @@ pub fn process_withdraw_stake<'info>(
     }
 
     let pool_key = a.stake_pool.key;
-    cpi::token::burn(&a.token_program, &a.burn_from, &a.pool_mint, &a.user_transfer_authority, split.burnt)?;
+    // SAFETY: no borrow of the accounts passed is live across the call.
+    unsafe {
+        cpi::token::burn(
+            &a.token_program,
+            &a.burn_from,
+            &a.pool_mint,
+            &a.user_transfer_authority,
+            split.burnt,
+        )
+    }?;
     let signer = PoolSigner {
         stake_pool: pool_key,
         bump: pool.stake_withdraw_bump_seed,
         authority: &a.withdraw_authority,
     };
-    cpi::stake::split(&signer, &a.split_from, &a.split_to, lamports)?;
+    // SAFETY: no borrow of the accounts passed is live across the call.
+    unsafe { cpi::stake::split(&signer, &a.split_from, &a.split_to, lamports) }?;
     let bump = [signer.bump];
-    cpi::stake::authorize_both(
-        &a.split_to,
-        &a.withdraw_authority,
-        a.user_stake_authority.key,
-        &a.clock,
-        Some(&signer.seeds(&bump)),
-    )?;
+    // SAFETY: no borrow of the accounts passed is live across the call.
+    unsafe {
+        cpi::stake::authorize_both(
+            &a.split_to,
+            &a.withdraw_authority,
+            a.user_stake_authority.key,
+            &a.clock,
+            Some(&signer.seeds(&bump)),
+        )
+    }?;
     if split.fee > 0 {
-        cpi::token::transfer_checked(
-            &a.token_program,
-            &a.burn_from,
-            &a.pool_mint,
-            &a.manager_fee_account,
-            &a.user_transfer_authority,
-            split.fee,
-            decimals,
-        )?;
+        // SAFETY: no borrow of the accounts passed is live across the call.
+        unsafe {
+            cpi::token::transfer_checked(
+                &a.token_program,
+                &a.burn_from,
+                &a.pool_mint,
+                &a.manager_fee_account,
+                &a.user_transfer_authority,
+                split.fee,
+                decimals,
+            )
+        }?;
     }
 
     pool.pool_token_supply =
