@@ -17,6 +17,13 @@ const check = (ok, what) => {
   if (!ok) throw new Error(`e2e: ${what}`);
   console.log(`ok - ${what}`);
 };
+// Waits for the panel's answer to an action: its result, or the error it shows instead (printed).
+const outcome = async (page, action) => {
+  const result = page.getByTestId("result");
+  const alert = page.locator("section[aria-label=stake] [role=alert]");
+  await result.or(alert).first().waitFor({ timeout: 90_000 });
+  if (await alert.count()) throw new Error(`e2e: ${action} failed: ${await alert.innerText()}`);
+};
 
 const connection = new Connection(rpcUrl, "confirmed");
 const wallet = Keypair.generate();
@@ -63,8 +70,9 @@ try {
   await page.getByLabel("SOL to stake").fill("2");
   const quote = await page.getByTestId("stake-quote").innerText();
   check(/You receive [\d.]+ LST/.test(quote), `stake quote shown: ${quote}`);
+  await page.getByTestId("balances").waitFor({ timeout: 30_000 });
   await page.getByRole("button", { name: "Stake", exact: true }).click();
-  await page.getByTestId("result").waitFor({ timeout: 60_000 });
+  await outcome(page, "stake");
   check((await page.getByTestId("result").innerText()).startsWith("Staked 2 SOL"), "stake confirmed");
   const balance = cli("balance", "--owner", wallet.publicKey.toBase58());
   check(balance.pool_tokens > 0, `the wallet holds ${balance.pool_tokens} pool tokens on chain`);

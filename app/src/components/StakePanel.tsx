@@ -116,6 +116,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
           You hold {formatAmount(mine.lamports, 4)} SOL and <span data-testid="lst-balance">{formatAmount(mine.poolTokens)}</span> LST.
         </p>
       )}
+      {publicKey && !mine && <p>Loading your balances…</p>}
       <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 24 }}>
         <div>
           <label>
@@ -128,7 +129,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
               {formatAmount(slippageFloor(deposit.user, SLIPPAGE_BPS))} LST with {SLIPPAGE_BPS / 100} % slippage.
             </p>
           )}
-          <button disabled={!publicKey || !deposit || pending || stale} onClick={stake}>
+          <button disabled={!mine || !deposit || pending || stale} onClick={stake}>
             {pending ? "Sending…" : "Stake"}
           </button>
         </div>
@@ -143,7 +144,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
                 : `The reserve holds ${formatAmount(pool.reserveAvailable)} SOL, not enough: you receive a stake account of ${formatAmount(stakeWithdrawal.lamports)} SOL delegated to ${fromValidator?.entry.vote.toBase58() ?? "a validator"}, to deactivate and withdraw yourself.`}
             </p>
           )}
-          <button disabled={!publicKey || !withdrawal || pending || stale} onClick={unstake}>
+          <button disabled={!mine || !withdrawal || pending || stale} onClick={unstake}>
             {pending ? "Sending…" : "Unstake"}
           </button>
         </div>

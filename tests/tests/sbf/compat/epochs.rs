@@ -18,13 +18,20 @@ const SOL: u64 = 1_000_000_000;
 #[tokio::test]
 async fn ten_validators_over_six_epochs_match_upstream() {
     let mut fx = TestFixture::new().await;
+    let (total, supply) = ten_validators_over_six_epochs(&mut fx).await;
+    eprintln!("default bank: total lamports {total}, pool tokens {supply}");
+}
+
+/// The scenario, in a bank the caller set up; returns the pool's total lamports and token supply at
+/// the end (the same on both programs).
+pub(crate) async fn ten_validators_over_six_epochs(fx: &mut TestFixture) -> (u64, u64) {
     let config = PoolConfig {
         epoch_fee: Fee { numerator: 5, denominator: 100 },
         reserve_extra_lamports: 50 * SOL,
         max_validators: 16,
         ..PoolConfig::default()
     };
-    let pair = Pair::new(&mut fx, config, 2).await;
+    let pair = Pair::new(fx, config, 2).await;
     let mut votes: Vec<Pubkey> = Vec::new();
     for i in 0..10u8 {
         let (identity, vote) = (Keypair::new(), Keypair::new());
@@ -46,8 +53,8 @@ async fn ten_validators_over_six_epochs_match_upstream() {
         ];
         fx.process(&ixs, &[&pool.staker]).await.unwrap();
     }
-    pair.assert_same(&mut fx, "validators added").await;
-    pair.deposit_sol(&mut fx, 0, 30 * SOL, None).await.unwrap();
+    pair.assert_same(fx, "validators added").await;
+    pair.deposit_sol(fx, 0, 30 * SOL, None).await.unwrap();
     // A stake holder delegates to validator 6 now and deposits the stake into each pool later.
     let holder = Keypair::new();
     let fund = solana_system_interface::instruction::transfer(&fx.payer().pubkey(), &holder.pubkey(), SOL);
@@ -56,7 +63,7 @@ async fn ten_validators_over_six_epochs_match_upstream() {
     let mut holder_tokens = Vec::new();
     for (pool, stake) in pair.pools.iter().zip(&holder_stakes) {
         fx.create_delegated_stake(stake, &holder, &votes[6], 5 * SOL).await.unwrap();
-        holder_tokens.push(pool.create_token_account(&mut fx, &holder.pubkey()).await.unwrap());
+        holder_tokens.push(pool.create_token_account(fx, &holder.pubkey()).await.unwrap());
     }
     // Stake moves out of the reserve: plain increases on three validators.
     for pool in &pair.pools {
@@ -65,7 +72,7 @@ async fn ten_validators_over_six_epochs_match_upstream() {
             fx.process(&[ix], &[&pool.staker]).await.unwrap();
         }
     }
-    pair.assert_same(&mut fx, "increases").await;
+    pair.assert_same(fx, "increases").await;
 
     for round in 0..6u64 {
         for (i, vote) in votes.iter().enumerate() {
@@ -86,9 +93,9 @@ async fn ten_validators_over_six_epochs_match_upstream() {
             }
         }
         for pool in &pair.pools {
-            pool.update_all(&mut fx).await.unwrap();
+            pool.update_all(fx).await.unwrap();
         }
-        pair.assert_same(&mut fx, &format!("epoch round {round} after the crank")).await;
+        pair.assert_same(fx, &format!("epoch round {round} after the crank")).await;
         if round == 0 {
             // An increase and an additional increase in the same epoch, through an ephemeral account.
             for pool in &pair.pools {
@@ -104,7 +111,7 @@ async fn ten_validators_over_six_epochs_match_upstream() {
                     Some(stake_pool::error::StakePoolError::TransientAccountInUse as u32)
                 );
             }
-            pair.assert_same(&mut fx, "additional increase").await;
+            pair.assert_same(fx, "additional increase").await;
         }
         if round == 2 {
             // The active stake goes in, with a donation on top that counts as a SOL deposit.
@@ -130,7 +137,7 @@ async fn ten_validators_over_six_epochs_match_upstream() {
             assert_eq!(outcomes[0], Ok(()));
             assert_eq!(fx.token_balance(&holder_tokens[0]).await, fx.token_balance(&holder_tokens[1]).await);
             assert!(fx.token_balance(&holder_tokens[0]).await > 5 * SOL * 9 / 10);
-            pair.assert_same(&mut fx, "stake deposited").await;
+            pair.assert_same(fx, "stake deposited").await;
         }
         if round == 3 {
             // Stake out: from a validator with plenty of active stake, and refused from the reserve
@@ -146,14 +153,7 @@ async fn ten_validators_over_six_epochs_match_upstream() {
                 for (side, pool) in pair.pools.iter().enumerate() {
                     let (user, tokens) = pair.user(0);
                     let (ixs, receive) = pool
-                        .withdraw_stake_ixs(
-                            &mut fx,
-                            &from[side],
-                            &user.pubkey(),
-                            &tokens[side],
-                            2 * SOL,
-                            Some(1),
-                        )
+                        .withdraw_stake_ixs(fx, &from[side], &user.pubkey(), &tokens[side], 2 * SOL, Some(1))
                         .await;
                     outcomes.push(fx.process(&ixs, &[user, &receive]).await.map(|_| ()));
                     received.push(fx.lamports(&receive.pubkey()).await);
@@ -161,7 +161,7 @@ async fn ten_validators_over_six_epochs_match_upstream() {
                 assert_eq!(outcomes[0], outcomes[1], "withdraw stake: ours vs upstream");
                 assert_eq!(outcomes[0].is_ok(), expect_ok, "{:?}", outcomes[0]);
                 assert_eq!(received[0], received[1]);
-                pair.assert_same(&mut fx, "stake withdrawn").await;
+                pair.assert_same(fx, "stake withdrawn").await;
             }
         }
         if round == 1 {
@@ -180,27 +180,28 @@ async fn ten_validators_over_six_epochs_match_upstream() {
                 }
                 assert_eq!(outcomes[0], outcomes[1], "{kind:?}: ours vs upstream");
             }
-            pair.assert_same(&mut fx, "decreases").await;
+            pair.assert_same(fx, "decreases").await;
         }
         if round == 1 {
             // A validator holding stake leaves: deactivating now, back in the reserve after the next
             // crank, its entry dropped by cleanup.
             for pool in &pair.pools {
-                let ix = pool.remove_validator_ix(&mut fx, &pool.staker.pubkey(), &votes[3]).await;
+                let ix = pool.remove_validator_ix(fx, &pool.staker.pubkey(), &votes[3]).await;
                 fx.process(&[ix], &[&pool.staker]).await.unwrap();
             }
-            pair.assert_same(&mut fx, "validator 3 removed").await;
+            pair.assert_same(fx, "validator 3 removed").await;
         }
-        pair.deposit_sol(&mut fx, 1, SOL + round, None).await.unwrap();
-        pair.withdraw_sol(&mut fx, 0, SOL / 3, None).await.unwrap();
-        pair.assert_same(&mut fx, &format!("epoch round {round} after flows")).await;
+        pair.deposit_sol(fx, 1, SOL + round, None).await.unwrap();
+        pair.withdraw_sol(fx, 0, SOL / 3, None).await.unwrap();
+        pair.assert_same(fx, &format!("epoch round {round} after flows")).await;
     }
-    let state = pair.pools[0].state(&mut fx).await;
+    let state = pair.pools[0].state(fx).await;
     assert!(state.total_lamports > state.pool_token_supply, "real rewards raised the rate");
-    let list = pair.pools[0].validator_list(&mut fx).await;
+    let list = pair.pools[0].validator_list(fx).await;
     assert_eq!(list.validators.len(), 9, "the removed validator's entry is gone");
     assert!(list.find(&votes[3]).is_none());
-    let state = pair.pools[0].state(&mut fx).await;
+    let state = pair.pools[0].state(fx).await;
     assert_eq!(state.preferred_deposit_validator_vote_address, None, "removal cleared the preference");
     assert_eq!(state.preferred_withdraw_validator_vote_address, Some(votes[4]));
+    (state.total_lamports, state.pool_token_supply)
 }

@@ -2,7 +2,7 @@
 //! our sdk writes the same instructions as upstream's builders.
 
 mod builders;
-mod epochs;
+pub(crate) mod epochs;
 mod fuzz;
 mod huge_pool;
 pub(crate) mod parity;
