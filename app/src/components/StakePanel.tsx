@@ -6,6 +6,7 @@ import { largestValidator, needsUpdate } from "../chain/pool";
 import { depositSol, withdrawSol, withdrawStake } from "../chain/instructions";
 import { formatAmount, parseAmount, slippageFloor, splitDeposit, splitWithdrawal } from "../chain/quote";
 import { plainError } from "../errors";
+import { confirmByPolling } from "../chain/confirm";
 
 const SLIPPAGE_BPS = 50;
 const FEE_BUFFER = 10_000_000n;
@@ -45,8 +46,8 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       tx.recentBlockhash = latest.blockhash;
       tx.feePayer = publicKey!;
       signature = await sendTransaction(tx, connection, { signers, skipPreflight: false });
-      const status = await connection.confirmTransaction({ signature, ...latest }, "confirmed");
-      if (status.value.err) throw new Error(`custom program error: ${JSON.stringify(status.value.err)}`);
+      const err = await confirmByPolling(connection, signature, latest);
+      if (err) throw new Error(`custom program error: ${JSON.stringify(err)}`);
       setResult(done(signature));
       onDone();
     } catch (e) {
