@@ -11,7 +11,9 @@
 //! tips, the whole crank, increases, decreases, stake in and out, a removal) runs on both pools: they
 //! stay byte-identical under each. The pools read no feature; what a gate changes is what the runtime
 //! writes (the stake history's warmup rate, how stake is valued, how rewards are split), and each test
-//! prints the pool's final total so the effect can be seen.
+//! prints the pool's final total: in this bank none of them changes it (commissions stay put and
+//! epochs are short, so inflation rewards are tens of lamports). The warmup gate is also run with an
+//! activation large enough for the rate to matter, where it does (the last test).
 
 use {
     crate::compat::parity::Pair,
@@ -19,10 +21,10 @@ use {
         crank::{update_pool, CrankReport},
         steward::StewardAddresses,
     },
-    lst_tests::steward::BankChain,
     lst_tests::{
         fixture::{sbf_out_dir, BankOptions, TestFixture, TxError},
-        pool::{Decrease, PoolConfig},
+        pool::{Decrease, PoolConfig, TestPool},
+        steward::BankChain,
     },
     solana_instruction::error::InstructionError,
     solana_keypair::Keypair,
@@ -52,19 +54,18 @@ async fn boundaries(options: BankOptions) -> u64 {
     let floor = floors[0];
     pair.assert_same(&mut fx, "validator added").await;
 
-    let both =
-        async |fx: &mut TestFixture,
-               what: &str,
-               build: &dyn Fn(&lst_tests::pool::TestPool) -> solana_instruction::Instruction| {
-            let mut outcomes = Vec::new();
-            for pool in &pair.pools {
-                let staker: &Keypair = &pool.staker;
-                outcomes.push(fx.process(&[build(pool)], &[staker]).await.map(|_| ()));
-            }
-            assert_eq!(outcomes[0], outcomes[1], "{what}: ours vs upstream");
-            pair.assert_same(fx, what).await;
-            outcomes.remove(0)
-        };
+    let both = async |fx: &mut TestFixture,
+                      what: &str,
+                      build: &dyn Fn(&TestPool) -> solana_instruction::Instruction| {
+        let mut outcomes = Vec::new();
+        for pool in &pair.pools {
+            let staker: &Keypair = &pool.staker;
+            outcomes.push(fx.process(&[build(pool)], &[staker]).await.map(|_| ()));
+        }
+        assert_eq!(outcomes[0], outcomes[1], "{what}: ours vs upstream");
+        pair.assert_same(fx, what).await;
+        outcomes.remove(0)
+    };
     // A transient account below the floor is refused; at the floor it is made.
     let below =
         both(&mut fx, "increase below the floor", &|p| p.increase_ix(&vote, floor - 1, 0, None)).await;
@@ -180,14 +181,14 @@ async fn six_epochs_without_block_revenue_sharing() {
 }
 
 /// A pool's validator stake after a crank: (active, transient) lamports of its list entry.
-async fn entry(fx: &mut TestFixture, pool: &lst_tests::pool::TestPool, vote: &Pubkey) -> (u64, u64) {
+async fn entry(fx: &mut TestFixture, pool: &TestPool, vote: &Pubkey) -> (u64, u64) {
     let list = pool.validator_list(fx).await;
     let entry = list.find(vote).expect("listed");
     (entry.active_stake_lamports.into(), entry.transient_stake_lamports.into())
 }
 
 /// The sdk's crank of the pool (what `lst crank` and the keeper run) on `pool`.
-async fn sdk_crank(fx: &mut TestFixture, pool: &lst_tests::pool::TestPool) -> Result<CrankReport, String> {
+async fn sdk_crank(fx: &mut TestFixture, pool: &TestPool) -> Result<CrankReport, String> {
     let addresses = StewardAddresses::new(
         pool.program_id,
         pool.stake_pool.pubkey(),
