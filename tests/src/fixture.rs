@@ -95,6 +95,23 @@ pub struct BankOptions {
     pub stake_program: Option<Vec<u8>>,
 }
 
+impl BankOptions {
+    /// The chain before stake program v5: the stake program 4.0.0 (1-lamport minimum delegation,
+    /// built by `scripts/build-sbf.sh`), and the gates that brought v5 and its rules off.
+    pub fn before_stake_v5() -> Self {
+        let elf = std::fs::read(sbf_out_dir().join("solana_stake_program_v4.so"))
+            .expect("solana_stake_program_v4.so: run scripts/build-sbf.sh");
+        Self {
+            stake_program: Some(elf),
+            features_off: vec![
+                agave_feature_set::upgrade_bpf_stake_program_to_v5::id(),
+                agave_feature_set::upgrade_bpf_stake_program_to_v5_1::id(),
+                agave_feature_set::stake_raise_minimum_delegation_to_1_sol::id(),
+            ],
+        }
+    }
+}
+
 /// The BPF loader (v2) that owns programs loaded at genesis.
 const BPF_LOADER: Pubkey = Pubkey::from_str_const("BPFLoader2111111111111111111111111111111111");
 

@@ -10,8 +10,8 @@ use {
     },
     crate::{
         fixture::{
-            sbf_out_dir, stake_pool_program_id, token_2022_program_id, upstream_program_id, BankOptions,
-            TestFixture, TxError,
+            stake_pool_program_id, token_2022_program_id, upstream_program_id, BankOptions, TestFixture,
+            TxError,
         },
         pool::{PoolConfig, TestPool},
         rng::Rng,
@@ -176,13 +176,7 @@ impl World {
     /// A world made from `seed`: keys, fees and the first validators all follow from it.
     pub async fn new(seed: u64) -> Self {
         // One world in four runs under the stake program before v5 (1-lamport minimum delegation).
-        let options = if seed % 4 == 3 {
-            let elf = std::fs::read(sbf_out_dir().join("solana_stake_program_v4.so"))
-                .expect("solana_stake_program_v4.so: run scripts/build-sbf.sh");
-            BankOptions { stake_program: Some(elf), ..BankOptions::default() }
-        } else {
-            BankOptions::default()
-        };
+        let options = if seed % 4 == 3 { BankOptions::before_stake_v5() } else { BankOptions::default() };
         let mut fx = TestFixture::with(options).await;
         let mut keys = Rng::new(seed.wrapping_mul(0x9E37_79B9).wrapping_add(17));
         let mut keyring = HashMap::new();

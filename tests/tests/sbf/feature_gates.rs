@@ -22,7 +22,7 @@ use {
         steward::StewardAddresses,
     },
     lst_tests::{
-        fixture::{sbf_out_dir, BankOptions, TestFixture, TxError},
+        fixture::{BankOptions, TestFixture, TxError},
         pool::{Decrease, PoolConfig, TestPool},
         steward::BankChain,
     },
@@ -107,23 +107,9 @@ async fn the_old_gate_no_longer_decides_the_minimum() {
     assert_eq!(boundaries(options).await, SOL);
 }
 
-/// The chain before v5: the stake program 4.0.0, and the gates that brought v5 and its rules off.
-fn before_v5() -> BankOptions {
-    let elf = std::fs::read(sbf_out_dir().join("solana_stake_program_v4.so"))
-        .expect("solana_stake_program_v4.so: run scripts/build-sbf.sh");
-    BankOptions {
-        stake_program: Some(elf),
-        features_off: vec![
-            agave_feature_set::upgrade_bpf_stake_program_to_v5::id(),
-            agave_feature_set::upgrade_bpf_stake_program_to_v5_1::id(),
-            agave_feature_set::stake_raise_minimum_delegation_to_1_sol::id(),
-        ],
-    }
-}
-
 #[tokio::test]
 async fn before_v5_the_floor_is_the_pools_own() {
-    assert_eq!(boundaries(before_v5()).await, MINIMUM_ACTIVE_STAKE);
+    assert_eq!(boundaries(BankOptions::before_stake_v5()).await, MINIMUM_ACTIVE_STAKE);
 }
 
 /// Both pools through six epochs in a bank set up by `options` (byte-identical after every step).

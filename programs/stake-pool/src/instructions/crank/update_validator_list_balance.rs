@@ -11,7 +11,7 @@
 use {
     crate::{
         checks::{self, StakeState},
-        constants::{CLOCK_SYSVAR_ID, STAKE_PROGRAM_ID},
+        constants::STAKE_PROGRAM_ID,
         cpi::{
             self,
             stake::{PoolSigner, StakeSysvars},
@@ -39,8 +39,7 @@ pub struct UpdateValidatorListBalance<'info> {
     pub validator_list: UncheckedAccount<'info>,
     /// CHECK: must be the pool's reserve (checked in `validate`).
     pub reserve_stake: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
     /// CHECK: the stake program checks the sysvar.
     pub stake_history: UncheckedAccount<'info>,

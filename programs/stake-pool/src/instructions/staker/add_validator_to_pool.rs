@@ -38,11 +38,9 @@ pub struct AddValidatorToPool<'info> {
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: the stake program checks it is a vote account when delegating.
     pub vote_account: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = RENT_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the rent sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub rent: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
     /// CHECK: the stake program checks the sysvar.
     pub stake_history: UncheckedAccount<'info>,

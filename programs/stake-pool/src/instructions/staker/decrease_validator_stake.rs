@@ -45,8 +45,7 @@ pub struct DecreaseValidatorStakeWithReserve<'info> {
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA for the given seed (checked in the handler).
     pub transient_stake: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
     /// CHECK: the stake program checks the sysvar.
     pub stake_history: UncheckedAccount<'info>,
@@ -78,8 +77,7 @@ pub struct DecreaseAdditionalValidatorStake<'info> {
     pub ephemeral_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA for the given seed (checked in the handler).
     pub transient_stake: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
     /// CHECK: the stake program checks the sysvar.
     pub stake_history: UncheckedAccount<'info>,
@@ -107,11 +105,9 @@ pub struct DecreaseValidatorStake<'info> {
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA for the given seed (checked in the handler).
     pub transient_stake: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = RENT_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the rent sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub rent: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = system_program::ID @ ProgramError::IncorrectProgramId)]

@@ -46,11 +46,9 @@ pub struct IncreaseValidatorStake<'info> {
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: must be listed (checked in `IncreaseView::validate`).
     pub vote_account: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = RENT_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the rent sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub rent: UncheckedAccount<'info>,
     /// CHECK: the stake program checks the sysvar.
     pub stake_history: UncheckedAccount<'info>,
@@ -86,8 +84,7 @@ pub struct IncreaseAdditionalValidatorStake<'info> {
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: must be listed (checked in `IncreaseView::validate`).
     pub vote_account: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
     /// CHECK: the stake program checks the sysvar.
     pub stake_history: UncheckedAccount<'info>,

@@ -9,7 +9,7 @@
 use {
     crate::{
         checks,
-        constants::{CLOCK_SYSVAR_ID, STAKE_PROGRAM_ID},
+        constants::STAKE_PROGRAM_ID,
         cpi::{self, stake::PoolSigner},
         error::StakePoolError,
         pda,
@@ -37,8 +37,7 @@ pub struct RemoveValidatorFromPool<'info> {
     pub validator_stake: UncheckedAccount<'info>,
     /// CHECK: the validator's transient PDA, when it holds stake (checked in the handler).
     pub transient_stake: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
     /// CHECK: address checked.
     #[account(address = STAKE_PROGRAM_ID @ ProgramError::IncorrectProgramId)]

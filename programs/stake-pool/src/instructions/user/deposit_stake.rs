@@ -12,7 +12,7 @@
 use {
     crate::{
         checks,
-        constants::{AUTHORITY_DEPOSIT, CLOCK_SYSVAR_ID, STAKE_PROGRAM_ID},
+        constants::{AUTHORITY_DEPOSIT, STAKE_PROGRAM_ID},
         cpi::{
             self,
             stake::{PoolSigner, StakeSysvars},
@@ -54,8 +54,7 @@ pub struct DepositStake<'info> {
     pub referrer: UncheckedAccount<'info>,
     /// CHECK: must be the pool's mint (checked in `validate`).
     pub pool_mint: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
     /// CHECK: the stake program checks the sysvar.
     pub stake_history: UncheckedAccount<'info>,

@@ -10,7 +10,7 @@
 use {
     crate::{
         checks::{self, StakeState},
-        constants::{CLOCK_SYSVAR_ID, MINIMUM_ACTIVE_STAKE, STAKE_PROGRAM_ID},
+        constants::{MINIMUM_ACTIVE_STAKE, STAKE_PROGRAM_ID},
         cpi::{self, stake::PoolSigner},
         error::StakePoolError,
         math, pda,
@@ -47,8 +47,7 @@ pub struct WithdrawStake<'info> {
     pub manager_fee_account: UncheckedAccount<'info>,
     /// CHECK: must be the pool's mint (checked in `validate`).
     pub pool_mint: UncheckedAccount<'info>,
-    /// CHECK: address checked.
-    #[account(address = CLOCK_SYSVAR_ID @ ProgramError::InvalidArgument)]
+    /// CHECK: the clock sysvar, checked before dispatch where SPL reads it (`wire::check_accounts`).
     pub clock: UncheckedAccount<'info>,
     /// CHECK: must be the pool's token program (checked in `validate`).
     pub token_program: UncheckedAccount<'info>,
