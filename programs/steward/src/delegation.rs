@@ -8,46 +8,26 @@ fn eligible(slot: &ValidatorSlot) -> bool {
     slot.score > 0 && !slot.has(flag::INSTANT_UNSTAKE) && !slot.has(flag::REMOVING)
 }
 
-/// Marks the top `n` eligible validators by score as delegated (ties: lower list index first) and
-/// returns how many were marked; `None` when none is eligible, leaving the previous marks as they are
-/// (a cycle in which nobody qualifies keeps the last delegation set rather than unstaking everyone).
-/// Radix selection: eight passes of 8-bit buckets, so cost is linear.
-#[allow(clippy::arithmetic_side_effects, reason = "bucket counts <= slots.len(); shifts are < 64")]
-pub fn mark_top(slots: &mut [ValidatorSlot], n: usize) -> Option<u32> {
-    let candidates = slots.iter().filter(|s| eligible(s)).count();
-    let k = n.min(candidates);
-    if k == 0 {
+/// Marks the first `n` eligible validators of the increase order (`by_score`: highest score first,
+/// ties by lower list index) as delegated and returns how many were marked; `None` when none is
+/// eligible, leaving the previous marks as they are (a cycle in which nobody qualifies keeps the last
+/// delegation set rather than unstaking everyone). One walk.
+pub fn mark_top(slots: &mut [ValidatorSlot], by_score: &[u16], n: usize) -> Option<u32> {
+    let eligible_at = |i: &u16| slots.get(usize::from(*i)).is_some_and(eligible);
+    if n == 0 || !by_score.iter().any(eligible_at) {
         return None;
     }
     for slot in slots.iter_mut() {
         slot.flags &= !flag::DELEGATED;
     }
-    // Find the k-th highest score `threshold`, and how many validators at exactly `threshold` fit.
-    let (mut prefix, mut mask, mut remaining) = (0u64, 0u64, k);
-    for shift in (0..64).step_by(8).rev() {
-        let mut buckets = [0usize; 256];
-        for slot in slots.iter().filter(|s| eligible(s) && s.score & mask == prefix) {
-            buckets[((slot.score >> shift) & 0xff) as usize] += 1;
+    let mut marked = 0u32;
+    for i in by_score {
+        if marked as usize >= n {
+            break;
         }
-        let mut bucket = 255;
-        while buckets[bucket] < remaining {
-            remaining -= buckets[bucket];
-            bucket -= 1;
-        }
-        prefix |= (bucket as u64) << shift;
-        mask |= 0xff << shift;
-    }
-    let threshold = prefix;
-    let mut ties = remaining;
-    let mut marked = 0;
-    for slot in slots.iter_mut().filter(|s| eligible(s)) {
-        let take = slot.score > threshold || (slot.score == threshold && ties > 0);
-        if take {
-            if slot.score == threshold {
-                ties -= 1;
-            }
+        if let Some(slot) = slots.get_mut(usize::from(*i)).filter(|s| eligible(s)) {
             slot.flags |= flag::DELEGATED;
-            marked += 1;
+            marked = marked.saturating_add(1);
         }
     }
     Some(marked)
@@ -66,11 +46,9 @@ pub struct Targets {
     pub minimum_move: u64,
 }
 
-/// What this epoch's moves may use, fixed when the instant-unstake step ends.
+/// What the reserve lets this epoch's increases use.
 #[derive(Clone, Copy, Debug)]
 pub struct Budget {
-    /// What remains this epoch of each cap: scoring, instant, stake deposits.
-    pub caps_remaining: [u64; 3],
     /// Reserve lamports increases may use now (see [`reserve_budget`]).
     pub reserve_available: u64,
     /// Reserve lamports increases could use at the snapshot.
@@ -157,38 +135,113 @@ pub fn reserve_budget(snapshot_available: u64, snapshot_lamports: u64, used: u64
     snapshot_available.saturating_sub(outflow)
 }
 
-/// Validator `index`'s moves, from every slot's stored `needs` and `deficit`. Decreases go worst raw
-/// score first within each cap; increases go best score first within the reserve budget (see
-/// [`reserve_budget`]: a shortfall falls on the lowest-priority increases); ties by list index. One
-/// pass over the live slots.
-pub fn plan(slots: &[ValidatorSlot], index: usize, budget: &Budget) -> Plan {
-    let me = &slots[index];
-    let mut before = [0u64; 3];
-    let mut ahead = 0u64;
-    let mut add = |other: &ValidatorSlot, worse: bool, better: bool| {
-        if worse {
-            for (sum, part) in before.iter_mut().zip(other.needs) {
-                *sum = sum.saturating_add(part);
+/// Where each cap runs out in the decrease order, fixed when the instant-unstake step ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cuts {
+    /// Per cap, the decrease-order key `(raw score, list index)` of the validator whose excess
+    /// first passes what is left of the cap; `(u64::MAX, u64::MAX)` when the cap covers every excess.
+    pub key: [(u64, u64); 3],
+    /// Per cap, what is left of it for that validator.
+    pub partial: [u64; 3],
+}
+
+impl Cuts {
+    /// No cap runs out.
+    pub const NONE: Self = Self { key: [(u64::MAX, u64::MAX); 3], partial: [0; 3] };
+}
+
+/// Sums of this epoch's `needs` and count of its shortfalls, added up as the instant-unstake step
+/// computes them (so [`freeze`] knows what it may skip).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Per cap, the saturating sum of every slot's need.
+    pub needs: [u64; 3],
+    /// Slots with a shortfall.
+    pub shortfalls: u64,
+}
+
+impl Totals {
+    /// Adds one slot's `needs` and `deficit`.
+    pub fn add(&mut self, needs: &[u64; 3], deficit: u64) {
+        for (total, need) in self.needs.iter_mut().zip(needs) {
+            *total = total.saturating_add(*need);
+        }
+        if deficit > 0 {
+            self.shortfalls = self.shortfalls.saturating_add(1);
+        }
+    }
+}
+
+/// Freezes this epoch's plan once every slot's `needs` and `deficit` are known: finds where each of
+/// `caps` runs out in the decrease order (walking only for a cap the sum of needs passes, and no
+/// further than where the last such cap runs out) and records in each slot the shortfalls ahead of
+/// it in the increase order (no further than the last shortfall). From then on [`plan`] costs the
+/// same for every validator, whatever the pool's size.
+pub fn freeze(
+    slots: &mut [ValidatorSlot],
+    by_raw_score: &[u16],
+    by_score: &[u16],
+    caps: &[u64; 3],
+    totals: &Totals,
+) -> Cuts {
+    let mut cuts = Cuts::NONE;
+    for (c, (&cap, &total)) in caps.iter().zip(&totals.needs).enumerate() {
+        // A cap that covers the (unsaturated) sum of its needs runs out nowhere.
+        if total < u64::MAX && total <= cap {
+            continue;
+        }
+        let mut before = 0u64;
+        for i in by_raw_score {
+            let index = usize::from(*i);
+            let Some(slot) = slots.get(index) else { continue };
+            // The first validator whose excess does not fit in what the worse ones left.
+            match before.checked_add(slot.needs[c]) {
+                Some(through) if through <= cap => before = through,
+                _ => {
+                    cuts.key[c] = (slot.raw_score, index as u64);
+                    cuts.partial[c] = cap.saturating_sub(before);
+                    break;
+                }
             }
         }
-        if better {
-            ahead = ahead.saturating_add(other.deficit);
+    }
+    let mut ahead = 0u64;
+    let mut rest = totals.shortfalls;
+    for i in by_score {
+        if rest == 0 {
+            break;
         }
-    };
-    // Earlier slots win ties, later ones lose them.
-    for other in &slots[..index] {
-        add(other, other.raw_score <= me.raw_score, other.score >= me.score);
+        if let Some(slot) = slots.get_mut(usize::from(*i)) {
+            slot.increase_ahead = ahead;
+            if slot.deficit > 0 {
+                ahead = ahead.saturating_add(slot.deficit);
+                rest = rest.saturating_sub(1);
+            }
+        }
     }
-    for other in slots.iter().skip(index.saturating_add(1)) {
-        add(other, other.raw_score < me.raw_score, other.score > me.score);
-    }
+    cuts
+}
+
+/// Validator `index`'s moves, from its frozen `needs`, `deficit` and shortfalls ahead (see
+/// [`freeze`]). Decreases go worst raw score first within each cap; increases go best score first
+/// within the reserve budget (see [`reserve_budget`]: a shortfall falls on the lowest-priority
+/// increases); ties by list index. Constant cost: the same result as summing over every other slot
+/// (the tests compare it with that scan).
+pub fn plan(slot: &ValidatorSlot, index: usize, cuts: &Cuts, budget: &Budget) -> Plan {
+    let key = (slot.raw_score, index as u64);
     let mut plan = Plan::default();
     for (c, decrease) in plan.decrease.iter_mut().enumerate() {
-        *decrease = budget.caps_remaining[c].saturating_sub(before[c]).min(me.needs[c]);
+        let need = slot.needs[c];
+        *decrease = match key.cmp(&cuts.key[c]) {
+            std::cmp::Ordering::Less => need,
+            std::cmp::Ordering::Equal => cuts.partial[c].min(need),
+            std::cmp::Ordering::Greater => 0,
+        };
     }
-    if me.deficit > 0 {
-        plan.increase = budget.reserve_available.saturating_sub(ahead).min(me.deficit);
-        plan.planned_increase = budget.reserve_planned.saturating_sub(ahead).min(me.deficit);
+    if slot.deficit > 0 {
+        let ahead = slot.increase_ahead;
+        plan.increase = budget.reserve_available.saturating_sub(ahead).min(slot.deficit);
+        plan.planned_increase = budget.reserve_planned.saturating_sub(ahead).min(slot.deficit);
     }
     plan
 }
@@ -196,7 +249,7 @@ pub fn plan(slots: &[ValidatorSlot], index: usize, budget: &Budget) -> Plan {
 #[cfg(test)]
 #[allow(clippy::arithmetic_side_effects, reason = "test code")]
 mod tests {
-    use {super::*, anchor_lang::prelude::Pubkey, proptest::prelude::*};
+    use {super::*, crate::state::order::Order, anchor_lang::prelude::Pubkey, proptest::prelude::*};
 
     fn slot(raw: u64, score: u64, lamports: u64, flags: u16) -> ValidatorSlot {
         let mut s = ValidatorSlot::new(Pubkey::new_unique());
@@ -207,6 +260,16 @@ mod tests {
         s
     }
 
+    /// Both orders, by a full sort.
+    fn orders(slots: &[ValidatorSlot]) -> (Vec<u16>, Vec<u16>) {
+        let by = |order: Order| {
+            let mut v: Vec<u16> = (0..slots.len() as u16).collect();
+            v.sort_by_key(|i| order.key(&slots[*i as usize], *i as usize));
+            v
+        };
+        (by(Order::Decrease), by(Order::Increase))
+    }
+
     fn top_by_sort(slots: &[ValidatorSlot], n: usize) -> Vec<usize> {
         let mut order: Vec<usize> = (0..slots.len()).filter(|i| eligible(&slots[*i])).collect();
         order.sort_by(|a, b| slots[*b].score.cmp(&slots[*a].score).then(a.cmp(b)));
@@ -215,14 +278,59 @@ mod tests {
         order
     }
 
+    /// The rule as first written: validator `index`'s moves summed over every other slot (`O(n)`
+    /// per validator). [`plan`] must give exactly this.
+    fn plan_by_scan(slots: &[ValidatorSlot], index: usize, caps: &[u64; 3], budget: &Budget) -> Plan {
+        let me = &slots[index];
+        let mut before = [0u64; 3];
+        let mut ahead = 0u64;
+        let mut add = |other: &ValidatorSlot, worse: bool, better: bool| {
+            if worse {
+                for (sum, part) in before.iter_mut().zip(other.needs) {
+                    *sum = sum.saturating_add(part);
+                }
+            }
+            if better {
+                ahead = ahead.saturating_add(other.deficit);
+            }
+        };
+        for other in &slots[..index] {
+            add(other, other.raw_score <= me.raw_score, other.score >= me.score);
+        }
+        for other in slots.iter().skip(index + 1) {
+            add(other, other.raw_score < me.raw_score, other.score > me.score);
+        }
+        let mut plan = Plan::default();
+        for (c, decrease) in plan.decrease.iter_mut().enumerate() {
+            *decrease = caps[c].saturating_sub(before[c]).min(me.needs[c]);
+        }
+        if me.deficit > 0 {
+            plan.increase = budget.reserve_available.saturating_sub(ahead).min(me.deficit);
+            plan.planned_increase = budget.reserve_planned.saturating_sub(ahead).min(me.deficit);
+        }
+        plan
+    }
+
+    /// Freezes `slots` and plans every validator.
+    fn frozen_plans(slots: &mut [ValidatorSlot], caps: &[u64; 3], budget: &Budget) -> Vec<Plan> {
+        let (down, up) = orders(slots);
+        let mut totals = Totals::default();
+        for s in slots.iter() {
+            totals.add(&s.needs, s.deficit);
+        }
+        let cuts = freeze(slots, &down, &up, caps, &totals);
+        slots.iter().enumerate().map(|(i, s)| plan(s, i, &cuts, budget)).collect()
+    }
+
     proptest! {
-        /// The radix selection picks exactly what a full sort would, ties by index.
+        /// The walk of the increase order picks exactly what a full sort would, ties by index.
         #[test]
         fn mark_top_matches_sorting(scores in proptest::collection::vec(0u64..6, 0..60), n in 1usize..20, shift in 0u32..60) {
             let mut slots: Vec<_> = scores.iter().map(|s| slot(0, s << shift, 0, 0)).collect();
             let expected = top_by_sort(&slots, n);
             let before: Vec<u16> = slots.iter().map(|s| s.flags).collect();
-            match mark_top(&mut slots, n) {
+            let (_, up) = orders(&slots);
+            match mark_top(&mut slots, &up, n) {
                 Some(marked) => {
                     let got: Vec<usize> = (0..slots.len()).filter(|i| slots[*i].has(flag::DELEGATED)).collect();
                     prop_assert_eq!(marked as usize, expected.len());
@@ -232,6 +340,32 @@ mod tests {
                     prop_assert!(expected.is_empty());
                     prop_assert_eq!(slots.iter().map(|s| s.flags).collect::<Vec<_>>(), before);
                 }
+            }
+        }
+
+        /// The constant-cost plan equals the full scan for every validator: random scores with many
+        /// ties, random excesses and shortfalls, caps and reserves from none to more than enough
+        /// (the reserve now possibly below what was planned), amounts up to the saturation edge.
+        #[test]
+        fn constant_cost_plan_equals_the_full_scan(
+            validators in proptest::collection::vec(
+                (0u64..5, 0u64..5, proptest::array::uniform3(prop_oneof![Just(0u64), 1u64..3_000, (u64::MAX - 10)..=u64::MAX]), prop_oneof![Just(0u64), 1u64..3_000]),
+                1..40,
+            ),
+            caps in proptest::array::uniform3(prop_oneof![0u64..9_000, Just(u64::MAX)]),
+            planned in 0u64..60_000,
+            taken in 0u64..60_000,
+        ) {
+            let mut slots: Vec<_> = validators.iter().map(|(raw, score, needs, deficit)| {
+                let mut s = slot(*raw, *score, 0, 0);
+                s.needs = *needs;
+                s.deficit = *deficit;
+                s
+            }).collect();
+            let budget = Budget { reserve_available: planned.saturating_sub(taken), reserve_planned: planned };
+            let frozen = frozen_plans(&mut slots, &caps, &budget);
+            for (i, got) in frozen.iter().enumerate() {
+                prop_assert_eq!(*got, plan_by_scan(&slots, i, &caps, &budget), "validator {}", i);
             }
         }
 
@@ -262,12 +396,13 @@ mod tests {
             for s in slots.iter_mut() {
                 (s.needs, s.deficit) = needs(s, &snap, true, true);
             }
-            let budget = Budget { caps_remaining: [caps.0, caps.1, caps.2], reserve_available: reserve, reserve_planned: reserve };
-            let plans: Vec<_> = (0..slots.len()).map(|i| plan(&slots, i, &budget)).collect();
-            for c in 0..3 {
+            let caps = [caps.0, caps.1, caps.2];
+            let budget = Budget { reserve_available: reserve, reserve_planned: reserve };
+            let plans = frozen_plans(&mut slots, &caps, &budget);
+            for (c, cap) in caps.iter().enumerate() {
                 let wanted: u64 = slots.iter().map(|s| needs(s, &snap, true, true).0[c]).sum();
                 let planned: u64 = plans.iter().map(|p| p.decrease[c]).sum();
-                prop_assert_eq!(planned, wanted.min(budget.caps_remaining[c]));
+                prop_assert_eq!(planned, wanted.min(*cap));
             }
             let deficit: u64 = slots.iter().map(|s| needs(s, &snap, true, true).1).sum();
             prop_assert_eq!(plans.iter().map(|p| p.increase).sum::<u64>(), deficit.min(reserve));
@@ -297,11 +432,33 @@ mod tests {
         for s in slots.iter_mut() {
             (s.needs, s.deficit) = needs(s, &t, true, true);
         }
-        let budget = Budget { caps_remaining: [10_000; 3], reserve_available: 0, reserve_planned: 0 };
-        assert_eq!(plan(&slots, 0, &budget), Plan::default());
-        assert_eq!(plan(&slots, 1, &budget).decrease, [4_900, 0, 0]);
+        let budget = Budget { reserve_available: 0, reserve_planned: 0 };
+        let plans = frozen_plans(&mut slots, &[10_000; 3], &budget);
+        assert_eq!(plans[0], Plan::default());
+        assert_eq!(plans[1].decrease, [4_900, 0, 0]);
     }
 
+    #[test]
+    fn a_slot_added_after_the_freeze_plans_nothing() {
+        let mut slots = vec![slot(1, 0, 5_000, 0), slot(2, 0, 5_000, 0)];
+        let t = Targets { total_lamports: 10_000, delegated_count: 1, minimum_active: 100, minimum_move: 1 };
+        for s in slots.iter_mut() {
+            (s.needs, s.deficit) = needs(s, &t, true, true);
+        }
+        let budget = Budget { reserve_available: 0, reserve_planned: 0 };
+        let (down, up) = orders(&slots);
+        let mut totals = Totals::default();
+        for s in &slots {
+            totals.add(&s.needs, s.deficit);
+        }
+        let cuts = freeze(&mut slots, &down, &up, &[1_000; 3], &totals);
+        assert_eq!(cuts.key[cap::SCORING], (1, 0), "the cap runs out at the first validator");
+        assert_eq!(plan(&slots[0], 0, &cuts, &budget).decrease, [1_000, 0, 0]);
+        assert_eq!(plan(&slots[1], 1, &cuts, &budget).decrease, [0; 3]);
+        // Added later with a key before the cut and no needs: it plans nothing.
+        let late = ValidatorSlot::new(Pubkey::new_unique());
+        assert_eq!(plan(&late, 2, &cuts, &budget), Plan::default());
+    }
     #[test]
     fn growth_since_the_last_move_goes_to_the_deposit_cap_first_for_everyone() {
         let t = Targets { total_lamports: 10_000, delegated_count: 1, minimum_active: 100, minimum_move: 10 };

@@ -155,4 +155,7 @@ pub enum StewardError {
     /// `minimum_voting_epochs` above 63.
     #[msg("minimum_voting_epochs out of bounds")]
     MinimumVotingEpochsOutOfBounds,
+    /// The state's validator orders do not hold its live slots, sorted.
+    #[msg("The state's validator orders do not match its slots")]
+    OrderCorrupt,
 }

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod history;
+pub mod order;
 pub mod parameters;
 pub mod steward_state;
 

@@ -1,7 +1,10 @@
-//! The steward's zero-copy state: a header (the state machine, snapshots, caps) followed by one
-//! [`ValidatorSlot`] per validator-list entry, in list order.
+//! The steward's zero-copy state: a header (the state machine, snapshots, caps), one
+//! [`ValidatorSlot`] per validator-list entry in list order, and the two orders the plans follow
+//! (see [`order`](super::order)): the live slots' indices by decrease priority and by increase
+//! priority, kept sorted as scores change so that no step has to sort.
 
 use {
+    super::order::{self, Order},
     crate::{
         constants::{HISTORY_LEN, MAX_VALIDATORS},
         errors::StewardError,
@@ -94,7 +97,7 @@ pub mod instant {
     pub const VOTE_CLOSED: u8 = 1 << 4;
 }
 
-/// One validator's steward data (104 bytes), at the validator's list index.
+/// One validator's steward data (112 bytes), at the validator's list index.
 #[zero_copy]
 #[derive(Debug, PartialEq, Eq)]
 pub struct ValidatorSlot {
@@ -112,13 +115,16 @@ pub struct ValidatorSlot {
     pub needs: [u64; 3],
     /// This epoch's shortfall below target.
     pub deficit: u64,
+    /// Shortfalls of the validators ahead of this one in the increase order, when this epoch's plan
+    /// was frozen (the end of the instant-unstake step).
+    pub increase_ahead: u64,
     /// [`filter`] bits that failed at the last scoring.
     pub filters_failed: u16,
     /// [`flag`] bits.
     pub flags: u16,
     /// [`instant`] reasons at the last instant-unstake check.
     pub instant_reasons: u8,
-    /// Keeps the slot at 104 bytes.
+    /// Keeps the slot at 112 bytes.
     pub padding: [u8; 3],
 }
 
@@ -133,6 +139,7 @@ impl ValidatorSlot {
             expected_lamports: u64::MAX,
             needs: [0; 3],
             deficit: 0,
+            increase_ahead: 0,
             filters_failed: 0,
             flags: 0,
             instant_reasons: 0,
@@ -185,6 +192,18 @@ pub struct StewardState {
     pub snapshot_minimum_active: u64,
     /// Rebalance snapshot: what remains of each cap this epoch (scoring, instant, deposits).
     pub snapshot_caps_remaining: [u64; 3],
+    /// Rebalance snapshot: per cap, the raw score of the validator at which the cap runs out in the
+    /// decrease order; validators before it decrease in full, after it not at all.
+    pub decrease_cut_raw_score: [u64; 3],
+    /// Rebalance snapshot: per cap, that validator's list index (`u64::MAX`: the cap covers every
+    /// excess).
+    pub decrease_cut_index: [u64; 3],
+    /// Rebalance snapshot: per cap, what is left of it for that validator.
+    pub decrease_cut_partial: [u64; 3],
+    /// This epoch's instant-unstake step so far: per cap, the sum of the needs computed.
+    pub needs_total: [u64; 3],
+    /// This epoch's instant-unstake step so far: validators with a shortfall.
+    pub shortfalls: u64,
     /// First epoch of `cluster_blocks`.
     pub cluster_snapshot_first_epoch: u64,
     /// Blocks produced in each completed epoch from `cluster_snapshot_first_epoch`, snapshotted from
@@ -210,18 +229,27 @@ pub struct StewardState {
 pub const HEADER_LEN: usize = std::mem::size_of::<StewardState>();
 /// Bytes of one slot.
 pub const SLOT_LEN: usize = std::mem::size_of::<ValidatorSlot>();
+/// Bytes of one order (a `u16` slot index per possible validator).
+pub const ORDER_LEN: usize = 2 * MAX_VALIDATORS;
 /// Size of the state account.
-pub const STATE_ACCOUNT_LEN: usize = 8 + HEADER_LEN + SLOT_LEN * MAX_VALIDATORS;
+pub const STATE_ACCOUNT_LEN: usize = 8 + HEADER_LEN + SLOT_LEN * MAX_VALIDATORS + 2 * ORDER_LEN;
 
-const _: () = assert!(SLOT_LEN == 104);
+const _: () = assert!(SLOT_LEN == 112);
+const _: () = assert!(MAX_VALIDATORS <= u16::MAX as usize, "orders and ranks hold slot indices as u16");
 const _: () = assert!(HEADER_LEN.is_multiple_of(8));
 
-/// The state account split into its header and live slots.
+/// The state account split into its header, slots and orders. Slots and orders change together
+/// through [`StateView::set_scores`], [`StateView::retain`] and [`StateView::append`] only, so the
+/// orders always hold exactly the live slots, sorted ([`StateView::invariant`]).
 pub struct StateView<'a> {
     /// The header.
     pub header: &'a mut StewardState,
     /// Every slot (`MAX_VALIDATORS`); the live ones are `..num_validators`.
     pub slots: &'a mut [ValidatorSlot],
+    /// Live slot indices, lowest raw score first (`..num_validators`).
+    decrease_order: &'a mut [u16],
+    /// Live slot indices, highest score first (`..num_validators`).
+    increase_order: &'a mut [u16],
 }
 
 impl<'a> StateView<'a> {
@@ -230,8 +258,84 @@ impl<'a> StateView<'a> {
         if data.len() != STATE_ACCOUNT_LEN {
             return err!(StewardError::StateSize);
         }
-        let (header, slots) = data[8..].split_at_mut(HEADER_LEN);
-        Ok(Self { header: bytemuck::from_bytes_mut(header), slots: bytemuck::cast_slice_mut(slots) })
+        let (header, rest) = data[8..].split_at_mut(HEADER_LEN);
+        let (slots, orders) = rest.split_at_mut(SLOT_LEN * MAX_VALIDATORS);
+        let (decrease_order, increase_order) = orders.split_at_mut(ORDER_LEN);
+        Ok(Self {
+            header: bytemuck::from_bytes_mut(header),
+            slots: bytemuck::cast_slice_mut(slots),
+            decrease_order: bytemuck::cast_slice_mut(decrease_order),
+            increase_order: bytemuck::cast_slice_mut(increase_order),
+        })
+    }
+
+    /// The live slots and both orders: `(slots, decrease order, increase order)`.
+    pub fn with_orders(&mut self) -> (&mut [ValidatorSlot], &[u16], &[u16]) {
+        let n = self.header.num_validators as usize;
+        (&mut self.slots[..n], &self.decrease_order[..n], &self.increase_order[..n])
+    }
+
+    /// Sets slot `index`'s scores, moving it within both orders.
+    pub fn set_scores(&mut self, index: usize, raw_score: u64, score: u64) -> Result<()> {
+        let n = self.header.num_validators as usize;
+        let slot = self.slots.get(index).filter(|_| index < n).ok_or(StewardError::IndexOutOfRange)?;
+        if slot.raw_score == raw_score && slot.score == score {
+            return Ok(());
+        }
+        let slots = &mut self.slots[..n];
+        let (down, up) = (&mut self.decrease_order[..n], &mut self.increase_order[..n]);
+        order::remove(Order::Decrease, down, slots, index)?;
+        order::remove(Order::Increase, up, slots, index)?;
+        slots[index].raw_score = raw_score;
+        slots[index].score = score;
+        order::insert(Order::Decrease, down, slots, index)?;
+        order::insert(Order::Increase, up, slots, index)?;
+        Ok(())
+    }
+
+    /// Keeps the live slots `keep` accepts (called in list order with the number kept so far),
+    /// closing the gaps; both orders follow (their relative order cannot change). `O(n)`.
+    pub fn retain(&mut self, mut keep: impl FnMut(&ValidatorSlot, usize) -> bool) -> Result<()> {
+        let n = self.header.num_validators as usize;
+        // Old index -> new index, `u16::MAX` for a dropped slot.
+        let mut moved = vec![u16::MAX; n];
+        let mut kept = 0usize;
+        for (i, new) in moved.iter_mut().enumerate() {
+            if keep(&self.slots[i], kept) {
+                self.slots[kept] = self.slots[i];
+                *new = u16::try_from(kept).map_err(|_| StewardError::TooManyValidators)?;
+                kept = kept.saturating_add(1);
+            }
+        }
+        for entries in [&mut self.decrease_order[..n], &mut self.increase_order[..n]] {
+            order::renumber(entries, &moved);
+        }
+        self.header.num_validators = kept as u32;
+        Ok(())
+    }
+
+    /// Appends `count` fresh slots (unscored: raw score and score 0), the `k`-th for `vote(n + k)`
+    /// where `n` is the current count. `O(n)` however many.
+    pub fn append(&mut self, count: usize, mut vote: impl FnMut(usize) -> Result<Pubkey>) -> Result<()> {
+        let n = self.header.num_validators as usize;
+        let end =
+            n.checked_add(count).filter(|e| *e <= MAX_VALIDATORS).ok_or(StewardError::TooManyValidators)?;
+        for j in n..end {
+            self.slots[j] = ValidatorSlot::new(vote(j)?);
+        }
+        order::append_unscored(Order::Decrease, &mut self.decrease_order[..end], &self.slots[..end], n)?;
+        order::append_unscored(Order::Increase, &mut self.increase_order[..end], &self.slots[..end], n)?;
+        self.header.num_validators = end as u32;
+        Ok(())
+    }
+
+    /// Checks that both orders hold every live slot once, sorted. `O(n)`; for tests and the
+    /// `contract-checks` build.
+    pub fn invariant(&self) -> Result<()> {
+        let n = self.header.num_validators as usize;
+        let slots = &self.slots[..n];
+        order::check(Order::Decrease, &self.decrease_order[..n], slots)?;
+        order::check(Order::Increase, &self.increase_order[..n], slots)
     }
 
     /// The live slots.

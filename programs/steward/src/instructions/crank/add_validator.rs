@@ -11,7 +11,7 @@ use {
         events::ValidatorAdded,
         foreign::{pool::list, runtime},
         guards,
-        state::{epoch16, read_since, Config, StateView, StewardState, ValidatorHistory, ValidatorSlot},
+        state::{epoch16, read_since, Config, StateView, StewardState, ValidatorHistory},
     },
     anchor_lang::prelude::*,
     solana_sysvar::{epoch_schedule::EpochSchedule, Sysvar},
@@ -126,7 +126,7 @@ pub fn process_add_validator(ctx: Context<AddValidator>) -> Result<()> {
     )?;
 
     let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
-    let view = StateView::new(&mut data)?;
+    let mut view = StateView::new(&mut data)?;
     let index = view.header.num_validators as usize;
     let list_data = ctx.accounts.validator_list.try_borrow_data()?;
     let vote = ctx.accounts.vote_account.key();
@@ -135,8 +135,7 @@ pub fn process_add_validator(ctx: Context<AddValidator>) -> Result<()> {
     {
         return err!(StewardError::ListStateMismatch);
     }
-    view.slots[index] = ValidatorSlot::new(vote);
-    view.header.num_validators = view.header.num_validators.saturating_add(1);
+    view.append(1, |_| Ok(vote))?;
     emit!(ValidatorAdded { config: config_key, vote_account: vote });
     Ok(())
 }

@@ -34,7 +34,8 @@ pub fn process_compute_delegations(ctx: Context<ComputeDelegations>) -> Result<(
     }
     let n = config.parameters.num_delegation_validators as usize;
     // Nobody qualifying (a miscalibrated parameter, a cluster outage) keeps the last set.
-    if let Some(marked) = delegation::mark_top(view.live(), n) {
+    let (slots, _, by_score) = view.with_orders();
+    if let Some(marked) = delegation::mark_top(slots, by_score, n) {
         view.header.delegated_count = marked;
     }
     view.header.last_cycle_epoch = view.header.cycle_start_epoch;

@@ -9,7 +9,7 @@
 use {
     crate::{
         constants::{BPS, MINIMUM_ACTIVE_STAKE, STAKE_ACCOUNT_LEN, STAKE_PROGRAM_ID},
-        delegation::{self, Targets},
+        delegation::{self, Targets, Totals},
         errors::StewardError,
         events::InstantUnstake,
         foreign::{
@@ -90,6 +90,8 @@ fn open(
         cap(params.instant_unstake_cap_bps, header.instant_unstaked),
         cap(params.stake_deposit_unstake_cap_bps, header.deposit_unstaked),
     ];
+    header.needs_total = [0; 3];
+    header.shortfalls = 0;
     view.clear_flags(flag::INSTANT_CHECKED);
     guards::transition(view, &ctx.accounts.config.key(), clock.epoch, StateTag::ComputeInstantUnstake);
     Ok(())
@@ -195,6 +197,9 @@ pub fn process_compute_instant_unstake<'info>(
         // receive stake: neither takes any of the epoch's budget.
         let movable = entry.transient == 0;
         (slot.needs, slot.deficit) = delegation::needs(slot, &targets, movable, open_vote);
+        let mut totals = Totals { needs: view.header.needs_total, shortfalls: view.header.shortfalls };
+        totals.add(&view.slots[index].needs, view.slots[index].deficit);
+        (view.header.needs_total, view.header.shortfalls) = (totals.needs, totals.shortfalls);
         done = view.mark_done(index, flag::INSTANT_CHECKED)?;
     }
 
@@ -207,6 +212,15 @@ pub fn process_compute_instant_unstake<'info>(
         view.header.snapshot_reserve_lamports = reserve;
         view.header.reserve_used = 0;
         view.header.snapshot_reserve_available = reserve.saturating_sub(stake_rent.saturating_mul(rents));
+        // Every input of the plan is now fixed: one walk of each order leaves each validator's
+        // rebalance a constant-cost lookup.
+        let caps = view.header.snapshot_caps_remaining;
+        let totals = Totals { needs: view.header.needs_total, shortfalls: view.header.shortfalls };
+        let (slots, by_raw_score, by_score) = view.with_orders();
+        let cuts = delegation::freeze(slots, by_raw_score, by_score, &caps, &totals);
+        view.header.decrease_cut_raw_score = cuts.key.map(|k| k.0);
+        view.header.decrease_cut_index = cuts.key.map(|k| k.1);
+        view.header.decrease_cut_partial = cuts.partial;
         view.clear_flags(flag::REBALANCED);
         guards::transition(&mut view, &config_key, epoch, StateTag::Rebalance);
     }

@@ -116,9 +116,7 @@ pub fn process_compute_scores<'info>(
         // A validator being removed (its vote account may be closed, its history never copied)
         // scores 0 without reading a history, and never blocks the cycle.
         if view.slots[index].has(flag::REMOVING) {
-            let slot = &mut view.slots[index];
-            slot.score = 0;
-            slot.raw_score = 0;
+            view.set_scores(index, 0, 0)?;
             done = view.mark_done(index, flag::SCORED)?;
             continue;
         }
@@ -129,10 +127,8 @@ pub fn process_compute_scores<'info>(
             return err!(StewardError::StaleValidatorHistory);
         }
         let result = score::score(&history, current, &config.parameters, blocks);
-        let slot = &mut view.slots[index];
-        slot.raw_score = result.raw;
-        slot.score = result.score;
-        slot.filters_failed = result.filters_failed;
+        view.set_scores(index, result.raw, result.score)?;
+        view.slots[index].filters_failed = result.filters_failed;
         done = view.mark_done(index, flag::SCORED)?;
     }
     if done {

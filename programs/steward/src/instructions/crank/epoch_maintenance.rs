@@ -9,7 +9,7 @@ use {
         errors::StewardError,
         foreign::pool::{list, PoolView},
         guards,
-        state::{flag, Config, StateTag, StateView, StewardState, ValidatorSlot},
+        state::{flag, Config, StateTag, StateView, StewardState},
     },
     anchor_lang::prelude::*,
 };
@@ -72,22 +72,14 @@ pub fn process_epoch_maintenance(ctx: Context<EpochMaintenance>) -> Result<()> {
     }
     // Both sequences keep their order (the pool only appends and drops), so one merge pass drops
     // the slots whose validator left the list and appends the ones the list gained.
-    let mut kept = 0usize;
-    for i in 0..view.header.num_validators as usize {
-        let matches =
-            kept < listed && list::vote_at(&list_data, kept) == Some(view.slots[i].vote_account.as_ref());
-        if matches {
-            view.slots[kept] = view.slots[i];
-            kept = kept.saturating_add(1);
-        }
-    }
-    for j in kept..listed {
+    view.retain(|slot, kept| {
+        kept < listed && list::vote_at(&list_data, kept) == Some(slot.vote_account.as_ref())
+    })?;
+    let kept = view.header.num_validators as usize;
+    view.append(listed.saturating_sub(kept), |j| {
         let vote = list::vote_at(&list_data, j).ok_or(StewardError::ValidatorListMismatch)?;
-        view.slots[j] = ValidatorSlot::new(Pubkey::new_from_array(
-            vote.try_into().map_err(|_| StewardError::ValidatorListMismatch)?,
-        ));
-    }
-    view.header.num_validators = listed as u32;
+        Ok(Pubkey::new_from_array(vote.try_into().map_err(|_| StewardError::ValidatorListMismatch)?))
+    })?;
 
     view.clear_flags(flag::INSTANT_CHECKED | flag::REBALANCED | flag::WAITING);
     if view.tag()? != StateTag::Idle {

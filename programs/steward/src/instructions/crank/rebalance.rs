@@ -1,8 +1,8 @@
 //! `rebalance`: moves validators `start_index..` towards their targets (remaining accounts: vote
 //! account, validator stake, transient stake, per validator) through SPL
 //! `DecreaseValidatorStakeWithReserve` / `IncreaseValidatorStake`, signed by the staker PDA. Amounts
-//! come from [`crate::delegation::plan`] over this epoch's snapshot, so they do not depend on crank
-//! order. If someone took lamports out of the reserve since the snapshot, an increase the rest can no
+//! come from [`crate::delegation::plan`] over this epoch's frozen snapshot (constant cost per
+//! validator), so they do not depend on crank order. If someone took lamports out of the reserve since the snapshot, an increase the rest can no
 //! longer fund in full waits (best score first keeps its claim, see
 //! [`crate::delegation::reserve_budget`]); a decrease whose stake a user withdrew below the pool's
 //! floor waits likewise. Any crank may retry a waiting move this epoch, even after the step ends,
@@ -17,7 +17,7 @@
 use {
     crate::{
         constants::{STAKER_SEED, STAKE_ACCOUNT_LEN},
-        delegation::{self, cap, Budget},
+        delegation::{self, cap, Budget, Cuts},
         errors::StewardError,
         events::Rebalanced,
         foreign::{
@@ -106,7 +106,7 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
         // Plan under a short borrow of the state; the CPI below must not overlap it.
         let (plan, minimum_move, flags) = {
             let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
-            let mut view = StateView::new(&mut data)?;
+            let view = StateView::new(&mut data)?;
             if index >= view.header.num_validators as usize {
                 return err!(StewardError::IndexOutOfRange);
             }
@@ -115,8 +115,11 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
                 return err!(StewardError::VoteAccountMismatch);
             }
             let h = &*view.header;
+            let cuts = Cuts {
+                key: std::array::from_fn(|c| (h.decrease_cut_raw_score[c], h.decrease_cut_index[c])),
+                partial: h.decrease_cut_partial,
+            };
             let budget = Budget {
-                caps_remaining: h.snapshot_caps_remaining,
                 reserve_available: delegation::reserve_budget(
                     h.snapshot_reserve_available,
                     h.snapshot_reserve_lamports,
@@ -126,7 +129,7 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
                 reserve_planned: h.snapshot_reserve_available,
             };
             let minimum_move = h.snapshot_minimum_move;
-            (delegation::plan(view.live(), index, &budget), minimum_move, slot.flags)
+            (delegation::plan(&slot, index, &cuts, &budget), minimum_move, slot.flags)
         };
         let waiting = flags & flag::WAITING != 0;
         // After the step, only a waiting move may be retried.
