@@ -7,18 +7,32 @@ use {
     anchor_lang::prelude::Pubkey,
     anyhow::{anyhow, bail, Context, Result},
     base64::Engine,
-    lst_sdk::crank::{Chain, ChainClock, RawAccount},
+    lst_sdk::{
+        crank::{Chain, ChainClock, RawAccount, Simulation},
+        transaction::AddressLookupTableAccount,
+    },
+    solana_account_decoder_client_types::{UiAccountEncoding, UiDataSliceConfig},
     solana_commitment_config::CommitmentConfig,
     solana_compute_budget_interface::ComputeBudgetInstruction,
     solana_keypair::{read_keypair_file, Keypair},
-    solana_message::Message,
+    solana_message::{v0, Message, VersionedMessage},
     solana_rpc_client::nonblocking::rpc_client::RpcClient,
-    solana_rpc_client_api::{config::RpcSimulateTransactionConfig, request::RpcRequest},
+    solana_rpc_client_api::{
+        config::{
+            RpcAccountInfoConfig, RpcProgramAccountsConfig, RpcSendTransactionConfig,
+            RpcSimulateTransactionConfig, RpcTransactionConfig,
+        },
+        filter::{Memcmp, RpcFilterType},
+        request::RpcRequest,
+    },
     solana_signature::Signature,
     solana_signer::Signer,
-    solana_transaction::Transaction,
-    std::{cell::Cell, io::IsTerminal},
+    solana_transaction::{versioned::VersionedTransaction, Transaction},
+    std::io::IsTerminal,
 };
+
+/// The address lookup table program.
+const LOOKUP_TABLE_PROGRAM: Pubkey = anchor_lang::pubkey!("AddressLookupTab1e1111111111111111111111111");
 
 /// Instruction type of the sdk.
 pub type Instruction = anchor_lang::solana_program::instruction::Instruction;
@@ -163,12 +177,7 @@ impl Client {
         let mut simulated = vec![ComputeBudgetInstruction::set_compute_unit_limit(MAX_COMPUTE_UNITS)];
         simulated.extend_from_slice(&instructions);
         let probe = Transaction::new_unsigned(Message::new(&simulated, Some(&payer.pubkey())));
-        let config = RpcSimulateTransactionConfig {
-            sig_verify: false,
-            replace_recent_blockhash: true,
-            commitment: Some(CommitmentConfig::confirmed()),
-            ..RpcSimulateTransactionConfig::default()
-        };
+        let config = simulation_config();
         let simulation = self
             .rpc
             .simulate_transaction_with_config(&probe, config)
@@ -248,6 +257,16 @@ impl Client {
     }
 }
 
+/// How every transaction is simulated: unsigned, on the latest blockhash, at confirmed state.
+fn simulation_config() -> RpcSimulateTransactionConfig {
+    RpcSimulateTransactionConfig {
+        sig_verify: false,
+        replace_recent_blockhash: true,
+        commitment: Some(CommitmentConfig::confirmed()),
+        ..RpcSimulateTransactionConfig::default()
+    }
+}
+
 /// The program's own words for a failure: Anchor's "Error Message", else the last failing log line.
 pub fn explain(err: &str, logs: &[String]) -> String {
     if let Some(message) = logs.iter().rev().find_map(|l| l.split("Error Message: ").nth(1)) {
@@ -261,22 +280,39 @@ pub fn explain(err: &str, logs: &[String]) -> String {
     err.to_string()
 }
 
-/// The sdk's crank over RPC, with a progress line on stderr.
+/// The sdk's crank over RPC: v0 transactions over the crank's lookup tables, simulated first, sent
+/// once and confirmed (a blockhash that expires before the transaction lands gets a new one: the
+/// expired transaction can no longer land, so nothing is sent twice); a progress bar on stderr for
+/// long steps.
 pub struct RpcChain<'a> {
     /// The client.
     pub client: &'a Client,
-    sent: Cell<usize>,
+    sent: usize,
+    bar: Option<(&'static str, indicatif::ProgressBar)>,
 }
 
 impl<'a> RpcChain<'a> {
     /// A chain over `client`.
     pub fn new(client: &'a Client) -> Self {
-        Self { client, sent: Cell::new(0) }
+        Self { client, sent: 0, bar: None }
     }
 
     /// Transactions sent so far.
     pub fn sent(&self) -> usize {
-        self.sent.get()
+        self.sent
+    }
+
+    /// A v0 transaction of `instructions` signed by the payer.
+    fn v0(
+        &self,
+        instructions: &[Instruction],
+        tables: &[AddressLookupTableAccount],
+        blockhash: solana_hash::Hash,
+    ) -> std::result::Result<VersionedTransaction, String> {
+        let payer = self.client.payer().map_err(|e| e.to_string())?;
+        let message = v0::Message::try_compile(&payer.pubkey(), instructions, tables, blockhash)
+            .map_err(|e| format!("compiling the transaction: {e}"))?;
+        VersionedTransaction::try_new(VersionedMessage::V0(message), &[payer]).map_err(|e| e.to_string())
     }
 }
 
@@ -290,16 +326,133 @@ impl Chain for RpcChain<'_> {
         self.client.clock().await.map_err(|e| e.to_string())
     }
 
-    async fn send(&mut self, instructions: Vec<Instruction>) -> std::result::Result<u64, String> {
-        let (_, units) = self.client.send(instructions, &[]).await.map_err(|e| format!("{e:#}"))?;
-        self.sent.set(self.sent.get().saturating_add(1));
-        if self.client.progress {
-            eprint!("\r  cranking: {} transactions", self.sent.get());
+    async fn simulate(
+        &mut self,
+        instructions: &[Instruction],
+        tables: &[AddressLookupTableAccount],
+    ) -> std::result::Result<Simulation, String> {
+        let tx = self.v0(instructions, tables, solana_hash::Hash::default())?;
+        let config = simulation_config();
+        let result = self
+            .client
+            .rpc
+            .simulate_transaction_with_config(&tx, config)
+            .await
+            .map_err(|e| format!("cluster at {} does not answer: {e}", self.client.url))?
+            .value;
+        let logs = result.logs.unwrap_or_default();
+        let error = result.err.map(|e| explain(&e.to_string(), &logs));
+        Ok(Simulation { units: result.units_consumed.unwrap_or(0), error, logs })
+    }
+
+    async fn send(
+        &mut self,
+        instructions: Vec<Instruction>,
+        tables: &[AddressLookupTableAccount],
+    ) -> std::result::Result<u64, String> {
+        let rpc = &self.client.rpc;
+        loop {
+            let (blockhash, last_valid) = rpc
+                .get_latest_blockhash_with_commitment(CommitmentConfig::confirmed())
+                .await
+                .map_err(|e| e.to_string())?;
+            let tx = self.v0(&instructions, tables, blockhash)?;
+            let signature = tx.signatures[0];
+            let config =
+                RpcSendTransactionConfig { skip_preflight: true, ..RpcSendTransactionConfig::default() };
+            rpc.send_transaction_with_config(&tx, config)
+                .await
+                .map_err(|e| format!("sending failed: {e}"))?;
+            // Until it lands or its blockhash expires; resent (with a new blockhash) only in the latter case.
+            let landed = loop {
+                let status = rpc.get_signature_statuses(&[signature]).await.map_err(|e| e.to_string())?.value;
+                if let Some(Some(status)) = status.first() {
+                    if let Some(err) = &status.err {
+                        return Err(format!("transaction {signature} failed: {err}"));
+                    }
+                    if status.satisfies_commitment(CommitmentConfig::confirmed()) {
+                        break true;
+                    }
+                }
+                let height = rpc.get_block_height().await.map_err(|e| e.to_string())?;
+                if height > last_valid {
+                    break false;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            };
+            if !landed {
+                continue;
+            }
+            self.sent = self.sent.saturating_add(1);
+            let config = RpcTransactionConfig {
+                commitment: Some(CommitmentConfig::confirmed()),
+                max_supported_transaction_version: Some(0),
+                ..RpcTransactionConfig::default()
+            };
+            let units = rpc
+                .get_transaction_with_config(&signature, config)
+                .await
+                .ok()
+                .and_then(|t| t.transaction.meta)
+                .and_then(|m| Option::<u64>::from(m.compute_units_consumed))
+                .unwrap_or(0);
+            return Ok(units);
         }
-        Ok(units)
+    }
+
+    async fn lookup_tables(&mut self, authority: &Pubkey) -> std::result::Result<Vec<Pubkey>, String> {
+        // A table's authority sits at byte 22 (after its discriminant, deactivation slot, last
+        // extended slot and start index, and the option's tag).
+        let config = RpcProgramAccountsConfig {
+            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(22, authority.as_ref()))]),
+            account_config: RpcAccountInfoConfig {
+                encoding: Some(UiAccountEncoding::Base64),
+                data_slice: Some(UiDataSliceConfig { offset: 0, length: 0 }),
+                commitment: Some(CommitmentConfig::confirmed()),
+                ..RpcAccountInfoConfig::default()
+            },
+            ..RpcProgramAccountsConfig::default()
+        };
+        let accounts = self
+            .client
+            .rpc
+            .get_program_ui_accounts_with_config(&LOOKUP_TABLE_PROGRAM, config)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(accounts.into_iter().map(|(key, _)| key).collect())
+    }
+
+    async fn wait_past(&mut self, slot: u64) -> std::result::Result<(), String> {
+        while self.client.rpc.get_slot().await.map_err(|e| e.to_string())? <= slot {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Ok(())
     }
 
     fn payer(&self) -> Pubkey {
         self.client.payer().map(|k| k.pubkey()).unwrap_or_default()
+    }
+
+    fn progress(&mut self, step: &'static str, done: usize, total: usize) {
+        // A bar for steps of many validators, on a terminal.
+        if !self.client.progress || total < 50 || !std::io::stderr().is_terminal() {
+            return;
+        }
+        if self.bar.as_ref().is_none_or(|(s, _)| *s != step) {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{prefix:>24} [{bar:30}] {pos}/{len} validators")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar.set_prefix(step);
+            self.bar = Some((step, bar));
+        }
+        if let Some((_, bar)) = &self.bar {
+            bar.set_position(done as u64);
+            if done >= total {
+                bar.finish_and_clear();
+            }
+        }
     }
 }

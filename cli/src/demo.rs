@@ -305,7 +305,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
 
         // The keeper at the start of the epoch: pool update and maintenance; the first epoch lists
         // the validators.
-        crank::run_once(&operator, &pool_address).await?;
+        crank::run_once(&operator, &pool_address, &Default::default()).await?;
         if e == 0 {
             for v in &validators {
                 admin::add_validator(&quiet, &pool_address, &v.vote).await?;
@@ -323,11 +323,11 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         }
         travel(&operator, epoch, 5_000).await?;
         simulate_votes(&operator, &shares).await?;
-        let mid = crank::run_once(&operator, &pool_address).await?;
+        let mid = crank::run_once(&operator, &pool_address, &Default::default()).await?;
         travel(&operator, epoch, 9_000).await?;
         simulate_votes(&operator, &shares).await?;
         let before = PoolInfo::load(&operator, &pool_address).await?;
-        let late = crank::run_once(&operator, &pool_address).await?;
+        let late = crank::run_once(&operator, &pool_address, &Default::default()).await?;
         let after = PoolInfo::load(&operator, &pool_address).await?;
 
         let mut actions = Vec::new();

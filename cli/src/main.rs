@@ -64,6 +64,26 @@ struct Governance {
     authority: Option<String>,
 }
 
+/// How the crank sends.
+#[derive(Args, Clone)]
+struct CrankSend {
+    /// Priority fee, micro-lamports per compute unit.
+    #[arg(long, value_name = "MICRO_LAMPORTS", default_value_t = 0)]
+    with_compute_unit_price: u64,
+    /// Legacy-sized batches without address lookup tables (no table rent to pay).
+    #[arg(long)]
+    no_lookup_tables: bool,
+}
+
+impl CrankSend {
+    fn options(&self) -> lst_sdk::crank::CrankOptions {
+        lst_sdk::crank::CrankOptions {
+            compute_unit_price: self.with_compute_unit_price,
+            without_lookup_tables: self.no_lookup_tables,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Deposit SOL and receive pool tokens.
@@ -107,15 +127,23 @@ enum Command {
     /// The pool: rate, TVL, APY, fees, last update, steward.
     Pool,
     /// Run everything due now: pool update, history copies, the steward's steps.
-    Crank,
+    Crank {
+        #[command(flatten)]
+        send: CrankSend,
+    },
     /// Crank in a loop; RPC errors back off instead of stopping.
     Keeper {
+        #[command(flatten)]
+        send: CrankSend,
         /// Seconds between rounds.
         #[arg(long, default_value_t = 30)]
         interval: u64,
         /// Stop after this many rounds (0: never).
         #[arg(long, default_value_t = 0)]
         iterations: u64,
+        /// Keep the current epoch's summary (every round added up) in this JSON file.
+        #[arg(long, value_name = "PATH")]
+        summary: Option<std::path::PathBuf>,
     },
     /// Steward parameters.
     Params {
@@ -410,9 +438,10 @@ async fn run(cli: Cli) -> Result<()> {
             user::balance(&client, &pool()?, owner.as_deref().map(pubkey).transpose()?).await
         }
         Command::Pool => user::status(&client, &pool()?).await,
-        Command::Crank => crank::crank(&client, &pool()?).await,
-        Command::Keeper { interval, iterations } => {
-            crank::keeper(&client, &pool()?, Duration::from_secs(interval), iterations).await
+        Command::Crank { send } => crank::crank(&client, &pool()?, &send.options()).await,
+        Command::Keeper { send, interval, iterations, summary } => {
+            let interval = Duration::from_secs(interval);
+            crank::keeper(&client, &pool()?, &send.options(), interval, iterations, summary.as_deref()).await
         }
         Command::Params { action: ParamsAction::Show } => dao::show(&client, &pool()?).await,
         Command::Params { action: ParamsAction::Set { update, governance } } => {

@@ -207,7 +207,12 @@ async fn scenario() {
     lst.run(&admin_path, Some(&pool), &["add-validator", &votes[0].to_string()])
         .fails_with("Epoch maintenance has not run");
     let crank = lst.run(&admin_path, Some(&pool), &["--output", "json", "crank"]).json();
-    assert!(crank["steps"].as_array().unwrap().iter().any(|s| s["step"] == "epoch maintenance"));
+    let steps = |report: &Value| -> Vec<String> {
+        report["steps"].as_array().unwrap().iter().map(|s| s["step"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(steps(&crank).contains(&"epoch maintenance".to_string()));
+    // The first crank makes the payer's lookup table for the pool.
+    assert!(steps(&crank).contains(&"lookup tables".to_string()), "{crank}");
     for vote in &votes {
         let run = lst.run(&admin_path, Some(&pool), &["add-validator", &vote.to_string()]);
         assert!(run.ok, "{}", run.err);
@@ -300,10 +305,33 @@ async fn scenario() {
     lst.run(&user_path, Some(&pool), &["deposit-sol", "1"]).fails_with("pool is stale");
     demo::simulate_votes(&rpc, &shares).await.expect("votes");
     open_tips(&rpc, &identities, &votes).await;
-    let keeper = lst.run(&admin_path, Some(&pool), &["keeper", "--iterations", "1", "--interval", "1"]);
+    let summary = std::env::temp_dir().join(format!("lst-keeper-{}.json", std::process::id()));
+    let keeper = lst.run(
+        &admin_path,
+        Some(&pool),
+        &[
+            "keeper",
+            "--iterations",
+            "1",
+            "--interval",
+            "1",
+            "--with-compute-unit-price",
+            "1000",
+            "--summary",
+            summary.to_str().unwrap(),
+        ],
+    );
     assert!(keeper.ok && keeper.err.contains("rebalance"), "{}", keeper.err);
+    // The keeper's epoch summary: every step with its transactions, units and fees (priority included).
+    let summary: Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    assert_eq!(summary["epoch"].as_u64(), Some(epoch + 1));
+    assert!(steps(&summary).contains(&"rebalance".to_string()), "{summary}");
+    let fees = summary["fee_lamports"].as_u64().unwrap();
+    assert!(fees > 5_000 * summary["transactions"].as_u64().unwrap(), "a priority fee on top: {summary}");
     demo::travel(&rpc, epoch + 2, 100).await.expect("time travel");
-    assert!(lst.run(&admin_path, Some(&pool), &["crank"]).ok);
+    // The tables already hold every validator: reused, not extended.
+    let crank = lst.run(&admin_path, Some(&pool), &["--output", "json", "crank"]).json();
+    assert!(!steps(&crank).contains(&"lookup tables".to_string()), "{crank}");
     let withdrawn = lst
         .run(
             &user_path,

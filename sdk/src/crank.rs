@@ -10,10 +10,11 @@
 use {
     crate::{
         accounts::decode_stake_pool,
-        instructions,
+        instructions, lookup,
         steward::{
             self as client, decode_config, decode_history, decode_state, StewardAddresses, StewardStateView,
         },
+        transaction::{self, AddressLookupTableAccount, MAX_COMPUTE_UNITS, PACKET_DATA_SIZE},
     },
     anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction},
     stake_pool::state::{validator_list, StakePool},
@@ -23,26 +24,20 @@ use {
     },
 };
 
-/// Validators per `UpdateValidatorListBalance` on our pool program: what fits a legacy transaction
-/// (the instruction itself takes 12 under 200k CU; upstream's own client uses 4).
-pub const UPDATE_CHUNK_OURS: usize = 10;
-/// Validators per `UpdateValidatorListBalance` on the upstream SPL program.
-pub const UPDATE_CHUNK_UPSTREAM: usize = 4;
-/// Validators per copy transaction (a vote-account and a tip-distribution copy each).
-pub const COPY_BATCH: usize = 6;
-/// Validators per `compute_scores` (one account each).
-pub const SCORE_BATCH: usize = 24;
-/// Validators per `compute_instant_unstake` (three accounts each).
-pub const INSTANT_BATCH: usize = 7;
-/// Most validators per `rebalance` (three accounts each, with the pool's fourteen).
-pub const REBALANCE_BATCH: usize = 5;
-
-/// Validators per `rebalance` for a list of `n`: each one's plan reads every slot (about 50 CU
-/// each) besides its stake-pool call, so large lists take fewer per transaction.
-pub fn rebalance_batch(n: usize) -> usize {
-    let per_validator = 60_000 + 50 * n;
-    (1_300_000 / per_validator).clamp(1, REBALANCE_BATCH)
+/// How the crank sends its transactions.
+#[derive(Clone, Debug, Default)]
+pub struct CrankOptions {
+    /// Priority fee in micro-lamports per compute unit (the Solana CLI's
+    /// `--with-compute-unit-price`); 0 pays none.
+    pub compute_unit_price: u64,
+    /// Send legacy-sized transactions without lookup tables (a cluster without the lookup-table
+    /// program, or an operator who does not want to pay their rent).
+    pub without_lookup_tables: bool,
 }
+
+/// Compute units a batch may plan for: what is left of a transaction's maximum after a margin for
+/// the state changing between the simulation and the landing.
+const BATCH_UNITS: u64 = MAX_COMPUTE_UNITS as u64 * 9 / 10;
 
 /// An account as the crank sees it.
 #[derive(Clone, Debug)]
@@ -93,11 +88,54 @@ pub trait Chain {
     async fn account(&mut self, address: &Pubkey) -> Result<Option<RawAccount>, String>;
     /// The clock and epoch schedule.
     async fn clock(&mut self) -> Result<ChainClock, String>;
-    /// Sends one transaction of `instructions` (signed by the crank's payer) and returns its compute
-    /// units.
-    async fn send(&mut self, instructions: Vec<Instruction>) -> Result<u64, String>;
+    /// Simulates a v0 transaction of `instructions` paid by the crank's payer, loading accounts from
+    /// `tables`. `Err` only when the chain does not answer; a failing transaction is a
+    /// [`Simulation`] with its error.
+    async fn simulate(
+        &mut self,
+        instructions: &[Instruction],
+        tables: &[AddressLookupTableAccount],
+    ) -> Result<Simulation, String>;
+    /// Signs (with the crank's payer) and sends a v0 transaction of `instructions` once, and waits
+    /// for it; returns the compute units it used.
+    async fn send(
+        &mut self,
+        instructions: Vec<Instruction>,
+        tables: &[AddressLookupTableAccount],
+    ) -> Result<u64, String>;
+    /// Lookup tables whose authority is `authority`.
+    async fn lookup_tables(&mut self, authority: &Pubkey) -> Result<Vec<Pubkey>, String>;
+    /// Returns once the chain is past `slot` (addresses added to a lookup table in a slot are
+    /// usable from the next).
+    async fn wait_past(&mut self, slot: u64) -> Result<(), String>;
     /// The crank's fee payer.
     fn payer(&self) -> Pubkey;
+    /// `done` of `total` validators of `step` handled so far (a progress display may show it).
+    fn progress(&mut self, _step: &'static str, _done: usize, _total: usize) {}
+}
+
+/// What a simulation found.
+#[derive(Clone, Debug, Default)]
+pub struct Simulation {
+    /// Compute units consumed.
+    pub units: u64,
+    /// Why the transaction would fail, if it would.
+    pub error: Option<String>,
+    /// Program logs.
+    pub logs: Vec<String>,
+}
+
+impl Simulation {
+    /// Whether it failed for doing too much in one transaction: out of compute units, past the
+    /// runtime's 64 instructions (calls included), or out of the program's heap (which the
+    /// runtime reports only as a program that failed to complete). A smaller batch may pass.
+    fn too_big(&self) -> bool {
+        let Some(error) = &self.error else { return false };
+        self.units >= BATCH_UNITS
+            || self.logs.iter().any(|l| l.contains("exceeded CUs meter"))
+            || error.contains("MaxInstructionTraceLengthExceeded")
+            || error.contains("ProgramFailedToComplete")
+    }
 }
 
 /// One step of a crank run.
@@ -111,8 +149,13 @@ pub struct StepReport {
     pub validators: usize,
     /// Compute units of all its transactions.
     pub compute_units: u64,
+    /// Of those, what the programs the steward (or pool) called consumed (the stake-pool program
+    /// under `rebalance`, the stake program under the pool update), from the simulations' logs.
+    pub callee_compute_units: u64,
     /// Highest compute units of one transaction.
     pub max_compute_units: u64,
+    /// Fees paid, lamports (signatures and priority).
+    pub fee_lamports: u64,
 }
 
 /// A validator a step could not handle, and why.
@@ -146,6 +189,21 @@ impl CrankReport {
         self.steps.iter().map(|s| s.transactions).sum()
     }
 
+    /// Compute units of every transaction.
+    pub fn compute_units(&self) -> u64 {
+        self.steps.iter().map(|s| s.compute_units).sum()
+    }
+
+    /// Fees of every transaction, lamports.
+    pub fn fee_lamports(&self) -> u64 {
+        self.steps.iter().map(|s| s.fee_lamports).sum()
+    }
+
+    /// Compute units of the largest transaction.
+    pub fn max_compute_units(&self) -> u64 {
+        self.steps.iter().map(|s| s.max_compute_units).max().unwrap_or(0)
+    }
+
     /// Steps that handled no validator at all because every attempt failed.
     pub fn failed_steps(&self) -> Vec<&'static str> {
         let mut failed: Vec<&'static str> = self
@@ -159,13 +217,109 @@ impl CrankReport {
     }
 }
 
-struct Step<'a> {
+/// How this run sends: the lookup tables, the priority price, the account-lock limit.
+pub(crate) struct Sender {
+    pub(crate) tables: Vec<AddressLookupTableAccount>,
+    pub(crate) price: u64,
+    account_locks: usize,
+}
+
+impl Sender {
+    /// A sender without tables, with the lock limit the chain's feature set allows.
+    pub(crate) async fn new(chain: &mut impl Chain, price: u64) -> Result<Self, String> {
+        Ok(Self { tables: Vec::new(), price, account_locks: account_locks(chain).await? })
+    }
+
+    /// How many of `items` (at least one) one transaction of `build(items[..n])` carries: its size
+    /// and its locked accounts within the limits.
+    fn fit(&self, payer: &Pubkey, items: &[Item], build: &impl Fn(&[Item]) -> Vec<Instruction>) -> usize {
+        let fits = |n: usize| {
+            let mut ixs = transaction::budget(MAX_COMPUTE_UNITS, self.price);
+            ixs.extend(build(&items[..n]));
+            transaction::shape(payer, &ixs, &self.tables)
+                .is_ok_and(|s| s.bytes <= PACKET_DATA_SIZE && s.accounts <= self.account_locks)
+        };
+        // The largest n that fits (fitting is monotone in n).
+        let (mut lo, mut hi) = (1, items.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        lo
+    }
+}
+
+/// Accounts one transaction may lock on this chain: the feature raising the limit, read from the
+/// chain itself.
+async fn account_locks(chain: &mut impl Chain) -> Result<usize, String> {
+    const INCREASE_TX_ACCOUNT_LOCK_LIMIT: Pubkey =
+        anchor_lang::pubkey!("9LZdXeKGeBV6hRLdxS1rHbHoEUsKqesCC2ZAPTPKJAbK");
+    // A feature account holds `Option<u64>`: 1 then the activation slot once active.
+    let active =
+        chain.account(&INCREASE_TX_ACCOUNT_LOCK_LIMIT).await?.is_some_and(|a| a.data.first() == Some(&1));
+    Ok(if active { transaction::MAX_ACCOUNT_LOCKS } else { transaction::LEGACY_ACCOUNT_LOCKS })
+}
+
+/// How large the next batch of a step may be: what one transaction carries (size, locks), within
+/// what earlier batches taught (compute units per validator; a size that did too much).
+struct Sizer {
+    per_validator: Option<u64>,
+    cap: usize,
+}
+
+impl Sizer {
+    fn new(max: usize) -> Self {
+        Self { per_validator: None, cap: max.max(1) }
+    }
+
+    /// The next batch's size out of `rest`.
+    fn next(
+        &self,
+        sender: &Sender,
+        payer: &Pubkey,
+        rest: &[Item],
+        build: &impl Fn(&[Item]) -> Vec<Instruction>,
+    ) -> usize {
+        let n = sender.fit(payer, &rest[..rest.len().min(self.cap)], build);
+        match self.per_validator {
+            Some(per) => n.min(usize::try_from(BATCH_UNITS / per.max(1)).unwrap_or(usize::MAX)).max(1),
+            None => n,
+        }
+    }
+
+    /// A batch of `n` used `units`.
+    fn sent(&mut self, n: usize, units: u64) {
+        let per = units.div_ceil(n as u64);
+        self.per_validator = Some(self.per_validator.map_or(per, |p| p.max(per)));
+    }
+
+    /// A batch of `n` did too much: the half, from now on.
+    fn halve(&mut self, n: usize) -> usize {
+        self.cap = n / 2;
+        self.cap
+    }
+}
+
+/// Why a transaction was not sent, or failed.
+enum SendError {
+    /// The simulation found the transaction doing too much ([`Simulation::too_big`]): a smaller
+    /// batch may pass.
+    TooBig,
+    /// Anything else, in the chain's words.
+    Failed(String),
+}
+
+pub(crate) struct Step<'a> {
     report: &'a mut CrankReport,
     index: usize,
 }
 
 impl Step<'_> {
-    fn start<'a>(report: &'a mut CrankReport, step: &'static str) -> Step<'a> {
+    pub(crate) fn start<'a>(report: &'a mut CrankReport, step: &'static str) -> Step<'a> {
         let index = match report.steps.iter().position(|s| s.step == step) {
             Some(i) => i,
             None => {
@@ -176,43 +330,107 @@ impl Step<'_> {
         Step { report, index }
     }
 
-    async fn send(
+    fn name(&self) -> &'static str {
+        self.report.steps[self.index].step
+    }
+
+    /// Simulates `ixs`, then sends them once with the unit limit the simulation asks for and the
+    /// sender's price; records the transaction. Nothing is sent when the simulation fails.
+    async fn try_send(
         &mut self,
         chain: &mut impl Chain,
+        sender: &Sender,
         ixs: Vec<Instruction>,
         validators: usize,
-    ) -> Result<(), String> {
+    ) -> Result<u64, SendError> {
+        let step = self.name();
+        let mut probe = transaction::budget(MAX_COMPUTE_UNITS, sender.price);
+        probe.extend(ixs.iter().cloned());
+        let simulation = chain
+            .simulate(&probe, &sender.tables)
+            .await
+            .map_err(|e| SendError::Failed(format!("{step}: {e}")))?;
+        if simulation.too_big() {
+            return Err(SendError::TooBig);
+        }
+        if let Some(error) = simulation.error {
+            return Err(SendError::Failed(format!("{step}: {error}")));
+        }
+        let limit = transaction::limit_after(simulation.units);
+        let mut all = transaction::budget(limit, sender.price);
+        all.extend(ixs);
+        let payer = chain.payer();
+        let shape = transaction::shape(&payer, &all, &sender.tables).map_err(SendError::Failed)?;
         let units =
-            chain.send(ixs).await.map_err(|e| format!("{}: {e}", self.report.steps[self.index].step))?;
+            chain.send(all, &sender.tables).await.map_err(|e| SendError::Failed(format!("{step}: {e}")))?;
         let s = &mut self.report.steps[self.index];
         s.transactions += 1;
         s.validators += validators;
         s.compute_units += units;
+        s.callee_compute_units += transaction::callee_units(&simulation.logs);
         s.max_compute_units = s.max_compute_units.max(units);
-        Ok(())
+        s.fee_lamports += transaction::fee(shape.signatures, limit, sender.price);
+        Ok(units)
     }
 
-    /// Sends `build(batch)` for each batch of `items` (contiguous list indices, at most `size` each).
-    /// A batch that fails is retried one validator per transaction, and a validator that still
-    /// fails is reported as skipped: one validator never holds the others back.
+    /// [`Self::try_send`], any failure in words.
+    pub(crate) async fn send(
+        &mut self,
+        chain: &mut impl Chain,
+        sender: &Sender,
+        ixs: Vec<Instruction>,
+        validators: usize,
+    ) -> Result<(), String> {
+        match self.try_send(chain, sender, ixs, validators).await {
+            Ok(_) => Ok(()),
+            Err(SendError::TooBig) => Err(format!("{}: too much for one transaction", self.name())),
+            Err(SendError::Failed(e)) => Err(e),
+        }
+    }
+
+    /// Sends `build(batch)` for consecutive batches of `items` (contiguous list indices). Each batch
+    /// is as large as one transaction carries (its size and account locks, then the compute units
+    /// the previous batches used per validator); one that runs out of units in simulation is
+    /// halved. A batch that fails otherwise is retried one validator per transaction, and a
+    /// validator that still fails is reported as skipped: one validator never holds the others back.
     async fn batched(
         &mut self,
         chain: &mut impl Chain,
+        sender: &Sender,
         items: &[Item],
-        size: usize,
+        max: usize,
         build: impl Fn(&[Item]) -> Vec<Instruction>,
     ) {
+        let payer = chain.payer();
+        let step = self.name();
+        let (total, mut done) = (items.len(), 0);
+        let mut sizer = Sizer::new(max);
         for run in contiguous(items) {
-            for batch in run.chunks(size.max(1)) {
-                if self.send(chain, build(batch), batch.len()).await.is_ok() {
-                    continue;
-                }
-                for item in batch {
-                    if let Err(error) = self.send(chain, build(std::slice::from_ref(item)), 1).await {
-                        let step = self.report.steps[self.index].step;
-                        self.report.skipped.push(Skipped { step, validator: item.vote, error });
+            let mut rest = run;
+            while !rest.is_empty() {
+                let mut n = sizer.next(sender, &payer, rest, &build);
+                loop {
+                    match self.try_send(chain, sender, build(&rest[..n]), n).await {
+                        Ok(units) => sizer.sent(n, units),
+                        Err(SendError::TooBig) if n > 1 => {
+                            n = sizer.halve(n);
+                            continue;
+                        }
+                        Err(_) => {
+                            for item in &rest[..n] {
+                                if let Err(error) =
+                                    self.send(chain, sender, build(std::slice::from_ref(item)), 1).await
+                                {
+                                    self.report.skipped.push(Skipped { step, validator: item.vote, error });
+                                }
+                            }
+                        }
                     }
+                    break;
                 }
+                rest = &rest[n..];
+                done += n;
+                chain.progress(step, done, total);
             }
         }
     }
@@ -220,7 +438,7 @@ impl Step<'_> {
 
 /// One validator a batched step handles.
 #[derive(Clone, Copy, Debug)]
-struct Item {
+pub(crate) struct Item {
     /// Its index in the validator list (and the steward's state).
     index: usize,
     /// Its vote account.
@@ -295,11 +513,24 @@ async fn read_all(
     Ok((pool, list, state))
 }
 
-/// Runs the pool's epoch update if it is stale.
+/// Runs the pool's epoch update if it is stale, in legacy transactions at no priority price (see
+/// [`crank_with`] for lookup tables and a price).
 pub async fn update_pool(
     chain: &mut impl Chain,
     a: &StewardAddresses,
     report: &mut CrankReport,
+) -> Result<(), String> {
+    let sender = Sender::new(chain, 0).await?;
+    update_pool_with(chain, a, report, &sender).await
+}
+
+/// Runs the pool's epoch update if it is stale: `UpdateValidatorListBalance` over the whole list in
+/// batches as large as one transaction carries, then `UpdateStakePoolBalance` and the cleanup.
+async fn update_pool_with(
+    chain: &mut impl Chain,
+    a: &StewardAddresses,
+    report: &mut CrankReport,
+    sender: &Sender,
 ) -> Result<(), String> {
     let epoch = chain.clock().await?.epoch;
     let pool = decode_stake_pool(&need(chain, &a.stake_pool, "stake pool").await?.data)
@@ -313,45 +544,63 @@ pub async fn update_pool(
                 &a.stake_pool,
                 &a.validator_list,
             );
-            Step::start(report, "pool cleanup").send(chain, vec![cleanup], 0).await?;
+            Step::start(report, "pool cleanup").send(chain, sender, vec![cleanup], 0).await?;
         }
         return Ok(());
     }
-    let chunk = if a.pool_program == stake_pool::ID { UPDATE_CHUNK_OURS } else { UPDATE_CHUNK_UPSTREAM };
     let mut step = Step::start(report, "pool update");
-    for (i, entries) in list.chunks(chunk).enumerate() {
-        let stakes: Vec<_> = entries
+    let items = all_items(&list);
+    let build = |batch: &[Item], no_merge: bool| {
+        let stakes: Vec<_> = batch
             .iter()
-            .map(|e| {
-                (a.validator_stake(&e.vote, e.validator_seed), a.transient_stake(&e.vote, e.transient_seed))
+            .map(|i| {
+                (a.validator_stake(&i.vote, i.validator_seed), a.transient_stake(&i.vote, i.transient_seed))
             })
             .collect();
-        let update = |no_merge| {
-            instructions::update_validator_list_balance(
-                &a.pool_program,
-                &a.stake_pool,
-                &a.withdraw_authority,
-                &a.validator_list,
-                &a.reserve,
-                &stakes,
-                (i * chunk) as u32,
-                no_merge,
-            )
-        };
-        if let Err(error) = step.send(chain, vec![update(false)], entries.len()).await {
-            // A transient stake the stake program will not merge yet fails the whole chunk (it is
-            // still partly activating when the cluster's warmup rate caps activation:
-            // `MergeTransientStake`). The same update without merging counts every stake where it
-            // is, so the pool stays usable this epoch; the merge happens at a later crank.
-            step.send(chain, vec![update(true)], entries.len()).await?;
-            for entry in entries {
-                step.report.skipped.push(Skipped {
-                    step: "pool update",
-                    validator: entry.vote,
-                    error: format!("merge left for a later epoch ({error})"),
-                });
+        vec![instructions::update_validator_list_balance(
+            &a.pool_program,
+            &a.stake_pool,
+            &a.withdraw_authority,
+            &a.validator_list,
+            &a.reserve,
+            &stakes,
+            batch.first().map_or(0, |i| i.index as u32),
+            no_merge,
+        )]
+    };
+    let payer = chain.payer();
+    let mut rest = &items[..];
+    let mut sizer = Sizer::new(usize::MAX);
+    while !rest.is_empty() {
+        let mut n = sizer.next(sender, &payer, rest, &|b| build(b, false));
+        loop {
+            match step.try_send(chain, sender, build(&rest[..n], false), n).await {
+                Ok(units) => sizer.sent(n, units),
+                Err(SendError::TooBig) if n > 1 => {
+                    n = sizer.halve(n);
+                    continue;
+                }
+                Err(SendError::TooBig) => return Err("pool update: too much for one transaction".into()),
+                Err(SendError::Failed(error)) => {
+                    // A transient stake the stake program will not merge yet fails the whole batch
+                    // (it is still partly activating when the cluster's warmup rate caps
+                    // activation: `MergeTransientStake`). The same update without merging counts
+                    // every stake where it is, so the pool stays usable this epoch; the merge
+                    // happens at a later crank.
+                    step.send(chain, sender, build(&rest[..n], true), n).await?;
+                    for item in &rest[..n] {
+                        step.report.skipped.push(Skipped {
+                            step: "pool update",
+                            validator: item.vote,
+                            error: format!("merge left for a later epoch ({error})"),
+                        });
+                    }
+                }
             }
+            break;
         }
+        rest = &rest[n..];
+        chain.progress("pool update", items.len() - rest.len(), items.len());
     }
     let ixs = vec![
         instructions::update_stake_pool_balance(
@@ -366,7 +615,7 @@ pub async fn update_pool(
         ),
         instructions::cleanup_removed_validator_entries(&a.pool_program, &a.stake_pool, &a.validator_list),
     ];
-    step.send(chain, ixs, 0).await
+    step.send(chain, sender, ixs, 0).await
 }
 
 /// When the steward's inputs must have been read for the decision due now.
@@ -387,6 +636,7 @@ async fn copy_histories(
     chain: &mut impl Chain,
     a: &StewardAddresses,
     report: &mut CrankReport,
+    sender: &Sender,
     list: &[ListEntry],
     fresh: Freshness,
 ) -> Result<(), String> {
@@ -427,25 +677,18 @@ async fn copy_histories(
     let (config, payer) = (a.config, chain.payer());
     if !init.is_empty() {
         let mut step = Step::start(report, "init histories");
-        step.batched(chain, &init, COPY_BATCH, |batch| {
+        step.batched(chain, sender, &init, usize::MAX, |batch| {
             batch.iter().map(|i| client::init_validator_history(&config, &payer, &i.vote)).collect()
         })
         .await;
     }
     let mut step = Step::start(report, "copy histories");
-    step.batched(chain, &copy, COPY_BATCH, |batch| {
-        batch
-            .iter()
-            .flat_map(|i| {
-                [
-                    client::copy_vote_account(&config, &i.vote),
-                    client::copy_tip_distribution(&config, &i.vote, epoch),
-                ]
-            })
-            .collect()
+    step.batched(chain, sender, &copy, usize::MAX, |batch| {
+        let votes: Vec<_> = batch.iter().map(|i| i.vote).collect();
+        vec![client::copy_histories(&config, epoch, &votes)]
     })
     .await;
-    step.batched(chain, &previous, COPY_BATCH * 2, |batch| {
+    step.batched(chain, sender, &previous, usize::MAX, |batch| {
         batch.iter().map(|i| client::copy_tip_distribution(&config, &i.vote, epoch - 1)).collect()
     })
     .await;
@@ -464,7 +707,7 @@ async fn copy_histories(
         }
     };
     if stale {
-        step.send(chain, vec![client::copy_cluster_info(&config)], 0).await?;
+        step.send(chain, sender, vec![client::copy_cluster_info(&config)], 0).await?;
     }
     Ok(())
 }
@@ -560,10 +803,11 @@ fn due(state: &StewardStateView, params: &steward::state::Parameters, clock: &Ch
 }
 
 /// Runs the steward's steps that are due now, copying first what they need.
-pub async fn run_steward(
+async fn run_steward(
     chain: &mut impl Chain,
     a: &StewardAddresses,
     report: &mut CrankReport,
+    sender: &Sender,
 ) -> Result<(), String> {
     let clock = chain.clock().await?;
     let config =
@@ -575,7 +819,7 @@ pub async fn run_steward(
     let (_, listed, state) = read_all(chain, a).await?;
     // Maintenance once per epoch, and again when the pool's list changed since (a cleanup).
     if state.header.maintenance_epoch != clock.epoch || listed.len() != state.slots.len() {
-        Step::start(report, "epoch maintenance").send(chain, vec![a.epoch_maintenance()], 0).await?;
+        Step::start(report, "epoch maintenance").send(chain, sender, vec![a.epoch_maintenance()], 0).await?;
     }
 
     // Validators whose vote account closed: anyone may start their removal.
@@ -595,7 +839,7 @@ pub async fn run_steward(
     }
     if !closed.is_empty() {
         let mut step = Step::start(report, "remove closed or deactivated validators");
-        step.batched(chain, &closed, 1, |batch| {
+        step.batched(chain, sender, &closed, 1, |batch| {
             batch
                 .iter()
                 .map(|i| {
@@ -623,6 +867,7 @@ pub async fn run_steward(
         chain,
         a,
         report,
+        sender,
         &list,
         Freshness { cluster_since: fresh.cluster_since.filter(|_| instant_due), ..fresh },
     )
@@ -635,7 +880,7 @@ pub async fn run_steward(
         } else {
             pending_items(&state, &list, flag::SCORED)
         };
-        step.batched(chain, &items, SCORE_BATCH, |batch| {
+        step.batched(chain, sender, &items, usize::MAX, |batch| {
             let votes: Vec<_> = batch.iter().map(|i| i.vote).collect();
             vec![a.compute_scores(batch[0].index as u32, &votes)]
         })
@@ -644,7 +889,9 @@ pub async fn run_steward(
     let (_, _, state) = read_all(chain, a).await?;
     if state.tag() == Some(StateTag::ComputeDelegations) {
         let n = state.slots.len();
-        Step::start(report, "compute delegations").send(chain, vec![a.compute_delegations()], n).await?;
+        Step::start(report, "compute delegations")
+            .send(chain, sender, vec![a.compute_delegations()], n)
+            .await?;
     }
 
     // Instant unstake, then rebalance: once per epoch, after the progress point. A cycle scored this
@@ -655,7 +902,8 @@ pub async fn run_steward(
         if !instant_due {
             // Scored just now, past the instant-unstake point: the cluster count must be fresh too.
             let since = Some(clock.point_slot(params.instant_unstake_progress_bps));
-            copy_histories(chain, a, report, &list, Freshness { cluster_since: since, ..fresh }).await?;
+            copy_histories(chain, a, report, sender, &list, Freshness { cluster_since: since, ..fresh })
+                .await?;
         }
         let mut step = Step::start(report, "compute instant unstake");
         let items = if state.tag() == Some(StateTag::Idle) {
@@ -663,7 +911,7 @@ pub async fn run_steward(
         } else {
             pending_items(&state, &list, flag::INSTANT_CHECKED)
         };
-        step.batched(chain, &items, INSTANT_BATCH, |batch| {
+        step.batched(chain, sender, &items, usize::MAX, |batch| {
             let votes: Vec<_> = batch.iter().map(|i| i.vote).collect();
             vec![a.compute_instant_unstake(clock.epoch, batch[0].index as u32, &votes)]
         })
@@ -693,7 +941,7 @@ pub async fn run_steward(
     if !items.is_empty() {
         let mut step = Step::start(report, "rebalance");
         let payer = chain.payer();
-        step.batched(chain, &items, rebalance_batch(state.slots.len()), |batch| {
+        step.batched(chain, sender, &items, usize::MAX, |batch| {
             let validators: Vec<_> =
                 batch.iter().map(|i| (i.vote, i.validator_seed, i.transient_seed)).collect();
             vec![a.rebalance(&payer, batch[0].index as u32, &validators)]
@@ -724,11 +972,53 @@ async fn stake_deactivating(chain: &mut impl Chain, address: &Pubkey) -> Result<
         .is_none_or(|s| Delegation::read(&s.data).is_none_or(|d| d.deactivating())))
 }
 
-/// Everything due now: pool update, the steward's steps and the copies they need. Validators a
-/// step could not handle are in the report's `skipped`; an error means the crank could not go on.
+/// Everything due now: pool update, the steward's steps and the copies they need, in v0
+/// transactions over the payer's lookup tables for the pool (created or extended first when
+/// validators joined) at no priority price. Validators a step could not handle are in the report's
+/// `skipped`; an error means the crank could not go on.
 pub async fn crank(chain: &mut impl Chain, a: &StewardAddresses) -> Result<CrankReport, String> {
+    crank_with(chain, a, &CrankOptions::default()).await
+}
+
+/// Creates or extends the payer's lookup tables for the pool so that they hold every validator's
+/// accounts, and waits until they are usable; what [`crank_with`] does first. A keeper may run it
+/// ahead of the epoch's progress points (table transactions take slots).
+pub async fn prepare_lookup_tables(
+    chain: &mut impl Chain,
+    a: &StewardAddresses,
+    options: &CrankOptions,
+) -> Result<CrankReport, String> {
     let mut report = CrankReport::default();
-    update_pool(chain, a, &mut report).await?;
-    run_steward(chain, a, &mut report).await?;
+    let sender = Sender::new(chain, options.compute_unit_price).await?;
+    tables(chain, a, &mut report, &sender).await?;
+    Ok(report)
+}
+
+/// The payer's lookup tables for the pool, holding every address the crank will name.
+async fn tables(
+    chain: &mut impl Chain,
+    a: &StewardAddresses,
+    report: &mut CrankReport,
+    sender: &Sender,
+) -> Result<Vec<AddressLookupTableAccount>, String> {
+    let pool = decode_stake_pool(&need(chain, &a.stake_pool, "stake pool").await?.data)
+        .map_err(|e| e.to_string())?;
+    let list = list_entries(&need(chain, &a.validator_list, "validator list").await?.data)?;
+    lookup::ensure(chain, report, sender, &lookup::wanted(a, &pool, &list)).await
+}
+
+/// [`crank`] with `options`.
+pub async fn crank_with(
+    chain: &mut impl Chain,
+    a: &StewardAddresses,
+    options: &CrankOptions,
+) -> Result<CrankReport, String> {
+    let mut report = CrankReport::default();
+    let mut sender = Sender::new(chain, options.compute_unit_price).await?;
+    if !options.without_lookup_tables {
+        sender.tables = tables(chain, a, &mut report, &sender).await?;
+    }
+    update_pool_with(chain, a, &mut report, &sender).await?;
+    run_steward(chain, a, &mut report, &sender).await?;
     Ok(report)
 }

@@ -18,7 +18,7 @@ use {
 /// The clock sysvar.
 const CLOCK_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
 /// The stake-history sysvar.
-const STAKE_HISTORY_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarStakeHistory1111111111111111111111111");
+use crate::steward::ids::STAKE_HISTORY as STAKE_HISTORY_SYSVAR;
 
 fn data(tag: u8, args: &impl AnchorSerialize) -> Vec<u8> {
     let mut data = vec![tag];

@@ -5,9 +5,11 @@
 pub mod accounts;
 pub mod crank;
 pub mod instructions;
+pub mod lookup;
 pub mod pda;
 pub mod steward;
 pub mod tip_distribution;
+pub mod transaction;
 
 pub use ::steward::ID as STEWARD_PROGRAM_ID;
 pub use stake_pool::{math, state::Fee, ID as STAKE_POOL_PROGRAM_ID};

@@ -22,12 +22,14 @@ pub use steward::{
     state::{filter, flag, instant, Parameters, STATE_ACCOUNT_LEN},
 };
 
-/// Sysvar and program addresses the stake-moving instructions name.
-mod ids {
+/// Sysvar addresses the stake-moving instructions (and the crank) name.
+pub(crate) mod ids {
     use super::Pubkey;
     pub const CLOCK: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
     pub const RENT: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
     pub const STAKE_HISTORY: Pubkey = Pubkey::from_str_const("SysvarStakeHistory1111111111111111111111111");
+    pub const SLOT_HASHES: Pubkey = Pubkey::from_str_const("SysvarS1otHashes111111111111111111111111111");
+    pub use steward::constants::{STAKE_CONFIG_ID, STAKE_PROGRAM_ID};
 }
 
 /// The steward config of `stake_pool`.
@@ -259,6 +261,16 @@ pub fn copy_tip_distribution(config: &Pubkey, vote: &Pubkey, epoch: u64) -> Inst
             tip_distribution_account: tip_distribution_address(vote, epoch),
         },
         steward::instruction::CopyTipDistribution { epoch },
+    )
+}
+
+/// `copy_histories` in `epoch` (the current one) for the validators voting with `votes`.
+pub fn copy_histories(config: &Pubkey, epoch: u64, votes: &[Pubkey]) -> Instruction {
+    with_remaining(
+        ix(steward::accounts::CopyHistories { config: *config }, steward::instruction::CopyHistories {}),
+        votes.iter().flat_map(|v| {
+            [(history_address(config, v), true), (*v, false), (tip_distribution_address(v, epoch), false)]
+        }),
     )
 }
 

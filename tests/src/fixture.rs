@@ -5,12 +5,13 @@ use {
     solana_account::Account,
     solana_instruction::{error::InstructionError, Instruction},
     solana_keypair::Keypair,
+    solana_message::{v0, AddressLookupTableAccount, VersionedMessage},
     solana_program_test::{BanksClientError, ProgramTest, ProgramTestContext},
     solana_pubkey::Pubkey,
     solana_signature::Signature,
     solana_signer::Signer,
     solana_stake_interface::state::{Authorized, Lockup},
-    solana_transaction::Transaction,
+    solana_transaction::{versioned::VersionedTransaction, Transaction},
     solana_transaction_error::TransactionError,
     solana_vote_interface::{
         instruction::{self as vote_instruction, CreateVoteAccountConfig},
@@ -238,6 +239,9 @@ pub struct TestFixture {
     /// Signatures sent so far: an identical transaction gets a fresh blockhash instead of being
     /// dropped as already processed.
     sent: HashSet<Signature>,
+    /// Lookup tables created through [`TestFixture::process_v0`] (the bank client cannot search
+    /// accounts by owner, so the fixture remembers them as a cluster's index would).
+    pub lookup_tables: Vec<Pubkey>,
 }
 
 impl TestFixture {
@@ -279,7 +283,7 @@ impl TestFixture {
             let slot = ctx.banks_client.get_root_slot().await.expect("slot");
             ctx.warp_to_slot(slot + 2).expect("a slot on, the new stake program loaded");
         }
-        Self { ctx, sent: HashSet::new() }
+        Self { ctx, sent: HashSet::new(), lookup_tables: Vec::new() }
     }
 
     /// The fee payer, funded by genesis.
@@ -311,6 +315,76 @@ impl TestFixture {
             .metadata
             .map(|meta| Executed { compute_units: meta.compute_units_consumed, logs: meta.log_messages })
             .unwrap_or(Executed { compute_units: 0, logs: Vec::new() }))
+    }
+
+    /// A v0 transaction of `instructions` paid and signed by the payer, loading accounts from
+    /// `tables`, with a blockhash it has not been sent with.
+    async fn v0_transaction(
+        &mut self,
+        instructions: &[Instruction],
+        tables: &[AddressLookupTableAccount],
+    ) -> Result<VersionedTransaction, TxError> {
+        let mut blockhash = self.ctx.banks_client.get_latest_blockhash().await.map_err(TxError::from)?;
+        let payer = self.ctx.payer.insecure_clone();
+        loop {
+            let message = v0::Message::try_compile(&payer.pubkey(), instructions, tables, blockhash)
+                .map_err(|e| TxError::Client(e.to_string()))?;
+            let tx = VersionedTransaction::try_new(VersionedMessage::V0(message), &[&payer])
+                .map_err(|e| TxError::Client(e.to_string()))?;
+            if !self.sent.contains(&tx.signatures[0]) {
+                return Ok(tx);
+            }
+            blockhash =
+                self.ctx.get_new_latest_blockhash().await.map_err(|e| TxError::Client(e.to_string()))?;
+        }
+    }
+
+    /// Executes a v0 transaction of `instructions` (signed by the payer) over `tables`.
+    pub async fn process_v0(
+        &mut self,
+        instructions: &[Instruction],
+        tables: &[AddressLookupTableAccount],
+    ) -> Result<Executed, TxError> {
+        let tx = self.v0_transaction(instructions, tables).await?;
+        self.sent.insert(tx.signatures[0]);
+        let outcome = self.ctx.banks_client.process_transaction_with_metadata(tx).await?;
+        outcome.result.map_err(TxError::from)?;
+        for ix in instructions {
+            // `CreateLookupTable` is variant 0 of the lookup-table program; the table is its first account.
+            if ix.program_id == solana_sdk_ids::address_lookup_table::ID && ix.data.starts_with(&[0, 0, 0, 0])
+            {
+                self.lookup_tables.extend(ix.accounts.first().map(|a| a.pubkey));
+            }
+        }
+        Ok(outcome
+            .metadata
+            .map(|meta| Executed { compute_units: meta.compute_units_consumed, logs: meta.log_messages })
+            .unwrap_or(Executed { compute_units: 0, logs: Vec::new() }))
+    }
+
+    /// Simulates a v0 transaction: units consumed, the error if it fails, the logs.
+    pub async fn simulate_v0(
+        &mut self,
+        instructions: &[Instruction],
+        tables: &[AddressLookupTableAccount],
+    ) -> Result<(u64, Option<String>, Vec<String>), TxError> {
+        let tx = self.v0_transaction(instructions, tables).await?;
+        let processed = solana_commitment_config::CommitmentLevel::Processed;
+        let outcome = self.ctx.banks_client.simulate_transaction_with_commitment(tx, processed).await?;
+        let (units, logs) =
+            outcome.simulation_details.map(|d| (d.units_consumed, d.logs)).unwrap_or_default();
+        let error = match outcome.result {
+            Some(Err(e)) => Some(format!("{:?}", TxError::from(e))),
+            _ => None,
+        };
+        Ok((units, error, logs))
+    }
+
+    /// Moves to the next slot.
+    pub async fn next_slot(&mut self) {
+        let slot = self.ctx.banks_client.get_root_slot().await.expect("slot");
+        let now = self.ctx.banks_client.get_sysvar::<solana_clock::Clock>().await.expect("clock").slot;
+        self.ctx.warp_to_slot(now.max(slot) + 1).expect("warp forward");
     }
 
     /// Signs with the payer plus `signers` and simulates, changing nothing.

@@ -8,10 +8,11 @@ use {
     },
     anchor_lang::{AnchorDeserialize, Discriminator},
     lst_sdk::{
-        crank::{self, Chain, ChainClock, CrankReport, RawAccount},
+        crank::{self, Chain, ChainClock, CrankReport, RawAccount, Simulation},
         steward::{
             self as client, decode_state, InitializeArgs, Parameters, StewardAddresses, StewardStateView,
         },
+        transaction::AddressLookupTableAccount,
     },
     solana_compute_budget_interface::ComputeBudgetInstruction,
     solana_instruction::Instruction,
@@ -43,10 +44,38 @@ impl Chain for BankChain<'_> {
         Ok(clock(self.fx).await)
     }
 
-    async fn send(&mut self, instructions: Vec<Instruction>) -> Result<u64, String> {
-        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(CU_LIMIT)];
-        all.extend(instructions);
-        self.fx.process(&all, &[]).await.map(|e| e.compute_units).map_err(|e| format!("{e:?}"))
+    async fn simulate(
+        &mut self,
+        instructions: &[Instruction],
+        tables: &[AddressLookupTableAccount],
+    ) -> Result<Simulation, String> {
+        let (units, error, logs) =
+            self.fx.simulate_v0(instructions, tables).await.map_err(|e| format!("{e:?}"))?;
+        if error.is_some() && std::env::var_os("LST_SIMULATION_LOGS").is_some() {
+            for line in &logs {
+                println!("{line}");
+            }
+        }
+        Ok(Simulation { units, error, logs })
+    }
+
+    async fn send(
+        &mut self,
+        instructions: Vec<Instruction>,
+        tables: &[AddressLookupTableAccount],
+    ) -> Result<u64, String> {
+        self.fx.process_v0(&instructions, tables).await.map(|e| e.compute_units).map_err(|e| format!("{e:?}"))
+    }
+
+    async fn lookup_tables(&mut self, _authority: &Pubkey) -> Result<Vec<Pubkey>, String> {
+        Ok(self.fx.lookup_tables.clone())
+    }
+
+    async fn wait_past(&mut self, slot: u64) -> Result<(), String> {
+        while clock(self.fx).await.slot <= slot {
+            self.fx.next_slot().await;
+        }
+        Ok(())
     }
 
     fn payer(&self) -> Pubkey {
@@ -121,6 +150,8 @@ pub struct StewardPool {
     pub addresses: StewardAddresses,
     /// Every steward authority (admin, parameters, blacklist, oracle).
     pub authority: Keypair,
+    /// How [`StewardPool::crank`] sends (lookup tables, priority price).
+    pub crank_options: crank::CrankOptions,
 }
 
 impl StewardPool {
@@ -196,6 +227,18 @@ impl StewardPool {
                 all.extend(chunk.iter().map(|(v, s)| pool.increase_ix(v, **s, 0, None)));
                 fx.process(&all, &[&pool.staker]).await.expect("increase");
             }
+            // The crank's lookup tables, made before the epoch the validators vote in (their
+            // transactions take slots); the steward's own accounts join them at the first crank.
+            let a = StewardAddresses::new(
+                pool.program_id,
+                pool.stake_pool.pubkey(),
+                pool.validator_list.pubkey(),
+                pool.reserve.pubkey(),
+                Pubkey::default(),
+            );
+            crank::prepare_lookup_tables(&mut BankChain { fx }, &a, &crank::CrankOptions::default())
+                .await
+                .expect("lookup tables");
             pools.push(pool);
         }
         for vote in votes {
@@ -244,12 +287,12 @@ impl StewardPool {
         fx.process(&[init], &[&pool.staker]).await?;
         let handover = pool.set_staker_ix(&pool.manager.pubkey(), &addresses.staker);
         fx.process(&[handover], &[&pool.manager]).await?;
-        Ok(Self { pool, addresses, authority })
+        Ok(Self { pool, addresses, authority, crank_options: crank::CrankOptions::default() })
     }
 
     /// Runs the sdk's crank once.
     pub async fn crank(&self, fx: &mut TestFixture) -> Result<CrankReport, String> {
-        crank::crank(&mut BankChain { fx }, &self.addresses).await
+        crank::crank_with(&mut BankChain { fx }, &self.addresses, &self.crank_options).await
     }
 
     /// The steward state.
@@ -464,12 +507,28 @@ pub async fn large_cycle(
     program_id: Pubkey,
     n: usize,
 ) -> (StewardPool, CrankReport, CrankReport) {
+    let (sp, mut epochs) = large_epochs(fx, program_id, n, 1, 0).await;
+    let (mid, late) = epochs.remove(0);
+    (sp, mid, late)
+}
+
+/// `epochs` consecutive epochs of a pool of `n` validators (all with the MEV client but every
+/// tenth; one-epoch cycles, so each epoch scores, delegates, unstakes and rebalances): the crank's
+/// reports at the scoring point and at the instant-unstake point of each. The first epoch also
+/// creates every validator history; from the second on, the cranks pay `price` micro-lamports per
+/// compute unit.
+pub async fn large_epochs(
+    fx: &mut TestFixture,
+    program_id: Pubkey,
+    n: usize,
+    epochs: usize,
+    price: u64,
+) -> (StewardPool, Vec<(CrankReport, CrankReport)>) {
     const SOL: u64 = 1_000_000_000;
     let validators = many_validators(fx, n).await;
     let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
     let params = Parameters { num_delegation_validators: (n as u32 * 2 / 5).max(1), ..test_parameters() };
-    let sp = StewardPool::new(fx, program_id, &votes, 5 * SOL * n as u64, params).await;
-    let epoch = fx.epoch().await;
+    let mut sp = StewardPool::new(fx, program_id, &votes, 5 * SOL * n as u64, params).await;
     let credits: Vec<_> = votes.iter().map(|v| (*v, 1_000)).collect();
     // Every tenth validator runs no MEV client; the others charge 0 to 7 %.
     let tips: Vec<Tip> = validators
@@ -478,30 +537,56 @@ pub async fn large_cycle(
         .filter(|(i, _)| i % 10 != 9)
         .map(|(i, (identity, vote))| (identity, *vote, (i % 8) as u16 * 100))
         .collect();
-    let (mid, late) = run_epoch(fx, &[&sp], epoch, &credits, &tips).await;
-    (sp, mid.into_iter().next().expect("report"), late.into_iter().next().expect("report"))
+    let mut reports = Vec::new();
+    for k in 0..epochs {
+        if k == 1 {
+            sp.crank_options.compute_unit_price = price;
+        }
+        let epoch = fx.epoch().await + u64::from(k > 0);
+        let (mid, late) = run_epoch(fx, &[&sp], epoch, &credits, &tips).await;
+        reports.push((mid.into_iter().next().expect("report"), late.into_iter().next().expect("report")));
+    }
+    (sp, reports)
 }
 
-/// One row per crank step: transactions, validators, CU per validator, largest transaction.
+/// One row per crank step: transactions, validators, CU per validator (and how much of it the
+/// programs called consumed: the pool under `rebalance`, the stake program under the pool update),
+/// largest transaction.
 pub fn print_steps(reports: &[&CrankReport]) {
-    println!("| step | transactions | validators | CU per validator | largest transaction (CU) | validators per 1.4M CU |");
+    println!(
+        "| step | transactions | validators | CU per validator | of which in called programs | \
+         largest transaction (CU) |"
+    );
     println!("|---|---:|---:|---:|---:|---:|");
     for report in reports {
         // A step the crank checked but had nothing to do for sent no transaction.
         for s in report.steps.iter().filter(|s| s.transactions > 0) {
-            let per = s.compute_units.checked_div(s.validators as u64).unwrap_or(0);
-            let fit = 1_400_000u64.checked_div(per).map_or("-".to_string(), |f| f.to_string());
+            let per = |units: u64| match units.checked_div(s.validators as u64) {
+                Some(p) if p > 0 => p.to_string(),
+                _ => "-".to_string(),
+            };
             println!(
                 "| {} | {} | {} | {} | {} | {} |",
                 s.step,
                 s.transactions,
                 s.validators,
-                if per == 0 { "-".to_string() } else { per.to_string() },
+                per(s.compute_units),
+                per(s.callee_compute_units),
                 s.max_compute_units,
-                fit
             );
         }
     }
+}
+
+/// One whole epoch's crank (`mid` and `late` together): transactions, compute units, the largest
+/// transaction, fees.
+pub fn epoch_totals(mid: &CrankReport, late: &CrankReport) -> (usize, u64, u64, u64) {
+    (
+        mid.transactions() + late.transactions(),
+        mid.compute_units() + late.compute_units(),
+        mid.max_compute_units().max(late.max_compute_units()),
+        mid.fee_lamports() + late.fee_lamports(),
+    )
 }
 
 /// Marks every slot of the current epoch up to the current one as a produced block in the

@@ -105,6 +105,12 @@ pub mod steward {
         process_copy_tip_distribution(ctx, epoch)
     }
 
+    /// Anyone: both copies of this epoch for many validators (history, vote account,
+    /// tip-distribution account per validator).
+    pub fn copy_histories<'info>(ctx: Context<'info, CopyHistories<'info>>) -> Result<()> {
+        process_copy_histories(ctx)
+    }
+
     /// Anyone: records blocks produced, from the slot-history sysvar.
     pub fn copy_cluster_info(ctx: Context<CopyClusterInfo>) -> Result<()> {
         process_copy_cluster_info(ctx)

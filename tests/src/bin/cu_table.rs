@@ -13,7 +13,7 @@ use {
         fixture::{stake_pool_program_id, token_program_id, upstream_program_id, Executed, TestFixture},
         keys,
         pool::{Decrease, PoolConfig, TestPool},
-        steward::{large_cycle, print_steps},
+        steward::{epoch_totals, large_epochs, print_steps},
     },
     solana_pubkey::Pubkey,
     solana_signer::Signer,
@@ -268,11 +268,44 @@ async fn main() {
     if std::env::args().any(|arg| arg == "--pool-only") {
         return;
     }
-    // The steward: one whole cycle over 1,000 validators, through the sdk's one-call crank.
-    let mut fx = TestFixture::new().await;
-    let (_, mid, late) = large_cycle(&mut fx, stake_pool_program_id(), 1_000).await;
+    // The steward: whole epochs over 1,000 and 5,000 validators, through the sdk's one-call crank.
+    let mut budget = Vec::new();
+    for n in [1_000, 5_000] {
+        let mut fx = TestFixture::new().await;
+        let (_, epochs) = large_epochs(&mut fx, stake_pool_program_id(), n, 3, PRIORITY_PRICE).await;
+        for (k, what) in [
+            "the first epoch (creates the histories; the delegated validators are increased)",
+            "the second epoch (the first epoch's transient stake merges; nothing can move)",
+            "the third epoch (steady state: the moves have merged and nothing is left to move)",
+        ]
+        .iter()
+        .enumerate()
+        {
+            println!();
+            println!(
+                "Steward, {n} validators, {what}; sdk crank, v0 transactions over lookup tables, batches \
+                 sized by transaction size, account locks and simulated compute units:"
+            );
+            println!();
+            print_steps(&[&epochs[k].0, &epochs[k].1]);
+        }
+        budget.push((n, "first (creates the histories)", epoch_totals(&epochs[0].0, &epochs[0].1)));
+        budget.push((n, "second (merges)", epoch_totals(&epochs[1].0, &epochs[1].1)));
+        budget.push((n, "third (steady state)", epoch_totals(&epochs[2].0, &epochs[2].1)));
+    }
     println!();
-    println!("Steward, one cycle over 1,000 validators (sdk crank, batches sized by transaction accounts):");
+    println!(
+        "One whole epoch, pool update through rebalance (one-epoch cycles: every epoch scores too); \
+         fees at {PRIORITY_PRICE} micro-lamports per compute unit from the second epoch on:"
+    );
     println!();
-    print_steps(&[&mid, &late]);
+    println!("| validators | epoch | transactions | compute units | largest transaction (CU) | fees (SOL) |");
+    println!("|---:|---|---:|---:|---:|---:|");
+    for (n, epoch, (transactions, units, largest, fees)) in budget {
+        let fees = format!("{}.{:09}", fees / 1_000_000_000, fees % 1_000_000_000);
+        println!("| {n} | {epoch} | {transactions} | {units} | {largest} | {fees} |");
+    }
 }
+
+/// Priority price of the steady-state epochs, micro-lamports per compute unit.
+const PRIORITY_PRICE: u64 = 10_000;

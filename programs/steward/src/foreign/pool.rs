@@ -154,6 +154,14 @@ mod tag {
     pub const DECREASE_VALIDATOR_STAKE_WITH_RESERVE: u8 = 21;
 }
 
+/// The instruction and account buffers of [`PoolCpi`]'s calls.
+#[derive(Default)]
+pub struct Scratch<'info> {
+    metas: Vec<AccountMeta>,
+    infos: Vec<AccountInfo<'info>>,
+    data: Vec<u8>,
+}
+
 /// The pool accounts every staker instruction names.
 pub struct PoolCpi<'a, 'info> {
     /// The stake-pool program.
@@ -170,6 +178,9 @@ pub struct PoolCpi<'a, 'info> {
     pub validator_list: &'a AccountInfo<'info>,
     /// The reserve stake.
     pub reserve: &'a AccountInfo<'info>,
+    /// Buffers every call reuses: the heap is a 32 KB bump allocator that never frees, and a
+    /// rebalance makes one call per validator.
+    pub scratch: std::cell::RefCell<Scratch<'info>>,
 }
 
 /// The sysvars and programs the stake moves name.
@@ -197,18 +208,29 @@ fn meta(info: &AccountInfo, writable: bool) -> AccountMeta {
 }
 
 impl<'a, 'info> PoolCpi<'a, 'info> {
-    fn invoke(&self, data: Vec<u8>, accounts: &[(&AccountInfo<'info>, bool)]) -> Result<()> {
-        let metas = accounts
-            .iter()
-            .map(|(info, writable)| {
-                let mut m = meta(info, *writable);
-                m.is_signer = info.key == self.staker.key;
-                m
-            })
-            .collect();
-        let infos: Vec<AccountInfo<'info>> = accounts.iter().map(|(info, _)| (*info).clone()).collect();
-        let ix = Instruction { program_id: *self.program.key, accounts: metas, data };
-        invoke_signed(&ix, &infos, &[self.staker_seeds]).map_err(Into::into)
+    fn invoke(&self, data: &[u8], accounts: &[(&AccountInfo<'info>, bool)]) -> Result<()> {
+        let mut scratch = self.scratch.try_borrow_mut().map_err(|_| ProgramError::AccountBorrowFailed)?;
+        let Scratch { metas, infos, data: bytes } = &mut *scratch;
+        metas.clear();
+        metas.extend(accounts.iter().map(|(info, writable)| {
+            let mut m = meta(info, *writable);
+            m.is_signer = info.key == self.staker.key;
+            m
+        }));
+        infos.clear();
+        infos.extend(accounts.iter().map(|(info, _)| (*info).clone()));
+        bytes.clear();
+        bytes.extend_from_slice(data);
+        let ix = Instruction {
+            program_id: *self.program.key,
+            accounts: std::mem::take(metas),
+            data: std::mem::take(bytes),
+        };
+        let result = invoke_signed(&ix, infos, &[self.staker_seeds]);
+        // Back into the buffers for the next call; the account clones are dropped.
+        (*metas, *bytes) = (ix.accounts, ix.data);
+        infos.clear();
+        result.map_err(Into::into)
     }
 
     /// `AddValidatorToPool` with no seed suffix.
@@ -218,10 +240,9 @@ impl<'a, 'info> PoolCpi<'a, 'info> {
         vote: &AccountInfo<'info>,
         s: &StakeAccounts<'_, 'info>,
     ) -> Result<()> {
-        let mut data = vec![tag::ADD_VALIDATOR_TO_POOL];
-        data.extend_from_slice(&0u32.to_le_bytes());
+        // No seed suffix.
         self.invoke(
-            data,
+            &[tag::ADD_VALIDATOR_TO_POOL, 0, 0, 0, 0],
             &[
                 (self.stake_pool, true),
                 (self.staker, false),
@@ -248,7 +269,7 @@ impl<'a, 'info> PoolCpi<'a, 'info> {
         s: &StakeAccounts<'_, 'info>,
     ) -> Result<()> {
         self.invoke(
-            vec![tag::REMOVE_VALIDATOR_FROM_POOL],
+            &[tag::REMOVE_VALIDATOR_FROM_POOL],
             &[
                 (self.stake_pool, true),
                 (self.staker, false),
@@ -273,7 +294,7 @@ impl<'a, 'info> PoolCpi<'a, 'info> {
         seed: u64,
     ) -> Result<()> {
         self.invoke(
-            move_data(tag::INCREASE_VALIDATOR_STAKE, lamports, seed),
+            &move_data(tag::INCREASE_VALIDATOR_STAKE, lamports, seed),
             &[
                 (self.stake_pool, false),
                 (self.staker, false),
@@ -303,7 +324,7 @@ impl<'a, 'info> PoolCpi<'a, 'info> {
         seed: u64,
     ) -> Result<()> {
         self.invoke(
-            move_data(tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE, lamports, seed),
+            &move_data(tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE, lamports, seed),
             &[
                 (self.stake_pool, false),
                 (self.staker, false),
@@ -321,11 +342,12 @@ impl<'a, 'info> PoolCpi<'a, 'info> {
     }
 }
 
-fn move_data(tag: u8, lamports: u64, seed: u64) -> Vec<u8> {
-    let mut data = Vec::with_capacity(17);
-    data.push(tag);
-    data.extend_from_slice(&lamports.to_le_bytes());
-    data.extend_from_slice(&seed.to_le_bytes());
+/// `tag`, then the lamports and the transient seed, little-endian.
+fn move_data(tag: u8, lamports: u64, seed: u64) -> [u8; 17] {
+    let mut data = [0u8; 17];
+    data[0] = tag;
+    data[1..9].copy_from_slice(&lamports.to_le_bytes());
+    data[9..].copy_from_slice(&seed.to_le_bytes());
     data
 }
 

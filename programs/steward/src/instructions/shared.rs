@@ -97,6 +97,7 @@ impl<'a, 'info> PoolAccounts<'a, 'info> {
             withdraw_authority: self.withdraw_authority,
             validator_list: self.validator_list,
             reserve: self.reserve,
+            scratch: Default::default(),
         }
     }
 

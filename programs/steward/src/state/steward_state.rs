@@ -302,13 +302,18 @@ impl<'a> StateView<'a> {
         let mut kept = 0usize;
         for (i, new) in moved.iter_mut().enumerate() {
             if keep(&self.slots[i], kept) {
-                self.slots[kept] = self.slots[i];
+                if kept != i {
+                    self.slots[kept] = self.slots[i];
+                }
                 *new = u16::try_from(kept).map_err(|_| StewardError::TooManyValidators)?;
                 kept = kept.saturating_add(1);
             }
         }
-        for entries in [&mut self.decrease_order[..n], &mut self.increase_order[..n]] {
-            order::renumber(entries, &moved);
+        // Nothing dropped: every index stays.
+        if kept != n {
+            for entries in [&mut self.decrease_order[..n], &mut self.increase_order[..n]] {
+                order::renumber(entries, &moved);
+            }
         }
         self.header.num_validators = kept as u32;
         Ok(())

@@ -120,6 +120,43 @@ async fn substituted_accounts_are_refused() {
         .await;
     let future = client::copy_tip_distribution(&a.config, &votes[0], epoch + 1);
     expect(&sp, &mut fx, future, &[], Some(code(StewardError::EpochOutOfRange))).await;
+    // copy_histories: [config, (history, vote, this epoch's tip-distribution account) per validator]:
+    // the same checks per validator, wherever it sits in the batch.
+    let h = client::copy_histories(&a.config, epoch, &votes[..2]);
+    for at in [1, 4] {
+        let vote = h.accounts[at + 1].pubkey;
+        let other = if vote == votes[0] { votes[1] } else { votes[0] };
+        let cases = [
+            (at, b.history(&vote), code(StewardError::HistoryMismatch)),
+            (at + 1, other, code(StewardError::VoteAccountMismatch)),
+            (
+                at + 2,
+                client::tip_distribution_address(&other, epoch),
+                code(StewardError::TipDistributionMismatch),
+            ),
+            (
+                at + 2,
+                client::tip_distribution_address(&vote, epoch - 1),
+                code(StewardError::TipDistributionMismatch),
+            ),
+            (at, a.state, u32::from(AnchorError::AccountDiscriminatorMismatch)),
+            (at, vote, u32::from(AnchorError::AccountOwnedByWrongProgram)),
+        ];
+        for (index, key, error) in cases {
+            expect(&sp, &mut fx, with(h.clone(), index, key), &[], Some(error)).await;
+        }
+        let mut read_only = h.clone();
+        read_only.accounts[at].is_writable = false;
+        expect(&sp, &mut fx, read_only, &[], anchor(AnchorError::ConstraintMut)).await;
+    }
+    let mut partial = h.clone();
+    partial.accounts.pop();
+    expect(&sp, &mut fx, partial, &[], Some(code(StewardError::BadRemainingAccounts))).await;
+    let mut empty = h.clone();
+    empty.accounts.truncate(1);
+    expect(&sp, &mut fx, empty, &[], Some(code(StewardError::BadRemainingAccounts))).await;
+    expect(&sp, &mut fx, with(h.clone(), 0, b.config), &[], Some(code(StewardError::HistoryMismatch))).await;
+    sp.send(&mut fx, h, &[]).await.expect("copy histories");
     let clock_id = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
     let ci = client::copy_cluster_info(&a.config);
     expect(&sp, &mut fx, with(ci, 2, clock_id), &[], Some(code(StewardError::InvalidSlotHistory))).await;

@@ -31,20 +31,35 @@ pub struct CopyTipDistribution<'info> {
 
 impl CopyTipDistribution<'_> {
     /// `epoch` is in the ring and not in the future.
-    pub fn validate(&self, epoch: u64, current: u64) -> Result<Pubkey> {
+    pub fn validate(&self, epoch: u64, current: u64) -> Result<()> {
         if epoch > current || current.saturating_sub(epoch) >= HISTORY_LEN as u64 {
             return err!(StewardError::EpochOutOfRange);
         }
-        Ok(self.history.load()?.vote_account)
+        Ok(())
     }
 }
 
 /// Records the epoch's MEV commission, or that the validator has no tip-distribution account.
 pub fn process_copy_tip_distribution(ctx: Context<CopyTipDistribution>, epoch: u64) -> Result<()> {
     let clock = Clock::get()?;
-    let vote = ctx.accounts.validate(epoch, clock.epoch)?;
-    let found = tip_distribution::read(&ctx.accounts.tip_distribution_account, &vote, epoch)?;
-    let mut history = ctx.accounts.history.load_mut()?;
+    ctx.accounts.validate(epoch, clock.epoch)?;
+    record_tip_distribution(
+        &mut *ctx.accounts.history.load_mut()?,
+        &ctx.accounts.tip_distribution_account,
+        epoch,
+        &clock,
+    )
+}
+
+/// Records into `history` what `tip_account` (checked here to be the history's validator's account
+/// for `epoch`, an epoch the caller checked is in range) says about `epoch`.
+pub fn record_tip_distribution(
+    history: &mut ValidatorHistory,
+    tip_account: &AccountInfo,
+    epoch: u64,
+    clock: &Clock,
+) -> Result<()> {
+    let found = tip_distribution::read(tip_account, &history.vote_account, epoch)?;
     let entry = history.entry_mut(epoch16(epoch)?);
     match found {
         Some(commission) => {

@@ -31,10 +31,13 @@ pub struct CopyVoteAccount<'info> {
 /// Copies commission, stake and credits.
 pub fn process_copy_vote_account(ctx: Context<CopyVoteAccount>) -> Result<()> {
     let clock = Clock::get()?;
+    record_vote_account(&mut *ctx.accounts.history.load_mut()?, &ctx.accounts.vote_account, &clock)
+}
+
+/// Records `vote` (the history's own vote account, checked by the caller) into `history` at `clock`.
+pub fn record_vote_account(history: &mut ValidatorHistory, vote: &AccountInfo, clock: &Clock) -> Result<()> {
     let epoch = clock.epoch;
     let current = epoch16(epoch)?;
-    let vote = &ctx.accounts.vote_account;
-    let mut history = ctx.accounts.history.load_mut()?;
     history.vote_copy_slot = clock.slot;
     let data = vote.try_borrow_data()?;
     let Some(facts) = VoteFacts::read_open(vote, &data) else {

@@ -6,6 +6,7 @@ pub mod compute_delegations;
 pub mod compute_instant_unstake;
 pub mod compute_scores;
 pub mod copy_cluster_info;
+pub mod copy_histories;
 pub mod copy_tip_distribution;
 pub mod copy_vote_account;
 pub mod epoch_maintenance;
@@ -15,6 +16,6 @@ pub mod remove_validator;
 
 pub use {
     add_validator::*, compute_delegations::*, compute_instant_unstake::*, compute_scores::*,
-    copy_cluster_info::*, copy_tip_distribution::*, copy_vote_account::*, epoch_maintenance::*,
-    init_validator_history::*, rebalance::*, remove_validator::*,
+    copy_cluster_info::*, copy_histories::*, copy_tip_distribution::*, copy_vote_account::*,
+    epoch_maintenance::*, init_validator_history::*, rebalance::*, remove_validator::*,
 };
