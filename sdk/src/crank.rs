@@ -219,7 +219,9 @@ impl CrankReport {
 
 /// How this run sends: the lookup tables, the priority price, the account-lock limit.
 pub(crate) struct Sender {
-    pub(crate) tables: Vec<AddressLookupTableAccount>,
+    tables: Vec<AddressLookupTableAccount>,
+    /// Which table holds each address.
+    table_of: std::collections::HashMap<Pubkey, usize>,
     pub(crate) price: u64,
     account_locks: usize,
 }
@@ -227,7 +229,35 @@ pub(crate) struct Sender {
 impl Sender {
     /// A sender without tables, with the lock limit the chain's feature set allows.
     pub(crate) async fn new(chain: &mut impl Chain, price: u64) -> Result<Self, String> {
-        Ok(Self { tables: Vec::new(), price, account_locks: account_locks(chain).await? })
+        Ok(Self {
+            tables: Vec::new(),
+            table_of: Default::default(),
+            price,
+            account_locks: account_locks(chain).await?,
+        })
+    }
+
+    /// Sends over `tables` from now on.
+    fn use_tables(&mut self, tables: Vec<AddressLookupTableAccount>) {
+        self.table_of.clear();
+        for (i, table) in tables.iter().enumerate() {
+            for address in &table.addresses {
+                self.table_of.entry(*address).or_insert(i);
+            }
+        }
+        self.tables = tables;
+    }
+
+    /// The tables that hold an account `ixs` name (a transaction lists only those it loads from).
+    fn tables_for(&self, ixs: &[Instruction]) -> Vec<AddressLookupTableAccount> {
+        let mut used: Vec<usize> = ixs
+            .iter()
+            .flat_map(|ix| &ix.accounts)
+            .filter_map(|m| self.table_of.get(&m.pubkey).copied())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used.into_iter().map(|i| self.tables[i].clone()).collect()
     }
 
     /// How many of `items` (at least one) one transaction of `build(items[..n])` carries: its size
@@ -236,7 +266,7 @@ impl Sender {
         let fits = |n: usize| {
             let mut ixs = transaction::budget(MAX_COMPUTE_UNITS, self.price);
             ixs.extend(build(&items[..n]));
-            transaction::shape(payer, &ixs, &self.tables)
+            transaction::shape(payer, &ixs, &self.tables_for(&ixs))
                 .is_ok_and(|s| s.bytes <= PACKET_DATA_SIZE && s.accounts <= self.account_locks)
         };
         // The largest n that fits (fitting is monotone in n).
@@ -344,12 +374,11 @@ impl Step<'_> {
         validators: usize,
     ) -> Result<u64, SendError> {
         let step = self.name();
+        let tables = sender.tables_for(&ixs);
         let mut probe = transaction::budget(MAX_COMPUTE_UNITS, sender.price);
         probe.extend(ixs.iter().cloned());
-        let simulation = chain
-            .simulate(&probe, &sender.tables)
-            .await
-            .map_err(|e| SendError::Failed(format!("{step}: {e}")))?;
+        let simulation =
+            chain.simulate(&probe, &tables).await.map_err(|e| SendError::Failed(format!("{step}: {e}")))?;
         if simulation.too_big() {
             return Err(SendError::TooBig);
         }
@@ -360,9 +389,8 @@ impl Step<'_> {
         let mut all = transaction::budget(limit, sender.price);
         all.extend(ixs);
         let payer = chain.payer();
-        let shape = transaction::shape(&payer, &all, &sender.tables).map_err(SendError::Failed)?;
-        let units =
-            chain.send(all, &sender.tables).await.map_err(|e| SendError::Failed(format!("{step}: {e}")))?;
+        let shape = transaction::shape(&payer, &all, &tables).map_err(SendError::Failed)?;
+        let units = chain.send(all, &tables).await.map_err(|e| SendError::Failed(format!("{step}: {e}")))?;
         let s = &mut self.report.steps[self.index];
         s.transactions += 1;
         s.validators += validators;
@@ -1016,7 +1044,8 @@ pub async fn crank_with(
     let mut report = CrankReport::default();
     let mut sender = Sender::new(chain, options.compute_unit_price).await?;
     if !options.without_lookup_tables {
-        sender.tables = tables(chain, a, &mut report, &sender).await?;
+        let tables = tables(chain, a, &mut report, &sender).await?;
+        sender.use_tables(tables);
     }
     update_pool_with(chain, a, &mut report, &sender).await?;
     run_steward(chain, a, &mut report, &sender).await?;
