@@ -1051,3 +1051,84 @@ pub async fn crank_with(
     run_steward(chain, a, &mut report, &sender).await?;
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use {super::*, anchor_lang::prelude::AccountMeta};
+
+    fn items(n: usize) -> Vec<Item> {
+        (0..n)
+            .map(|index| Item { index, vote: Pubkey::new_unique(), validator_seed: 0, transient_seed: 0 })
+            .collect()
+    }
+
+    /// One instruction naming three accounts per validator (as `rebalance` does).
+    fn build(batch: &[Item]) -> Vec<Instruction> {
+        let program = Pubkey::new_from_array([7; 32]);
+        let accounts = batch
+            .iter()
+            .flat_map(|i| {
+                let a = i.vote;
+                [AccountMeta::new_readonly(a, false), AccountMeta::new(a, false), AccountMeta::new(a, false)]
+            })
+            .collect();
+        vec![Instruction { program_id: program, accounts, data: vec![0; 12] }]
+    }
+
+    fn sender(tables: Vec<AddressLookupTableAccount>, locks: usize) -> Sender {
+        let mut s =
+            Sender { tables: Vec::new(), table_of: Default::default(), price: 1, account_locks: locks };
+        s.use_tables(tables);
+        s
+    }
+
+    #[test]
+    fn batches_fill_the_transaction_and_no_more() {
+        let payer = Pubkey::new_unique();
+        let all = items(200);
+        // Without tables: 32 bytes a validator, bound by the packet size.
+        let bare = sender(Vec::new(), transaction::MAX_ACCOUNT_LOCKS);
+        let n = bare.fit(&payer, &all, &build);
+        let size = |n: usize, s: &Sender| {
+            let mut ixs = transaction::budget(MAX_COMPUTE_UNITS, 1);
+            ixs.extend(build(&all[..n]));
+            transaction::shape(&payer, &ixs, &s.tables_for(&ixs)).unwrap()
+        };
+        assert!(size(n, &bare).bytes <= PACKET_DATA_SIZE && size(n + 1, &bare).bytes > PACKET_DATA_SIZE);
+        // With every vote in a table: bound by the account locks instead.
+        let table = AddressLookupTableAccount {
+            key: Pubkey::new_unique(),
+            addresses: all.iter().map(|i| i.vote).collect(),
+        };
+        let tabled = sender(vec![table], transaction::LEGACY_ACCOUNT_LOCKS);
+        let m = tabled.fit(&payer, &all, &build);
+        assert!(m > n);
+        assert!(size(m, &tabled).accounts <= transaction::LEGACY_ACCOUNT_LOCKS);
+        assert!(size(m + 1, &tabled).accounts > transaction::LEGACY_ACCOUNT_LOCKS);
+        // A table none of a batch's accounts are in is not listed.
+        assert!(tabled.tables_for(&build(&items(3))).is_empty());
+    }
+
+    #[test]
+    fn what_a_batch_taught_bounds_the_next() {
+        let payer = Pubkey::new_unique();
+        let all = items(30);
+        let s = sender(
+            vec![AddressLookupTableAccount {
+                key: Pubkey::new_unique(),
+                addresses: all.iter().map(|i| i.vote).collect(),
+            }],
+            128,
+        );
+        let mut sizer = Sizer::new(usize::MAX);
+        assert_eq!(sizer.next(&s, &payer, &all, &build), 30);
+        // 100k CU per validator: 12 fit in 90 % of a transaction.
+        sizer.sent(10, 1_000_000);
+        assert_eq!(sizer.next(&s, &payer, &all, &build), 12);
+        // A batch of 12 did too much: 6 from now on.
+        assert_eq!(sizer.halve(12), 6);
+        assert_eq!(sizer.next(&s, &payer, &all, &build), 6);
+        // The caller's own maximum.
+        assert_eq!(Sizer::new(1).next(&s, &payer, &all, &build), 1);
+    }
+}
