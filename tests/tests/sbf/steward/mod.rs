@@ -6,6 +6,7 @@ mod crank_order;
 mod cycle;
 mod guards;
 mod instant_unstake;
+mod lookup_tables;
 mod mev_drain;
 mod negative;
 mod parameters;
