@@ -146,7 +146,8 @@ fn write_atomically(path: &std::path::Path, value: &serde_json::Value) -> Result
 
 /// `keeper`: cranks every `interval`, logging each round's steps; RPC errors back off (doubling, up
 /// to five minutes) instead of stopping. `iterations` bounds the loop (0 = forever). When an epoch
-/// ends, its summary (every round added up) is logged and, with `summary`, written there as JSON.
+/// ends, its summary (every round added up) is logged. With `summary`, that file always holds
+/// `{"last": <the last finished epoch's summary, or null>, "current": <this epoch's so far>}`.
 pub async fn keeper(
     client: &Client,
     pool_address: &Pubkey,
@@ -158,6 +159,11 @@ pub async fn keeper(
     let mut backoff = interval;
     let mut round = 0u64;
     let mut epoch = EpochSummary::default();
+    let mut last: Option<serde_json::Value> = None;
+    let write = |last: &Option<serde_json::Value>, current: &EpochSummary| match summary {
+        Some(path) => write_atomically(path, &json!({ "last": last, "current": current.json() })),
+        None => Ok(()),
+    };
     loop {
         round = round.saturating_add(1);
         let now = std::time::SystemTime::now()
@@ -168,9 +174,11 @@ pub async fn keeper(
         if let Ok(current) = current {
             if current != epoch.epoch {
                 if epoch.rounds > 0 {
-                    finish_epoch(client, &epoch, summary)?;
+                    finish_epoch(client, &epoch);
+                    last = Some(epoch.json());
                 }
                 epoch = EpochSummary { epoch: current, ..EpochSummary::default() };
+                write(&last, &epoch)?;
             }
         }
         match run_once(client, pool_address, options).await {
@@ -187,9 +195,7 @@ pub async fn keeper(
                     }
                 }
                 epoch.add(report);
-                if let Some(path) = summary {
-                    write_atomically(path, &epoch.json())?;
-                }
+                write(&last, &epoch)?;
             }
             Err(e) => {
                 eprintln!("[{now}] error: {e:#}; retrying in {}s", backoff.as_secs());
@@ -208,8 +214,8 @@ pub async fn keeper(
     }
 }
 
-/// Logs the epoch's summary (and leaves it in `summary`).
-fn finish_epoch(client: &Client, epoch: &EpochSummary, summary: Option<&std::path::Path>) -> Result<()> {
+/// Logs a finished epoch's summary.
+fn finish_epoch(client: &Client, epoch: &EpochSummary) {
     if client.format == Format::Json {
         println!("{}", json!({ "epoch_summary": epoch.json() }));
     } else {
@@ -218,8 +224,4 @@ fn finish_epoch(client: &Client, epoch: &EpochSummary, summary: Option<&std::pat
             eprintln!("  {line}");
         }
     }
-    if let Some(path) = summary {
-        write_atomically(path, &epoch.json())?;
-    }
-    Ok(())
 }
