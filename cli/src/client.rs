@@ -364,19 +364,22 @@ impl Chain for RpcChain<'_> {
                 .await
                 .map_err(|e| format!("sending failed: {e}"))?;
             // Until it lands or its blockhash expires; resent (with a new blockhash) only in the latter case.
+            // The height is read before the status: a transaction the cluster has not seen once its
+            // blockhash expired can no longer land. One it has seen is waited for, never resent.
             let landed = loop {
+                let expired = rpc.get_block_height().await.map_err(|e| e.to_string())? > last_valid;
                 let status = rpc.get_signature_statuses(&[signature]).await.map_err(|e| e.to_string())?.value;
-                if let Some(Some(status)) = status.first() {
-                    if let Some(err) = &status.err {
-                        return Err(format!("transaction {signature} failed: {err}"));
+                match status.first() {
+                    Some(Some(status)) => {
+                        if let Some(err) = &status.err {
+                            return Err(format!("transaction {signature} failed: {err}"));
+                        }
+                        if status.satisfies_commitment(CommitmentConfig::confirmed()) {
+                            break true;
+                        }
                     }
-                    if status.satisfies_commitment(CommitmentConfig::confirmed()) {
-                        break true;
-                    }
-                }
-                let height = rpc.get_block_height().await.map_err(|e| e.to_string())?;
-                if height > last_valid {
-                    break false;
+                    _ if expired => break false,
+                    _ => {}
                 }
                 tokio::time::sleep(std::time::Duration::from_millis(200)).await;
             };

@@ -45,7 +45,7 @@ async fn tables_hold_every_address_and_only_the_payers_own_are_used() {
     // empty table is one a crank may still fill, were it the payer's).
     let stranger = Pubkey::new_unique();
     // A recent slot: the slot-hashes sysvar's newest (after its u64 count).
-    let hashes = fx.data(&Pubkey::from_str_const("SysvarS1otHashes111111111111111111111111111")).await;
+    let hashes = fx.data(&solana_sdk_ids::sysvar::slot_hashes::ID).await;
     let slot = u64::from_le_bytes(hashes[8..16].try_into().expect("a recent slot"));
     let (create, theirs) = create_lookup_table(stranger, fx.payer().pubkey(), slot);
     fx.process_v0(&[create], &[]).await.expect("a stranger's table");
