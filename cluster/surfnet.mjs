@@ -25,6 +25,7 @@ const readyFile = args["ready-file"];
 const PROGRAMS = [
   ["stake_pool.so", "HGRNVuariTjwzzadKVsQqPa1nrcwgVryH7ZioyuJjzSf"],
   ["steward.so", "AXunvQs3bAxeEh6bFipwCB3q1Mk5BbB5QoXrBiRGrQSz"],
+  ["bonds.so", "oKSwh4Rhi5LzwnG19CfDBnRqofkphQkEYgKJmcG9F2j"],
   ["spl_stake_pool.so", "SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy"],
   ["mpl_token_metadata.so", "metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s"],
   ["jito_tip_distribution.so", "4R3gSG8BpU4t19KYj8CfnbtRpnT8gtk4dvTHxVRwc2r7"],

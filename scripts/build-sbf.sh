@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build every on-chain program to SBF (release) into target/deploy/:
-#   stake_pool.so, steward.so      — ours
+#   stake_pool.so, steward.so,
+#   bonds.so                       — ours
 #   spl_stake_pool.so              — upstream spl-stake-pool 2.2.0, our performance and behaviour peer,
 #                                    built from its published crate with the same toolchain.
 #   mpl_token_metadata.so          — Metaplex token metadata 1.13.2, which the pool's token-metadata
@@ -19,8 +20,15 @@ OUT="$TARGET_DIR/bpfel-solana-solana/release"
 DEPLOY="$SBF_REPO/target/deploy"
 mkdir -p "$DEPLOY"
 
-sbf_log "building stake-pool and steward"
+sbf_log "building bonds, stake-pool and steward"
 cargo fetch --locked >/dev/null
+# Bonds first: it reads the steward's accounts through the steward crate built without its
+# entrypoint, and cargo links every cdylib a build touches, so that build also links an
+# entrypoint-less libsteward.so (in a unit directory of its own) — and the linker drops every program
+# it links into target/deploy. The steward's own build below and the copies after it put the real
+# steward.so back.
+sbf_cargo_build --locked -p bonds
+cp "$OUT/libbonds.so" "$DEPLOY/bonds.so"
 # The pool at the upstream program's address first, for upstream's own test suite
 # (scripts/upstream-suite.sh), with the contracts the code trusts checked on every use
 # (`contract-checks`: no borrow live across a cross-program call, nothing but balances changed

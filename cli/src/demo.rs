@@ -1,7 +1,8 @@
 //! The local-cluster demo: sixteen validators with different commissions and MEV behaviour, users
 //! depositing and withdrawing, rewards and MEV tips landing in stake accounts each epoch (the local
-//! cluster pays no inflation), the keeper cranking at the scoring and instant-unstake points. Prints a
-//! per-epoch table and writes an SVG chart.
+//! cluster pays no inflation), the keeper cranking at the scoring and instant-unstake points; ten
+//! validators post bonds, and the pool's fees fill the insurance fund. Prints a per-epoch table and
+//! writes an SVG chart.
 
 use {
     crate::{
@@ -254,6 +255,8 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         std::fs::write(dir.join("pool.txt"), pool_address.to_string())?;
     }
 
+    open_bonds(&quiet, &pool_address, &validators).await?;
+
     let users = [
         user_client(url, &operator, 3_000 * SOL).await?,
         user_client(url, &operator, 3_000 * SOL).await?,
@@ -403,7 +406,49 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         print_row(rows.last().expect("row"), &validators);
     }
     std::fs::write(chart_path, chart(&rows, &validators))?;
+    let fund = crate::commands::bond::insurance_value(&quiet, &pool_address).await?;
+    println!(
+        "\nbonds: v0–v9 posted 20 SOL each (v10–v15 none); insurance fund, filled by half the pool's fees: {} SOL",
+        amount::format(fund)
+    );
     Ok(rows)
+}
+
+/// The steward's admin (the operator) opens bonds for the pool; v0–v9 each open a bond the operator
+/// funds with 20 SOL; the insurance fund opens with a 1 SOL cap per epoch; the pool's fees go to the
+/// bonds' vault, half to the operator's treasury and half to the insurance fund.
+async fn open_bonds(operator: &Client, pool_address: &Pubkey, validators: &[Validator]) -> Result<()> {
+    use lst_sdk::{
+        bonds::{fee_vault_authority, BondsAddresses},
+        instructions::{associated_token_address, create_associated_token_account_idempotent as create_ata},
+    };
+    let pool = PoolInfo::load(operator, pool_address).await?;
+    let bonds = BondsAddresses::new(pool.steward()?.addresses.config, pool.address, pool.state.reserve_stake);
+    let token = pool.token();
+    let me = operator.payer()?.pubkey();
+    operator.send(vec![bonds.initialize(&me, &me, &me, 3)], &[]).await?;
+    for v in validators.iter().take(10) {
+        let ixs = vec![
+            bonds.open_bond(&v.vote, &v.identity.pubkey(), &me),
+            bonds.fund_bond(&v.vote, &me, 20 * SOL),
+        ];
+        operator.send(ixs, &[&v.identity]).await?;
+    }
+    let treasury = associated_token_address(&me, &token.mint, &token.program);
+    let shares = vec![
+        bonds::state::FeeShare { token_account: treasury, share_bps: 5_000 },
+        bonds::state::FeeShare { token_account: bonds.insurance_fund(&token), share_bps: 5_000 },
+    ];
+    let ixs = vec![
+        create_ata(&me, &me, &token.mint, &token.program),
+        create_ata(&me, &bonds.insurance(), &token.mint, &token.program),
+        create_ata(&me, &fee_vault_authority(&bonds.config), &token.mint, &token.program),
+        bonds.open_insurance(&me, &me, SOL),
+        lst_sdk::instructions::set_manager(&pool.program, &pool.address, &me, &me, &bonds.fee_vault(&token)),
+        bonds.set_fee_shares(&me, shares),
+    ];
+    operator.send(ixs, &[]).await?;
+    Ok(())
 }
 
 fn label(validators: &[Validator], vote: &Pubkey) -> String {

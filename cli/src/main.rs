@@ -15,7 +15,7 @@ use {
     lst_cli::{
         amount,
         client::Client,
-        commands::{admin, crank, dao, user},
+        commands::{admin, bond, crank, dao, user},
         output::Format,
         pool::SPL_STAKE_POOL_PROGRAM_ID,
         Pubkey,
@@ -144,6 +144,31 @@ enum Command {
         /// Keep the current epoch's summary (every round added up) in this JSON file.
         #[arg(long, value_name = "PATH")]
         summary: Option<std::path::PathBuf>,
+    },
+    /// Validator bonds: open, fund, withdraw, show (and `init` for the steward's admin).
+    Bond {
+        #[command(subcommand)]
+        action: BondAction,
+    },
+    /// The insurance fund: show it; the bonds authority (the DAO) opens it, sets its cap and covers
+    /// beyond the cap; anyone covers within it.
+    Insurance {
+        #[command(subcommand)]
+        action: InsuranceAction,
+    },
+    /// The pool's fees: a vault the bonds program owns, shared out by the DAO's shares.
+    Fees {
+        #[command(subcommand)]
+        action: FeesAction,
+    },
+    /// Settle a validator's loss of an ended epoch into the pool's reserve (anyone, once per epoch).
+    ///
+    /// Example: lst settle <VOTE> 812
+    Settle {
+        /// The validator's vote account.
+        vote: String,
+        /// The epoch of the loss.
+        epoch: u64,
     },
     /// Steward parameters.
     Params {
@@ -277,6 +302,109 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum BondAction {
+    /// The steward's admin (your keypair) opens bonds for the pool.
+    Init {
+        /// Epochs between a withdrawal request and the withdrawal (2–32).
+        #[arg(long, default_value_t = 3)]
+        lockup: u16,
+        /// Who may change the lock-up (default: your keypair).
+        #[arg(long)]
+        authority: Option<String>,
+    },
+    /// Open your vote account's bond (your keypair is its withdraw authority).
+    Open {
+        /// The vote account.
+        vote: String,
+        /// SOL to fund it with.
+        #[arg(long)]
+        amount: Option<String>,
+    },
+    /// Add SOL to a bond (anyone).
+    Fund {
+        /// The vote account.
+        vote: String,
+        /// SOL to add.
+        amount: String,
+    },
+    /// Ask for SOL back after the lock-up ("0" cancels).
+    RequestWithdraw {
+        /// The vote account.
+        vote: String,
+        /// SOL to take out.
+        amount: String,
+    },
+    /// Take out what was requested, once the lock-up has passed.
+    Withdraw {
+        /// The vote account.
+        vote: String,
+        /// Where the SOL goes (default: your keypair).
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// A validator's bond: available, requested, paid to stakers, shortfall.
+    Show {
+        /// The vote account.
+        vote: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeesAction {
+    /// The vault, its pool tokens and the shares.
+    Show,
+    /// Create the fee vault; as the pool's manager, make it the pool's fee account.
+    Vault,
+    /// Bonds authority: the recipients, `TOKEN_ACCOUNT:BPS` each, adding up to 10000.
+    ///
+    /// Example: lst fees set-shares <TREASURY>:7000 <INSURANCE_FUND>:3000
+    SetShares {
+        /// `TOKEN_ACCOUNT:BPS`, 1 to 8 of them.
+        #[arg(required = true)]
+        shares: Vec<String>,
+        #[command(flatten)]
+        governance: Governance,
+    },
+    /// Share the vault out (anyone; the crank does it after each pool update).
+    Distribute,
+}
+
+#[derive(Subcommand)]
+enum InsuranceAction {
+    /// The fund (pool tokens and their value), its cap per epoch and what it covered.
+    Show,
+    /// Bonds authority: open the fund (and its pool-token account; deposit SOL to the pool with it as
+    /// the receiving account to fill it).
+    Open {
+        /// Most SOL anyone may have it cover in one epoch.
+        #[arg(long)]
+        cap: String,
+        #[command(flatten)]
+        governance: Governance,
+    },
+    /// Bonds authority: change the cap per epoch.
+    SetCap {
+        /// SOL per epoch.
+        cap: String,
+        #[command(flatten)]
+        governance: Governance,
+    },
+    /// Cover what a bond could not pay of a settlement, within the epoch's cap (anyone), or beyond it
+    /// (the bonds authority, `--beyond-cap SOL`).
+    Cover {
+        /// The validator's vote account.
+        vote: String,
+        /// The settled epoch.
+        epoch: u64,
+        /// Bonds authority: cover up to this much SOL beyond the cap.
+        #[arg(long)]
+        beyond_cap: Option<String>,
+        #[command(flatten)]
+        governance: Governance,
+    },
+}
+
+#[derive(Subcommand)]
 enum ParamsAction {
     /// Print the parameters and authorities.
     Show,
@@ -342,6 +470,9 @@ struct UpdateArgs {
     /// Minimum stake for admission, SOL.
     #[arg(long)]
     minimum_stake: Option<String>,
+    /// Bond a validator needs, bps of its target stake (0: no bond filter).
+    #[arg(long)]
+    minimum_bond_bps: Option<u16>,
 }
 
 #[derive(Subcommand)]
@@ -407,7 +538,7 @@ fn steward_parameters(path: Option<&str>) -> Result<Parameters> {
         instant_unstake_delinquency_ratio_bps: u16, epoch_credits_window: u16, num_delegation_validators: u32,
         scoring_unstake_cap_bps: u16, instant_unstake_cap_bps: u16, stake_deposit_unstake_cap_bps: u16,
         compute_score_progress_bps: u16, instant_unstake_progress_bps: u16, epochs_per_cycle: u16,
-        minimum_voting_epochs: u16, minimum_stake_lamports: u64
+        minimum_voting_epochs: u16, minimum_stake_lamports: u64, minimum_bond_bps: u16
     );
     Ok(p)
 }
@@ -443,6 +574,48 @@ async fn run(cli: Cli) -> Result<()> {
             let interval = Duration::from_secs(interval);
             crank::keeper(&client, &pool()?, &send.options(), interval, iterations, summary.as_deref()).await
         }
+        Command::Bond { action } => match action {
+            BondAction::Init { lockup, authority } => {
+                bond::init(&client, &pool()?, authority.as_deref().map(pubkey).transpose()?, lockup).await
+            }
+            BondAction::Open { vote, amount } => {
+                bond::open(&client, &pool()?, &pubkey(&vote)?, amount.as_deref()).await
+            }
+            BondAction::Fund { vote, amount } => {
+                bond::fund(&client, &pool()?, &pubkey(&vote)?, &amount).await
+            }
+            BondAction::RequestWithdraw { vote, amount } => {
+                bond::request_withdraw(&client, &pool()?, &pubkey(&vote)?, &amount).await
+            }
+            BondAction::Withdraw { vote, to } => {
+                bond::withdraw(&client, &pool()?, &pubkey(&vote)?, to.as_deref().map(pubkey).transpose()?)
+                    .await
+            }
+            BondAction::Show { vote } => bond::show(&client, &pool()?, &pubkey(&vote)?).await,
+        },
+        Command::Insurance { action } => match action {
+            InsuranceAction::Show => bond::insurance_show(&client, &pool()?).await,
+            InsuranceAction::Open { cap, governance } => {
+                bond::insurance_open(&client, &pool()?, &cap, &authority(&governance)?).await
+            }
+            InsuranceAction::SetCap { cap, governance } => {
+                bond::insurance_set_cap(&client, &pool()?, &cap, &authority(&governance)?).await
+            }
+            InsuranceAction::Cover { vote, epoch, beyond_cap, governance } => {
+                let who = authority(&governance)?;
+                bond::insurance_cover(&client, &pool()?, &pubkey(&vote)?, epoch, beyond_cap.as_deref(), &who)
+                    .await
+            }
+        },
+        Command::Fees { action } => match action {
+            FeesAction::Show => bond::fees_show(&client, &pool()?).await,
+            FeesAction::Vault => bond::fees_vault(&client, &pool()?).await,
+            FeesAction::SetShares { shares, governance } => {
+                bond::fees_set_shares(&client, &pool()?, &shares, &authority(&governance)?).await
+            }
+            FeesAction::Distribute => bond::fees_distribute(&client, &pool()?).await,
+        },
+        Command::Settle { vote, epoch } => bond::settle(&client, &pool()?, &pubkey(&vote)?, epoch).await,
         Command::Params { action: ParamsAction::Show } => dao::show(&client, &pool()?).await,
         Command::Params { action: ParamsAction::Set { update, governance } } => {
             let u = ParametersUpdate {
@@ -463,6 +636,7 @@ async fn run(cli: Cli) -> Result<()> {
                 epochs_per_cycle: update.epochs_per_cycle,
                 minimum_voting_epochs: update.minimum_voting_epochs,
                 minimum_stake_lamports: update.minimum_stake.as_deref().map(amount::parse).transpose()?,
+                minimum_bond_bps: update.minimum_bond_bps,
             };
             dao::set(&client, &pool()?, u, &authority(&governance)?).await
         }

@@ -100,6 +100,11 @@ impl PoolInfo {
         Ok(())
     }
 
+    /// The pool's token (mint and token program).
+    pub fn token(&self) -> lst_sdk::bonds::PoolToken {
+        lst_sdk::bonds::PoolToken { mint: self.state.pool_mint, program: self.state.token_program_id }
+    }
+
     /// The pool's withdraw authority.
     pub fn withdraw_authority(&self) -> Pubkey {
         lst_sdk::pda::find_withdraw_authority(&self.program, &self.address).0

@@ -172,8 +172,11 @@ async fn scenario() {
     let mut votes = Vec::new();
     let mut identities = Vec::new();
     let rent = rpc.rent(CreateVoteAccountConfig::default().space as usize).await.unwrap();
+    // Validator 0's identity (also its vote account's withdraw authority) signs its bond commands.
+    let (validator0, validator0_path) = lst.keypair("validator0");
+    let mut first = Some(validator0);
     for commission in [0u8, 1, 2] {
-        let (identity, vote) = (Keypair::new(), Keypair::new());
+        let (identity, vote) = (first.take().unwrap_or_else(Keypair::new), Keypair::new());
         let init = VoteInit {
             node_pubkey: identity.pubkey(),
             authorized_voter: identity.pubkey(),
@@ -300,6 +303,40 @@ async fn scenario() {
     assert_eq!(status["steward"]["paused"], true);
     assert!(lst.run(&admin_path, Some(&pool), &["resume"]).ok);
 
+    // Bonds: the steward's admin opens them for the pool; validator 0 opens and funds its bond (a
+    // stranger cannot), anyone adds to it; a withdrawal waits out the lock-up; an epoch is settled
+    // only once it has ended.
+    let v0 = votes[0].to_string();
+    assert!(lst.run(&admin_path, Some(&pool), &["bond", "init", "--lockup", "2"]).ok);
+    lst.run(&user_path, Some(&pool), &["bond", "open", &v0]).fails_with("withdraw authority");
+    assert!(lst.run(&validator0_path, Some(&pool), &["bond", "open", &v0, "--amount", "0.5"]).ok);
+    assert!(lst.run(&admin_path, Some(&pool), &["bond", "fund", &v0, "1"]).ok);
+    assert!(lst.run(&validator0_path, Some(&pool), &["bond", "request-withdraw", &v0, "1"]).ok);
+    let bond = lst.run(&user_path, Some(&pool), &["--output", "json", "bond", "show", &v0]).json();
+    assert_eq!(bond["available_lamports"].as_u64(), Some(1_500_000_000), "{bond}");
+    assert_eq!(bond["withdraw_request_lamports"].as_u64(), Some(SOL));
+    assert_eq!(bond["unlock_epoch"].as_u64(), Some(epoch + 2));
+    lst.run(&validator0_path, Some(&pool), &["bond", "withdraw", &v0]).fails_with("locked up");
+    lst.run(&user_path, Some(&pool), &["settle", &v0, &epoch.to_string()]).fails_with("has not ended");
+    // The insurance fund: the bonds authority opens it and sets its cap (or prints the transaction).
+    assert!(lst.run(&admin_path, Some(&pool), &["insurance", "open", "--cap", "1"]).ok);
+    lst.run(&user_path, Some(&pool), &["insurance", "set-cap", "5"]).fails_with("not the authority");
+    assert!(lst.run(&admin_path, Some(&pool), &["insurance", "set-cap", "2", "--print-tx"]).ok);
+    assert!(lst.run(&admin_path, Some(&pool), &["insurance", "set-cap", "3"]).ok);
+    let fund = lst.run(&user_path, Some(&pool), &["--output", "json", "insurance", "show"]).json();
+    assert_eq!(fund["cap_lamports_per_epoch"].as_u64(), Some(3 * SOL), "{fund}");
+    assert_eq!(fund["pool_tokens"].as_u64(), Some(0));
+    // The pool's fees: the manager points them at the vault; the DAO sends them all to the
+    // insurance fund; a crank shares out a later withdrawal's fee (below).
+    assert!(lst.run(&admin_path, Some(&pool), &["fees", "vault"]).ok);
+    let share = format!("{}:10000", fund["fund"].as_str().unwrap());
+    lst.run(&admin_path, Some(&pool), &["fees", "set-shares", &share, "x:1"]).fails_with("not a base58");
+    assert!(lst.run(&admin_path, Some(&pool), &["fees", "set-shares", &share]).ok);
+    let fees = lst.run(&user_path, Some(&pool), &["--output", "json", "fees", "show"]).json();
+    assert_eq!(fees["vault_is_fee_account"], true, "{fees}");
+    assert_eq!(fees["shares"].as_array().map(Vec::len), Some(1));
+    lst.run(&user_path, Some(&pool), &["fees", "distribute"]).fails_with("No fees");
+
     // A new epoch: the pool is stale until cranked; the keeper cranks; stake comes and goes.
     demo::travel(&rpc, epoch + 1, 9_500).await.expect("time travel");
     lst.run(&user_path, Some(&pool), &["deposit-sol", "1"]).fails_with("pool is stale");
@@ -344,6 +381,9 @@ async fn scenario() {
     let stake = withdrawn["stake_account"].as_str().unwrap().to_string();
     demo::travel(&rpc, epoch + 3, 100).await.expect("time travel");
     assert!(lst.run(&admin_path, Some(&pool), &["crank"]).ok);
+    // The withdrawal's fee reached the vault, and the crank sent it all to the insurance fund.
+    let fund = lst.run(&user_path, Some(&pool), &["--output", "json", "insurance", "show"]).json();
+    assert!(fund["pool_tokens"].as_u64() > Some(0), "{fund}");
     let deposited = lst.run(&user_path, Some(&pool), &["--output", "json", "deposit-stake", &stake]).json();
     assert!(deposited["pool_tokens"].as_u64().unwrap() > 0);
     lst.run(&user_path, Some(&pool), &["deposit-stake", &Pubkey::new_unique().to_string()])

@@ -10,9 +10,11 @@
 use {
     crate::{
         accounts::decode_stake_pool,
+        bonds::{self as bond_ix, BondsAddresses},
         instructions, lookup,
         steward::{
-            self as client, decode_config, decode_history, decode_state, StewardAddresses, StewardStateView,
+            self as client, decode_cluster_history, decode_config, decode_history, decode_state,
+            StewardAddresses, StewardStateView,
         },
         transaction::{self, AddressLookupTableAccount, MAX_COMPUTE_UNITS, PACKET_DATA_SIZE},
     },
@@ -476,6 +478,13 @@ pub(crate) struct Item {
     transient_seed: u64,
 }
 
+impl Item {
+    /// The validator at list `index`.
+    fn listed(index: usize, e: &ListEntry) -> Self {
+        Self { index, vote: e.vote, validator_seed: e.validator_seed, transient_seed: e.transient_seed }
+    }
+}
+
 /// `items` split where list indices stop being consecutive.
 fn contiguous(items: &[Item]) -> Vec<&[Item]> {
     let mut runs = Vec::new();
@@ -674,8 +683,7 @@ async fn copy_histories(
     let mut copy = Vec::new();
     let mut previous = Vec::new();
     for (index, e) in list.iter().enumerate() {
-        let item =
-            Item { index, vote: e.vote, validator_seed: e.validator_seed, transient_seed: e.transient_seed };
+        let item = Item::listed(index, e);
         match chain.account(&a.history(&e.vote)).await? {
             None => {
                 if vote_account_open(chain, &e.vote).await? {
@@ -782,26 +790,13 @@ fn pending_items(state: &StewardStateView, list: &[ListEntry], bit: u16) -> Vec<
         .zip(list)
         .enumerate()
         .filter(|(_, (slot, _))| slot.flags & bit == 0)
-        .map(|(index, (_, e))| Item {
-            index,
-            vote: e.vote,
-            validator_seed: e.validator_seed,
-            transient_seed: e.transient_seed,
-        })
+        .map(|(index, (_, e))| Item::listed(index, e))
         .collect()
 }
 
 /// Every validator of the list.
 fn all_items(list: &[ListEntry]) -> Vec<Item> {
-    list.iter()
-        .enumerate()
-        .map(|(index, e)| Item {
-            index,
-            vote: e.vote,
-            validator_seed: e.validator_seed,
-            transient_seed: e.transient_seed,
-        })
-        .collect()
+    list.iter().enumerate().map(|(index, e)| Item::listed(index, e)).collect()
 }
 
 /// The steward's steps due now.
@@ -844,6 +839,8 @@ async fn run_steward(
         return Ok(());
     }
     let params = config.parameters;
+    // The bond filter on: scoring and instant-unstake checks read each validator's bond too.
+    let bonded = params.minimum_bond_bps > 0;
     let (_, listed, state) = read_all(chain, a).await?;
     // Maintenance once per epoch, and again when the pool's list changed since (a cleanup).
     if state.header.maintenance_epoch != clock.epoch || listed.len() != state.slots.len() {
@@ -857,12 +854,7 @@ async fn run_steward(
         let gone = !vote_account_open(chain, &entry.vote).await?
             || stake_deactivating(chain, &a.validator_stake(&entry.vote, entry.validator_seed)).await?;
         if slot.flags & flag::REMOVING == 0 && gone {
-            closed.push(Item {
-                index,
-                vote: entry.vote,
-                validator_seed: entry.validator_seed,
-                transient_seed: entry.transient_seed,
-            });
+            closed.push(Item::listed(index, entry));
         }
     }
     if !closed.is_empty() {
@@ -910,7 +902,12 @@ async fn run_steward(
         };
         step.batched(chain, sender, &items, usize::MAX, |batch| {
             let votes: Vec<_> = batch.iter().map(|i| i.vote).collect();
-            vec![a.compute_scores(batch[0].index as u32, &votes)]
+            let start = batch[0].index as u32;
+            vec![if bonded {
+                a.compute_scores_bonded(start, &votes)
+            } else {
+                a.compute_scores(start, &votes)
+            }]
         })
         .await;
     }
@@ -941,7 +938,12 @@ async fn run_steward(
         };
         step.batched(chain, sender, &items, usize::MAX, |batch| {
             let votes: Vec<_> = batch.iter().map(|i| i.vote).collect();
-            vec![a.compute_instant_unstake(clock.epoch, batch[0].index as u32, &votes)]
+            let start = batch[0].index as u32;
+            vec![if bonded {
+                a.compute_instant_unstake_bonded(clock.epoch, start, &votes)
+            } else {
+                a.compute_instant_unstake(clock.epoch, start, &votes)
+            }]
         })
         .await;
     }
@@ -1049,7 +1051,164 @@ pub async fn crank_with(
     }
     update_pool_with(chain, a, &mut report, &sender).await?;
     run_steward(chain, a, &mut report, &sender).await?;
+    settle_bonds(chain, a, &mut report, &sender).await?;
     Ok(report)
+}
+
+/// Settles the epoch that just ended for every listed validator with a bond whose records show a
+/// loss and that nobody settled yet (the program computes the loss again from the same records,
+/// through the same functions). Nothing when the pool has no bonds.
+async fn settle_bonds(
+    chain: &mut impl Chain,
+    a: &StewardAddresses,
+    report: &mut CrankReport,
+    sender: &Sender,
+) -> Result<(), String> {
+    let bonds = BondsAddresses::new(a.config, a.stake_pool, a.reserve);
+    let clock = chain.clock().await?;
+    let Some(epoch) = clock.epoch.checked_sub(1) else { return Ok(()) };
+    if chain.account(&bonds.config).await?.is_none() {
+        return Ok(());
+    }
+    let params = decode_config(&need(chain, &a.config, "steward config").await?.data)
+        .map_err(|e| e.to_string())?
+        .parameters;
+    let limits = bonds::loss::Limits::of(&params);
+    let cluster = decode_cluster_history(&need(chain, &a.cluster_history, "cluster history").await?.data)
+        .map_err(|e| e.to_string())?;
+    let feature = chain.account(&bonds::constants::DELAY_COMMISSION_UPDATES_FEATURE).await?;
+    let delayed = feature
+        .is_some_and(|f| bonds::record::commissions_delayed(&f.owner, &f.data, clock.epoch_first_slot));
+    let list = list_entries(&need(chain, &a.validator_list, "validator list").await?.data)?;
+    let mut due = Vec::new();
+    for (index, e) in list.iter().enumerate() {
+        let bond = bonds.bond(&e.vote);
+        let Some(bond_account) = chain.account(&bond).await? else { continue };
+        // A bond answers for no epoch before it was opened.
+        let opened = bond_ix::decode_bond(&bond_account.data).map_err(|e| e.to_string())?.opened_epoch;
+        if epoch < opened || chain.account(&bond_ix::settlement_address(&bond, epoch)).await?.is_some() {
+            continue;
+        }
+        let Some(history) = chain.account(&a.history(&e.vote)).await? else { continue };
+        let history = decode_history(&history.data).map_err(|e| e.to_string())?;
+        let tip_address = client::tip_distribution_address(&e.vote, epoch);
+        let tips = match chain.account(&tip_address).await? {
+            Some(mut account) => {
+                let mut lamports = account.lamports;
+                let info = anchor_lang::prelude::AccountInfo::new(
+                    &tip_address,
+                    false,
+                    false,
+                    &mut lamports,
+                    &mut account.data,
+                    &account.owner,
+                    false,
+                );
+                let rent = anchor_lang::prelude::Rent::default();
+                steward::foreign::tip_distribution::read_with_tips(&info, &e.vote, epoch, &rent)
+                    .ok()
+                    .flatten()
+            }
+            None => None,
+        };
+        let inputs = bonds::record::inputs(&history, &cluster, epoch, clock.epoch_first_slot, delayed, tips);
+        if inputs.and_then(|i| bonds::loss::loss(&i, &limits)).is_ok_and(|l| l.loss > 0) {
+            due.push(Item::listed(index, e));
+        }
+    }
+    if !due.is_empty() {
+        let payer = chain.payer();
+        let mut step = Step::start(report, "settle bonds");
+        step.batched(chain, sender, &due, usize::MAX, |batch| {
+            batch.iter().map(|i| bonds.settle(&i.vote, epoch, &payer)).collect()
+        })
+        .await;
+    }
+    cover_shortfalls(chain, &bonds, &list, epoch, report, sender).await?;
+    distribute_fees(chain, &bonds, report, sender).await
+}
+
+/// The pool's token, read from the pool.
+async fn pool_token(chain: &mut impl Chain, bonds: &BondsAddresses) -> Result<bond_ix::PoolToken, String> {
+    let pool = decode_stake_pool(&need(chain, &bonds.stake_pool, "stake pool").await?.data)
+        .map_err(|e| e.to_string())?;
+    Ok(bond_ix::PoolToken { mint: pool.pool_mint, program: pool.token_program_id })
+}
+
+/// Whether the token account at `address` is missing or holds no tokens.
+async fn holds_nothing(chain: &mut impl Chain, address: &Pubkey) -> Result<bool, String> {
+    let account = chain.account(address).await?;
+    Ok(account.is_none_or(|a| instructions::token_amount(&a.data) == 0))
+}
+
+/// Shares out the pool's fees in the bonds' fee vault by the DAO's fee shares, when there are
+/// shares and fees.
+async fn distribute_fees(
+    chain: &mut impl Chain,
+    bonds: &BondsAddresses,
+    report: &mut CrankReport,
+    sender: &Sender,
+) -> Result<(), String> {
+    let Some(shares) = chain.account(&bond_ix::fee_shares_address(&bonds.config)).await? else {
+        return Ok(());
+    };
+    let recipients: Vec<Pubkey> = bond_ix::decode_fee_shares(&shares.data)
+        .map_err(|e| e.to_string())?
+        .shares()
+        .iter()
+        .map(|s| s.token_account)
+        .collect();
+    if recipients.is_empty() {
+        return Ok(());
+    }
+    let token = pool_token(chain, bonds).await?;
+    if holds_nothing(chain, &bonds.fee_vault(&token)).await? {
+        return Ok(());
+    }
+    Step::start(report, "distribute fees")
+        .send(chain, sender, vec![bonds.distribute(&token, &recipients)], 0)
+        .await
+}
+
+/// Has the insurance fund cover, within its cap for the epoch, what bonds could not pay of the
+/// epoch's settlements. Nothing when the pool has no insurance fund or it is empty.
+async fn cover_shortfalls(
+    chain: &mut impl Chain,
+    bonds: &BondsAddresses,
+    list: &[ListEntry],
+    epoch: u64,
+    report: &mut CrankReport,
+    sender: &Sender,
+) -> Result<(), String> {
+    let Some(insurance) = chain.account(&bonds.insurance()).await? else { return Ok(()) };
+    let insurance = bond_ix::decode_insurance(&insurance.data).map_err(|e| e.to_string())?;
+    let clock = chain.clock().await?;
+    let used = if insurance.cap_epoch == clock.epoch { insurance.covered_in_epoch } else { 0 };
+    if insurance.cap_lamports_per_epoch <= used {
+        return Ok(());
+    }
+    let token = pool_token(chain, bonds).await?;
+    if holds_nothing(chain, &bonds.insurance_fund(&token)).await? {
+        return Ok(());
+    }
+    let mut due = Vec::new();
+    for (index, e) in list.iter().enumerate() {
+        let address = bond_ix::settlement_address(&bonds.bond(&e.vote), epoch);
+        let Some(account) = chain.account(&address).await? else { continue };
+        let settlement = bond_ix::decode_settlement(&account.data).map_err(|e| e.to_string())?;
+        if settlement.shortfall_lamports > settlement.covered_lamports {
+            due.push(Item::listed(index, e));
+        }
+    }
+    if !due.is_empty() {
+        // One cover per transaction: each takes what the cap leaves.
+        let mut step = Step::start(report, "insurance covers");
+        step.batched(chain, sender, &due, 1, |batch| {
+            batch.iter().map(|i| bonds.cover(&i.vote, epoch, &token)).collect()
+        })
+        .await;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -508,6 +508,11 @@ pub fn withdraw_stake(
 pub const ASSOCIATED_TOKEN_PROGRAM_ID: Pubkey =
     Pubkey::from_str_const("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
 
+/// The amount an SPL token account holds (0 for anything too short to be one).
+pub fn token_amount(data: &[u8]) -> u64 {
+    data.get(64..72).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes).unwrap_or(0)
+}
+
 /// The associated token account of `owner` for `mint` under `token_program`.
 pub fn associated_token_address(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(

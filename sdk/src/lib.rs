@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 pub mod accounts;
+pub mod bonds;
 pub mod crank;
 pub mod instructions;
 pub mod lookup;

@@ -11,8 +11,8 @@ use {
         constants::*,
         events::OracleData,
         state::{
-            AuthorityKind, Config, ParametersUpdate, StateTag, StewardState, ValidatorHistory, ValidatorSlot,
-            HEADER_LEN, SLOT_LEN,
+            AuthorityKind, ClusterHistory, Config, ParametersUpdate, StateTag, StewardState,
+            ValidatorHistory, ValidatorSlot, HEADER_LEN, SLOT_LEN,
         },
     },
 };
@@ -379,6 +379,37 @@ impl StewardAddresses {
         )
     }
 
+    /// `compute_scores` with each history followed by the validator's bond, as the steward asks
+    /// when its bond filter is on (`minimum_bond_bps` > 0).
+    pub fn compute_scores_bonded(&self, start_index: u32, votes: &[Pubkey]) -> Instruction {
+        self.bonded(self.compute_scores(start_index, votes), votes, 1)
+    }
+
+    /// `compute_instant_unstake` with each validator's accounts followed by its bond, as the
+    /// steward asks when its bond filter is on.
+    pub fn compute_instant_unstake_bonded(
+        &self,
+        epoch: u64,
+        start_index: u32,
+        votes: &[Pubkey],
+    ) -> Instruction {
+        self.bonded(self.compute_instant_unstake(epoch, start_index, votes), votes, 3)
+    }
+
+    /// `ix`, whose last `per × votes.len()` accounts are `per` per validator, with each validator's
+    /// bond after its own.
+    fn bonded(&self, mut ix: Instruction, votes: &[Pubkey], per: usize) -> Instruction {
+        let bonds_config = crate::bonds::config_address(&self.config);
+        let fixed = ix.accounts.len().saturating_sub(per.saturating_mul(votes.len()));
+        let groups: Vec<_> = ix.accounts.split_off(fixed).chunks(per).map(<[_]>::to_vec).collect();
+        for (group, vote) in groups.into_iter().zip(votes) {
+            ix.accounts.extend(group);
+            let bond = crate::bonds::bond_address(&bonds_config, vote);
+            ix.accounts.push(anchor_lang::prelude::AccountMeta::new_readonly(bond, false));
+        }
+        ix
+    }
+
     /// `compute_delegations`.
     pub fn compute_delegations(&self) -> Instruction {
         ix(
@@ -403,7 +434,7 @@ impl StewardAddresses {
                 steward::instruction::ComputeInstantUnstake { start_index },
             ),
             votes.iter().flat_map(|v| {
-                [(self.history(v), false), (*v, false), (tip_distribution_address(v, epoch), false)]
+                [(self.history(v), true), (*v, false), (tip_distribution_address(v, epoch), false)]
             }),
         )
     }
@@ -462,7 +493,8 @@ impl std::fmt::Display for StewardDecodeError {
 
 impl std::error::Error for StewardDecodeError {}
 
-fn zero_copy<T: anchor_lang::ZeroCopy + anchor_lang::Discriminator>(
+/// Decodes a zero-copy Anchor account of any of our programs (discriminator, then the struct).
+pub(crate) fn zero_copy<T: anchor_lang::ZeroCopy + anchor_lang::Discriminator>(
     data: &[u8],
 ) -> Result<T, StewardDecodeError> {
     let body = data.get(8..).filter(|_| data.get(..8) == Some(T::DISCRIMINATOR));
@@ -477,6 +509,11 @@ pub fn decode_config(data: &[u8]) -> Result<Config, StewardDecodeError> {
 
 /// Decodes a validator history account.
 pub fn decode_history(data: &[u8]) -> Result<ValidatorHistory, StewardDecodeError> {
+    zero_copy(data)
+}
+
+/// Decodes the cluster history account.
+pub fn decode_cluster_history(data: &[u8]) -> Result<ClusterHistory, StewardDecodeError> {
     zero_copy(data)
 }
 

@@ -1,5 +1,5 @@
 //! The dApp's generated files stay equal to what the Rust code says: account layouts (offsets of the
-//! zero-copy steward accounts, SPL pool fields, flag bits, parameter bounds) and quote vectors computed
+//! zero-copy steward and bonds accounts, their seeds, SPL pool fields, flag bits, parameter bounds) and quote vectors computed
 //! with the programs' own math. `LST_REGENERATE=1 cargo test -p lst-sdk --test app_generated` rewrites
 //! them; otherwise a difference fails the test.
 #![allow(clippy::arithmetic_side_effects, reason = "test code")]
@@ -35,6 +35,25 @@ fn layout_is_current() {
         json!({
             "stakePoolProgram": stake_pool::ID.to_string(),
             "stewardProgram": steward::ID.to_string(),
+            "bonds": {
+                "program": bonds::ID.to_string(),
+                "seeds": {
+                    "config": String::from_utf8_lossy(bonds::constants::CONFIG_SEED),
+                    "bond": String::from_utf8_lossy(bonds::constants::BOND_SEED),
+                    "insurance": String::from_utf8_lossy(bonds::constants::INSURANCE_SEED),
+                },
+                "discriminator": 8,
+                "bondLen": bonds::state::len::BOND,
+                "bond": {
+                    "withdrawRequestLamports": offset_of!(bonds::state::Bond, withdraw_request_lamports),
+                    "settledLamports": offset_of!(bonds::state::Bond, settled_lamports),
+                    "shortfallLamports": offset_of!(bonds::state::Bond, shortfall_lamports),
+                },
+                "insurance": {
+                    "capLamportsPerEpoch": offset_of!(bonds::state::Insurance, cap_lamports_per_epoch),
+                    "coveredLamports": offset_of!(bonds::state::Insurance, covered_lamports),
+                },
+            },
             "stewardState": {
                 "discriminator": 8,
                 "headerLen": HEADER_LEN,
@@ -69,17 +88,18 @@ fn layout_is_current() {
                 "scoringDelinquencyRatioBps": offset_of!(Parameters, scoring_delinquency_ratio_bps),
                 "numDelegationValidators": offset_of!(Parameters, num_delegation_validators),
                 "epochsPerCycle": offset_of!(Parameters, epochs_per_cycle),
+                "minimumBondBps": offset_of!(Parameters, minimum_bond_bps),
             },
             "flags": { "scored": flag::SCORED, "delegated": flag::DELEGATED, "instantUnstake": flag::INSTANT_UNSTAKE, "removing": flag::REMOVING },
             "filters": {
                 "mevClient": filter::MEV_CLIENT, "mevCommission": filter::MEV_COMMISSION, "commission": filter::COMMISSION,
                 "historicalCommission": filter::HISTORICAL_COMMISSION, "blacklist": filter::BLACKLIST,
                 "superminority": filter::SUPERMINORITY, "delinquency": filter::DELINQUENCY,
-                "voteClosed": filter::VOTE_CLOSED,
+                "voteClosed": filter::VOTE_CLOSED, "bond": filter::BOND,
             },
             "instant": {
                 "delinquent": instant::DELINQUENT, "commission": instant::COMMISSION, "mevCommission": instant::MEV_COMMISSION,
-                "blacklist": instant::BLACKLIST, "voteClosed": instant::VOTE_CLOSED,
+                "blacklist": instant::BLACKLIST, "voteClosed": instant::VOTE_CLOSED, "bond": instant::BOND,
             },
             "stateTags": ["Idle", "ComputeScores", "ComputeDelegations", "ComputeInstantUnstake", "Rebalance"],
         }),

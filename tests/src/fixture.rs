@@ -245,7 +245,7 @@ pub struct TestFixture {
 }
 
 impl TestFixture {
-    /// Starts a bank with our stake pool, our steward, upstream SPL stake pool, Metaplex token
+    /// Starts a bank with our stake pool, our steward and bonds, upstream SPL stake pool, Metaplex token
     /// metadata and Jito's tip distribution (all SBF), with inflation rewards enabled for vote
     /// accounts without a BLS key.
     pub async fn new() -> Self {
@@ -259,6 +259,7 @@ impl TestFixture {
         let programs = [
             ("stake_pool", stake_pool_program_id()),
             ("steward", steward_id),
+            ("bonds", lst_sdk::bonds::BONDS_PROGRAM_ID),
             ("spl_stake_pool", upstream_program_id()),
             ("mpl_token_metadata", metadata_program_id()),
             ("jito_tip_distribution", tip_distribution_program_id()),

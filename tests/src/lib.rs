@@ -6,6 +6,7 @@
 )]
 #![deny(missing_docs)]
 
+pub mod bonds;
 pub mod fixture;
 pub mod fuzz;
 pub mod keys;

@@ -126,7 +126,8 @@ pub fn test_parameters() -> Parameters {
         instant_unstake_progress_bps: 9_000,
         epochs_per_cycle: 1,
         minimum_voting_epochs: 0,
-        padding: [0; 6],
+        minimum_bond_bps: 0,
+        padding: [0; 4],
     }
 }
 

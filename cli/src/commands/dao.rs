@@ -39,7 +39,7 @@ impl Authority {
     }
 }
 
-async fn submit(
+pub(crate) async fn submit(
     client: &Client,
     who: &Authority,
     ix: impl FnOnce(&Pubkey) -> Instruction,
@@ -84,6 +84,7 @@ fn parameters_json(p: &Parameters) -> serde_json::Value {
         "epochs_per_cycle": p.epochs_per_cycle,
         "minimum_voting_epochs": p.minimum_voting_epochs,
         "minimum_stake_lamports": p.minimum_stake_lamports,
+        "minimum_bond_bps": p.minimum_bond_bps,
     })
 }
 

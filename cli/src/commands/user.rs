@@ -28,13 +28,9 @@ const STAKE_LEN: usize = 200;
 /// The stake program.
 const STAKE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Stake11111111111111111111111111111111111111");
 
-fn token_balance(data: &[u8]) -> u64 {
-    data.get(64..72).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes).unwrap_or(0)
-}
-
 async fn lst_balance(client: &Client, pool: &PoolInfo, owner: &Pubkey) -> Result<(Pubkey, u64)> {
     let ata = associated_token_address(owner, &pool.state.pool_mint, &pool.state.token_program_id);
-    let balance = client.account(&ata).await?.map_or(0, |a| token_balance(&a.data));
+    let balance = client.account(&ata).await?.map_or(0, |a| lst_sdk::instructions::token_amount(&a.data));
     Ok((ata, balance))
 }
 

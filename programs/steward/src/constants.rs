@@ -41,6 +41,16 @@ pub const TIP_DISTRIBUTION_PROGRAM_ID: Pubkey =
     Pubkey::from_str_const("4R3gSG8BpU4t19KYj8CfnbtRpnT8gtk4dvTHxVRwc2r7");
 /// Seed of a tip-distribution account: `["TIP_DISTRIBUTION_ACCOUNT", vote_account, epoch (u64 LE)]`.
 pub const TIP_DISTRIBUTION_SEED: &[u8] = b"TIP_DISTRIBUTION_ACCOUNT";
+/// Our bonds program, whose bonds the bond filter reads.
+pub const BONDS_PROGRAM_ID: Pubkey = Pubkey::from_str_const("oKSwh4Rhi5LzwnG19CfDBnRqofkphQkEYgKJmcG9F2j");
+/// Seed of a steward's bonds config: `["bonds-config", steward config]` under the bonds program.
+pub const BONDS_CONFIG_SEED: &[u8] = b"bonds-config";
+/// Seed of a validator's bond: `["bond", bonds config, vote account]` under the bonds program.
+pub const BOND_SEED: &[u8] = b"bond";
+/// `sha256("account:Bond")[..8]`, Anchor's discriminator of a bond (a test checks it against the
+/// bonds crate).
+pub const BOND_DISCRIMINATOR: [u8; 8] = [224, 128, 48, 251, 182, 246, 111, 196];
+
 /// The clock sysvar.
 pub const CLOCK_ID: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
 /// The rent sysvar.

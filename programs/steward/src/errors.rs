@@ -158,4 +158,10 @@ pub enum StewardError {
     /// The state's validator orders do not hold its live slots, sorted.
     #[msg("The state's validator orders do not match its slots")]
     OrderCorrupt,
+    /// `minimum_bond_bps` above 10000.
+    #[msg("minimum_bond_bps is outside its bounds")]
+    MinimumBondOutOfBounds,
+    /// The account passed as a validator's bond is neither its bond nor its bond's address.
+    #[msg("Bond account does not match the validator")]
+    BondMismatch,
 }

@@ -25,6 +25,13 @@
 #[cfg(target_os = "solana")]
 use solana_compiler_builtins as _;
 
+// Built as a dependency of another program (bonds reads the steward's accounts through this crate,
+// `no-entrypoint`), cargo still links this crate's cdylib, and the SBF std needs a panic hook to
+// link it: the default one is defined here then. The program that depends on the steward takes
+// this hook instead of defining its own (its `custom-panic` feature), so its binary holds one.
+#[cfg(all(feature = "no-entrypoint", target_os = "solana"))]
+anchor_lang::solana_program::entrypoint::custom_panic_default!();
+
 pub mod constants;
 pub mod delegation;
 pub mod errors;

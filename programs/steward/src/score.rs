@@ -144,6 +144,8 @@ pub struct InstantFacts {
     pub mev_commission_bps: Option<u16>,
     /// Blacklisted.
     pub blacklisted: bool,
+    /// The bond filter is on and the bond holds less than it asks.
+    pub bond_short: bool,
 }
 
 /// Whether a validator earned credits at less than `ratio_bps` of the rate of voting on every block:
@@ -181,6 +183,9 @@ pub fn instant_unstake_reasons(facts: &InstantFacts, blocks: &BlocksNow, params:
     }
     if facts.blacklisted {
         reasons |= instant::BLACKLIST;
+    }
+    if facts.bond_short {
+        reasons |= instant::BOND;
     }
     reasons
 }
@@ -347,6 +352,7 @@ mod tests {
             commission_bps: 500,
             mev_commission_bps: Some(1_000),
             blacklisted: false,
+            bond_short: false,
         };
         assert_eq!(instant_unstake_reasons(&ok, &blocks, &p), 0);
         let delinquent = InstantFacts { credits_now: Some(1_119), ..ok };
@@ -355,5 +361,7 @@ mod tests {
         assert_eq!(instant_unstake_reasons(&rug, &blocks, &p), instant::COMMISSION | instant::MEV_COMMISSION);
         let closed = InstantFacts { credits_now: None, blacklisted: true, ..ok };
         assert_eq!(instant_unstake_reasons(&closed, &blocks, &p), instant::VOTE_CLOSED | instant::BLACKLIST);
+        let short = InstantFacts { bond_short: true, ..ok };
+        assert_eq!(instant_unstake_reasons(&short, &blocks, &p), instant::BOND);
     }
 }

@@ -16,8 +16,12 @@ fn main() -> ExitCode {
     // repository's rust-toolchain.toml picks the same toolchain without it.
     std::env::remove_var("RUSTUP_TOOLCHAIN");
     let mut stale = Vec::new();
-    for (program, file) in [("programs/stake-pool", "stake_pool.json"), ("programs/steward", "steward.json")]
-    {
+    let programs = [
+        ("programs/stake-pool", "stake_pool.json"),
+        ("programs/steward", "steward.json"),
+        ("programs/bonds", "bonds.json"),
+    ];
+    for (program, file) in programs {
         let built = anchor_lang_idl::build::IdlBuilder::new()
             .program_path(root.join(program))
             .resolution(false)

@@ -5,6 +5,7 @@
     reason = "test code: an overflow panics the test, which is the failure we want"
 )]
 
+mod bonds;
 mod compat;
 mod feature_gates;
 mod rewards;

@@ -1,7 +1,8 @@
 //! Accounts of other programs, read from their bytes: vote accounts, the slot-history sysvar, Jito's
-//! tip-distribution accounts, the SPL stake pool (and the instructions the steward sends it), and the
-//! runtime's epoch stake.
+//! tip-distribution accounts, the SPL stake pool (and the instructions the steward sends it), our
+//! bonds program's bonds, and the runtime's epoch stake.
 
+pub mod bond;
 pub mod pool;
 pub mod runtime;
 pub mod slot_history;

@@ -15,7 +15,10 @@ mod offset {
     pub const WITHDRAW_BUMP: usize = 97;
     pub const VALIDATOR_LIST: usize = 98;
     pub const RESERVE: usize = 130;
+    pub const POOL_MINT: usize = 162;
+    pub const TOKEN_PROGRAM: usize = 226;
     pub const TOTAL_LAMPORTS: usize = 258;
+    pub const POOL_TOKEN_SUPPLY: usize = 266;
     pub const LAST_UPDATE_EPOCH: usize = 274;
     pub const END: usize = 282;
 }
@@ -44,8 +47,14 @@ pub struct PoolView {
     pub validator_list: Pubkey,
     /// The pool's reserve stake account.
     pub reserve: Pubkey,
+    /// The pool token's mint.
+    pub pool_mint: Pubkey,
+    /// The pool token's program.
+    pub token_program: Pubkey,
     /// Pool lamports at the last update.
     pub total_lamports: u64,
+    /// Pool tokens at the last update.
+    pub pool_token_supply: u64,
     /// Epoch of the last `UpdateStakePoolBalance`.
     pub last_update_epoch: u64,
 }
@@ -66,7 +75,10 @@ impl PoolView {
             withdraw_bump: data[offset::WITHDRAW_BUMP],
             validator_list: pubkey_at(&data, offset::VALIDATOR_LIST),
             reserve: pubkey_at(&data, offset::RESERVE),
+            pool_mint: pubkey_at(&data, offset::POOL_MINT),
+            token_program: pubkey_at(&data, offset::TOKEN_PROGRAM),
             total_lamports: u64_at(&data, offset::TOTAL_LAMPORTS),
+            pool_token_supply: u64_at(&data, offset::POOL_TOKEN_SUPPLY),
             last_update_epoch: u64_at(&data, offset::LAST_UPDATE_EPOCH),
         })
     }

@@ -81,6 +81,16 @@ impl<'a> VoteFacts<'a> {
         Ok(Self { commission_bps: commission_bps.min(BPS as u16), credits })
     }
 
+    /// The withdraw authority of `account`, if it is an initialized vote account (it sits right
+    /// after the node identity in every stored layout).
+    pub fn withdrawer(account: &AccountInfo, data: &[u8]) -> Option<Pubkey> {
+        let version = data.get(..4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        if account.owner != &VOTE_PROGRAM_ID || !matches!(version, Some(1..=3)) {
+            return None;
+        }
+        data.get(36..68).and_then(|b| <[u8; 32]>::try_from(b).ok()).map(Pubkey::new_from_array)
+    }
+
     /// The facts of `account` if it is an open vote account (owned by the vote program, initialized,
     /// readable); `None` for a closed, emptied or uninitialized one: whoever passes it, such an
     /// account can neither vote nor be delegated to.

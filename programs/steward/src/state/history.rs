@@ -18,13 +18,17 @@ pub mod unset {
     pub const U64: u64 = u64::MAX;
 }
 
-/// One epoch of one validator (32 bytes). Each field names its source; every source is read on
+/// One epoch of one validator (40 bytes). Each field names its source; every source is read on
 /// chain by a permissionless copy except the oracle's.
 #[zero_copy]
 #[derive(Debug, PartialEq, Eq)]
 pub struct HistoryEntry {
     /// Activated stake in the epoch (the runtime's epoch stake, read by the vote-account copy).
     pub activated_stake_lamports: u64,
+    /// The pool's stake delegated to the validator in the epoch (the validator list's active stake,
+    /// less the stake account's rent reserve), read by the steward's instant-unstake check after
+    /// the epoch's progress point; what the bonds program charges a loss on.
+    pub pool_stake_lamports: u64,
     /// Vote credits earned in the epoch (vote account).
     pub vote_credits: u32,
     /// Client version, `major << 24 | minor << 12 | patch` (oracle).
@@ -33,7 +37,8 @@ pub struct HistoryEntry {
     pub stake_rank: u32,
     /// The epoch this entry is for; `unset::U16` when empty.
     pub epoch: u16,
-    /// Inflation commission in bps (vote account).
+    /// Inflation commission in bps (vote account): the last reading in the epoch (a copy, or the
+    /// instant-unstake check past the progress point).
     pub commission_bps: u16,
     /// MEV commission in bps (the validator's tip-distribution account for the epoch).
     pub mev_commission_bps: u16,
@@ -52,6 +57,7 @@ impl HistoryEntry {
     pub const fn empty(epoch: u16) -> Self {
         Self {
             activated_stake_lamports: unset::U64,
+            pool_stake_lamports: unset::U64,
             vote_credits: unset::U32,
             client_version: unset::U32,
             stake_rank: unset::U32,
@@ -104,8 +110,8 @@ pub struct ValidatorHistory {
     pub padding: u8,
 }
 
-const _: () = assert!(std::mem::size_of::<HistoryEntry>() == 32);
-const _: () = assert!(std::mem::size_of::<ValidatorHistory>() == 64 + 32 * HISTORY_LEN + 24);
+const _: () = assert!(std::mem::size_of::<HistoryEntry>() == 40);
+const _: () = assert!(std::mem::size_of::<ValidatorHistory>() == 64 + 40 * HISTORY_LEN + 24);
 
 /// Size of a validator-history account.
 pub const HISTORY_ACCOUNT_LEN: usize = 8 + std::mem::size_of::<ValidatorHistory>();
@@ -147,12 +153,19 @@ impl ValidatorHistory {
     }
 }
 
-/// Blocks produced in one epoch, as counted from the slot-history sysvar (16 bytes).
+/// Blocks produced in one epoch, as counted from the slot-history sysvar, and the epoch's inflation
+/// rewards as the epoch-rewards sysvar states them (40 bytes).
 #[zero_copy]
 #[derive(Debug, PartialEq, Eq)]
 pub struct ClusterEntry {
     /// The last slot the count covers; the count runs from the epoch's first slot.
     pub counted_to_slot: u64,
+    /// Lamports of inflation the runtime paid for the epoch's votes (the epoch-rewards sysvar's
+    /// `total_rewards`, read in the next epoch); `unset::U64` before it is read.
+    pub total_rewards: u64,
+    /// Points (stake × credits) those rewards were shared over (`total_points`, a little-endian
+    /// u128: kept as bytes so that the entry has the same layout on the host and on SBF).
+    pub total_points: [u8; 16],
     /// Blocks produced from the epoch's first slot through `counted_to_slot`.
     pub total_blocks: u32,
     /// The epoch; `unset::U16` when empty.
@@ -166,7 +179,21 @@ pub struct ClusterEntry {
 impl ClusterEntry {
     /// An empty entry for `epoch`.
     pub const fn empty(epoch: u16) -> Self {
-        Self { counted_to_slot: unset::U64, total_blocks: unset::U32, epoch, from_first_slot: 0, padding: 0 }
+        Self {
+            counted_to_slot: unset::U64,
+            total_rewards: unset::U64,
+            total_points: [0; 16],
+            total_blocks: unset::U32,
+            epoch,
+            from_first_slot: 0,
+            padding: 0,
+        }
+    }
+
+    /// The epoch's `(total_points, total_rewards)`, once recorded.
+    pub fn rewards(&self) -> Option<(u128, u64)> {
+        (self.total_rewards != unset::U64)
+            .then(|| (u128::from_le_bytes(self.total_points), self.total_rewards))
     }
 
     /// Blocks of the whole epoch ending at `last_slot`, if this count covers all of it.
@@ -190,8 +217,8 @@ pub struct ClusterHistory {
     pub padding: [u8; 7],
 }
 
-const _: () = assert!(std::mem::size_of::<ClusterEntry>() == 16);
-const _: () = assert!(std::mem::size_of::<ClusterHistory>() == 32 + 16 * HISTORY_LEN + 8);
+const _: () = assert!(std::mem::size_of::<ClusterEntry>() == 40);
+const _: () = assert!(std::mem::size_of::<ClusterHistory>() == 32 + 40 * HISTORY_LEN + 8);
 
 impl ClusterHistory {
     /// The entry for `epoch`, if the ring holds it.

@@ -52,8 +52,12 @@ pub struct Parameters {
     pub epochs_per_cycle: u16,
     /// Minimum voting epochs (with credits) before admission.
     pub minimum_voting_epochs: u16,
+    /// A validator's bond (bonds program) must hold this share (bps) of its target stake — the
+    /// cycle's pool lamports over `num_delegation_validators` — to be scored, and keep it to escape
+    /// instant unstake; 0 turns the bond filter off.
+    pub minimum_bond_bps: u16,
     /// Keeps the struct 8-byte aligned.
-    pub padding: [u8; 6],
+    pub padding: [u8; 4],
 }
 
 const _: () = assert!(std::mem::size_of::<Parameters>() == 48);
@@ -61,7 +65,8 @@ const _: () = assert!(std::mem::size_of::<Parameters>() == 48);
 impl Parameters {
     /// Jito's mainnet settings (steward README), the defaults a new steward starts from.
     pub const MAINNET: Self = Self {
-        padding: [0; 6],
+        padding: [0; 4],
+        minimum_bond_bps: 0,
         mev_commission_threshold_bps: 1_000,
         mev_commission_window: 30,
         commission_threshold_bps: 500,
@@ -85,9 +90,12 @@ impl Parameters {
     /// the log names the value and the bound.
     pub fn validate(&self) -> Result<()> {
         use StewardError as E;
+        // The instant-unstake check reads each validator's commission for the epoch (and the bonds
+        // charge losses on that reading): only past the first half is it the epoch's last increase.
+        const HALF_EPOCH_BPS: u64 = 5_000;
         let bps = u64::from(BPS as u16);
         let window = 1..=MAX_WINDOW;
-        let checks: [(bool, E, &str, u64, &str); 16] = [
+        let checks: [(bool, E, &str, u64, &str); 17] = [
             (
                 u64::from(self.mev_commission_threshold_bps) <= bps,
                 E::MevCommissionThresholdOutOfBounds,
@@ -180,11 +188,11 @@ impl Parameters {
                 "below instant_unstake_progress_bps",
             ),
             (
-                u64::from(self.instant_unstake_progress_bps) < bps,
+                (HALF_EPOCH_BPS..bps).contains(&u64::from(self.instant_unstake_progress_bps)),
                 E::InstantUnstakeProgressOutOfBounds,
                 "instant_unstake_progress_bps",
                 u64::from(self.instant_unstake_progress_bps),
-                "below 10000",
+                "5000 to 9999: past the epoch's first half, when the vote program stops commission increases",
             ),
             (
                 (1..=MAX_EPOCHS_PER_CYCLE).contains(&self.epochs_per_cycle),
@@ -199,6 +207,13 @@ impl Parameters {
                 "minimum_voting_epochs",
                 u64::from(self.minimum_voting_epochs),
                 "at most 63 epochs",
+            ),
+            (
+                u64::from(self.minimum_bond_bps) <= bps,
+                E::MinimumBondOutOfBounds,
+                "minimum_bond_bps",
+                u64::from(self.minimum_bond_bps),
+                "at most 10000",
             ),
         ];
         match checks.into_iter().find(|check| !check.0) {
@@ -232,7 +247,8 @@ impl Parameters {
             instant_unstake_progress_bps,
             epochs_per_cycle,
             minimum_voting_epochs,
-            minimum_stake_lamports
+            minimum_stake_lamports,
+            minimum_bond_bps
         );
     }
 }
@@ -274,4 +290,6 @@ pub struct ParametersUpdate {
     pub minimum_voting_epochs: Option<u16>,
     /// See [`Parameters::minimum_stake_lamports`].
     pub minimum_stake_lamports: Option<u64>,
+    /// See [`Parameters::minimum_bond_bps`].
+    pub minimum_bond_bps: Option<u16>,
 }

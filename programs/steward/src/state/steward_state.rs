@@ -81,6 +81,8 @@ pub mod filter {
     pub const DELINQUENCY: u16 = 1 << 6;
     /// The vote account was closed at the last copy.
     pub const VOTE_CLOSED: u16 = 1 << 7;
+    /// The bond holds less than `minimum_bond_bps` of the target stake (filter on only).
+    pub const BOND: u16 = 1 << 8;
 }
 
 /// Why a validator was instant-unstaked.
@@ -95,6 +97,8 @@ pub mod instant {
     pub const BLACKLIST: u8 = 1 << 3;
     /// Vote account closed or unreadable.
     pub const VOTE_CLOSED: u8 = 1 << 4;
+    /// The bond fell below `minimum_bond_bps` of the target stake (filter on only).
+    pub const BOND: u8 = 1 << 5;
 }
 
 /// One validator's steward data (112 bytes), at the validator's list index.

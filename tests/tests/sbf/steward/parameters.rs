@@ -78,6 +78,10 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
             ParametersUpdate { stake_deposit_unstake_cap_bps: Some(10_001), ..Default::default() },
             E::StakeDepositUnstakeCapOutOfBounds,
         ),
+        (
+            ParametersUpdate { minimum_bond_bps: Some(10_001), ..Default::default() },
+            E::MinimumBondOutOfBounds,
+        ),
         // The scoring point comes before the instant-unstake point, which comes before the epoch's end.
         (
             ParametersUpdate { compute_score_progress_bps: Some(9_000), ..Default::default() },

@@ -1,7 +1,7 @@
 //! `compute_instant_unstake`: once per epoch, at the instant-unstake progress point and with this
 //! cycle's delegations in place, checks validators `start_index..` (remaining accounts: history,
 //! vote account and this epoch's tip-distribution account, per validator) for delinquency, a
-//! commission or MEV-commission rug and the blacklist, and snapshots their stake and needs. Every
+//! commission or MEV-commission rug, the blacklist and (filter on) a bond fallen short, and snapshots their stake and needs. Every
 //! input is live (vote and tip-distribution accounts) or was read after the progress point (the
 //! blocks the cluster produced this epoch, which the first call snapshots). The call that checks the
 //! last validator snapshots the reserve and moves on to `Rebalance`.
@@ -13,6 +13,7 @@ use {
         errors::StewardError,
         events::InstantUnstake,
         foreign::{
+            bond,
             pool::{list, minimum_delegation, PoolView},
             tip_distribution,
             vote::VoteFacts,
@@ -26,8 +27,9 @@ use {
     solana_sysvar::{epoch_schedule::EpochSchedule, Sysvar},
 };
 
-/// Accounts of `compute_instant_unstake`; remaining accounts: `(history, vote account,
-/// tip-distribution account of this epoch)` triples.
+/// Accounts of `compute_instant_unstake`; remaining accounts: `(history (writable), vote account,
+/// tip-distribution account of this epoch)` triples, each followed by the validator's bond when the
+/// bond filter is on.
 #[derive(Accounts)]
 pub struct ComputeInstantUnstake<'info> {
     /// The steward config.
@@ -131,14 +133,19 @@ pub fn process_compute_instant_unstake<'info>(
         minimum_active: view.header.snapshot_minimum_active,
         minimum_move: view.header.snapshot_minimum_move,
     };
+    let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN);
     let list_data = ctx.accounts.validator_list.try_borrow_data()?;
+    // With the bond filter on, each validator's accounts end with its bond (or its address).
+    let bonds = bond::filter(&config_key, params, view.header.cycle_base_lamports);
+    let per_validator = if bonds.is_some() { 4 } else { 3 };
+    let rent = Rent::get()?;
     let accounts = ctx.remaining_accounts;
-    if !accounts.len().is_multiple_of(3) {
+    if !accounts.len().is_multiple_of(per_validator) {
         return err!(StewardError::BadRemainingAccounts);
     }
     let start = start_index as usize;
     let mut done = false;
-    for (k, triple) in accounts.chunks_exact(3).enumerate() {
+    for (k, triple) in accounts.chunks_exact(per_validator).enumerate() {
         let index = start.saturating_add(k);
         if index >= view.header.num_validators as usize {
             return err!(StewardError::IndexOutOfRange);
@@ -165,12 +172,24 @@ pub fn process_compute_instant_unstake<'info>(
             return err!(StewardError::VoteAccountMismatch);
         }
         let loader = load_history(history_info, &config_key, &vote_key)?;
-        let history = loader.load()?;
         let vote_data = vote_info.try_borrow_data()?;
         let (credits_now, commission_bps) = match VoteFacts::read_open(vote_info, &vote_data) {
             Some(facts) => (Some(facts.credits_in(epoch)), facts.commission_bps),
             None => (None, 0),
         };
+        {
+            // What the bonds program charges losses on: the stake the pool holds with the
+            // validator this epoch (read after the progress point, before this epoch's moves), and
+            // the commission the epoch ends with (past the epoch's first half the vote program
+            // refuses increases, so only a decrease can follow this reading).
+            let mut history = loader.load_mut()?;
+            let record = history.entry_mut(current);
+            record.pool_stake_lamports = entry.active.saturating_sub(stake_rent);
+            if credits_now.is_some() {
+                record.commission_bps = commission_bps;
+            }
+        }
+        let history = loader.load()?;
         let open_vote = credits_now.is_some();
         // This epoch's MEV commission, live; the previous epoch's as recorded (its account is final).
         let previous = current
@@ -179,12 +198,19 @@ pub fn process_compute_instant_unstake<'info>(
             .filter(|e| e.mev_client == 1)
             .map(|e| e.mev_commission_bps);
         let now = tip_distribution::read(tip_info, &vote_key, epoch)?;
+        let bond_short = match (&bonds, triple.get(3)) {
+            (Some((bonds_config, required)), Some(bond_account)) => {
+                bond::available(bond_account, bonds_config, &vote_key, &rent)? < *required
+            }
+            _ => false,
+        };
         let facts = InstantFacts {
             credits_now,
             slots_now,
             commission_bps,
             mev_commission_bps: now.max(previous),
             blacklisted: history.blacklisted != 0,
+            bond_short,
         };
         let reasons = score::instant_unstake_reasons(&facts, &blocks, params);
         let slot = &mut view.slots[index];
@@ -206,7 +232,6 @@ pub fn process_compute_instant_unstake<'info>(
     if done {
         // Every move this epoch opens a transient account whose rent the reserve pays, and the
         // reserve keeps its own rent: set that aside before sharing the rest out as increases.
-        let stake_rent = Rent::get()?.minimum_balance(STAKE_ACCOUNT_LEN);
         let rents = u64::from(view.header.num_validators).saturating_add(2);
         let reserve = ctx.accounts.reserve.lamports();
         view.header.snapshot_reserve_lamports = reserve;

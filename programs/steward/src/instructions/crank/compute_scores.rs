@@ -1,5 +1,6 @@
 //! `compute_scores`: at the scoring progress point of a new cycle, scores validators
-//! `start_index..` (one history per validator among the remaining accounts, in list order). The
+//! `start_index..` (one history per validator among the remaining accounts, in list order, each
+//! followed by the validator's bond when the bond filter is on: `minimum_bond_bps` > 0). The
 //! first call opens the cycle: it snapshots the blocks the cluster produced in each completed epoch
 //! (the reference vote credits are judged against, so no choice of copies moves it) and the cap
 //! base; the call that scores the last validator moves on to `ComputeDelegations`. A history whose
@@ -9,19 +10,21 @@ use {
     crate::{
         constants::HISTORY_LEN,
         errors::StewardError,
-        foreign::pool::PoolView,
+        foreign::{bond, pool::PoolView},
         guards,
         instructions::shared::load_history,
         score,
         state::{
-            epoch16, flag, read_since, unset, ClusterHistory, Config, StateTag, StateView, StewardState,
+            epoch16, filter, flag, read_since, unset, ClusterHistory, Config, StateTag, StateView,
+            StewardState,
         },
     },
     anchor_lang::prelude::*,
     solana_sysvar::{epoch_schedule::EpochSchedule, Sysvar},
 };
 
-/// Accounts of `compute_scores`; the remaining accounts are validator histories.
+/// Accounts of `compute_scores`; the remaining accounts are validator histories (each followed by
+/// the validator's bond when the bond filter is on).
 #[derive(Accounts)]
 pub struct ComputeScores<'info> {
     /// The steward config.
@@ -102,9 +105,18 @@ pub fn process_compute_scores<'info>(
         snapshot.get(k).copied().filter(|b| *b != unset::U32)
     };
     let point = guards::progress_point_slot(&clock, config.parameters.compute_score_progress_bps)?;
+    // With the bond filter on, each history is followed by the validator's bond (or its address).
+    let params = &config.parameters;
+    let bonds = bond::filter(&config_key, params, view.header.cycle_base_lamports);
+    let per_validator = if bonds.is_some() { 2 } else { 1 };
+    if !ctx.remaining_accounts.len().is_multiple_of(per_validator) {
+        return err!(StewardError::BadRemainingAccounts);
+    }
+    let rent = Rent::get()?;
     let start = start_index as usize;
     let mut done = false;
-    for (k, account) in ctx.remaining_accounts.iter().enumerate() {
+    for (k, accounts) in ctx.remaining_accounts.chunks_exact(per_validator).enumerate() {
+        let account = &accounts[0];
         let index = start.saturating_add(k);
         if index >= view.header.num_validators as usize {
             return err!(StewardError::IndexOutOfRange);
@@ -126,7 +138,13 @@ pub fn process_compute_scores<'info>(
         if !read_since(history.vote_copy_slot, point) || !read_since(history.mev_copy_slot, point) {
             return err!(StewardError::StaleValidatorHistory);
         }
-        let result = score::score(&history, current, &config.parameters, blocks);
+        let mut result = score::score(&history, current, &config.parameters, blocks);
+        if let (Some((bonds_config, required)), Some(bond_account)) = (&bonds, accounts.get(1)) {
+            if bond::available(bond_account, bonds_config, &vote, &rent)? < *required {
+                result.filters_failed |= filter::BOND;
+                result.score = 0;
+            }
+        }
         view.set_scores(index, result.raw, result.score)?;
         view.slots[index].filters_failed = result.filters_failed;
         done = view.mark_done(index, flag::SCORED)?;
