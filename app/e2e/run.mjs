@@ -59,6 +59,10 @@ try {
   const rows = await page.getByTestId("validator-row").count();
   check(rows === onChain.validators, `scoreboard lists all ${onChain.validators} validators`);
   check((await page.getByText("excluded: MEV client").count()) > 0, "scoreboard explains an MEV-client exclusion");
+  const bonded = await page.getByTestId("bond").allInnerTexts();
+  check(bonded.filter((t) => /^20( |$)/.test(t)).length === 10, `ten validators show their 20 SOL bond: ${bonded.join(" | ")}`);
+  const insurance = await page.getByTestId("insurance").innerText();
+  check(Number(insurance.split(" LST")[0]) > 0, `the insurance fund holds the fees' share: ${insurance}`);
   await page.screenshot({ path: path.join(shots, "dashboard.png"), fullPage: true });
 
   // Connect the test wallet through the Wallet Standard.

@@ -1,8 +1,10 @@
 // Decoding of the accounts the app shows: the pool (SPL layout, borsh), its validator list (raw
-// 73-byte entries), the steward's config and state (zero-copy; offsets from generated/layout.json,
-// which a Rust test keeps equal to the program's structs).
+// 73-byte entries), the steward's config and state, the bonds and the insurance fund (zero-copy;
+// offsets and seeds from generated/layout.json, which a Rust test keeps equal to the programs').
 import { PublicKey } from "@solana/web3.js";
 import layout from "../generated/layout.json";
+
+export { layout };
 import type { Fee } from "./quote";
 
 class Reader {
@@ -162,6 +164,7 @@ export interface StewardConfig {
   scoringDelinquencyRatioBps: number;
   numDelegationValidators: number;
   epochsPerCycle: number;
+  minimumBondBps: number;
 }
 
 export function decodeStewardConfig(data: Uint8Array): StewardConfig {
@@ -179,6 +182,7 @@ export function decodeStewardConfig(data: Uint8Array): StewardConfig {
     scoringDelinquencyRatioBps: u16(p.scoringDelinquencyRatioBps),
     numDelegationValidators: view.getUint32(param + p.numDelegationValidators, true),
     epochsPerCycle: u16(p.epochsPerCycle),
+    minimumBondBps: u16(p.minimumBondBps),
   };
 }
 
@@ -190,4 +194,59 @@ export const INSTANT = layout.instant;
 
 export function stewardConfigAddress(pool: PublicKey): PublicKey {
   return PublicKey.findProgramAddressSync([new TextEncoder().encode("config"), pool.toBytes()], STEWARD_PROGRAM)[0];
+}
+
+export const BONDS_PROGRAM = new PublicKey(layout.bonds.program);
+const seed = (text: string) => new TextEncoder().encode(text);
+
+/** The bonds config of a steward (`["bonds-config", steward config]`). */
+export function bondsConfigAddress(stewardConfig: PublicKey): PublicKey {
+  return PublicKey.findProgramAddressSync([seed(layout.bonds.seeds.config), stewardConfig.toBytes()], BONDS_PROGRAM)[0];
+}
+
+/** A validator's bond (`["bond", bonds config, vote]`). */
+export function bondAddress(bondsConfig: PublicKey, vote: PublicKey): PublicKey {
+  return PublicKey.findProgramAddressSync([seed(layout.bonds.seeds.bond), bondsConfig.toBytes(), vote.toBytes()], BONDS_PROGRAM)[0];
+}
+
+/** The insurance fund (`["insurance", bonds config]`). */
+export function insuranceAddress(bondsConfig: PublicKey): PublicKey {
+  return PublicKey.findProgramAddressSync([seed(layout.bonds.seeds.insurance), bondsConfig.toBytes()], BONDS_PROGRAM)[0];
+}
+
+export interface Bond {
+  /** Lamports above the account's rent. */
+  available: bigint;
+  /** Asked back by the validator (leaving after the lock-up). */
+  requested: bigint;
+  /** Paid to the pool's stakers by settlements, all time. */
+  settled: bigint;
+  /** Losses it could not pay, all time. */
+  shortfall: bigint;
+}
+
+export function decodeBond(data: Uint8Array, lamports: bigint, rent: bigint): Bond {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const b = layout.bonds;
+  const u64 = (o: number) => view.getBigUint64(b.discriminator + o, true);
+  return {
+    available: lamports > rent ? lamports - rent : 0n,
+    requested: u64(b.bond.withdrawRequestLamports),
+    settled: u64(b.bond.settledLamports),
+    shortfall: u64(b.bond.shortfallLamports),
+  };
+}
+
+export interface Insurance {
+  capLamportsPerEpoch: bigint;
+  coveredLamports: bigint;
+}
+
+export function decodeInsurance(data: Uint8Array): Insurance {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const b = layout.bonds;
+  return {
+    capLamportsPerEpoch: view.getBigUint64(b.discriminator + b.insurance.capLamportsPerEpoch, true),
+    coveredLamports: view.getBigUint64(b.discriminator + b.insurance.coveredLamports, true),
+  };
 }

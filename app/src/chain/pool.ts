@@ -1,8 +1,9 @@
 // Everything the app shows about a pool, read in a few RPC calls.
 import { Connection, PublicKey } from "@solana/web3.js";
 import {
-  decodeStakePool, decodeStewardConfig, decodeStewardState, decodeValidatorList, STAKE_POOL_PROGRAM, stewardConfigAddress,
-  type ListEntry, type StakePool, type StewardConfig, type StewardState,
+  bondAddress, bondsConfigAddress, decodeBond, decodeInsurance, decodeStakePool, decodeStewardConfig, decodeStewardState,
+  decodeValidatorList, insuranceAddress, layout, STAKE_POOL_PROGRAM, stewardConfigAddress,
+  type Bond, type Insurance, type ListEntry, type StakePool, type StewardConfig, type StewardState,
 } from "./accounts";
 import { associatedTokenAddress, validatorStake } from "./instructions";
 
@@ -17,6 +18,8 @@ export interface PoolView {
   epoch: bigint;
   slotsInEpoch: number;
   steward: { config: StewardConfig; state: StewardState } | null;
+  /** Each listed validator's bond (by vote account), and the insurance fund; null without bonds. */
+  bonds: { byVote: Map<string, Bond>; insurance: (Insurance & { fundTokens: bigint }) | null } | null;
   user: { owner: PublicKey; lamports: bigint; poolTokens: bigint } | null;
 }
 
@@ -48,6 +51,7 @@ export async function loadPool(conn: Connection, address: PublicKey, user: Publi
     const st = await conn.getAccountInfo(cfg.state, "confirmed");
     if (st) steward = { config: cfg, state: decodeStewardState(st.data) };
   }
+  const bonds = config ? await loadBonds(conn, configAddress, state, list ? decodeValidatorList(list.data) : []) : null;
   let userView = null;
   if (user) {
     const ata = associatedTokenAddress(user, state.poolMint, state.tokenProgram);
@@ -60,8 +64,27 @@ export async function loadPool(conn: Connection, address: PublicKey, user: Publi
   return {
     address, program: poolAccount.owner, state, list: list ? decodeValidatorList(list.data) : [],
     reserveLamports, reserveAvailable: reserveLamports > floor ? reserveLamports - floor : 0n, stakeRent,
-    epoch: BigInt(epochInfo.epoch), slotsInEpoch: epochInfo.slotsInEpoch, steward, user: userView,
+    epoch: BigInt(epochInfo.epoch), slotsInEpoch: epochInfo.slotsInEpoch, steward, bonds, user: userView,
   };
+}
+
+async function loadBonds(conn: Connection, stewardConfig: PublicKey, state: StakePool, list: ListEntry[]): Promise<PoolView["bonds"]> {
+  const bondsConfig = bondsConfigAddress(stewardConfig);
+  const insurance = insuranceAddress(bondsConfig);
+  const fund = associatedTokenAddress(insurance, state.poolMint, state.tokenProgram);
+  const [configAccount, insuranceAccount, fundAccount] = await conn.getMultipleAccountsInfo([bondsConfig, insurance, fund], "confirmed");
+  if (!configAccount) return null;
+  const rent = BigInt(await conn.getMinimumBalanceForRentExemption(layout.bonds.bondLen));
+  const byVote = new Map<string, Bond>();
+  for (let i = 0; i < list.length; i += 100) {
+    const chunk = list.slice(i, i + 100);
+    const accounts = await conn.getMultipleAccountsInfo(chunk.map((e) => bondAddress(bondsConfig, e.vote)), "confirmed");
+    accounts.forEach((a, k) => {
+      if (a) byVote.set(chunk[k].vote.toBase58(), decodeBond(a.data, BigInt(a.lamports), rent));
+    });
+  }
+  const fundTokens = fundAccount ? new DataView(fundAccount.data.buffer, fundAccount.data.byteOffset).getBigUint64(64, true) : 0n;
+  return { byVote, insurance: insuranceAccount ? { ...decodeInsurance(insuranceAccount.data), fundTokens } : null };
 }
 
 export function rate(pool: PoolView): number {

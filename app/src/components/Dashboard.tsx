@@ -54,6 +54,27 @@ export function Dashboard({ pool }: { pool: PoolView }) {
         <dd data-testid="last-update">epoch {String(s.lastUpdateEpoch)}</dd>
         <dt>Validators</dt>
         <dd>{pool.list.length}</dd>
+        <dt>Insurance fund</dt>
+        <dd data-testid="insurance">
+          {!pool.bonds?.insurance
+            ? "none"
+            : (() => {
+                const i = pool.bonds.insurance;
+                const value = s.poolTokenSupply === 0n ? 0n : (i.fundTokens * s.totalLamports) / s.poolTokenSupply;
+                return `${formatAmount(i.fundTokens, 6)} LST (${formatAmount(value, 6)} SOL); covers what bonds cannot pay, up to ${formatAmount(i.capLamportsPerEpoch, 3)} SOL an epoch without a DAO vote; covered to date ${formatAmount(i.coveredLamports, 3)} SOL`;
+              })()}
+        </dd>
+        <dt>Bonds</dt>
+        <dd data-testid="bonds">
+          {!pool.bonds
+            ? "none"
+            : (() => {
+                const all = [...pool.bonds.byVote.values()];
+                const total = all.reduce((sum, b) => sum + b.available, 0n);
+                const paid = all.reduce((sum, b) => sum + b.settled, 0n);
+                return `${all.length} of ${pool.list.length} validators bonded, ${formatAmount(total, 3)} SOL in all; losses paid to stakers to date ${formatAmount(paid, 3)} SOL`;
+              })()}
+        </dd>
       </dl>
       <RateChart points={rateHistory(pool)} />
     </section>

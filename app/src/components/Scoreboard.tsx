@@ -1,3 +1,4 @@
+import type { PublicKey } from "@solana/web3.js";
 import type { PoolView } from "../chain/pool";
 import { FILTERS, FLAGS, INSTANT } from "../chain/accounts";
 import { formatAmount } from "../chain/quote";
@@ -16,6 +17,7 @@ function filterRows(pool: PoolView) {
     { bit: FILTERS.superminority, name: "superminority", fix: "leave the superminority (less stake)" },
     { bit: FILTERS.delinquency, name: "vote credits", fix: `vote on at least ${bps(c.scoringDelinquencyRatioBps)} of the cluster's blocks every epoch of the window` },
     { bit: FILTERS.voteClosed, name: "vote account", fix: "keep the vote account open" },
+    { bit: FILTERS.bond, name: "bond", fix: `post a bond of at least ${bps(c.minimumBondBps)} of the target stake (lst bond open), and do not ask it back` },
   ];
 }
 
@@ -26,8 +28,20 @@ function instantReasons(bits: number): string[] {
     [INSTANT.mevCommission, "MEV commission above the threshold"],
     [INSTANT.blacklist, "blacklisted"],
     [INSTANT.voteClosed, "vote account closed"],
+    [INSTANT.bond, "bond below the minimum"],
   ];
   return names.filter(([bit]) => bits & bit).map(([, n]) => n);
+}
+
+/** A validator's bond (less what it asked back), what it covers of its target stake, and what it paid. */
+function bondCell(pool: PoolView, vote: PublicKey, target: bigint): string {
+  const bond = pool.bonds?.byVote.get(vote.toBase58());
+  if (!bond) return "none";
+  const counted = bond.available > bond.requested ? bond.available - bond.requested : 0n;
+  const cover = target > 0n ? ` (${((Number(counted) * 100) / Number(target)).toFixed(1)} % of target)` : "";
+  const paid = bond.settled > 0n ? `; paid ${formatAmount(bond.settled, 3)}` : "";
+  const asked = bond.requested > 0n ? `; ${formatAmount(bond.requested, 2)} asked back` : "";
+  return `${formatAmount(counted, 2)}${cover}${asked}${paid}`;
 }
 
 export function Scoreboard({ pool }: { pool: PoolView }) {
@@ -61,6 +75,7 @@ export function Scoreboard({ pool }: { pool: PoolView }) {
             <th>rank</th>
             <th>target (SOL)</th>
             <th>current (SOL)</th>
+            <th>bond (SOL)</th>
             <th>why</th>
           </tr>
         </thead>
@@ -91,6 +106,7 @@ export function Scoreboard({ pool }: { pool: PoolView }) {
                 <td>{rank.get(i) ?? "-"}</td>
                 <td>{formatAmount(delegated ? share : 0n, 2)}</td>
                 <td>{formatAmount(current, 2)}</td>
+                <td data-testid="bond">{bondCell(pool, slot.vote, share)}</td>
                 <td>{why}</td>
               </tr>
             );
