@@ -320,12 +320,19 @@ enum BondAction {
         #[arg(long)]
         amount: Option<String>,
     },
-    /// Add SOL to a bond (anyone).
+    /// Add SOL to a bond (anyone), or bond a stake account delegated to the vote account (the
+    /// validator: your keypair is the vote account's withdraw authority and the stake's authority).
+    ///
+    /// Example: lst bond fund <VOTE> 25   |   lst bond fund <VOTE> --stake <STAKE_ACCOUNT>
     Fund {
         /// The vote account.
         vote: String,
         /// SOL to add.
-        amount: String,
+        #[arg(required_unless_present = "stake", conflicts_with = "stake")]
+        amount: Option<String>,
+        /// A stake account to bond instead: its staker and withdrawer are handed to the bond.
+        #[arg(long)]
+        stake: Option<String>,
     },
     /// Ask for SOL back after the lock-up ("0" cancels).
     RequestWithdraw {
@@ -334,7 +341,9 @@ enum BondAction {
         /// SOL to take out.
         amount: String,
     },
-    /// Take out what was requested, once the lock-up has passed.
+    /// Take out what was requested, once the lock-up has passed: the bonded stake account first
+    /// (its authorities go to `--to`) when the request covers it and nothing of it is owed, then
+    /// SOL.
     Withdraw {
         /// The vote account.
         vote: String,
@@ -581,9 +590,13 @@ async fn run(cli: Cli) -> Result<()> {
             BondAction::Open { vote, amount } => {
                 bond::open(&client, &pool()?, &pubkey(&vote)?, amount.as_deref()).await
             }
-            BondAction::Fund { vote, amount } => {
-                bond::fund(&client, &pool()?, &pubkey(&vote)?, &amount).await
-            }
+            BondAction::Fund { vote, amount, stake } => match (amount, stake) {
+                (_, Some(stake)) => {
+                    bond::fund_stake(&client, &pool()?, &pubkey(&vote)?, &pubkey(&stake)?).await
+                }
+                (Some(amount), None) => bond::fund(&client, &pool()?, &pubkey(&vote)?, &amount).await,
+                (None, None) => Err(anyhow::anyhow!("give an amount of SOL or --stake")),
+            },
             BondAction::RequestWithdraw { vote, amount } => {
                 bond::request_withdraw(&client, &pool()?, &pubkey(&vote)?, &amount).await
             }

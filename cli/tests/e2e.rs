@@ -317,6 +317,22 @@ async fn scenario() {
     assert_eq!(bond["withdraw_request_lamports"].as_u64(), Some(SOL));
     assert_eq!(bond["unlock_epoch"].as_u64(), Some(epoch + 2));
     lst.run(&validator0_path, Some(&pool), &["bond", "withdraw", &v0]).fails_with("locked up");
+    // Validator 0 also bonds a stake account delegated to itself.
+    let stake = Keypair::new();
+    let ixs = solana_stake_interface::instruction::create_account_and_delegate_stake(
+        &admin.pubkey(),
+        &stake.pubkey(),
+        &votes[0],
+        &solana_stake_interface::state::Authorized::auto(&identities[0].pubkey()),
+        &solana_stake_interface::state::Lockup::default(),
+        2 * SOL,
+    );
+    rpc.send(ixs, &[&stake, &identities[0]]).await.expect("stake account");
+    let stake = stake.pubkey().to_string();
+    assert!(lst.run(&validator0_path, Some(&pool), &["bond", "fund", &v0, "--stake", &stake]).ok);
+    let bond = lst.run(&user_path, Some(&pool), &["--output", "json", "bond", "show", &v0]).json();
+    assert_eq!(bond["stake_account"].as_str(), Some(stake.as_str()), "{bond}");
+    assert_eq!((bond["stake_lamports"].as_u64(), bond["owed_lamports"].as_u64()), (Some(2 * SOL), Some(0)));
     lst.run(&user_path, Some(&pool), &["settle", &v0, &epoch.to_string()]).fails_with("has not ended");
     // The insurance fund: the bonds authority opens it and sets its cap (or prints the transaction).
     assert!(lst.run(&admin_path, Some(&pool), &["insurance", "open", "--cap", "1"]).ok);

@@ -1,9 +1,10 @@
 //! The bonds program: addresses, instruction builders and account decoding.
 
 use {
+    crate::steward::ids::{CLOCK as CLOCK_SYSVAR, STAKE_HISTORY as STAKE_HISTORY_SYSVAR, STAKE_PROGRAM_ID},
     crate::steward::{cluster_history_address, history_address, zero_copy, StewardDecodeError},
     anchor_lang::{
-        prelude::{Pubkey, ToAccountMetas},
+        prelude::{AccountMeta, Pubkey, ToAccountMetas},
         solana_program::instruction::Instruction,
         system_program, InstructionData,
     },
@@ -269,6 +270,63 @@ impl BondsAddresses {
         }
     }
 
+    /// The two stake-program `Authorize` instructions that hand `stake`'s staker and withdrawer
+    /// (both `authority`) to `vote`'s bond, then `fund_bond_stake`: one transaction, signed by
+    /// `authority` and the vote account's `withdrawer`.
+    pub fn fund_bond_stake(
+        &self,
+        vote: &Pubkey,
+        withdrawer: &Pubkey,
+        stake: &Pubkey,
+        authority: &Pubkey,
+    ) -> Vec<Instruction> {
+        let bond = self.bond(vote);
+        vec![
+            crate::instructions::stake_authorize(stake, authority, &bond, 0),
+            crate::instructions::stake_authorize(stake, authority, &bond, 1),
+            ix(
+                bonds::accounts::FundBondStake {
+                    owner: self.owner(vote, withdrawer),
+                    stake_account: *stake,
+                    clock: CLOCK_SYSVAR,
+                },
+                bonds::instruction::FundBondStake {},
+            ),
+        ]
+    }
+
+    /// `unstake_bond`: deactivates `vote`'s bonded stake account `stake`, pledged to the pool.
+    pub fn unstake_bond(&self, vote: &Pubkey, stake: &Pubkey) -> Instruction {
+        ix(
+            bonds::accounts::UnstakeBond {
+                config: self.config,
+                bond: self.bond(vote),
+                stake_account: *stake,
+                clock: CLOCK_SYSVAR,
+                stake_program: STAKE_PROGRAM_ID,
+            },
+            bonds::instruction::UnstakeBond {},
+        )
+    }
+
+    /// `collect_bond_stake`: withdraws `vote`'s deactivated bond stake `stake` into the bond, which
+    /// pays what it owes into the pool's reserve.
+    pub fn collect_bond_stake(&self, vote: &Pubkey, stake: &Pubkey) -> Instruction {
+        ix(
+            bonds::accounts::CollectBondStake {
+                config: self.config,
+                bond: self.bond(vote),
+                stake_account: *stake,
+                stake_pool: self.stake_pool,
+                reserve: self.reserve,
+                clock: CLOCK_SYSVAR,
+                stake_history: STAKE_HISTORY_SYSVAR,
+                stake_program: STAKE_PROGRAM_ID,
+            },
+            bonds::instruction::CollectBondStake {},
+        )
+    }
+
     /// `request_withdraw` of `lamports` (0 cancels) from `vote`'s bond.
     pub fn request_withdraw(&self, vote: &Pubkey, withdrawer: &Pubkey, lamports: u64) -> Instruction {
         ix(self.owner(vote, withdrawer), bonds::instruction::RequestWithdraw { lamports })
@@ -284,27 +342,63 @@ impl BondsAddresses {
         destination: &Pubkey,
         (opened, requested_in, now): (u64, u64, u64),
     ) -> Instruction {
-        let bond = self.bond(vote);
-        let mut ix = ix(
-            bonds::accounts::Withdraw {
-                owner: self.owner(vote, withdrawer),
-                destination: *destination,
-                steward_config: self.steward_config,
-                history: history_address(&self.steward_config, vote),
-                cluster_history: cluster_history_address(&self.steward_config),
-                commission_feature: bonds::constants::DELAY_COMMISSION_UPDATES_FEATURE,
-            },
-            bonds::instruction::Withdraw {},
-        );
-        for epoch in requested_in.saturating_sub(1).max(opened)..now {
-            ix.accounts.push(anchor_lang::prelude::AccountMeta::new_readonly(
-                settlement_address(&bond, epoch),
-                false,
-            ));
-            let tips = crate::steward::tip_distribution_address(vote, epoch);
-            ix.accounts.push(anchor_lang::prelude::AccountMeta::new_readonly(tips, false));
-        }
+        let mut ix =
+            ix(self.withdraw_accounts(vote, withdrawer, destination), bonds::instruction::Withdraw {});
+        ix.accounts.extend(self.settled_since(vote, opened, requested_in, now));
         ix
+    }
+
+    /// `withdraw_stake`: hands `vote`'s bonded stake account `stake` to `destination` (its new
+    /// staker and withdrawer); the epochs as for [`Self::withdraw`].
+    pub fn withdraw_stake(
+        &self,
+        vote: &Pubkey,
+        withdrawer: &Pubkey,
+        destination: &Pubkey,
+        stake: &Pubkey,
+        (opened, requested_in, now): (u64, u64, u64),
+    ) -> Instruction {
+        let mut ix = ix(
+            bonds::accounts::WithdrawStake {
+                withdraw: self.withdraw_accounts(vote, withdrawer, destination),
+                stake_account: *stake,
+                clock: CLOCK_SYSVAR,
+                stake_program: STAKE_PROGRAM_ID,
+            },
+            bonds::instruction::WithdrawStake {},
+        );
+        ix.accounts.extend(self.settled_since(vote, opened, requested_in, now));
+        ix
+    }
+
+    fn withdraw_accounts(
+        &self,
+        vote: &Pubkey,
+        withdrawer: &Pubkey,
+        destination: &Pubkey,
+    ) -> bonds::accounts::Withdraw {
+        bonds::accounts::Withdraw {
+            owner: self.owner(vote, withdrawer),
+            destination: *destination,
+            steward_config: self.steward_config,
+            history: history_address(&self.steward_config, vote),
+            cluster_history: cluster_history_address(&self.steward_config),
+            commission_feature: bonds::constants::DELAY_COMMISSION_UPDATES_FEATURE,
+        }
+    }
+
+    /// The settlement record and tip-distribution account of each epoch a withdrawal checks.
+    fn settled_since(&self, vote: &Pubkey, opened: u64, requested_in: u64, now: u64) -> Vec<AccountMeta> {
+        let bond = self.bond(vote);
+        (requested_in.saturating_sub(1).max(opened)..now)
+            .flat_map(|epoch| {
+                let tips = crate::steward::tip_distribution_address(vote, epoch);
+                [
+                    AccountMeta::new_readonly(settlement_address(&bond, epoch), false),
+                    AccountMeta::new_readonly(tips, false),
+                ]
+            })
+            .collect()
     }
 
     /// `settle` `vote`'s loss of `epoch`; `payer` pays the settlement record's rent.

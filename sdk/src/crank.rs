@@ -1124,8 +1124,59 @@ async fn settle_bonds(
         })
         .await;
     }
+    collect_bond_stakes(chain, &bonds, &list, clock.epoch, report, sender).await?;
     cover_shortfalls(chain, &bonds, &list, epoch, report, sender).await?;
     distribute_fees(chain, &bonds, report, sender).await
+}
+
+/// Deactivates each bonded stake account that settlements pledged to the pool, and collects those
+/// deactivated in an earlier epoch (the bond pays what it owes into the reserve).
+async fn collect_bond_stakes(
+    chain: &mut impl Chain,
+    bonds: &BondsAddresses,
+    list: &[ListEntry],
+    epoch: u64,
+    report: &mut CrankReport,
+    sender: &Sender,
+) -> Result<(), String> {
+    let (mut unstake, mut collect) = (Vec::new(), Vec::new());
+    for (index, e) in list.iter().enumerate() {
+        let Some(account) = chain.account(&bonds.bond(&e.vote)).await? else { continue };
+        let bond = bond_ix::decode_bond(&account.data).map_err(|e| e.to_string())?;
+        if !bond.has_stake() || bond.owed_lamports == 0 {
+            continue;
+        }
+        let stake = chain.account(&bond.stake_account).await?;
+        match stake.and_then(|s| steward::foreign::pool::Delegation::read(&s.data)) {
+            Some(d) if !d.deactivating() => unstake.push((Item::listed(index, e), bond.stake_account)),
+            Some(d) if d.deactivation_epoch < epoch => {
+                collect.push((Item::listed(index, e), bond.stake_account))
+            }
+            _ => {}
+        }
+    }
+    for (name, due, collecting) in [("unstake bonds", unstake, false), ("collect bond stakes", collect, true)]
+    {
+        if due.is_empty() {
+            continue;
+        }
+        let stakes: std::collections::HashMap<Pubkey, Pubkey> =
+            due.iter().map(|(i, s)| (i.vote, *s)).collect();
+        let stake_of = |vote: &Pubkey| stakes.get(vote).copied().unwrap_or_default();
+        let items: Vec<Item> = due.into_iter().map(|(i, _)| i).collect();
+        let mut step = Step::start(report, name);
+        step.batched(chain, sender, &items, usize::MAX, |batch| {
+            batch
+                .iter()
+                .map(|i| match collecting {
+                    true => bonds.collect_bond_stake(&i.vote, &stake_of(&i.vote)),
+                    false => bonds.unstake_bond(&i.vote, &stake_of(&i.vote)),
+                })
+                .collect()
+        })
+        .await;
+    }
+    Ok(())
 }
 
 /// The pool's token, read from the pool.

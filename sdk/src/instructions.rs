@@ -15,10 +15,8 @@ use {
     },
 };
 
-/// The clock sysvar.
-const CLOCK_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
-/// The stake-history sysvar.
-use crate::steward::ids::STAKE_HISTORY as STAKE_HISTORY_SYSVAR;
+/// The clock and stake-history sysvars.
+use crate::steward::ids::{CLOCK as CLOCK_SYSVAR, STAKE_HISTORY as STAKE_HISTORY_SYSVAR};
 
 fn data(tag: u8, args: &impl AnchorSerialize) -> Vec<u8> {
     let mut data = vec![tag];
@@ -389,7 +387,7 @@ pub struct DepositStakeAccounts {
 }
 
 /// The stake program's `Authorize` of `new` as staker (`0`) or withdrawer (`1`).
-fn stake_authorize(stake: &Pubkey, authority: &Pubkey, new: &Pubkey, kind: u32) -> Instruction {
+pub(crate) fn stake_authorize(stake: &Pubkey, authority: &Pubkey, new: &Pubkey, kind: u32) -> Instruction {
     let mut data = 1u32.to_le_bytes().to_vec();
     data.extend_from_slice(new.as_ref());
     data.extend_from_slice(&kind.to_le_bytes());

@@ -46,6 +46,8 @@ fn layout_is_current() {
                 "bondLen": bonds::state::len::BOND,
                 "bond": {
                     "withdrawRequestLamports": offset_of!(bonds::state::Bond, withdraw_request_lamports),
+                    "stakeLamports": offset_of!(bonds::state::Bond, stake_lamports),
+                    "owedLamports": offset_of!(bonds::state::Bond, owed_lamports),
                     "settledLamports": offset_of!(bonds::state::Bond, settled_lamports),
                     "shortfallLamports": offset_of!(bonds::state::Bond, shortfall_lamports),
                 },

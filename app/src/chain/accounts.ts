@@ -219,6 +219,10 @@ export interface Bond {
   available: bigint;
   /** Asked back by the validator (leaving after the lock-up). */
   requested: bigint;
+  /** The bonded stake account's lamports when bonded (0: none). */
+  stake: bigint;
+  /** Of `stake`, what settlements pledged to the pool. */
+  owed: bigint;
   /** Paid to the pool's stakers by settlements, all time. */
   settled: bigint;
   /** Losses it could not pay, all time. */
@@ -232,6 +236,8 @@ export function decodeBond(data: Uint8Array, lamports: bigint, rent: bigint): Bo
   return {
     available: lamports > rent ? lamports - rent : 0n,
     requested: u64(b.bond.withdrawRequestLamports),
+    stake: u64(b.bond.stakeLamports),
+    owed: u64(b.bond.owedLamports),
     settled: u64(b.bond.settledLamports),
     shortfall: u64(b.bond.shortfallLamports),
   };

@@ -33,15 +33,18 @@ function instantReasons(bits: number): string[] {
   return names.filter(([bit]) => bits & bit).map(([, n]) => n);
 }
 
-/** A validator's bond (less what it asked back), what it covers of its target stake, and what it paid. */
+/** A validator's bond as the steward counts it (SOL and unpledged stake, less what it asked back),
+ * what it covers of its target stake, and what it paid. */
 function bondCell(pool: PoolView, vote: PublicKey, target: bigint): string {
   const bond = pool.bonds?.byVote.get(vote.toBase58());
   if (!bond) return "none";
-  const counted = bond.available > bond.requested ? bond.available - bond.requested : 0n;
+  const held = bond.available + (bond.stake > bond.owed ? bond.stake - bond.owed : 0n);
+  const counted = held > bond.requested ? held - bond.requested : 0n;
+  const staked = bond.stake > 0n ? `; ${formatAmount(bond.stake, 2)} of it staked` : "";
   const cover = target > 0n ? ` (${((Number(counted) * 100) / Number(target)).toFixed(1)} % of target)` : "";
   const paid = bond.settled > 0n ? `; paid ${formatAmount(bond.settled, 3)}` : "";
   const asked = bond.requested > 0n ? `; ${formatAmount(bond.requested, 2)} asked back` : "";
-  return `${formatAmount(counted, 2)}${cover}${asked}${paid}`;
+  return `${formatAmount(counted, 2)}${cover}${staked}${asked}${paid}`;
 }
 
 export function Scoreboard({ pool }: { pool: PoolView }) {

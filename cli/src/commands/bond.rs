@@ -77,6 +77,14 @@ pub async fn fund(client: &Client, pool_address: &Pubkey, vote: &Pubkey, amount_
     sent(client, "bond funded", vec![bonds.fund_bond(vote, &payer, amount::parse(amount_text)?)]).await
 }
 
+/// `bond fund --stake`: the validator (your keypair: the vote account's withdraw authority and the
+/// stake account's staker and withdrawer) bonds a stake account delegated to its vote account.
+pub async fn fund_stake(client: &Client, pool_address: &Pubkey, vote: &Pubkey, stake: &Pubkey) -> Result<()> {
+    let (_, bonds) = addresses(client, pool_address).await?;
+    let payer = client.payer()?.pubkey();
+    sent(client, "stake account bonded", bonds.fund_bond_stake(vote, &payer, stake, &payer)).await
+}
+
 /// `bond request-withdraw`: the validator asks for `amount` SOL back after the lock-up ("0" cancels).
 pub async fn request_withdraw(
     client: &Client,
@@ -103,7 +111,20 @@ pub async fn withdraw(
     let account = client.account(&bonds.bond(vote)).await?.ok_or_else(|| anyhow!("{vote} has no bond"))?;
     let bond = decode_bond(&account.data)?;
     let epochs = (bond.opened_epoch, bond.withdraw_request_epoch, client.clock().await?.epoch);
-    sent(client, "withdrawn", vec![bonds.withdraw(vote, &payer, &to.unwrap_or(payer), epochs)]).await
+    let to = to.unwrap_or(payer);
+    let mut ixs = Vec::new();
+    if bond.has_stake() && bond.owed_lamports == 0 && bond.withdraw_request_lamports >= bond.stake_lamports {
+        ixs.push(bonds.withdraw_stake(vote, &payer, &to, &bond.stake_account, epochs));
+    }
+    let sol_requested =
+        bond.withdraw_request_lamports.saturating_sub(if ixs.is_empty() { 0 } else { bond.stake_lamports });
+    if sol_requested > 0 {
+        ixs.push(bonds.withdraw(vote, &payer, &to, epochs));
+    }
+    if ixs.is_empty() {
+        return Err(anyhow!("nothing to withdraw: the request is 0"));
+    }
+    sent(client, "withdrawn", ixs).await
 }
 
 /// `settle`: anyone settles `vote`'s loss of `epoch` into the pool's reserve.
@@ -143,7 +164,9 @@ pub async fn show(client: &Client, pool_address: &Pubkey, vote: &Pubkey) -> Resu
     let value = json!({ "bond": address.to_string(), "vote_account": vote.to_string(), "available_lamports": available,
         "withdraw_request_lamports": bond.withdraw_request_lamports, "unlock_epoch": unlock,
         "settled_lamports": bond.settled_lamports, "shortfall_lamports": bond.shortfall_lamports,
-        "withdraw_lockup_epochs": config.withdraw_lockup_epochs });
+        "withdraw_lockup_epochs": config.withdraw_lockup_epochs,
+        "stake_account": bond.has_stake().then(|| bond.stake_account.to_string()),
+        "stake_lamports": bond.stake_lamports, "owed_lamports": bond.owed_lamports });
     emit(client.format, &value, || {
         let request = match unlock {
             Some(epoch) => {
@@ -151,9 +174,19 @@ pub async fn show(client: &Client, pool_address: &Pubkey, vote: &Pubkey) -> Resu
             }
             None => "none".to_string(),
         };
+        let stake = match bond.has_stake() {
+            true => format!(
+                "{} ({} SOL, {} SOL of it owed to the pool)",
+                bond.stake_account,
+                amount::format(bond.stake_lamports),
+                amount::format(bond.owed_lamports)
+            ),
+            false => "none".to_string(),
+        };
         pairs(&[
             ("bond", address.to_string()),
             ("available", format!("{} SOL", amount::format(available))),
+            ("stake account", stake),
             ("withdrawal requested", request),
             ("paid to stakers", format!("{} SOL", amount::format(bond.settled_lamports))),
             ("losses it could not pay", format!("{} SOL", amount::format(bond.shortfall_lamports))),

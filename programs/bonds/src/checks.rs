@@ -23,6 +23,15 @@ pub fn pool_with_token(
     Ok(pool)
 }
 
+/// `reserve` is the reserve of `stake_pool`, a pool of `pool_program`.
+pub fn pool_reserve(stake_pool: &AccountInfo, pool_program: &Pubkey, reserve: &AccountInfo) -> Result<()> {
+    let pool = PoolView::read(stake_pool, pool_program).map_err(|_| BondsError::StakePoolMismatch)?;
+    if reserve.key != &pool.reserve {
+        return err!(BondsError::ReserveMismatch);
+    }
+    Ok(())
+}
+
 /// `account` is a token account of `pool`'s token that `owner` owns; its balance.
 pub fn pool_token_account(account: &AccountInfo, pool: &PoolView, owner: &Pubkey) -> Result<u64> {
     // SPL token account: mint (32), owner (32), amount (u64).

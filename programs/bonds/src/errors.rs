@@ -106,4 +106,37 @@ pub enum BondsError {
     /// An epoch since the withdrawal request has a loss nobody settled yet.
     #[msg("Settle the losses since the withdrawal request first")]
     UnsettledLoss,
+    /// The bond already holds a stake account.
+    #[msg("The bond already holds a stake account")]
+    BondHoldsStake,
+    /// The account is not a delegated stake account.
+    #[msg("Not a delegated stake account")]
+    NotDelegatedStake,
+    /// The stake account's staker and withdrawer are not both the bond.
+    #[msg("The stake account's staker and withdrawer must both be the bond")]
+    StakeNotBondControlled,
+    /// The stake account's lock-up is in force.
+    #[msg("The stake account's lock-up is in force")]
+    StakeLocked,
+    /// The stake is delegated to another vote account.
+    #[msg("The stake is not delegated to the bond's vote account")]
+    StakeNotDelegatedToVote,
+    /// The stake is deactivating or inactive.
+    #[msg("The stake is deactivating")]
+    StakeDeactivating,
+    /// The stake account is not the one the bond holds.
+    #[msg("Stake account does not match the bond")]
+    StakeMismatch,
+    /// No settlement pledged the bond's stake.
+    #[msg("Nothing of the bond's stake is owed")]
+    NothingOwed,
+    /// Settlements pledged the stake: it is collected into the pool, not withdrawn.
+    #[msg("The bond's stake is owed to the pool")]
+    StakeOwed,
+    /// The bond holds no stake account.
+    #[msg("The bond holds no stake account")]
+    NoStake,
+    /// The withdrawal request does not cover the stake account.
+    #[msg("Request a withdrawal of at least the stake account's lamports")]
+    RequestBelowStake,
 }

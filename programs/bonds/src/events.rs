@@ -82,6 +82,58 @@ pub struct BondWithdrawn {
     pub available: u64,
 }
 
+/// A validator bonded a stake account.
+#[event]
+pub struct BondStakeFunded {
+    /// The bond.
+    pub bond: Pubkey,
+    /// The stake account.
+    pub stake_account: Pubkey,
+    /// Its lamports, counted in the bond.
+    pub lamports: u64,
+}
+
+/// A bond's pledged stake account was deactivated, to be collected next epoch.
+#[event]
+pub struct BondStakeDeactivated {
+    /// The bond.
+    pub bond: Pubkey,
+    /// The stake account.
+    pub stake_account: Pubkey,
+    /// What settlements pledged of it.
+    pub owed: u64,
+}
+
+/// A bond's stake account was collected into the bond, which paid what it owed.
+#[event]
+pub struct BondStakeCollected {
+    /// The bond.
+    pub bond: Pubkey,
+    /// The stake account (now empty).
+    pub stake_account: Pubkey,
+    /// Lamports withdrawn from it into the bond.
+    pub lamports: u64,
+    /// Paid into the pool's reserve.
+    pub paid: u64,
+    /// The reserve paid into.
+    pub reserve: Pubkey,
+    /// The bond after.
+    pub available: u64,
+}
+
+/// The validator took its stake account back.
+#[event]
+pub struct BondStakeWithdrawn {
+    /// The bond.
+    pub bond: Pubkey,
+    /// The stake account.
+    pub stake_account: Pubkey,
+    /// Its lamports when bonded.
+    pub lamports: u64,
+    /// Its new staker and withdrawer.
+    pub authority: Pubkey,
+}
+
 /// A (validator, epoch) loss was settled.
 #[event]
 pub struct LossSettled {
@@ -97,8 +149,10 @@ pub struct LossSettled {
     pub limits: Limits,
     /// The computation.
     pub loss: Loss,
-    /// Paid into the pool's reserve.
+    /// Paid into the pool's reserve, or pledged from the bond's stake account (`from_stake`).
     pub paid: u64,
+    /// Of `paid`, what the bond's stake account owes: paid into the reserve when it is collected.
+    pub from_stake: u64,
     /// The loss the bond could not pay.
     pub shortfall: u64,
     /// The reserve paid into.

@@ -8,7 +8,7 @@
 //!
 //! Layout: `instructions/{dao,validator,anyone}/<ix>.rs`, `state.rs` (zero-copy accounts),
 //! `loss.rs` (pure math), `record.rs` (the loss's inputs from the steward's records, pure),
-//! `checks.rs` (checks shared by instructions).
+//! `checks.rs` (checks shared by instructions), `stake.rs` (a bond's stake account).
 // Anchor's generated client modules carry no docs, so `missing_docs` cannot be denied here;
 // every hand-written item is documented.
 #![allow(missing_docs)]
@@ -24,6 +24,7 @@ pub mod events;
 pub mod instructions;
 pub mod loss;
 pub mod record;
+pub mod stake;
 pub mod state;
 
 use {anchor_lang::prelude::*, instructions::*};
@@ -69,6 +70,12 @@ pub mod bonds {
         process_fund_bond(ctx, lamports)
     }
 
+    /// The validator bonds a stake account delegated to its vote account, whose authorities it
+    /// has handed to the bond.
+    pub fn fund_bond_stake(ctx: Context<FundBondStake>) -> Result<()> {
+        process_fund_bond_stake(ctx)
+    }
+
     /// The validator asks to withdraw `lamports` after the lock-up (0 cancels).
     pub fn request_withdraw(ctx: Context<BondOwner>, lamports: u64) -> Result<()> {
         process_request_withdraw(ctx, lamports)
@@ -77,6 +84,23 @@ pub mod bonds {
     /// The validator withdraws what it requested, once the lock-up has passed.
     pub fn withdraw<'info>(ctx: Context<'info, Withdraw<'info>>) -> Result<()> {
         process_withdraw(ctx)
+    }
+
+    /// The validator takes its stake account back (its authorities go to the destination), once
+    /// the lock-up of a request covering it has passed and nothing of it is owed.
+    pub fn withdraw_stake<'info>(ctx: Context<'info, WithdrawStake<'info>>) -> Result<()> {
+        process_withdraw_stake(ctx)
+    }
+
+    /// Anyone deactivates a bond's stake account that settlements pledged to the pool.
+    pub fn unstake_bond(ctx: Context<UnstakeBond>) -> Result<()> {
+        process_unstake_bond(ctx)
+    }
+
+    /// Anyone collects a deactivated bond stake account into the bond, which pays what it owes into
+    /// the pool's reserve.
+    pub fn collect_bond_stake(ctx: Context<CollectBondStake>) -> Result<()> {
+        process_collect_bond_stake(ctx)
     }
 
     /// Anyone settles the validator's loss of an ended epoch into the pool's reserve, once.

@@ -170,6 +170,33 @@ pub fn loss(inputs: &Inputs, limits: &Limits) -> Result<Loss> {
     Ok(Loss { credit_floor: floor, earned, promised, mev_earned, mev_promised, loss })
 }
 
+/// How a bond pays a loss: from its SOL first, then pledged from its stake account; the rest is the
+/// shortfall.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Payment {
+    /// Paid from the bond's SOL into the reserve now.
+    pub in_sol: u64,
+    /// Pledged from the bond's stake account, paid in when it is collected.
+    pub from_stake: u64,
+    /// What the bond could not pay.
+    pub shortfall: u64,
+}
+
+impl Payment {
+    /// `loss` paid from a bond with `sol` lamports above its rent and `stake` lamports of stake not
+    /// yet pledged.
+    pub fn of(loss: u64, sol: u64, stake: u64) -> Self {
+        let in_sol = loss.min(sol);
+        let from_stake = loss.saturating_sub(in_sol).min(stake);
+        Self { in_sol, from_stake, shortfall: loss.saturating_sub(in_sol).saturating_sub(from_stake) }
+    }
+
+    /// What the bond pays, now and pledged.
+    pub fn paid(&self) -> u64 {
+        self.in_sol.saturating_add(self.from_stake)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::arithmetic_side_effects, reason = "test arithmetic on small numbers")]
 mod tests {
@@ -257,7 +284,25 @@ mod tests {
         assert!(staker_rewards(u64::MAX, 2, 0, 1, 1).is_err());
     }
 
+    #[test]
+    fn sol_first_then_stake_then_shortfall() {
+        assert_eq!(Payment::of(10, 4, 3), Payment { in_sol: 4, from_stake: 3, shortfall: 3 });
+        assert_eq!(Payment::of(10, 12, 3), Payment { in_sol: 10, from_stake: 0, shortfall: 0 });
+        assert_eq!(Payment::of(10, 0, 30), Payment { in_sol: 0, from_stake: 10, shortfall: 0 });
+        assert_eq!(Payment::of(u64::MAX, u64::MAX, u64::MAX).paid(), u64::MAX);
+    }
+
     proptest! {
+        #[test]
+        fn a_payment_adds_up_to_the_loss(loss: u64, sol: u64, stake: u64) {
+            let p = Payment::of(loss, sol, stake);
+            prop_assert_eq!(u128::from(p.in_sol) + u128::from(p.from_stake) + u128::from(p.shortfall), u128::from(loss));
+            prop_assert!(p.in_sol <= sol && p.from_stake <= stake);
+            // Stake is pledged only when the SOL is spent; a shortfall only when both are.
+            prop_assert!(p.from_stake == 0 || p.in_sol == sol);
+            prop_assert!(p.shortfall == 0 || (p.in_sol == sol && p.from_stake == stake));
+        }
+
         #[test]
         fn never_negative_and_zero_within_limits(
             stake in 0..u64::MAX / 4,

@@ -23,7 +23,8 @@ pub struct BondsConfig {
 const _: () = assert!(std::mem::size_of::<BondsConfig>() == 104);
 
 /// One validator's bond, at `["bond", bonds config, vote account]`. The bond is the account's
-/// lamports above its rent-exempt minimum; its vote account's withdraw authority controls it.
+/// lamports above its rent-exempt minimum, and at most one stake account delegated to the vote
+/// account whose authorities are this PDA; the vote account's withdraw authority controls it.
 #[account(zero_copy)]
 #[derive(Debug)]
 pub struct Bond {
@@ -33,6 +34,14 @@ pub struct Bond {
     pub vote_account: Pubkey,
     /// Lamports requested for withdrawal (0: none).
     pub withdraw_request_lamports: u64,
+    /// The bonded stake account's lamports when it was bonded (0: the bond holds none). Rewards it
+    /// earns since are the validator's and are not counted.
+    pub stake_lamports: u64,
+    /// Of `stake_lamports`, what settlements pledged to the pool: paid into the reserve when the
+    /// stake account is collected.
+    pub owed_lamports: u64,
+    /// The bonded stake account (default: none).
+    pub stake_account: Pubkey,
     /// Epoch of the request; `NO_EPOCH` when none.
     pub withdraw_request_epoch: u64,
     /// Lamports paid into the pool by settlements, all time.
@@ -47,7 +56,7 @@ pub struct Bond {
     pub padding: [u8; 7],
 }
 
-const _: () = assert!(std::mem::size_of::<Bond>() == 112);
+const _: () = assert!(std::mem::size_of::<Bond>() == 160);
 
 /// That (bond, epoch) was settled, at `["settlement", bond, epoch]`; its existence is what stops a
 /// second settlement.
@@ -171,6 +180,23 @@ impl Bond {
     pub fn available(lamports: u64, rent: &Rent) -> u64 {
         lamports.saturating_sub(rent.minimum_balance(len::BOND))
     }
+
+    /// Whether the bond holds a stake account.
+    pub fn has_stake(&self) -> bool {
+        self.stake_account != Pubkey::default()
+    }
+
+    /// What of the bonded stake no settlement has pledged yet.
+    pub fn stake_unpledged(&self) -> u64 {
+        self.stake_lamports.saturating_sub(self.owed_lamports)
+    }
+
+    /// Forgets the stake account (withdrawn or collected).
+    pub fn clear_stake(&mut self) {
+        self.stake_account = Pubkey::default();
+        self.stake_lamports = 0;
+        self.owed_lamports = 0;
+    }
 }
 
 #[cfg(test)]
@@ -188,6 +214,8 @@ mod tests {
         assert_eq!(8 + offset_of!(Bond, config), 8);
         assert_eq!(8 + offset_of!(Bond, vote_account), 40);
         assert_eq!(8 + offset_of!(Bond, withdraw_request_lamports), 72);
+        assert_eq!(8 + offset_of!(Bond, stake_lamports), 80);
+        assert_eq!(8 + offset_of!(Bond, owed_lamports), 88);
         assert_eq!(steward::constants::BONDS_PROGRAM_ID, crate::ID);
     }
 }

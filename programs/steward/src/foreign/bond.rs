@@ -1,10 +1,12 @@
 //! Our bonds program's bonds, read from their bytes: one per (bonds config, vote account), at
-//! `["bond", bonds config, vote]`; the bond is the account's lamports above its rent. What a
-//! validator has asked to withdraw is already leaving: the steward counts only the rest.
+//! `["bond", bonds config, vote]`; the bond is the account's lamports above its rent, plus what of
+//! its stake account no settlement has pledged yet. What a validator has asked to withdraw is
+//! already leaving: the steward counts only the rest.
 //!
 //! Layout (Anchor, zero-copy): 8-byte discriminator, bonds config (32), vote account (32),
-//! lamports requested for withdrawal (u64), then fields the steward does not read. A test checks
-//! these offsets against the bonds crate.
+//! lamports requested for withdrawal (u64), the stake account's lamports (u64), what of them is
+//! owed to the pool (u64), then fields the steward does not read. A test checks these offsets
+//! against the bonds crate.
 
 use {
     crate::{
@@ -19,8 +21,8 @@ pub fn bonds_config(config: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(&[BONDS_CONFIG_SEED, config.as_ref()], &BONDS_PROGRAM_ID).0
 }
 
-/// What `vote`'s bond under `bonds_config` holds above its rent and beyond what is requested for
-/// withdrawal, from `account`: 0 when the validator has none.
+/// What `vote`'s bond under `bonds_config` holds above its rent, with its stake not yet pledged, and
+/// beyond what is requested for withdrawal, from `account`: 0 when the validator has none.
 ///
 /// An account the bonds program owns, with the bond's discriminator and `bonds_config` and `vote`
 /// in its fields, is that bond wherever it lies: the program creates bonds only at their address.
@@ -29,15 +31,19 @@ pub fn bonds_config(config: &Pubkey) -> Pubkey {
 pub fn available(account: &AccountInfo, bonds_config: &Pubkey, vote: &Pubkey, rent: &Rent) -> Result<u64> {
     if account.owner == &BONDS_PROGRAM_ID {
         let data = account.try_borrow_data()?;
-        let requested = data.get(72..80).and_then(|b| <[u8; 8]>::try_from(b).ok()).map(u64::from_le_bytes);
-        if let (true, Some(requested)) = (
+        let word = |at: usize| {
+            data.get(at..at.checked_add(8)?).and_then(|b| <[u8; 8]>::try_from(b).ok()).map(u64::from_le_bytes)
+        };
+        if let (true, Some(requested), Some(stake), Some(owed)) = (
             data.get(..8) == Some(&BOND_DISCRIMINATOR[..])
                 && data.get(8..40) == Some(bonds_config.as_ref())
                 && data.get(40..72) == Some(vote.as_ref()),
-            requested,
+            word(72),
+            word(80),
+            word(88),
         ) {
             let above_rent = account.lamports().saturating_sub(rent.minimum_balance(data.len()));
-            return Ok(above_rent.saturating_sub(requested));
+            return Ok(above_rent.saturating_add(stake.saturating_sub(owed)).saturating_sub(requested));
         }
     }
     let address =

@@ -6,3 +6,4 @@ mod fees;
 mod filter;
 mod negative;
 mod settle;
+mod stake;

@@ -5,23 +5,23 @@
 //! sysvars), the epoch's MEV tips and commission (the validator's tip-distribution account), and the
 //! steward's parameters. The commission is the one the runtime applied to the
 //! epoch's rewards: held at the epoch's end, or — once SIMD-0249's feature is active — at the end of
-//! the epoch two before (the runtime delays commission changes by a full epoch). The bond pays `min(loss, bond)` into the pool's reserve,
-//! so the pool's next balance update raises the rate for every holder.
+//! the epoch two before (the runtime delays commission changes by a full epoch). The bond pays `min(loss, bond)`: its SOL into the pool's
+//! reserve first, so the pool's next balance update raises the rate for every holder, then the rest
+//! pledged from its stake account, which is paid in when the account is collected (`unstake_bond`,
+//! `collect_bond_stake`).
 
 use {
     crate::{
+        checks::pool_reserve,
         constants::{DELAY_COMMISSION_UPDATES_FEATURE, SETTLEMENT_SEED},
         errors::BondsError,
         events::LossSettled,
-        loss::{self, Inputs, Limits},
+        loss::{self, Inputs, Limits, Payment},
         record,
         state::{len, Bond, BondsConfig, Settlement},
     },
     anchor_lang::prelude::*,
-    steward::{
-        foreign::pool::PoolView,
-        state::{ClusterHistory, Config as StewardConfig, ValidatorHistory},
-    },
+    steward::state::{ClusterHistory, Config as StewardConfig, ValidatorHistory},
 };
 
 /// Accounts of `settle`.
@@ -74,12 +74,7 @@ pub struct Settle<'info> {
 impl Settle<'_> {
     /// The reserve is the steward's pool's.
     fn validate(&self, steward: &StewardConfig) -> Result<()> {
-        let pool = PoolView::read(&self.stake_pool, &steward.pool_program)
-            .map_err(|_| BondsError::StakePoolMismatch)?;
-        if self.reserve.key != &pool.reserve {
-            return err!(BondsError::ReserveMismatch);
-        }
-        Ok(())
+        pool_reserve(&self.stake_pool, &steward.pool_program, &self.reserve)
     }
 
     /// What the chain recorded of `epoch`, which has ended after the bond was opened.
@@ -108,12 +103,15 @@ pub fn process_settle(ctx: Context<Settle>, epoch: u64) -> Result<()> {
         return err!(BondsError::NoLoss);
     }
     let bond_info = accounts.bond.to_account_info();
-    let paid = computed.loss.min(Bond::available(bond_info.lamports(), &Rent::get()?));
-    let shortfall = computed.loss.saturating_sub(paid);
-    bond_info.sub_lamports(paid)?;
-    accounts.reserve.add_lamports(paid)?;
+    let sol = Bond::available(bond_info.lamports(), &Rent::get()?);
+    let payment = Payment::of(computed.loss, sol, accounts.bond.load()?.stake_unpledged());
+    let Payment { in_sol, from_stake, shortfall } = payment;
+    let paid = payment.paid();
+    bond_info.sub_lamports(in_sol)?;
+    accounts.reserve.add_lamports(in_sol)?;
     let vote_account = {
         let mut bond = accounts.bond.load_mut()?;
+        bond.owed_lamports = bond.owed_lamports.checked_add(from_stake).ok_or(BondsError::Overflow)?;
         bond.settled_lamports = bond.settled_lamports.checked_add(paid).ok_or(BondsError::Overflow)?;
         bond.shortfall_lamports =
             bond.shortfall_lamports.checked_add(shortfall).ok_or(BondsError::Overflow)?;
@@ -134,6 +132,7 @@ pub fn process_settle(ctx: Context<Settle>, epoch: u64) -> Result<()> {
         limits,
         loss: computed,
         paid,
+        from_stake,
         shortfall,
         reserve: accounts.reserve.key(),
         settler: accounts.payer.key(),

@@ -95,28 +95,33 @@ impl<'info> Withdraw<'info> {
     }
 }
 
+impl<'info> Withdraw<'info> {
+    /// The owner signed, a request's lock-up has passed, and every epoch since the one before the
+    /// request is settled or cost nothing (`remaining`: the pairs of [`Self::nothing_left_to_settle`]).
+    pub fn unlocked(&self, remaining: &'info [AccountInfo<'info>]) -> Result<()> {
+        let owner = &self.owner;
+        owner.validate()?;
+        let epoch = Clock::get()?.epoch;
+        let lockup = u64::from(owner.config.load()?.withdraw_lockup_epochs);
+        let (requested_in, opened) = {
+            let bond = owner.bond.load()?;
+            (bond.withdraw_request_epoch, bond.opened_epoch)
+        };
+        if requested_in == NO_EPOCH {
+            return err!(BondsError::NoWithdrawRequest);
+        }
+        if epoch < requested_in.saturating_add(lockup) {
+            return err!(BondsError::WithdrawLocked);
+        }
+        self.nothing_left_to_settle(requested_in.saturating_sub(1).max(opened), epoch, remaining)
+    }
+}
+
 /// Pays the request out.
 pub fn process_withdraw<'info>(ctx: Context<'info, Withdraw<'info>>) -> Result<()> {
     let accounts = &ctx.accounts;
     let owner = &accounts.owner;
-    owner.validate()?;
-    let epoch = Clock::get()?.epoch;
-    let lockup = u64::from(owner.config.load()?.withdraw_lockup_epochs);
-    let (requested_in, opened) = {
-        let bond = owner.bond.load()?;
-        (bond.withdraw_request_epoch, bond.opened_epoch)
-    };
-    if requested_in == NO_EPOCH {
-        return err!(BondsError::NoWithdrawRequest);
-    }
-    if epoch < requested_in.saturating_add(lockup) {
-        return err!(BondsError::WithdrawLocked);
-    }
-    accounts.nothing_left_to_settle(
-        requested_in.saturating_sub(1).max(opened),
-        epoch,
-        ctx.remaining_accounts,
-    )?;
+    accounts.unlocked(ctx.remaining_accounts)?;
     let bond_info = owner.bond.to_account_info();
     let lamports = {
         let mut bond = owner.bond.load_mut()?;
