@@ -57,6 +57,93 @@ pub struct EpochRow {
     pub stakes: Vec<(Pubkey, u64)>,
     /// What the steward did.
     pub actions: String,
+    /// Events the chart marks on the epoch.
+    pub marks: Vec<Mark>,
+}
+
+/// An event the chart marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// A validator raised its commission above the steward's limit.
+    CommissionRug,
+    /// The steward instantly unstaked a validator.
+    InstantUnstake,
+    /// A settlement paid stakers from a validator's bond.
+    BondPaid,
+}
+
+impl Mark {
+    fn style(self) -> (&'static str, &'static str) {
+        match self {
+            Self::CommissionRug => ("#d62728", "commission rug"),
+            Self::InstantUnstake => ("#ff7f0e", "instant unstake"),
+            Self::BondPaid => ("#2ca02c", "paid from bond"),
+        }
+    }
+}
+
+/// The epoch's inflation the demo pays: 1,000 SOL over points such that full credits earn 1/2,500
+/// of the stake per epoch, `(total points, total rewards)`.
+fn epoch_totals(slots_in_epoch: u64) -> (u128, u64) {
+    let rewards = 1_000 * SOL;
+    let points = u128::from(rewards) * 2_500 * u128::from(slots_in_epoch) * u128::from(CREDITS_PER_SLOT);
+    (points, rewards)
+}
+
+/// Local cluster only: the epoch-rewards sysvar as the runtime leaves it once an epoch's rewards are
+/// paid (surfpool pays none): `(total points, total rewards)`, all distributed.
+pub async fn set_epoch_rewards(client: &Client, (points, rewards): (u128, u64)) -> Result<()> {
+    // bincode of `EpochRewards`: distribution start (u64), partitions (u64), parent blockhash (32),
+    // total points (u128), total rewards (u64), distributed (u64), active (bool).
+    let height = client.clock().await?.slot;
+    let mut data = Vec::with_capacity(81);
+    data.extend_from_slice(&height.to_le_bytes());
+    data.extend_from_slice(&1u64.to_le_bytes());
+    data.extend_from_slice(&[0; 32]);
+    data.extend_from_slice(&points.to_le_bytes());
+    data.extend_from_slice(&rewards.to_le_bytes());
+    data.extend_from_slice(&rewards.to_le_bytes());
+    data.push(0);
+    let address = Pubkey::from_str_const("SysvarEpochRewards1111111111111111111111111");
+    let lamports =
+        client.account(&address).await?.map_or(0, |a| a.lamports).max(client.rent(data.len()).await?);
+    let sysvar_owner = Pubkey::from_str_const("Sysvar1111111111111111111111111111111111111");
+    client.set_account(&address, lamports, &sysvar_owner, &data).await
+}
+
+/// What the runtime would pay `vote`'s stakers for `epoch` from: the pool's stake and the commission
+/// (bps) the steward recorded, and the epoch's final credits (the vote account's; the steward's copy
+/// of them is taken after this). `None` while any is missing.
+async fn recorded(
+    client: &Client,
+    config: &Pubkey,
+    vote: &Pubkey,
+    epoch: u64,
+) -> Result<Option<(u64, u64, u16)>> {
+    use steward::state::history::unset;
+    let Some(account) = client.account(&client_ix::history_address(config, vote)).await? else {
+        return Ok(None);
+    };
+    let history = client_ix::decode_history(&account.data)?;
+    let Some(entry) = u16::try_from(epoch).ok().and_then(|e| history.entry(e)) else { return Ok(None) };
+    let set = entry.pool_stake_lamports != unset::U64 && entry.commission_bps != unset::U16;
+    let credits = final_credits(client, vote, epoch).await?;
+    Ok(set.then_some((entry.pool_stake_lamports, credits, entry.commission_bps)))
+}
+
+/// The credits `vote` earned in `epoch`, from its vote account.
+async fn final_credits(client: &Client, vote: &Pubkey, epoch: u64) -> Result<u64> {
+    let account = client.account(vote).await?.ok_or_else(|| anyhow!("vote account {vote} missing"))?;
+    let versions = VoteStateVersions::deserialize(&account.data).map_err(|e| anyhow!("vote state: {e:?}"))?;
+    let list = match &versions {
+        VoteStateVersions::V4(state) => &state.epoch_credits,
+        VoteStateVersions::V3(state) => &state.epoch_credits,
+        _ => return Err(anyhow!("unexpected vote state version")),
+    };
+    Ok(list
+        .iter()
+        .find(|(e, _, _)| *e == epoch)
+        .map_or(0, |(_, total, previous)| total.saturating_sub(*previous)))
 }
 
 /// Local cluster only: sets the vote credits `vote` earned in `epoch` (surfpool does not vote).
@@ -235,6 +322,8 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         scoring_unstake_cap_bps: 1_000,
         instant_unstake_cap_bps: 1_000,
         stake_deposit_unstake_cap_bps: 1_000,
+        // A bond of 4 % of the target stake (v10–v15 post none: never delegated).
+        minimum_bond_bps: 400,
         ..Parameters::MAINNET
     };
     let setup = admin::PoolSetup {
@@ -255,7 +344,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         std::fs::write(dir.join("pool.txt"), pool_address.to_string())?;
     }
 
-    open_bonds(&quiet, &pool_address, &validators).await?;
+    let bonds = open_bonds(&quiet, &pool_address, &validators).await?;
 
     let users = [
         user_client(url, &operator, 3_000 * SOL).await?,
@@ -275,15 +364,45 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
     let start = operator.clock().await?.epoch;
     let shares: Vec<(Pubkey, u64)> = validators.iter().map(|v| (v.vote, v.vote_share_bps)).collect();
     let mut rows: Vec<EpochRow> = Vec::new();
+    let (mut settled, mut paid_from_bonds) = (Vec::new(), 0u64);
     for e in 0..epochs {
         let epoch = start.saturating_add(e);
         travel(&operator, epoch, 100).await?;
         // Votes and blocks, the commission rug, this epoch's tip-distribution accounts.
         simulate_votes(&operator, &shares).await?;
+        // The previous epoch's inflation, as the runtime would have paid it: the epoch-rewards
+        // sysvar the steward records, and each pool stake account's reward by the same rule and
+        // records the bonds program settles losses from.
+        let totals = epoch_totals(operator.clock().await?.slots_in_epoch);
+        set_epoch_rewards(&operator, totals).await?;
+        let pool = PoolInfo::load(&operator, &pool_address).await?;
+        let steward_config = pool.steward()?.addresses.config;
+        for entry in &pool.list {
+            let stake = pool.validator_stake(entry);
+            let lamports = operator.balance(&stake).await?;
+            let v = validators.iter().find(|v| v.vote == entry.vote);
+            let mev = v.is_some_and(|v| v.mev_until.is_none_or(|until| e < until));
+            let inflation =
+                match recorded(&operator, &steward_config, &entry.vote, epoch.saturating_sub(1)).await? {
+                    Some((stake, credits, commission_bps)) => {
+                        bonds::loss::staker_rewards(stake, credits, commission_bps, totals.0, totals.1)
+                            .map_err(|e| anyhow!("reward: {e}"))?
+                    }
+                    None => 0,
+                };
+            let reward = inflation + if mev { lamports / 20_000 } else { 0 };
+            if reward > 0 {
+                operator
+                    .send(vec![solana_system_interface::instruction::transfer(&me, &stake, reward)], &[])
+                    .await?;
+            }
+        }
+        let mut marks = Vec::new();
         if e == 8 {
             let v = &validators[9];
             let rug = update_commission(&v.vote, &v.identity.pubkey(), 12);
             operator.send(vec![rug], &[&v.identity]).await?;
+            marks.push(Mark::CommissionRug);
         }
         let tips: Vec<_> = validators
             .iter()
@@ -291,20 +410,6 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             .map(|v| (&v.identity, v.vote, v.mev_commission_bps))
             .collect();
         open_tip_accounts(&operator, &tips).await?;
-        // Rewards and MEV tips land in the pool's stake accounts.
-        let pool = PoolInfo::load(&operator, &pool_address).await?;
-        for entry in &pool.list {
-            let stake = pool.validator_stake(entry);
-            let lamports = operator.balance(&stake).await?;
-            let v = validators.iter().find(|v| v.vote == entry.vote);
-            let mev = v.is_some_and(|v| v.mev_until.is_none_or(|until| e < until));
-            let reward = lamports / 2_500 + if mev { lamports / 20_000 } else { 0 };
-            if reward > 0 {
-                operator
-                    .send(vec![solana_system_interface::instruction::transfer(&me, &stake, reward)], &[])
-                    .await?;
-            }
-        }
 
         // The keeper at the start of the epoch: pool update and maintenance; the first epoch lists
         // the validators.
@@ -348,22 +453,46 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             actions.push(format!("scored, {delegated} delegated"));
         }
         let st = after.steward()?;
-        // Validators newly instant-unstaked this epoch (the flag lasts the cycle).
-        let flagged = |p: &PoolInfo, vote: &Pubkey| {
-            p.steward.as_ref().is_some_and(|s| {
-                s.state.slots.iter().any(|x| x.vote_account == *vote && x.flags & flag::INSTANT_UNSTAKE != 0)
-            })
+        // Delegated validators newly instant-unstaked this epoch (the flag lasts the cycle; one never
+        // delegated, such as a validator without a bond, has nothing to unstake).
+        let flagged = |p: &PoolInfo, vote: &Pubkey, bit: u16| {
+            p.steward
+                .as_ref()
+                .is_some_and(|s| s.state.slots.iter().any(|x| x.vote_account == *vote && x.flags & bit != 0))
         };
         let instant: Vec<String> = validators
             .iter()
             .filter(|v| {
-                flagged(&after, &v.vote)
-                    && (!flagged(&before, &v.vote) || mid.step("compute delegations").is_some())
+                flagged(&after, &v.vote, flag::INSTANT_UNSTAKE)
+                    && flagged(&before, &v.vote, flag::DELEGATED)
+                    && (!flagged(&before, &v.vote, flag::INSTANT_UNSTAKE)
+                        || mid.step("compute delegations").is_some())
             })
             .map(|v| label(&validators, &v.vote))
             .collect();
         if !instant.is_empty() && late.step("compute instant unstake").is_some() {
             actions.push(format!("instant unstake {}", instant.join(",")));
+            marks.push(Mark::InstantUnstake);
+        }
+        if e == 8 {
+            actions.push("v9 raised its commission 4 → 12 %".into());
+        }
+        // Losses of the previous epoch the keeper settled this epoch, paid from bonds.
+        for (i, v) in validators.iter().enumerate().take(10) {
+            let address = lst_sdk::bonds::settlement_address(&bonds.bond(&v.vote), epoch.saturating_sub(1));
+            if let Some(account) = operator.account(&address).await? {
+                let s = lst_sdk::bonds::decode_settlement(&account.data)?;
+                if s.paid_lamports > 0 && !settled.contains(&address) {
+                    settled.push(address);
+                    paid_from_bonds = paid_from_bonds.saturating_add(s.paid_lamports);
+                    actions.push(format!(
+                        "v{i}'s bond paid {} SOL for epoch {}",
+                        amount::format(s.paid_lamports),
+                        e.saturating_sub(1)
+                    ));
+                    marks.push(Mark::BondPaid);
+                }
+            }
         }
         if late.step("rebalance").is_some() {
             let (mut up, mut down) = (0, 0);
@@ -402,13 +531,16 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             apy,
             stakes,
             actions: actions.join("; "),
+            marks,
         });
         print_row(rows.last().expect("row"), &validators);
     }
     std::fs::write(chart_path, chart(&rows, &validators))?;
     let fund = crate::commands::bond::insurance_value(&quiet, &pool_address).await?;
     println!(
-        "\nbonds: v0–v9 posted 20 SOL each (v10–v15 none); insurance fund, filled by half the pool's fees: {} SOL",
+        "\nbonds: v0–v9 posted 20 SOL each (v10–v15 none, never delegated); paid to stakers from bonds: {} SOL; \
+         insurance fund, filled by half the pool's fees: {} SOL",
+        amount::format(paid_from_bonds),
         amount::format(fund)
     );
     Ok(rows)
@@ -417,7 +549,11 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
 /// The steward's admin (the operator) opens bonds for the pool; v0–v9 each open a bond the operator
 /// funds with 20 SOL; the insurance fund opens with a 1 SOL cap per epoch; the pool's fees go to the
 /// bonds' vault, half to the operator's treasury and half to the insurance fund.
-async fn open_bonds(operator: &Client, pool_address: &Pubkey, validators: &[Validator]) -> Result<()> {
+async fn open_bonds(
+    operator: &Client,
+    pool_address: &Pubkey,
+    validators: &[Validator],
+) -> Result<lst_sdk::bonds::BondsAddresses> {
     use lst_sdk::{
         bonds::{fee_vault_authority, BondsAddresses},
         instructions::{associated_token_address, create_associated_token_account_idempotent as create_ata},
@@ -448,7 +584,7 @@ async fn open_bonds(operator: &Client, pool_address: &Pubkey, validators: &[Vali
         bonds.set_fee_shares(&me, shares),
     ];
     operator.send(ixs, &[]).await?;
-    Ok(())
+    Ok(bonds)
 }
 
 fn label(validators: &[Validator], vote: &Pubkey) -> String {
@@ -538,6 +674,30 @@ pub fn chart(rows: &[EpochRow], validators: &[Validator]) -> String {
                 px.parse::<f64>().unwrap_or(0.0) + 4.0
             );
         }
+    }
+    // The events, as dashed lines across both panels, and their legend.
+    for (i, r) in rows.iter().enumerate() {
+        for (k, mark) in r.marks.iter().enumerate() {
+            let (color, _) = mark.style();
+            let dx = x(i) + 3.0 * k as f64;
+            let _ = write!(
+                svg,
+                r#"<line x1="{dx:.1}" y1="{pad}" x2="{dx:.1}" y2="{:.1}" stroke="{color}" stroke-dasharray="4 3"/>"#,
+                top + panel
+            );
+        }
+    }
+    for (k, mark) in [Mark::CommissionRug, Mark::InstantUnstake, Mark::BondPaid].into_iter().enumerate() {
+        let (color, name) = mark.style();
+        let lx = w - pad - 150.0;
+        let ly = 14.0 + 14.0 * k as f64;
+        let _ = write!(
+            svg,
+            r#"<line x1="{lx}" y1="{ly}" x2="{}" y2="{ly}" stroke="{color}" stroke-dasharray="4 3"/><text x="{}" y="{}">{name}</text>"#,
+            lx + 20.0,
+            lx + 24.0,
+            ly + 4.0
+        );
     }
     for (i, r) in rows.iter().enumerate() {
         let _ = write!(
