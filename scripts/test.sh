@@ -17,5 +17,5 @@ lint() {
 step "clippy and the test build" lint cargo test --workspace --all-targets --locked --no-run
 step "tests" lint cargo test --workspace --all-targets --locked
 step "upstream's own test suite against our program" bash scripts/upstream-suite.sh
-step "IDL matches the code" cargo run --locked --quiet -p lst-tests --bin idl -- --check
+step "IDL matches the code" lint cargo run --locked --quiet -p lst-tests --bin idl -- --check
 step "dApp: type check, quote tests, browser end-to-end" bash scripts/app-test.sh

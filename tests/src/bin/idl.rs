@@ -15,6 +15,10 @@ fn main() -> ExitCode {
     // anchor-lang-idl 0.1.4 turns a set RUSTUP_TOOLCHAIN into a literal `+{toolchain}` argument; the
     // repository's rust-toolchain.toml picks the same toolchain without it.
     std::env::remove_var("RUSTUP_TOOLCHAIN");
+    // The IDL builds are plain builds of each program with `idl-build`: not linted (the test build
+    // lints the programs), whatever wrapper built this binary.
+    std::env::remove_var("RUSTC_WORKSPACE_WRAPPER");
+    std::env::remove_var("CLIPPY_ARGS");
     let mut stale = Vec::new();
     let programs = [
         ("programs/stake-pool", "stake_pool.json"),
