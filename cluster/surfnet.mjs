@@ -29,6 +29,7 @@ const PROGRAMS = [
   ["spl_stake_pool.so", "SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy"],
   ["mpl_token_metadata.so", "metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s"],
   ["jito_tip_distribution.so", "4R3gSG8BpU4t19KYj8CfnbtRpnT8gtk4dvTHxVRwc2r7"],
+  ["spl_governance.so", "GovER5Lthms3bLBqWub97yVrMmEogzX7xNjdXpPPCVZw"],
 ];
 
 const surfnet = Surfnet.startWithConfig({ offline: true });

@@ -8,6 +8,8 @@
 #                                    instructions call (tests load it at its mainnet address).
 #   jito_tip_distribution.so       — Jito's tip distribution 0.1.6, whose per-epoch accounts the
 #                                    steward reads MEV commissions from (loaded at its mainnet address).
+#   spl_governance.so              — SPL Governance 4.0.0, the DAO's program (loaded at its mainnet
+#                                    address).
 #   solana_stake_program_v4.so     — the stake program 4.0.0, before v5's 1 SOL minimum delegation.
 # Idempotent: cargo only relinks what changed.
 set -euo pipefail
@@ -112,6 +114,16 @@ JITO="$(peer_fetch jito-tip-distribution 0.1.6 \
 sbf_log "building $(basename "$JITO")"
 (cd "$JITO" && CARGO_TARGET_DIR="$TARGET_DIR" sbf_cargo_build --locked)
 cp "$OUT/libjito_tip_distribution.so" "$DEPLOY/jito_tip_distribution.so"
+
+# SPL Governance (Realms), the DAO that owns the steward's parameters, blacklist and the bonds'
+# authorities through a governance's native treasury: its last published program crate 4.0.0, on its
+# own lock (toolchain/governance/Cargo.lock: resolved for its solana-program 1.18, with ahash and
+# generic-array pinned back as for Metaplex). Tests and the local cluster load it at its mainnet id.
+GOV="$(peer_fetch spl-governance 4.0.0 \
+  79362b8e4616f4f84ca5a2a413f84e88fb4dd00322fe4baaa407254901ef6d62 "$SBF_REPO/toolchain/governance/Cargo.lock")"
+sbf_log "building $(basename "$GOV")"
+(cd "$GOV" && CARGO_TARGET_DIR="$TARGET_DIR" sbf_cargo_build --locked)
+cp "$OUT/libspl_governance.so" "$DEPLOY/spl_governance.so"
 
 # The stake program as it was before v5 raised the minimum delegation to 1 SOL (SIMD-0490): its
 # published crate 4.0.0 (1-lamport minimum), on its own lock (toolchain/stake-v4/Cargo.lock: the

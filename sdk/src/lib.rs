@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod bonds;
 pub mod crank;
+pub mod governance;
 pub mod instructions;
 pub mod lookup;
 pub mod pda;

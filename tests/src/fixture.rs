@@ -246,7 +246,7 @@ pub struct TestFixture {
 
 impl TestFixture {
     /// Starts a bank with our stake pool, our steward and bonds, upstream SPL stake pool, Metaplex token
-    /// metadata and Jito's tip distribution (all SBF), with inflation rewards enabled for vote
+    /// metadata, Jito's tip distribution and SPL Governance (all SBF), with inflation rewards enabled for vote
     /// accounts without a BLS key.
     pub async fn new() -> Self {
         Self::with(BankOptions::default()).await
@@ -263,6 +263,7 @@ impl TestFixture {
             ("spl_stake_pool", upstream_program_id()),
             ("mpl_token_metadata", metadata_program_id()),
             ("jito_tip_distribution", tip_distribution_program_id()),
+            ("spl_governance", Pubkey::new_from_array(lst_sdk::governance::GOVERNANCE_PROGRAM_ID.to_bytes())),
         ];
         for (name, id) in programs {
             program_test.add_account(id, program_account(name));
@@ -298,17 +299,7 @@ impl TestFixture {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<Executed, TxError> {
-        let mut blockhash = self.ctx.banks_client.get_latest_blockhash().await.map_err(TxError::from)?;
-        let fee_payer = self.ctx.payer.insecure_clone();
-        let mut all: Vec<&Keypair> = vec![&fee_payer];
-        all.extend(signers.iter().copied().filter(|k| k.pubkey() != fee_payer.pubkey()));
-        let payer = Some(&fee_payer.pubkey());
-        let mut tx = Transaction::new_signed_with_payer(instructions, payer, &all, blockhash);
-        while self.sent.contains(&tx.signatures[0]) {
-            blockhash =
-                self.ctx.get_new_latest_blockhash().await.map_err(|e| TxError::Client(e.to_string()))?;
-            tx = Transaction::new_signed_with_payer(instructions, payer, &all, blockhash);
-        }
+        let tx = self.signed(instructions, signers).await?;
         self.sent.insert(tx.signatures[0]);
         let outcome = self.ctx.banks_client.process_transaction_with_metadata(tx).await?;
         outcome.result.map_err(TxError::from)?;
@@ -388,17 +379,34 @@ impl TestFixture {
         self.ctx.warp_to_slot(now.max(slot) + 1).expect("warp forward");
     }
 
+    /// Signs with the payer plus `signers`, with a blockhash no identical transaction was sent with
+    /// (the bank would answer `AlreadyProcessed`).
+    async fn signed(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Transaction, TxError> {
+        let mut blockhash = self.ctx.banks_client.get_latest_blockhash().await.map_err(TxError::from)?;
+        let fee_payer = self.ctx.payer.insecure_clone();
+        let mut all: Vec<&Keypair> = vec![&fee_payer];
+        all.extend(signers.iter().copied().filter(|k| k.pubkey() != fee_payer.pubkey()));
+        let payer = Some(&fee_payer.pubkey());
+        let mut tx = Transaction::new_signed_with_payer(instructions, payer, &all, blockhash);
+        while self.sent.contains(&tx.signatures[0]) {
+            blockhash =
+                self.ctx.get_new_latest_blockhash().await.map_err(|e| TxError::Client(e.to_string()))?;
+            tx = Transaction::new_signed_with_payer(instructions, payer, &all, blockhash);
+        }
+        Ok(tx)
+    }
+
     /// Signs with the payer plus `signers` and simulates, changing nothing.
     pub async fn simulate(
         &mut self,
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<(), TxError> {
-        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.map_err(TxError::from)?;
-        let fee_payer = self.ctx.payer.insecure_clone();
-        let mut all: Vec<&Keypair> = vec![&fee_payer];
-        all.extend(signers.iter().copied().filter(|k| k.pubkey() != fee_payer.pubkey()));
-        let tx = Transaction::new_signed_with_payer(instructions, Some(&fee_payer.pubkey()), &all, blockhash);
+        let tx = self.signed(instructions, signers).await?;
         let processed = solana_commitment_config::CommitmentLevel::Processed;
         let outcome = self.ctx.banks_client.simulate_transaction_with_commitment(tx, processed).await?;
         if std::env::var_os("LST_SIMULATION_LOGS").is_some() {
@@ -601,6 +609,17 @@ impl TestFixture {
             solana_system_interface::instruction::transfer(&self.payer().pubkey(), &user.pubkey(), lamports);
         self.process(&[ix], &[]).await.expect("fund user");
         user
+    }
+
+    /// Moves the clock's Unix time `seconds` on (what governance's voting and hold-up times read),
+    /// a slot on so that the next transaction is not a replay.
+    pub async fn advance_time(&mut self, seconds: i64) {
+        let mut clock = self.ctx.banks_client.get_sysvar::<solana_clock::Clock>().await.expect("clock");
+        let slot = clock.slot + 1;
+        self.ctx.warp_to_slot(slot).expect("warp");
+        clock = self.ctx.banks_client.get_sysvar::<solana_clock::Clock>().await.expect("clock");
+        clock.unix_timestamp += seconds;
+        self.ctx.set_sysvar(&clock);
     }
 
     /// Moves to the next epoch, a few slots in (rewards paid, updates allowed).

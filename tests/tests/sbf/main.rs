@@ -7,6 +7,7 @@
 
 mod bonds;
 mod compat;
+mod dao;
 mod feature_gates;
 mod rewards;
 mod stake_pool;

@@ -1,0 +1,549 @@
+//! SPL Governance 4.0.0 (Realms) as the DAO that owns the steward's and the bonds' authorities: its
+//! addresses and the instructions a proposal's life takes, in its wire format (a one-byte
+//! instruction index, borsh arguments, its account order), and the proposal fields clients read.
+//!
+//! The DAO is a realm with a community mint (and a council mint), one governance whose native
+//! treasury PDA holds the authorities, and proposals that each carry one instruction signed by that
+//! treasury when executed.
+
+use {
+    anchor_lang::{
+        prelude::{AccountMeta, Pubkey},
+        solana_program::{instruction::Instruction, system_program},
+    },
+    borsh::BorshSerialize,
+};
+
+/// SPL Governance's program id on mainnet (the Realms deployment).
+pub const GOVERNANCE_PROGRAM_ID: Pubkey =
+    Pubkey::from_str_const("GovER5Lthms3bLBqWub97yVrMmEogzX7xNjdXpPPCVZw");
+const TOKEN_PROGRAM_ID: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+const RENT_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
+
+/// The seed most of the program's PDAs start with.
+const AUTHORITY_SEED: &[u8] = b"governance";
+
+fn pda(seeds: &[&[u8]]) -> Pubkey {
+    Pubkey::find_program_address(seeds, &GOVERNANCE_PROGRAM_ID).0
+}
+
+/// The realm named `name`.
+pub fn realm_address(name: &str) -> Pubkey {
+    pda(&[AUTHORITY_SEED, name.as_bytes()])
+}
+
+/// The realm's account holding deposited `mint` tokens.
+pub fn holding_address(realm: &Pubkey, mint: &Pubkey) -> Pubkey {
+    pda(&[AUTHORITY_SEED, realm.as_ref(), mint.as_ref()])
+}
+
+/// `owner`'s deposit record of `mint` tokens in the realm (its voting weight).
+pub fn token_owner_record_address(realm: &Pubkey, mint: &Pubkey, owner: &Pubkey) -> Pubkey {
+    pda(&[AUTHORITY_SEED, realm.as_ref(), mint.as_ref(), owner.as_ref()])
+}
+
+/// The realm's config account.
+pub fn realm_config_address(realm: &Pubkey) -> Pubkey {
+    pda(&[b"realm-config", realm.as_ref()])
+}
+
+/// The governance of `governed` (any address naming what it governs) in the realm.
+pub fn governance_address(realm: &Pubkey, governed: &Pubkey) -> Pubkey {
+    pda(&[b"account-governance", realm.as_ref(), governed.as_ref()])
+}
+
+/// The governance's native treasury: the PDA that signs what its proposals execute.
+pub fn native_treasury_address(governance: &Pubkey) -> Pubkey {
+    pda(&[b"native-treasury", governance.as_ref()])
+}
+
+/// The proposal with `seed` voted by `mint` holders under `governance`.
+pub fn proposal_address(governance: &Pubkey, mint: &Pubkey, seed: &Pubkey) -> Pubkey {
+    pda(&[AUTHORITY_SEED, governance.as_ref(), mint.as_ref(), seed.as_ref()])
+}
+
+/// Transaction `index` of the proposal's option `option`.
+pub fn proposal_transaction_address(proposal: &Pubkey, option: u8, index: u16) -> Pubkey {
+    pda(&[AUTHORITY_SEED, proposal.as_ref(), &option.to_le_bytes(), &index.to_le_bytes()])
+}
+
+/// The signatory record of `signatory` on the proposal.
+pub fn signatory_record_address(proposal: &Pubkey, signatory: &Pubkey) -> Pubkey {
+    pda(&[AUTHORITY_SEED, proposal.as_ref(), signatory.as_ref()])
+}
+
+/// The vote record of the voter's token owner record on the proposal.
+pub fn vote_record_address(proposal: &Pubkey, token_owner_record: &Pubkey) -> Pubkey {
+    pda(&[AUTHORITY_SEED, proposal.as_ref(), token_owner_record.as_ref()])
+}
+
+/// The deposit `payer` makes for the proposal beyond the governance's free proposals.
+pub fn proposal_deposit_address(proposal: &Pubkey, payer: &Pubkey) -> Pubkey {
+    pda(&[b"proposal-deposit", proposal.as_ref(), payer.as_ref()])
+}
+
+/// The program's instruction indices (the variants of its instruction enum).
+mod ix {
+    pub const CREATE_REALM: u8 = 0;
+    pub const DEPOSIT_GOVERNING_TOKENS: u8 = 1;
+    pub const CREATE_GOVERNANCE: u8 = 4;
+    pub const CREATE_PROPOSAL: u8 = 6;
+    pub const INSERT_TRANSACTION: u8 = 9;
+    pub const SIGN_OFF_PROPOSAL: u8 = 12;
+    pub const CAST_VOTE: u8 = 13;
+    pub const EXECUTE_TRANSACTION: u8 = 16;
+    pub const CREATE_NATIVE_TREASURY: u8 = 25;
+}
+
+/// How the maximum voter weight of a mint is derived.
+#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaxVoterWeight {
+    /// A fraction of the mint's supply, in 10^10 parts.
+    SupplyFraction(u64),
+    /// An absolute weight.
+    Absolute(u64),
+}
+
+/// The whole supply counts.
+pub const FULL_SUPPLY: MaxVoterWeight = MaxVoterWeight::SupplyFraction(10_000_000_000);
+
+/// A governing token's kind.
+#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenType {
+    /// Deposited and withdrawn freely.
+    Liquid,
+    /// Held by members, revocable by the realm.
+    Membership,
+    /// Not used for voting.
+    Dormant,
+}
+
+#[derive(BorshSerialize)]
+struct TokenConfigArgs {
+    use_voter_weight_addin: bool,
+    use_max_voter_weight_addin: bool,
+    token_type: TokenType,
+}
+
+#[derive(BorshSerialize)]
+struct RealmConfigArgs {
+    use_council_mint: bool,
+    min_community_weight_to_create_governance: u64,
+    community_mint_max_voter_weight_source: MaxVoterWeight,
+    community_token_config_args: TokenConfigArgs,
+    council_token_config_args: TokenConfigArgs,
+}
+
+/// When a vote passes.
+#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VoteThreshold {
+    /// Yes votes at least this percentage of the maximum voter weight.
+    YesVotePercentage(u8),
+    /// Quorum (not supported by the program yet).
+    QuorumPercentage(u8),
+    /// This population does not vote.
+    Disabled,
+}
+
+/// Whether a vote may end before its time once the outcome is certain.
+#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VoteTipping {
+    /// As soon as the threshold is reached and cannot be overturned.
+    Strict,
+    /// As soon as the threshold is reached.
+    Early,
+    /// Never.
+    Disabled,
+}
+
+/// A governance's rules.
+#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GovernanceConfig {
+    /// The community's passing threshold.
+    pub community_vote_threshold: VoteThreshold,
+    /// Community weight needed to propose.
+    pub min_community_weight_to_create_proposal: u64,
+    /// Seconds between a proposal passing and its instructions becoming executable (the hold-up).
+    pub min_transaction_hold_up_time: u32,
+    /// Seconds a vote runs.
+    pub voting_base_time: u32,
+    /// The community's tipping.
+    pub community_vote_tipping: VoteTipping,
+    /// The council's passing threshold.
+    pub council_vote_threshold: VoteThreshold,
+    /// The council's veto threshold.
+    pub council_veto_vote_threshold: VoteThreshold,
+    /// Council weight needed to propose.
+    pub min_council_weight_to_create_proposal: u64,
+    /// The council's tipping.
+    pub council_vote_tipping: VoteTipping,
+    /// The community's veto threshold.
+    pub community_veto_vote_threshold: VoteThreshold,
+    /// Seconds after voting during which only vetoes and denials count.
+    pub voting_cool_off_time: u32,
+    /// Proposals open at once before a deposit is required.
+    pub deposit_exempt_proposal_count: u8,
+}
+
+/// One choice of an approving vote.
+#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VoteChoice {
+    /// Rank (unused by single-choice votes).
+    pub rank: u8,
+    /// Share of the voter's weight, percent.
+    pub weight_percentage: u8,
+}
+
+/// A vote.
+#[derive(BorshSerialize, Clone, Debug, PartialEq, Eq)]
+pub enum Vote {
+    /// For the options given.
+    Approve(Vec<VoteChoice>),
+    /// Against.
+    Deny,
+    /// Neither.
+    Abstain,
+    /// Veto (by the other population).
+    Veto,
+}
+
+impl Vote {
+    /// Yes on a single-choice proposal.
+    pub fn yes() -> Self {
+        Self::Approve(vec![VoteChoice { rank: 0, weight_percentage: 100 }])
+    }
+}
+
+#[derive(BorshSerialize)]
+enum VoteType {
+    SingleChoice,
+}
+
+#[derive(BorshSerialize)]
+struct AccountMetaData {
+    pubkey: Pubkey,
+    is_signer: bool,
+    is_writable: bool,
+}
+
+#[derive(BorshSerialize)]
+struct InstructionData {
+    program_id: Pubkey,
+    accounts: Vec<AccountMetaData>,
+    data: Vec<u8>,
+}
+
+impl From<&Instruction> for InstructionData {
+    fn from(ix: &Instruction) -> Self {
+        let accounts = ix
+            .accounts
+            .iter()
+            .map(|a| AccountMetaData { pubkey: a.pubkey, is_signer: a.is_signer, is_writable: a.is_writable })
+            .collect();
+        Self { program_id: ix.program_id, accounts, data: ix.data.clone() }
+    }
+}
+
+fn instruction(tag: u8, args: &impl BorshSerialize, accounts: Vec<AccountMeta>) -> Instruction {
+    let mut data = vec![tag];
+    args.serialize(&mut data).expect("writing to a Vec cannot fail");
+    Instruction { program_id: GOVERNANCE_PROGRAM_ID, accounts, data }
+}
+
+/// The proposal states, as the program numbers them.
+pub mod proposal_state {
+    /// Being written; its owner adds transactions and signs it off.
+    pub const DRAFT: u8 = 0;
+    /// Waiting for its signatories.
+    pub const SIGNING_OFF: u8 = 1;
+    /// Open for votes.
+    pub const VOTING: u8 = 2;
+    /// Passed; its transactions execute after their hold-up.
+    pub const SUCCEEDED: u8 = 3;
+    /// Some transactions executed.
+    pub const EXECUTING: u8 = 4;
+    /// Every transaction executed.
+    pub const COMPLETED: u8 = 5;
+    /// Cancelled by its owner.
+    pub const CANCELLED: u8 = 6;
+    /// Rejected.
+    pub const DEFEATED: u8 = 7;
+    /// A transaction failed and was flagged.
+    pub const EXECUTING_WITH_ERRORS: u8 = 8;
+    /// Vetoed.
+    pub const VETOED: u8 = 9;
+
+    /// The state's name.
+    pub fn name(state: u8) -> &'static str {
+        match state {
+            DRAFT => "draft",
+            SIGNING_OFF => "signing off",
+            VOTING => "voting",
+            SUCCEEDED => "succeeded",
+            EXECUTING => "executing",
+            COMPLETED => "completed",
+            CANCELLED => "cancelled",
+            DEFEATED => "defeated",
+            EXECUTING_WITH_ERRORS => "executing with errors",
+            VETOED => "vetoed",
+            _ => "unknown",
+        }
+    }
+}
+
+/// A proposal's state, from its account (`ProposalV2`: account type, governance, governing mint,
+/// then the state).
+pub fn proposal_state_of(data: &[u8]) -> Option<u8> {
+    data.get(65).copied()
+}
+
+/// One realm and the governance that holds the pool's authorities.
+#[derive(Clone, Debug)]
+pub struct Dao {
+    /// The realm.
+    pub realm: Pubkey,
+    /// Its community mint.
+    pub community_mint: Pubkey,
+    /// Its council mint, if any.
+    pub council_mint: Option<Pubkey>,
+    /// The governance (of the steward config).
+    pub governance: Pubkey,
+}
+
+impl Dao {
+    /// The DAO of realm `name` whose governance governs `governed` (the steward config).
+    pub fn new(name: &str, community_mint: Pubkey, council_mint: Option<Pubkey>, governed: &Pubkey) -> Self {
+        let realm = realm_address(name);
+        Self { realm, community_mint, council_mint, governance: governance_address(&realm, governed) }
+    }
+
+    /// The native treasury: the authority the steward and the bonds are handed to.
+    pub fn treasury(&self) -> Pubkey {
+        native_treasury_address(&self.governance)
+    }
+
+    /// `owner`'s token owner record for the community mint.
+    pub fn member(&self, owner: &Pubkey) -> Pubkey {
+        token_owner_record_address(&self.realm, &self.community_mint, owner)
+    }
+
+    /// `CreateRealm` named `name`, `authority` its realm authority (it may create governances).
+    pub fn create_realm(&self, name: &str, authority: &Pubkey, payer: &Pubkey) -> Instruction {
+        let mut accounts = vec![
+            AccountMeta::new(self.realm, false),
+            AccountMeta::new_readonly(*authority, false),
+            AccountMeta::new_readonly(self.community_mint, false),
+            AccountMeta::new(holding_address(&self.realm, &self.community_mint), false),
+            AccountMeta::new(*payer, true),
+            AccountMeta::new_readonly(system_program::ID, false),
+            AccountMeta::new_readonly(TOKEN_PROGRAM_ID, false),
+            AccountMeta::new_readonly(RENT_SYSVAR, false),
+        ];
+        if let Some(council) = self.council_mint {
+            accounts.push(AccountMeta::new_readonly(council, false));
+            accounts.push(AccountMeta::new(holding_address(&self.realm, &council), false));
+        }
+        accounts.push(AccountMeta::new(realm_config_address(&self.realm), false));
+        let liquid = || TokenConfigArgs {
+            use_voter_weight_addin: false,
+            use_max_voter_weight_addin: false,
+            token_type: TokenType::Liquid,
+        };
+        let args = (
+            name.to_string(),
+            RealmConfigArgs {
+                use_council_mint: self.council_mint.is_some(),
+                min_community_weight_to_create_governance: 1,
+                community_mint_max_voter_weight_source: FULL_SUPPLY,
+                community_token_config_args: liquid(),
+                council_token_config_args: liquid(),
+            },
+        );
+        instruction(ix::CREATE_REALM, &args, accounts)
+    }
+
+    /// `DepositGoverningTokens`: `owner` deposits `amount` of `mint` from its token account `source`.
+    pub fn deposit(
+        &self,
+        mint: &Pubkey,
+        source: &Pubkey,
+        owner: &Pubkey,
+        amount: u64,
+        payer: &Pubkey,
+    ) -> Instruction {
+        let accounts = vec![
+            AccountMeta::new_readonly(self.realm, false),
+            AccountMeta::new(holding_address(&self.realm, mint), false),
+            AccountMeta::new(*source, false),
+            AccountMeta::new_readonly(*owner, true),
+            AccountMeta::new_readonly(*owner, true),
+            AccountMeta::new(token_owner_record_address(&self.realm, mint, owner), false),
+            AccountMeta::new(*payer, true),
+            AccountMeta::new_readonly(system_program::ID, false),
+            AccountMeta::new_readonly(TOKEN_PROGRAM_ID, false),
+            AccountMeta::new_readonly(realm_config_address(&self.realm), false),
+        ];
+        instruction(ix::DEPOSIT_GOVERNING_TOKENS, &amount, accounts)
+    }
+
+    /// `CreateGovernance` of `governed` with `config`, by the realm `authority` (or a member whose
+    /// record is `owner_record`).
+    pub fn create_governance(
+        &self,
+        governed: &Pubkey,
+        config: &GovernanceConfig,
+        owner_record: &Pubkey,
+        authority: &Pubkey,
+        payer: &Pubkey,
+    ) -> Instruction {
+        let accounts = vec![
+            AccountMeta::new_readonly(self.realm, false),
+            AccountMeta::new(self.governance, false),
+            AccountMeta::new_readonly(*governed, false),
+            AccountMeta::new_readonly(*owner_record, false),
+            AccountMeta::new(*payer, true),
+            AccountMeta::new_readonly(system_program::ID, false),
+            AccountMeta::new_readonly(*authority, true),
+            AccountMeta::new_readonly(realm_config_address(&self.realm), false),
+        ];
+        instruction(ix::CREATE_GOVERNANCE, config, accounts)
+    }
+
+    /// `CreateNativeTreasury` of the governance.
+    pub fn create_treasury(&self, payer: &Pubkey) -> Instruction {
+        let accounts = vec![
+            AccountMeta::new_readonly(self.governance, false),
+            AccountMeta::new(self.treasury(), false),
+            AccountMeta::new(*payer, true),
+            AccountMeta::new_readonly(system_program::ID, false),
+        ];
+        instruction(ix::CREATE_NATIVE_TREASURY, &(), accounts)
+    }
+
+    /// The proposal `seed` of the community's members.
+    pub fn proposal(&self, seed: &Pubkey) -> Pubkey {
+        proposal_address(&self.governance, &self.community_mint, seed)
+    }
+
+    /// The instructions that put `action` (signed by the treasury when executed) to the
+    /// community's vote, by the member `owner` (its deposit record proposes): `CreateProposal`
+    /// (single choice, with the deny option), `InsertTransaction` (option 0, index 0, executable
+    /// `hold_up` seconds after the vote passes: at least the governance's minimum),
+    /// `SignOffProposal`.
+    #[allow(clippy::too_many_arguments, reason = "the proposal's own fields")]
+    pub fn propose(
+        &self,
+        name: &str,
+        description_link: &str,
+        action: &Instruction,
+        seed: &Pubkey,
+        hold_up: u32,
+        owner: &Pubkey,
+        payer: &Pubkey,
+    ) -> Vec<Instruction> {
+        let proposal = self.proposal(seed);
+        let record = self.member(owner);
+        let create = instruction(
+            ix::CREATE_PROPOSAL,
+            &(
+                name.to_string(),
+                description_link.to_string(),
+                VoteType::SingleChoice,
+                vec!["Approve".to_string()],
+                true,
+                *seed,
+            ),
+            vec![
+                AccountMeta::new_readonly(self.realm, false),
+                AccountMeta::new(proposal, false),
+                AccountMeta::new(self.governance, false),
+                AccountMeta::new(record, false),
+                AccountMeta::new_readonly(self.community_mint, false),
+                AccountMeta::new_readonly(*owner, true),
+                AccountMeta::new(*payer, true),
+                AccountMeta::new_readonly(system_program::ID, false),
+                AccountMeta::new_readonly(realm_config_address(&self.realm), false),
+                AccountMeta::new(proposal_deposit_address(&proposal, payer), false),
+            ],
+        );
+        let insert = instruction(
+            ix::INSERT_TRANSACTION,
+            &(0u8, 0u16, hold_up, vec![InstructionData::from(action)]),
+            vec![
+                AccountMeta::new_readonly(self.governance, false),
+                AccountMeta::new(proposal, false),
+                AccountMeta::new_readonly(record, false),
+                AccountMeta::new_readonly(*owner, true),
+                AccountMeta::new(proposal_transaction_address(&proposal, 0, 0), false),
+                AccountMeta::new(*payer, true),
+                AccountMeta::new_readonly(system_program::ID, false),
+                AccountMeta::new_readonly(RENT_SYSVAR, false),
+            ],
+        );
+        let sign_off = instruction(
+            ix::SIGN_OFF_PROPOSAL,
+            &(),
+            vec![
+                AccountMeta::new_readonly(self.realm, false),
+                AccountMeta::new_readonly(self.governance, false),
+                AccountMeta::new(proposal, false),
+                AccountMeta::new_readonly(*owner, true),
+                AccountMeta::new_readonly(record, false),
+            ],
+        );
+        vec![create, insert, sign_off]
+    }
+
+    /// `CastVote` by the member `voter` on the proposal `seed` that `proposer` made.
+    pub fn vote(
+        &self,
+        seed: &Pubkey,
+        proposer: &Pubkey,
+        voter: &Pubkey,
+        vote: &Vote,
+        payer: &Pubkey,
+    ) -> Instruction {
+        let proposal = self.proposal(seed);
+        let record = self.member(voter);
+        let accounts = vec![
+            AccountMeta::new_readonly(self.realm, false),
+            AccountMeta::new(self.governance, false),
+            AccountMeta::new(proposal, false),
+            AccountMeta::new(self.member(proposer), false),
+            AccountMeta::new(record, false),
+            AccountMeta::new_readonly(*voter, true),
+            AccountMeta::new(vote_record_address(&proposal, &record), false),
+            AccountMeta::new_readonly(self.community_mint, false),
+            AccountMeta::new(*payer, true),
+            AccountMeta::new_readonly(system_program::ID, false),
+            AccountMeta::new_readonly(realm_config_address(&self.realm), false),
+        ];
+        instruction(ix::CAST_VOTE, vote, accounts)
+    }
+
+    /// `ExecuteTransaction` of the proposal `seed`'s only transaction, `action` (as proposed): the
+    /// treasury signs it inside the program, so no account is a signer here.
+    pub fn execute(&self, seed: &Pubkey, action: &Instruction) -> Instruction {
+        let proposal = self.proposal(seed);
+        let mut accounts = vec![
+            AccountMeta::new_readonly(self.governance, false),
+            AccountMeta::new(proposal, false),
+            AccountMeta::new(proposal_transaction_address(&proposal, 0, 0), false),
+            AccountMeta::new_readonly(action.program_id, false),
+        ];
+        accounts.extend(action.accounts.iter().map(|a| AccountMeta { is_signer: false, ..a.clone() }));
+        instruction(ix::EXECUTE_TRANSACTION, &(), accounts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The program's instruction enum, as borsh writes it: an approving single-choice vote.
+    #[test]
+    fn a_yes_vote_is_written_as_the_program_reads_it() {
+        let ix = instruction(ix::CAST_VOTE, &Vote::yes(), vec![]);
+        assert_eq!(ix.data, [13, 0, 1, 0, 0, 0, 0, 100]);
+    }
+}
