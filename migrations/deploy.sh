@@ -2,10 +2,13 @@
 # Deploys to the local cluster and creates a pool with its LST mint, steward and config.
 #   migrations/deploy.sh [KEYPAIR]
 # The cluster (scripts/cluster.sh start) deploys stake_pool.so, steward.so, the upstream
-# spl_stake_pool.so and Metaplex's mpl_token_metadata.so from target/deploy at their program ids. Then
+# spl_stake_pool.so, Metaplex's mpl_token_metadata.so, Jito's tip distribution and SPL Governance from
+# target/deploy at their program ids. Then
 # `lst create-pool` creates the pool, list, mint, manager fee account and reserve, the steward's state,
 # config and cluster history, and hands the pool's staker role to the steward, and `lst token-metadata`
-# names the token (LST_NAME, LST_SYMBOL, LST_URI), signed by KEYPAIR (default:
+# names the token (LST_NAME, LST_SYMBOL, LST_URI), and `lst dao init` creates its DAO (SPL Governance,
+# LST_DAO_NAME, LST_DAO_HOLD_UP seconds; the realm is recorded in target/migrations/realm), signed by
+# KEYPAIR (default:
 # target/migrations/admin.json, created and funded from the local faucet). Idempotent: the pool
 # recorded in target/migrations/pool is reused while it exists.
 set -euo pipefail
@@ -26,4 +29,12 @@ fi
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["pool"])' > "$OUT/pool"
 "$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" token-metadata --name "${LST_NAME:-Local Liquid SOL}" \
   --symbol "${LST_SYMBOL:-lcLST}" --uri "${LST_URI:-https://example.com/lclst.json}" >/dev/null
+# The DAO (SPL Governance): a realm whose governance's treasury takes the steward's parameters and
+# blacklist authorities by vote. Locally the admin holds every community token and the hold-up is 0.
+"$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" --output json dao init --name "${LST_DAO_NAME:-Local LST DAO}" \
+  --hold-up "${LST_DAO_HOLD_UP:-0}" > "$OUT/dao.json"
+python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["realm"])' "$OUT/dao.json" > "$OUT/realm"
+# The takeover vote passed at once; its execution waits for the hold-up on the cluster's clock.
+"$LST" --keypair "$KEYPAIR" dao execute "$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["proposal"])' "$OUT/dao.json")" >/dev/null
 echo "pool $(cat "$OUT/pool") created: lst --keypair $KEYPAIR --pool $(cat "$OUT/pool") pool"
+echo "its DAO: lst --pool $(cat "$OUT/pool") dao --realm $(cat "$OUT/realm") proposals"

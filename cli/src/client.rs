@@ -114,6 +114,46 @@ impl Client {
         Ok(response.value)
     }
 
+    /// The accounts of `program` whose data hold each `(offset, bytes)` of `filters`, with their data.
+    pub async fn program_accounts(
+        &self,
+        program: &Pubkey,
+        filters: &[(usize, &[u8])],
+    ) -> Result<Vec<(Pubkey, Vec<u8>)>> {
+        let config = RpcProgramAccountsConfig {
+            filters: Some(
+                filters
+                    .iter()
+                    .map(|(at, bytes)| RpcFilterType::Memcmp(Memcmp::new_base58_encoded(*at, bytes)))
+                    .collect(),
+            ),
+            account_config: RpcAccountInfoConfig {
+                encoding: Some(UiAccountEncoding::Base64),
+                commitment: Some(CommitmentConfig::confirmed()),
+                ..RpcAccountInfoConfig::default()
+            },
+            ..RpcProgramAccountsConfig::default()
+        };
+        let accounts = self
+            .rpc
+            .get_program_ui_accounts_with_config(program, config)
+            .await
+            .map_err(|e| anyhow!("cluster at {} does not answer: {e}", self.url))?;
+        Ok(accounts.into_iter().filter_map(|(key, account)| Some((key, account.data.decode()?))).collect())
+    }
+
+    /// The cluster's Unix time (the clock sysvar's).
+    pub async fn unix_time(&self) -> Result<i64> {
+        let clock = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
+        let data = self.account(&clock).await?.ok_or_else(|| anyhow!("no clock sysvar"))?.data;
+        // Clock: slot, epoch start timestamp, epoch, leader schedule epoch, then the Unix timestamp.
+        let bytes = data
+            .get(32..40)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .ok_or_else(|| anyhow!("clock sysvar"))?;
+        Ok(i64::from_le_bytes(bytes))
+    }
+
     /// Lamports of `address` (0 when it does not exist).
     pub async fn balance(&self, address: &Pubkey) -> Result<u64> {
         Ok(self.account(address).await?.map_or(0, |a| a.lamports))

@@ -13,7 +13,7 @@ use {
     },
     anchor_lang::prelude::Pubkey,
     anyhow::{anyhow, Result},
-    lst_sdk::{steward as client_ix, tip_distribution},
+    lst_sdk::{governance::Vote, steward as client_ix, tip_distribution},
     solana_keypair::Keypair,
     solana_signer::Signer,
     solana_vote_interface::{
@@ -21,7 +21,7 @@ use {
         state::{VoteInit, VoteStateVersions},
     },
     std::fmt::Write as _,
-    steward::state::{flag, Parameters},
+    steward::state::{flag, Parameters, ParametersUpdate},
 };
 
 const SOL: u64 = 1_000_000_000;
@@ -70,6 +70,8 @@ pub enum Mark {
     InstantUnstake,
     /// A settlement paid stakers from a validator's bond.
     BondPaid,
+    /// The DAO changed a parameter by vote.
+    DaoVote,
 }
 
 impl Mark {
@@ -78,6 +80,7 @@ impl Mark {
             Self::CommissionRug => ("#d62728", "commission rug"),
             Self::InstantUnstake => ("#ff7f0e", "instant unstake"),
             Self::BondPaid => ("#2ca02c", "paid from bond"),
+            Self::DaoVote => ("#9467bd", "DAO vote"),
         }
     }
 }
@@ -247,6 +250,22 @@ pub async fn open_tip_accounts(client: &Client, validators: &[(&Keypair, Pubkey,
     Ok(())
 }
 
+/// Local cluster only: moves the clock's Unix time on by more than `seconds`, so that a proposal
+/// passed now becomes executable. Surfpool's Unix time follows its slots (a millisecond each), far
+/// slower than real time: the clock travels `seconds + 1` thousand slots at a time until it is there.
+pub async fn pass_seconds(client: &Client, seconds: i64) -> Result<()> {
+    let target = client.unix_time().await?.saturating_add(seconds);
+    let step = u64::try_from(seconds.saturating_add(1)).unwrap_or(1).saturating_mul(1_000);
+    for _ in 0..10 {
+        if client.unix_time().await? > target {
+            return Ok(());
+        }
+        let slot = client.clock().await?.slot;
+        client.time_travel(slot.saturating_add(step)).await?;
+    }
+    Err(anyhow!("the local cluster's clock did not move past {target}"))
+}
+
 /// Local cluster only: moves the clock to `bps` basis points into `epoch`.
 pub async fn travel(client: &Client, epoch: u64, bps: u64) -> Result<()> {
     let clock = client.clock().await?;
@@ -345,6 +364,19 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
     }
 
     let bonds = open_bonds(&quiet, &pool_address, &validators).await?;
+    // The DAO owns the steward's parameters and blacklist (votes pass at once: the operator holds
+    // every community token and the hold-up is 0).
+    let dao_setup = admin::DaoSetup {
+        name: "Demo LST DAO".into(),
+        supply: 1_000_000,
+        threshold_percent: 60,
+        hold_up: 0,
+        voting_time: 3 * 86_400,
+        with_admin: false,
+    };
+    let (dao, takeover) = admin::dao_init(&quiet, &pool_address, &dao_setup).await?;
+    pass_seconds(&operator, 1).await?;
+    crate::commands::dao::execute(&quiet, &takeover).await?;
 
     let users = [
         user_client(url, &operator, 3_000 * SOL).await?,
@@ -438,6 +470,25 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             9 => user::withdraw_stake(&silent(&users[0])?, &pool_address, "50", None).await?,
             _ => {}
         }
+        // Epoch 7: the DAO votes to delegate to 12 validators instead of 10.
+        let mut voted = None;
+        if e == 7 {
+            let before = PoolInfo::load(&operator, &pool_address).await?;
+            let config = before.steward()?.addresses.config;
+            let old = before.steward()?.config.parameters.num_delegation_validators;
+            let update = ParametersUpdate { num_delegation_validators: Some(12), ..Default::default() };
+            let action = client_ix::update_parameters(&config, &dao.treasury(), update);
+            let seed = Keypair::new().pubkey();
+            let name = "raise num_delegation_validators to 12";
+            quiet.send(dao.propose(name, "", std::slice::from_ref(&action), &seed, 0, &me, &me), &[]).await?;
+            quiet.send(vec![dao.vote(&seed, &me, &me, &Vote::yes(), &me)], &[]).await?;
+            pass_seconds(&operator, 1).await?;
+            crate::commands::dao::execute(&quiet, &dao.proposal(&seed)).await?;
+            let after = PoolInfo::load(&operator, &pool_address).await?;
+            let new = after.steward()?.config.parameters.num_delegation_validators;
+            voted = Some(format!("DAO vote raised num_delegation_validators {old} → {new}"));
+            marks.push(Mark::DaoVote);
+        }
         travel(&operator, epoch, 5_000).await?;
         simulate_votes(&operator, &shares).await?;
         let mid = crank::run_once(&operator, &pool_address, &Default::default()).await?;
@@ -447,7 +498,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         let late = crank::run_once(&operator, &pool_address, &Default::default()).await?;
         let after = PoolInfo::load(&operator, &pool_address).await?;
 
-        let mut actions = Vec::new();
+        let mut actions: Vec<String> = voted.into_iter().collect();
         if mid.step("compute delegations").is_some() {
             let delegated = after.steward()?.state.header.delegated_count;
             actions.push(format!("scored, {delegated} delegated"));
@@ -687,7 +738,9 @@ pub fn chart(rows: &[EpochRow], validators: &[Validator]) -> String {
             );
         }
     }
-    for (k, mark) in [Mark::CommissionRug, Mark::InstantUnstake, Mark::BondPaid].into_iter().enumerate() {
+    for (k, mark) in
+        [Mark::CommissionRug, Mark::InstantUnstake, Mark::BondPaid, Mark::DaoVote].into_iter().enumerate()
+    {
         let (color, name) = mark.style();
         let lx = w - pad - 150.0;
         let ly = 14.0 + 14.0 * k as f64;

@@ -180,6 +180,14 @@ enum Command {
         #[command(subcommand)]
         action: BlacklistAction,
     },
+    /// The DAO (SPL Governance): put a DAO action to its vote, vote, execute, list proposals.
+    Dao {
+        /// The DAO's realm (or set LST_REALM).
+        #[arg(long, global = true, env = "LST_REALM")]
+        realm: Option<String>,
+        #[command(subcommand)]
+        action: DaoAction,
+    },
     /// Stop the steward's cranks (users are not affected).
     Pause {
         #[command(flatten)]
@@ -414,6 +422,69 @@ enum InsuranceAction {
 }
 
 #[derive(Subcommand)]
+enum DaoAction {
+    /// Propose a DAO action, given as the lst command that would send it: params set, blacklist
+    /// add|remove, pause, resume, insurance open|set-cap, insurance cover --beyond-cap, fees
+    /// set-shares. The proposal holds exactly that instruction, with the DAO's treasury as its
+    /// authority; your keypair proposes (it needs deposited community tokens).
+    ///
+    /// Example: lst dao propose params set --num-delegation-validators 12
+    Propose {
+        /// The proposal's name (default: the action).
+        #[arg(long)]
+        name: Option<String>,
+        /// A link describing the proposal.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// The action, as an lst command line.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        action: Vec<String>,
+    },
+    /// Vote on a proposal with your deposited tokens.
+    ///
+    /// Example: lst dao vote <PROPOSAL> yes
+    Vote {
+        /// The proposal.
+        proposal: String,
+        /// yes, no or abstain.
+        #[arg(value_parser = ["yes", "no", "abstain"])]
+        vote: String,
+    },
+    /// Execute a passed proposal once its hold-up is over (anyone).
+    Execute {
+        /// The proposal.
+        proposal: String,
+    },
+    /// The DAO's proposals: state, votes, time left.
+    Proposals,
+    /// The steward's admin (your keypair) creates the DAO: a community mint (all its tokens yours,
+    /// deposited), a realm, a governance of the steward and its treasury, which takes the
+    /// parameters and blacklist authorities (and the admin with --with-admin) by vote.
+    ///
+    /// Example: lst dao init --name "My LST DAO" --hold-up 0
+    Init {
+        /// The realm's name.
+        #[arg(long)]
+        name: String,
+        /// Community tokens to mint (to you, deposited).
+        #[arg(long, default_value_t = 1_000_000)]
+        supply: u64,
+        /// Yes votes needed, percent of the supply.
+        #[arg(long, default_value_t = 60)]
+        threshold: u8,
+        /// Seconds between a vote passing and its execution.
+        #[arg(long, default_value_t = 86_400)]
+        hold_up: u32,
+        /// Seconds a vote runs.
+        #[arg(long, default_value_t = 3 * 86_400)]
+        voting_time: u32,
+        /// Hand the steward's admin to the DAO too (pause, resume and validators by vote).
+        #[arg(long)]
+        with_admin: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum ParamsAction {
     /// Print the parameters and authorities.
     Show,
@@ -518,7 +589,11 @@ fn fee(text: &str) -> Result<Fee> {
 }
 
 fn authority(g: &Governance) -> Result<dao::Authority> {
-    Ok(dao::Authority { authority: g.authority.as_deref().map(pubkey).transpose()?, print_tx: g.print_tx })
+    Ok(dao::Authority {
+        authority: g.authority.as_deref().map(pubkey).transpose()?,
+        print_tx: g.print_tx,
+        propose: dao::proposing(),
+    })
 }
 
 fn steward_parameters(path: Option<&str>) -> Result<Parameters> {
@@ -658,6 +733,51 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Blacklist { action: BlacklistAction::Remove { vote, governance } } => {
             dao::blacklist(&client, &pool()?, &pubkey(&vote)?, false, &authority(&governance)?).await
+        }
+        Command::Dao { realm, action } => {
+            let realm = || -> Result<Pubkey> {
+                pubkey(
+                    realm
+                        .as_deref()
+                        .ok_or_else(|| anyhow!("which realm? pass --realm <address> or set LST_REALM"))?,
+                )
+            };
+            match action {
+                DaoAction::Propose { name, description, action } => {
+                    let (found, governance) = dao::resolve(&client, &pool()?, &realm()?).await?;
+                    let mut inner = Cli::try_parse_from(std::iter::once("lst".to_string()).chain(action))
+                        .map_err(|e| anyhow!("the action to propose: {e}"))?;
+                    if matches!(inner.command, Command::Dao { .. }) {
+                        bail!("a proposal holds a DAO action, not a dao command");
+                    }
+                    (inner.url, inner.keypair, inner.output, inner.yes, inner.pool) =
+                        (cli.url.clone(), cli.keypair.clone(), cli.output, true, cli.pool.clone());
+                    dao::propose_instead(dao::Proposing {
+                        dao: found,
+                        hold_up: governance.config.min_transaction_hold_up_time,
+                        name,
+                        description,
+                    })?;
+                    Box::pin(run(inner)).await
+                }
+                DaoAction::Vote { proposal, vote } => dao::vote(&client, &pubkey(&proposal)?, &vote).await,
+                DaoAction::Execute { proposal } => dao::execute(&client, &pubkey(&proposal)?).await,
+                DaoAction::Init { name, supply, threshold, hold_up, voting_time, with_admin } => {
+                    let setup = admin::DaoSetup {
+                        name,
+                        supply,
+                        threshold_percent: threshold,
+                        hold_up,
+                        voting_time,
+                        with_admin,
+                    };
+                    admin::dao_init(&client, &pool()?, &setup).await.map(|_| ())
+                }
+                DaoAction::Proposals => {
+                    let (found, governance) = dao::resolve(&client, &pool()?, &realm()?).await?;
+                    dao::proposals(&client, &found, &governance).await
+                }
+            }
         }
         Command::Pause { governance } => dao::pause(&client, &pool()?, true, &authority(&governance)?).await,
         Command::Resume { governance } => {

@@ -411,4 +411,49 @@ async fn scenario() {
     assert!(lst.run(&admin_path, Some(&pool), &["remove-validator", &votes[2].to_string(), "--yes"]).ok);
     lst.run(&user_path, Some(&pool), &["remove-validator", &votes[1].to_string(), "--yes"])
         .fails_with("not the authority");
+
+    // The DAO: the admin creates it (SPL Governance at its mainnet id), and from then on only a vote
+    // changes a parameter: propose, vote, list, execute.
+    let dao = lst
+        .run(
+            &admin_path,
+            Some(&pool),
+            &["--output", "json", "dao", "init", "--name", "e2e", "--hold-up", "60"],
+        )
+        .json();
+    let realm = dao["realm"].as_str().unwrap().to_string();
+    let takeover = dao["proposal"].as_str().unwrap().to_string();
+    lst.run(&user_path, Some(&pool), &["dao", "execute", &takeover]).fails_with("hold-up is not over");
+    demo::pass_seconds(&rpc, 60).await.expect("time passes");
+    assert!(lst.run(&user_path, Some(&pool), &["dao", "execute", &takeover]).ok, "anyone executes");
+    let set = ["params", "set", "--num-delegation-validators", "7", "--yes"];
+    lst.run(&admin_path, Some(&pool), &set).fails_with("not the authority");
+    let propose = [
+        "--output",
+        "json",
+        "dao",
+        "--realm",
+        &realm,
+        "propose",
+        "params",
+        "set",
+        "--num-delegation-validators",
+        "7",
+    ];
+    lst.run(&user_path, Some(&pool), &propose[2..]).fails_with("has no tokens deposited");
+    let proposal =
+        lst.run(&admin_path, Some(&pool), &propose).json()["proposal"].as_str().unwrap().to_string();
+    let listed =
+        lst.run(&user_path, Some(&pool), &["--output", "json", "dao", "--realm", &realm, "proposals"]).json();
+    let ours = listed["proposals"].as_array().unwrap().iter().find(|p| p["proposal"] == proposal.as_str());
+    assert_eq!(ours.map(|p| &p["state"]), Some(&serde_json::json!("voting")), "{listed}");
+    let voted =
+        lst.run(&admin_path, Some(&pool), &["--output", "json", "dao", "vote", &proposal, "yes"]).json();
+    assert_eq!(voted["state"], "succeeded", "{voted}");
+    demo::pass_seconds(&rpc, 60).await.expect("time passes");
+    assert!(lst.run(&user_path, Some(&pool), &["dao", "execute", &proposal]).ok, "anyone executes");
+    let params = lst.run(&user_path, Some(&pool), &["--output", "json", "params", "show"]).json();
+    assert_eq!(params["parameters"]["num_delegation_validators"], 7, "{params}");
+    assert_eq!(params["authorities"]["parameters"], dao["treasury"]);
+    lst.run(&user_path, Some(&pool), &["dao", "execute", &proposal]).fails_with("completed");
 }

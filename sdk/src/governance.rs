@@ -11,7 +11,7 @@ use {
         prelude::{AccountMeta, Pubkey},
         solana_program::{instruction::Instruction, system_program},
     },
-    borsh::BorshSerialize,
+    borsh::{BorshDeserialize, BorshSerialize},
 };
 
 /// SPL Governance's program id on mainnet (the Realms deployment).
@@ -96,7 +96,7 @@ mod ix {
 }
 
 /// How the maximum voter weight of a mint is derived.
-#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MaxVoterWeight {
     /// A fraction of the mint's supply, in 10^10 parts.
     SupplyFraction(u64),
@@ -108,7 +108,7 @@ pub enum MaxVoterWeight {
 pub const FULL_SUPPLY: MaxVoterWeight = MaxVoterWeight::SupplyFraction(10_000_000_000);
 
 /// A governing token's kind.
-#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenType {
     /// Deposited and withdrawn freely.
     Liquid,
@@ -135,7 +135,7 @@ struct RealmConfigArgs {
 }
 
 /// When a vote passes.
-#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VoteThreshold {
     /// Yes votes at least this percentage of the maximum voter weight.
     YesVotePercentage(u8),
@@ -146,7 +146,7 @@ pub enum VoteThreshold {
 }
 
 /// Whether a vote may end before its time once the outcome is certain.
-#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VoteTipping {
     /// As soon as the threshold is reached and cannot be overturned.
     Strict,
@@ -157,7 +157,7 @@ pub enum VoteTipping {
 }
 
 /// A governance's rules.
-#[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GovernanceConfig {
     /// The community's passing threshold.
     pub community_vote_threshold: VoteThreshold,
@@ -219,14 +219,14 @@ enum VoteType {
     SingleChoice,
 }
 
-#[derive(BorshSerialize)]
+#[derive(BorshSerialize, BorshDeserialize)]
 struct AccountMetaData {
     pubkey: Pubkey,
     is_signer: bool,
     is_writable: bool,
 }
 
-#[derive(BorshSerialize)]
+#[derive(BorshSerialize, BorshDeserialize)]
 struct InstructionData {
     program_id: Pubkey,
     accounts: Vec<AccountMetaData>,
@@ -241,6 +241,17 @@ impl From<&Instruction> for InstructionData {
             .map(|a| AccountMetaData { pubkey: a.pubkey, is_signer: a.is_signer, is_writable: a.is_writable })
             .collect();
         Self { program_id: ix.program_id, accounts, data: ix.data.clone() }
+    }
+}
+
+impl From<InstructionData> for Instruction {
+    fn from(data: InstructionData) -> Self {
+        let accounts = data
+            .accounts
+            .into_iter()
+            .map(|a| AccountMeta { pubkey: a.pubkey, is_signer: a.is_signer, is_writable: a.is_writable })
+            .collect();
+        Self { program_id: data.program_id, accounts, data: data.data }
     }
 }
 
@@ -297,6 +308,180 @@ pub fn proposal_state_of(data: &[u8]) -> Option<u8> {
     data.get(65).copied()
 }
 
+/// The account-type byte of a `ProposalV2`.
+pub const PROPOSAL_V2: u8 = 14;
+/// The account-type byte of a `GovernanceV2`.
+pub const GOVERNANCE_V2: u8 = 18;
+
+#[derive(BorshDeserialize)]
+enum MultiChoiceType {
+    FullWeight,
+    Weighted,
+}
+
+#[derive(BorshDeserialize)]
+enum VoteTypeRead {
+    SingleChoice,
+    MultiChoice { _kind: MultiChoiceType, _min: u8, _max: u8, _winning: u8 },
+}
+
+/// One option of a proposal.
+#[derive(BorshDeserialize, Clone, Debug)]
+pub struct ProposalOption {
+    /// Its label.
+    pub label: String,
+    /// The weight voting for it.
+    pub vote_weight: u64,
+    /// 0 none, 1 succeeded, 2 defeated.
+    pub vote_result: u8,
+    /// Transactions executed.
+    pub transactions_executed_count: u16,
+    /// Transactions it holds.
+    pub transactions_count: u16,
+    /// Next transaction index.
+    pub transactions_next_index: u16,
+}
+
+/// A proposal as clients read it (`ProposalV2`).
+#[derive(Clone, Debug)]
+pub struct Proposal {
+    /// Its governance.
+    pub governance: Pubkey,
+    /// The mint whose holders vote.
+    pub governing_token_mint: Pubkey,
+    /// See [`proposal_state`].
+    pub state: u8,
+    /// The proposer's token owner record.
+    pub token_owner_record: Pubkey,
+    /// Its options (one for ours).
+    pub options: Vec<ProposalOption>,
+    /// The weight voting against.
+    pub deny_vote_weight: Option<u64>,
+    /// When voting started (Unix time).
+    pub voting_at: Option<i64>,
+    /// When voting ended.
+    pub voting_completed_at: Option<i64>,
+    /// The maximum voter weight at the vote's end.
+    pub max_vote_weight: Option<u64>,
+    /// Its name.
+    pub name: String,
+    /// Its description link.
+    pub description_link: String,
+}
+
+/// The fields of a `ProposalV2` up to its name, in order (the program's borsh layout).
+type ProposalHead = (
+    u8,
+    Pubkey,
+    Pubkey,
+    u8,
+    Pubkey,
+    (u8, u8),
+    VoteTypeRead,
+    Vec<ProposalOption>,
+    Option<u64>,
+    (u8, Option<u64>, Option<i64>, i64, Option<i64>),
+);
+
+/// The voting times and after of a `ProposalV2`: voting at, at slot, completed, executing, closed,
+/// execution flags, max vote weight, max voting time, threshold, reserved.
+type ProposalTimes = (
+    Option<i64>,
+    Option<u64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    u8,
+    Option<u64>,
+    Option<u32>,
+    Option<VoteThreshold>,
+    [u8; 64],
+);
+
+impl Proposal {
+    /// Decodes a `ProposalV2` account.
+    pub fn decode(data: &[u8]) -> Option<Self> {
+        let r = &mut &data[..];
+        let head = ProposalHead::deserialize(r).ok()?;
+        let (
+            kind,
+            governance,
+            governing_token_mint,
+            state,
+            token_owner_record,
+            _,
+            _,
+            options,
+            deny_vote_weight,
+            _,
+        ) = head;
+        if kind != PROPOSAL_V2 {
+            return None;
+        }
+        let (voting_at, _, voting_completed_at, _, _, _, max_vote_weight, _, _, _) =
+            ProposalTimes::deserialize(r).ok()?;
+        let (name, description_link) = <(String, String)>::deserialize(r).ok()?;
+        Some(Self {
+            governance,
+            governing_token_mint,
+            state,
+            token_owner_record,
+            options,
+            deny_vote_weight,
+            voting_at,
+            voting_completed_at,
+            max_vote_weight,
+            name,
+            description_link,
+        })
+    }
+
+    /// The weight for.
+    pub fn yes(&self) -> u64 {
+        self.options.first().map_or(0, |o| o.vote_weight)
+    }
+
+    /// The weight against.
+    pub fn no(&self) -> u64 {
+        self.deny_vote_weight.unwrap_or(0)
+    }
+}
+
+/// A governance as clients read it (`GovernanceV2`): its realm and its rules.
+#[derive(Clone, Copy, Debug)]
+pub struct Governance {
+    /// Its realm.
+    pub realm: Pubkey,
+    /// What it governs.
+    pub governed: Pubkey,
+    /// Its rules.
+    pub config: GovernanceConfig,
+}
+
+impl Governance {
+    /// Decodes a `GovernanceV2` account.
+    pub fn decode(data: &[u8]) -> Option<Self> {
+        let (kind, realm, governed, _, config) =
+            <(u8, Pubkey, Pubkey, u32, GovernanceConfig)>::deserialize(&mut &data[..]).ok()?;
+        (kind == GOVERNANCE_V2).then_some(Self { realm, governed, config })
+    }
+}
+
+/// A realm's community mint, from its account (account type, then the mint).
+pub fn realm_community_mint(data: &[u8]) -> Option<Pubkey> {
+    Pubkey::try_from(data.get(1..33)?).ok()
+}
+
+/// A proposal transaction account (`ProposalTransactionV2`: account type, proposal, option
+/// index, transaction index, hold-up time, the instructions, when executed): its instructions and
+/// whether it was executed.
+pub fn proposal_transaction(data: &[u8]) -> Option<(Vec<Instruction>, bool)> {
+    let r = &mut data.get(40..)?;
+    let list = Vec::<InstructionData>::deserialize(r).ok()?;
+    let executed_at = Option::<i64>::deserialize(r).ok()?;
+    Some((list.into_iter().map(Instruction::from).collect(), executed_at.is_some()))
+}
+
 /// One realm and the governance that holds the pool's authorities.
 #[derive(Clone, Debug)]
 pub struct Dao {
@@ -313,7 +498,16 @@ pub struct Dao {
 impl Dao {
     /// The DAO of realm `name` whose governance governs `governed` (the steward config).
     pub fn new(name: &str, community_mint: Pubkey, council_mint: Option<Pubkey>, governed: &Pubkey) -> Self {
-        let realm = realm_address(name);
+        Self::at(realm_address(name), community_mint, council_mint, governed)
+    }
+
+    /// The DAO of the realm at `realm` whose governance governs `governed`.
+    pub fn at(
+        realm: Pubkey,
+        community_mint: Pubkey,
+        council_mint: Option<Pubkey>,
+        governed: &Pubkey,
+    ) -> Self {
         Self { realm, community_mint, council_mint, governance: governance_address(&realm, governed) }
     }
 
@@ -425,17 +619,17 @@ impl Dao {
         proposal_address(&self.governance, &self.community_mint, seed)
     }
 
-    /// The instructions that put `action` (signed by the treasury when executed) to the
-    /// community's vote, by the member `owner` (its deposit record proposes): `CreateProposal`
-    /// (single choice, with the deny option), `InsertTransaction` (option 0, index 0, executable
-    /// `hold_up` seconds after the vote passes: at least the governance's minimum),
-    /// `SignOffProposal`.
+    /// The instructions that put `actions` (signed by the treasury when executed, one transaction
+    /// each, in order) to the community's vote, by the member `owner` (its deposit record
+    /// proposes): `CreateProposal` (single choice, with the deny option), an `InsertTransaction`
+    /// per action (option 0, executable `hold_up` seconds after the vote passes: at least the
+    /// governance's minimum), `SignOffProposal`.
     #[allow(clippy::too_many_arguments, reason = "the proposal's own fields")]
     pub fn propose(
         &self,
         name: &str,
         description_link: &str,
-        action: &Instruction,
+        actions: &[Instruction],
         seed: &Pubkey,
         hold_up: u32,
         owner: &Pubkey,
@@ -466,20 +660,22 @@ impl Dao {
                 AccountMeta::new(proposal_deposit_address(&proposal, payer), false),
             ],
         );
-        let insert = instruction(
-            ix::INSERT_TRANSACTION,
-            &(0u8, 0u16, hold_up, vec![InstructionData::from(action)]),
-            vec![
-                AccountMeta::new_readonly(self.governance, false),
-                AccountMeta::new(proposal, false),
-                AccountMeta::new_readonly(record, false),
-                AccountMeta::new_readonly(*owner, true),
-                AccountMeta::new(proposal_transaction_address(&proposal, 0, 0), false),
-                AccountMeta::new(*payer, true),
-                AccountMeta::new_readonly(system_program::ID, false),
-                AccountMeta::new_readonly(RENT_SYSVAR, false),
-            ],
-        );
+        let inserts = (0u16..).zip(actions).map(|(index, action)| {
+            instruction(
+                ix::INSERT_TRANSACTION,
+                &(0u8, index, hold_up, vec![InstructionData::from(action)]),
+                vec![
+                    AccountMeta::new_readonly(self.governance, false),
+                    AccountMeta::new(proposal, false),
+                    AccountMeta::new_readonly(record, false),
+                    AccountMeta::new_readonly(*owner, true),
+                    AccountMeta::new(proposal_transaction_address(&proposal, 0, index), false),
+                    AccountMeta::new(*payer, true),
+                    AccountMeta::new_readonly(system_program::ID, false),
+                    AccountMeta::new_readonly(RENT_SYSVAR, false),
+                ],
+            )
+        });
         let sign_off = instruction(
             ix::SIGN_OFF_PROPOSAL,
             &(),
@@ -491,7 +687,7 @@ impl Dao {
                 AccountMeta::new_readonly(record, false),
             ],
         );
-        vec![create, insert, sign_off]
+        std::iter::once(create).chain(inserts).chain(std::iter::once(sign_off)).collect()
     }
 
     /// `CastVote` by the member `voter` on the proposal `seed` that `proposer` made.
@@ -503,37 +699,69 @@ impl Dao {
         vote: &Vote,
         payer: &Pubkey,
     ) -> Instruction {
-        let proposal = self.proposal(seed);
-        let record = self.member(voter);
+        let at = ProposalAt {
+            realm: self.realm,
+            governance: self.governance,
+            proposal: self.proposal(seed),
+            mint: self.community_mint,
+            owner_record: self.member(proposer),
+        };
+        at.vote(voter, vote, payer)
+    }
+
+    /// `ExecuteTransaction` of the proposal `seed`'s transaction `index`, `action` (as proposed).
+    pub fn execute(&self, seed: &Pubkey, index: u16, action: &Instruction) -> Instruction {
+        execute(&self.governance, &self.proposal(seed), index, action)
+    }
+}
+
+/// Where a proposal lives: enough to vote on it.
+#[derive(Clone, Copy, Debug)]
+pub struct ProposalAt {
+    /// The realm.
+    pub realm: Pubkey,
+    /// The governance.
+    pub governance: Pubkey,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The mint whose holders vote.
+    pub mint: Pubkey,
+    /// The proposer's token owner record.
+    pub owner_record: Pubkey,
+}
+
+impl ProposalAt {
+    /// `CastVote` by the member `voter`.
+    pub fn vote(&self, voter: &Pubkey, vote: &Vote, payer: &Pubkey) -> Instruction {
+        let record = token_owner_record_address(&self.realm, &self.mint, voter);
         let accounts = vec![
             AccountMeta::new_readonly(self.realm, false),
             AccountMeta::new(self.governance, false),
-            AccountMeta::new(proposal, false),
-            AccountMeta::new(self.member(proposer), false),
+            AccountMeta::new(self.proposal, false),
+            AccountMeta::new(self.owner_record, false),
             AccountMeta::new(record, false),
             AccountMeta::new_readonly(*voter, true),
-            AccountMeta::new(vote_record_address(&proposal, &record), false),
-            AccountMeta::new_readonly(self.community_mint, false),
+            AccountMeta::new(vote_record_address(&self.proposal, &record), false),
+            AccountMeta::new_readonly(self.mint, false),
             AccountMeta::new(*payer, true),
             AccountMeta::new_readonly(system_program::ID, false),
             AccountMeta::new_readonly(realm_config_address(&self.realm), false),
         ];
         instruction(ix::CAST_VOTE, vote, accounts)
     }
+}
 
-    /// `ExecuteTransaction` of the proposal `seed`'s only transaction, `action` (as proposed): the
-    /// treasury signs it inside the program, so no account is a signer here.
-    pub fn execute(&self, seed: &Pubkey, action: &Instruction) -> Instruction {
-        let proposal = self.proposal(seed);
-        let mut accounts = vec![
-            AccountMeta::new_readonly(self.governance, false),
-            AccountMeta::new(proposal, false),
-            AccountMeta::new(proposal_transaction_address(&proposal, 0, 0), false),
-            AccountMeta::new_readonly(action.program_id, false),
-        ];
-        accounts.extend(action.accounts.iter().map(|a| AccountMeta { is_signer: false, ..a.clone() }));
-        instruction(ix::EXECUTE_TRANSACTION, &(), accounts)
-    }
+/// `ExecuteTransaction` of `proposal`'s transaction `index` (option 0), `action` as proposed: the
+/// treasury signs it inside the program, so no account is a signer here.
+pub fn execute(governance: &Pubkey, proposal: &Pubkey, index: u16, action: &Instruction) -> Instruction {
+    let mut accounts = vec![
+        AccountMeta::new_readonly(*governance, false),
+        AccountMeta::new(*proposal, false),
+        AccountMeta::new(proposal_transaction_address(proposal, 0, index), false),
+        AccountMeta::new_readonly(action.program_id, false),
+    ];
+    accounts.extend(action.accounts.iter().map(|a| AccountMeta { is_signer: false, ..a.clone() }));
+    instruction(ix::EXECUTE_TRANSACTION, &(), accounts)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use {
     solana_signer::Signer,
     solana_system_interface::instruction::create_account,
     stake_pool::state::{validator_list, StakePool},
-    steward::state::Parameters,
+    steward::state::{AuthorityKind, Parameters},
 };
 
 const TOKEN_PROGRAM_ID: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
@@ -318,4 +318,115 @@ pub async fn remove_validator(client: &Client, pool_address: &Pubkey, vote: &Pub
         format!("removing {vote}: {signature}")
     });
     Ok(())
+}
+
+/// How `dao init` sets up the DAO.
+pub struct DaoSetup {
+    /// The realm's name.
+    pub name: String,
+    /// Community tokens minted, all to the keypair, all deposited.
+    pub supply: u64,
+    /// Yes votes needed, percent of the supply.
+    pub threshold_percent: u8,
+    /// Seconds between a vote passing and its execution.
+    pub hold_up: u32,
+    /// Seconds a vote runs.
+    pub voting_time: u32,
+    /// Hand the steward's admin (pause, resume, validators) to the DAO too.
+    pub with_admin: bool,
+}
+
+/// `dao init`: the steward's admin (your keypair) creates the DAO that will own the steward: a
+/// community mint of `supply` tokens, all yours and deposited; a realm; a governance of the steward
+/// config and its native treasury; then offers the parameters and blacklist authorities (and the
+/// admin) to the treasury, proposes that it accept them and votes yes. The proposal passes at once;
+/// anyone executes it (`lst dao execute`) after the hold-up. Returns the DAO and the proposal.
+pub async fn dao_init(
+    client: &Client,
+    pool_address: &Pubkey,
+    setup: &DaoSetup,
+) -> Result<(lst_sdk::governance::Dao, Pubkey)> {
+    use lst_sdk::governance::{self as gov, Dao, GovernanceConfig, Vote, VoteThreshold, VoteTipping};
+    let pool = PoolInfo::load(client, pool_address).await?;
+    let config = pool.steward()?.addresses.config;
+    let me = client.payer()?.pubkey();
+    if pool.steward()?.config.admin != me {
+        bail!("your keypair is not the steward's admin");
+    }
+    let mint = Keypair::new();
+    let tokens = associated_token_address(&me, &mint.pubkey(), &TOKEN_PROGRAM_ID);
+    let mut mint_to = vec![7u8];
+    mint_to.extend_from_slice(&setup.supply.to_le_bytes());
+    let ixs = vec![
+        create_account(&me, &mint.pubkey(), client.rent(MINT_LEN).await?, MINT_LEN as u64, &TOKEN_PROGRAM_ID),
+        initialize_mint(&mint.pubkey(), &me, 0),
+        create_associated_token_account_idempotent(&me, &me, &mint.pubkey(), &TOKEN_PROGRAM_ID),
+        Instruction {
+            program_id: TOKEN_PROGRAM_ID,
+            accounts: vec![
+                AccountMeta::new(mint.pubkey(), false),
+                AccountMeta::new(tokens, false),
+                AccountMeta::new_readonly(me, true),
+            ],
+            data: mint_to,
+        },
+    ];
+    client.send(ixs, &[&mint]).await.context("community mint")?;
+    let dao = Dao::new(&setup.name, mint.pubkey(), None, &config);
+    let ixs = vec![
+        dao.create_realm(&setup.name, &me, &me),
+        dao.deposit(&mint.pubkey(), &tokens, &me, setup.supply, &me),
+    ];
+    client.send(ixs, &[]).await.context("realm")?;
+    let rules = GovernanceConfig {
+        community_vote_threshold: VoteThreshold::YesVotePercentage(setup.threshold_percent),
+        min_community_weight_to_create_proposal: 1,
+        min_transaction_hold_up_time: setup.hold_up,
+        voting_base_time: setup.voting_time,
+        community_vote_tipping: VoteTipping::Strict,
+        council_vote_threshold: VoteThreshold::Disabled,
+        council_veto_vote_threshold: VoteThreshold::Disabled,
+        min_council_weight_to_create_proposal: 1,
+        council_vote_tipping: VoteTipping::Disabled,
+        community_veto_vote_threshold: VoteThreshold::Disabled,
+        voting_cool_off_time: 0,
+        deposit_exempt_proposal_count: 10,
+    };
+    let ixs =
+        vec![dao.create_governance(&config, &rules, &dao.member(&me), &me, &me), dao.create_treasury(&me)];
+    client.send(ixs, &[]).await.context("governance")?;
+    let treasury = dao.treasury();
+    let mut kinds = vec![AuthorityKind::Parameters, AuthorityKind::Blacklist];
+    if setup.with_admin {
+        kinds.push(AuthorityKind::Admin);
+    }
+    // The admin offers each authority to the treasury; one proposal accepts them all, voted at once.
+    let offers = kinds.iter().map(|kind| client_ix::set_authority(&config, &me, *kind, &treasury)).collect();
+    client.send(offers, &[]).await.context("authorities offered")?;
+    let accepts: Vec<_> =
+        kinds.iter().map(|kind| client_ix::accept_authority(&config, &treasury, *kind)).collect();
+    let seed = Keypair::new().pubkey();
+    let name = "the DAO takes the steward's authorities";
+    client.send(dao.propose(name, "", &accepts, &seed, setup.hold_up, &me, &me), &[]).await?;
+    client.send(vec![dao.vote(&seed, &me, &me, &Vote::yes(), &me)], &[]).await?;
+    let pending = dao.proposal(&seed);
+    let value = json!({ "realm": dao.realm.to_string(), "community_mint": mint.pubkey().to_string(),
+        "governance": dao.governance.to_string(), "treasury": treasury.to_string(),
+        "proposal": pending.to_string(),
+        "realms_url": format!("https://app.realms.today/dao/{}", dao.realm),
+        "program": gov::GOVERNANCE_PROGRAM_ID.to_string() });
+    emit(client.format, &value, || {
+        let mut text = pairs(&[
+            ("realm", dao.realm.to_string()),
+            ("community mint", mint.pubkey().to_string()),
+            ("governance", dao.governance.to_string()),
+            ("treasury (the steward's authorities)", treasury.to_string()),
+        ]);
+        text.push_str(&format!(
+            "\nthe vote passed; once its hold-up ({} s) is over, anyone runs: lst dao execute {pending}",
+            setup.hold_up
+        ));
+        text
+    });
+    Ok((dao, pending))
 }

@@ -9,8 +9,15 @@ use {
     },
     anchor_lang::prelude::Pubkey,
     anyhow::{anyhow, Result},
-    lst_sdk::steward as client_ix,
+    lst_sdk::{
+        governance::{
+            self as gov, proposal_state, proposal_transaction_address, Dao, Governance, Proposal, ProposalAt,
+            Vote, GOVERNANCE_PROGRAM_ID, PROPOSAL_V2,
+        },
+        steward as client_ix,
+    },
     serde_json::json,
+    solana_keypair::Keypair,
     solana_signer::Signer,
     steward::{
         events::OracleData,
@@ -24,12 +31,46 @@ pub struct Authority {
     pub authority: Option<Pubkey>,
     /// Print the unsigned transaction instead of sending.
     pub print_tx: bool,
+    /// Put the action to the DAO's vote instead (`lst dao propose`).
+    pub propose: Option<Proposing>,
+}
+
+/// A proposal `lst dao propose` makes of the action it runs: the DAO's treasury is the action's
+/// authority, and the keypair (a member with deposited tokens) proposes.
+#[derive(Clone, Debug)]
+pub struct Proposing {
+    /// The realm and the governance of the pool's steward.
+    pub dao: Dao,
+    /// The governance's hold-up, seconds (each transaction's is at least it).
+    pub hold_up: u32,
+    /// The proposal's name (default: the action's).
+    pub name: Option<String>,
+    /// A link describing it.
+    pub description: String,
+}
+
+/// The proposal `lst dao propose` is making, for the action it dispatches.
+static PROPOSING: std::sync::OnceLock<Proposing> = std::sync::OnceLock::new();
+
+/// Makes every DAO action of this run a proposal (`lst dao propose`).
+pub fn propose_instead(proposing: Proposing) -> Result<()> {
+    PROPOSING.set(proposing).map_err(|_| anyhow!("one proposal per run"))
+}
+
+/// The proposal this run makes, if any.
+pub fn proposing() -> Option<Proposing> {
+    PROPOSING.get().cloned()
 }
 
 impl Authority {
     /// Another key as authority only makes sense for a printed transaction (the keypair cannot sign
     /// for it).
     fn check(&self) -> Result<()> {
+        if self.propose.is_some() && (self.print_tx || self.authority.is_some()) {
+            return Err(anyhow!(
+                "a proposal's authority is the DAO's treasury: drop --print-tx and --authority"
+            ));
+        }
         if self.authority.is_some() && !self.print_tx {
             return Err(anyhow!(
                 "--authority needs --print-tx: your keypair cannot sign for another authority"
@@ -46,6 +87,9 @@ pub(crate) async fn submit(
     what: &str,
 ) -> Result<()> {
     who.check()?;
+    if let Some(p) = &who.propose {
+        return propose(client, p, ix(&p.dao.treasury()), what).await;
+    }
     let authority = match who.authority {
         Some(a) => a,
         None => client.payer()?.pubkey(),
@@ -203,4 +247,198 @@ pub async fn oracle(
         format!("oracle data for {vote} in epoch {epoch}: {signature}")
     });
     Ok(())
+}
+
+/// The DAO of `pool`'s steward in the realm `realm`: its governance must exist.
+pub async fn resolve(client: &Client, pool_address: &Pubkey, realm: &Pubkey) -> Result<(Dao, Governance)> {
+    let pool = PoolInfo::load(client, pool_address).await?;
+    let config = pool.steward()?.addresses.config;
+    let realm_account = client.account(realm).await?.ok_or_else(|| anyhow!("no realm at {realm}"))?;
+    if realm_account.owner != GOVERNANCE_PROGRAM_ID {
+        return Err(anyhow!("{realm} is not an SPL Governance realm"));
+    }
+    let mint =
+        gov::realm_community_mint(&realm_account.data).ok_or_else(|| anyhow!("{realm}: not a realm"))?;
+    let dao = Dao::at(*realm, mint, None, &config);
+    let account = client
+        .account(&dao.governance)
+        .await?
+        .ok_or_else(|| anyhow!("the realm has no governance of the steward config {config}"))?;
+    let governance =
+        Governance::decode(&account.data).ok_or_else(|| anyhow!("{}: not a governance", dao.governance))?;
+    Ok((dao, governance))
+}
+
+/// Creates the proposal holding `action`, signed off and open for votes.
+async fn propose(client: &Client, p: &Proposing, action: Instruction, what: &str) -> Result<()> {
+    let me = client.payer()?.pubkey();
+    member(client, &p.dao.realm, &p.dao.community_mint, &me).await?;
+    let seed = Keypair::new().pubkey();
+    let name = p.name.clone().unwrap_or_else(|| what.to_string());
+    let ixs = p.dao.propose(&name, &p.description, std::slice::from_ref(&action), &seed, p.hold_up, &me, &me);
+    let (signature, _) = client.send(ixs, &[]).await?;
+    let proposal = p.dao.proposal(&seed);
+    emit(
+        client.format,
+        &json!({ "action": what, "proposal": proposal.to_string(), "signature": signature.to_string() }),
+        || format!("proposed \"{name}\": {proposal}\n(vote: lst dao vote {proposal} yes)"),
+    );
+    Ok(())
+}
+
+/// `owner` has governing tokens of `mint` deposited in `realm` (its token owner record exists).
+async fn member(client: &Client, realm: &Pubkey, mint: &Pubkey, owner: &Pubkey) -> Result<()> {
+    if client.account(&gov::token_owner_record_address(realm, mint, owner)).await?.is_none() {
+        return Err(anyhow!(
+            "{owner} has no tokens deposited in the realm {realm}: deposit some to propose or vote"
+        ));
+    }
+    Ok(())
+}
+
+async fn load_proposal(client: &Client, proposal: &Pubkey) -> Result<(Proposal, Governance)> {
+    let account = client.account(proposal).await?.ok_or_else(|| anyhow!("no proposal at {proposal}"))?;
+    let decoded = Proposal::decode(&account.data).ok_or_else(|| anyhow!("{proposal} is not a proposal"))?;
+    let governance = client
+        .account(&decoded.governance)
+        .await?
+        .and_then(|a| Governance::decode(&a.data))
+        .ok_or_else(|| anyhow!("{proposal}: its governance is missing"))?;
+    Ok((decoded, governance))
+}
+
+/// `dao vote`: the keypair (a member) votes on `proposal`.
+pub async fn vote(client: &Client, proposal: &Pubkey, vote: &str) -> Result<()> {
+    let (p, governance) = load_proposal(client, proposal).await?;
+    let choice = match vote {
+        "yes" => Vote::yes(),
+        "no" => Vote::Deny,
+        "abstain" => Vote::Abstain,
+        other => return Err(anyhow!("vote yes, no or abstain, not {other}")),
+    };
+    let at = ProposalAt {
+        realm: governance.realm,
+        governance: p.governance,
+        proposal: *proposal,
+        mint: p.governing_token_mint,
+        owner_record: p.token_owner_record,
+    };
+    let me = client.payer()?.pubkey();
+    member(client, &at.realm, &at.mint, &me).await?;
+    let (signature, _) = client.send(vec![at.vote(&me, &choice, &me)], &[]).await?;
+    let (after, _) = load_proposal(client, proposal).await?;
+    let state = proposal_state::name(after.state);
+    let value = json!({ "proposal": proposal.to_string(), "vote": vote, "state": state,
+        "signature": signature.to_string() });
+    emit(client.format, &value, || format!("voted {vote}: the proposal is {state}"));
+    Ok(())
+}
+
+/// Waits for `proposal`'s hold-up to end when that is at most `patience` seconds away (the program
+/// executes strictly after it: a hold-up of 0 still needs the next second).
+pub async fn wait_executable(client: &Client, proposal: &Pubkey, patience: i64) -> Result<()> {
+    let (p, governance) = load_proposal(client, proposal).await?;
+    let Some(completed) = p.voting_completed_at else { return Ok(()) };
+    let executable = completed + i64::from(governance.config.min_transaction_hold_up_time) + 1;
+    let left = executable - client.unix_time().await?;
+    if left > patience {
+        return Err(anyhow!("the hold-up is not over: executable in {}", duration(left)));
+    }
+    while client.unix_time().await? < executable {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    Ok(())
+}
+
+/// `dao execute`: anyone executes a passed proposal's transactions, in order, once its hold-up is
+/// over (waiting up to 10 seconds for it).
+pub async fn execute(client: &Client, proposal: &Pubkey) -> Result<()> {
+    let (p, _) = load_proposal(client, proposal).await?;
+    if p.state != proposal_state::SUCCEEDED && p.state != proposal_state::EXECUTING {
+        return Err(anyhow!("the proposal is {}: only a passed one executes", proposal_state::name(p.state)));
+    }
+    wait_executable(client, proposal, 10).await?;
+    let count = p.options.first().map_or(0, |o| o.transactions_count);
+    let mut signatures = Vec::new();
+    for index in 0..count {
+        let address = proposal_transaction_address(proposal, 0, index);
+        let account =
+            client.account(&address).await?.ok_or_else(|| anyhow!("transaction {index} is missing"))?;
+        let (actions, executed) = gov::proposal_transaction(&account.data)
+            .ok_or_else(|| anyhow!("{address}: not a proposal transaction"))?;
+        let [action] = actions.as_slice() else {
+            return Err(anyhow!(
+                "transaction {index} holds {} instructions: lst executes one each",
+                actions.len()
+            ));
+        };
+        if executed {
+            continue;
+        }
+        let (signature, _) =
+            client.send(vec![gov::execute(&p.governance, proposal, index, action)], &[]).await?;
+        signatures.push(signature.to_string());
+    }
+    emit(client.format, &json!({ "proposal": proposal.to_string(), "signatures": signatures }), || {
+        format!("executed {} transaction(s): {}", signatures.len(), signatures.join(", "))
+    });
+    Ok(())
+}
+
+/// `dao proposals`: the proposals of the pool's DAO: state, votes, time left.
+pub async fn proposals(client: &Client, dao: &Dao, governance: &Governance) -> Result<()> {
+    let filters: [(usize, &[u8]); 2] = [(0, &[PROPOSAL_V2]), (1, dao.governance.as_ref())];
+    let now = client.unix_time().await?;
+    let mut rows = Vec::new();
+    for (address, data) in client.program_accounts(&GOVERNANCE_PROGRAM_ID, &filters).await? {
+        let Some(p) = Proposal::decode(&data) else { continue };
+        let config = &governance.config;
+        let left = match p.state {
+            proposal_state::VOTING => p.voting_at.map(|at| at + i64::from(config.voting_base_time) - now),
+            // Executable strictly after the hold-up.
+            proposal_state::SUCCEEDED => {
+                p.voting_completed_at.map(|at| at + i64::from(config.min_transaction_hold_up_time) + 1 - now)
+            }
+            _ => None,
+        };
+        rows.push(
+            json!({ "proposal": address.to_string(), "name": p.name, "state": proposal_state::name(p.state),
+            "yes": p.yes(), "no": p.no(), "max_vote_weight": p.max_vote_weight,
+            "seconds_left": left.map(|s| s.max(0)) }),
+        );
+    }
+    let value = json!({ "realm": dao.realm.to_string(), "governance": dao.governance.to_string(), "proposals": rows });
+    emit(client.format, &value, || {
+        let mut text = format!("realm {}, governance {}\n", dao.realm, dao.governance);
+        for r in &rows {
+            let left = match r["seconds_left"].as_i64() {
+                Some(s) if r["state"] == "voting" => format!("{} left to vote", duration(s)),
+                Some(s) => format!("executable in {}", duration(s)),
+                None => String::new(),
+            };
+            text.push_str(&format!(
+                "{}  {:<10} yes {:>6} no {:>6}  {}  {}\n",
+                r["proposal"].as_str().unwrap_or(""),
+                r["state"].as_str().unwrap_or(""),
+                r["yes"],
+                r["no"],
+                r["name"].as_str().unwrap_or(""),
+                left
+            ));
+        }
+        if rows.is_empty() {
+            text.push_str("no proposals\n");
+        }
+        text
+    });
+    Ok(())
+}
+
+/// Seconds as days, hours, minutes.
+fn duration(seconds: i64) -> String {
+    match seconds {
+        s if s >= 86_400 => format!("{}d {}h", s / 86_400, s % 86_400 / 3_600),
+        s if s >= 3_600 => format!("{}h {}m", s / 3_600, s % 3_600 / 60),
+        s => format!("{}m {}s", s / 60, s % 60),
+    }
 }

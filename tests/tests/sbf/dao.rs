@@ -117,7 +117,15 @@ impl World {
     async fn propose(&mut self, fx: &mut TestFixture, action: &Instruction) -> Pubkey {
         let seed = self.next_seed();
         let payer = fx.payer().pubkey();
-        let ixs = self.dao.propose("change", "", action, &seed, HOLD_UP, &self.alice.pubkey(), &payer);
+        let ixs = self.dao.propose(
+            "change",
+            "",
+            std::slice::from_ref(action),
+            &seed,
+            HOLD_UP,
+            &self.alice.pubkey(),
+            &payer,
+        );
         fx.process(&ixs, &[&self.alice]).await.expect("proposed");
         seed
     }
@@ -139,7 +147,7 @@ impl World {
         self.vote(fx, &seed, &alice, Vote::yes()).await;
         assert_eq!(self.state(fx, &seed).await, proposal_state::SUCCEEDED);
         fx.advance_time(i64::from(HOLD_UP) + 1).await;
-        fx.process(&[self.dao.execute(&seed, action)], &[]).await.map(|done| done.logs)
+        fx.process(&[self.dao.execute(&seed, 0, action)], &[]).await.map(|done| done.logs)
     }
 }
 
@@ -178,14 +186,14 @@ async fn only_a_vote_changes_the_stewards_parameters() {
     // Executable only once the hold-up has passed: not at its last second.
     fx.advance_time(i64::from(HOLD_UP)).await;
     let early =
-        fx.process(&[world.dao.execute(&seed, &raise(before.num_delegation_validators + 2))], &[]).await;
+        fx.process(&[world.dao.execute(&seed, 0, &raise(before.num_delegation_validators + 2))], &[]).await;
     assert_eq!(
         early.expect_err("held up"),
         TxError::Instruction(0, InstructionError::Custom(WITHIN_HOLD_UP))
     );
     fx.advance_time(1).await;
     let done = fx
-        .process(&[world.dao.execute(&seed, &raise(before.num_delegation_validators + 2))], &[])
+        .process(&[world.dao.execute(&seed, 0, &raise(before.num_delegation_validators + 2))], &[])
         .await
         .expect("executed");
     let event = &events::<ParametersUpdated>(&done.logs)[0];
@@ -207,7 +215,7 @@ async fn only_a_vote_changes_the_stewards_parameters() {
     world.vote(&mut fx, &seed, &alice, Vote::Deny).await;
     assert_eq!(world.state(&mut fx, &seed).await, proposal_state::DEFEATED);
     fx.advance_time(i64::from(HOLD_UP) + 1).await;
-    let err = fx.process(&[world.dao.execute(&seed, &raise(20))], &[]).await.expect_err("defeated");
+    let err = fx.process(&[world.dao.execute(&seed, 0, &raise(20))], &[]).await.expect_err("defeated");
     assert!(matches!(err, TxError::Instruction(0, InstructionError::Custom(_))), "{err:?}");
     assert_eq!(decode_config(&fx.data(&config).await).expect("config").parameters, after);
 
