@@ -747,18 +747,38 @@ async fn run(cli: Cli) -> Result<()> {
                     let (found, governance) = dao::resolve(&client, &pool()?, &realm()?).await?;
                     let mut inner = Cli::try_parse_from(std::iter::once("lst".to_string()).chain(action))
                         .map_err(|e| anyhow!("the action to propose: {e}"))?;
-                    if matches!(inner.command, Command::Dao { .. }) {
-                        bail!("a proposal holds a DAO action, not a dao command");
+                    let dao_action = matches!(
+                        &inner.command,
+                        Command::Params { action: ParamsAction::Set { .. } }
+                            | Command::Blacklist { .. }
+                            | Command::Pause { .. }
+                            | Command::Resume { .. }
+                            | Command::Insurance {
+                                action: InsuranceAction::Open { .. }
+                                    | InsuranceAction::SetCap { .. }
+                                    | InsuranceAction::Cover { beyond_cap: Some(_), .. }
+                            }
+                            | Command::Fees { action: FeesAction::SetShares { .. } }
+                    );
+                    if !dao_action {
+                        bail!(
+                            "a proposal holds a DAO action: params set, blacklist add|remove, pause, resume, \
+                             insurance open|set-cap, insurance cover --beyond-cap, fees set-shares"
+                        );
                     }
                     (inner.url, inner.keypair, inner.output, inner.yes, inner.pool) =
-                        (cli.url.clone(), cli.keypair.clone(), cli.output, true, cli.pool.clone());
+                        (cli.url.clone(), cli.keypair.clone(), cli.output, cli.yes, cli.pool.clone());
                     dao::propose_instead(dao::Proposing {
                         dao: found,
                         hold_up: governance.config.min_transaction_hold_up_time,
                         name,
                         description,
                     })?;
-                    Box::pin(run(inner)).await
+                    Box::pin(run(inner)).await?;
+                    if !dao::proposed() {
+                        bail!("the action made no proposal");
+                    }
+                    Ok(())
                 }
                 DaoAction::Vote { proposal, vote } => dao::vote(&client, &pubkey(&proposal)?, &vote).await,
                 DaoAction::Execute { proposal } => dao::execute(&client, &pubkey(&proposal)?).await,

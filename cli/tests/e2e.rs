@@ -443,6 +443,14 @@ async fn scenario() {
     lst.run(&user_path, Some(&pool), &propose[2..]).fails_with("has no tokens deposited");
     let proposal =
         lst.run(&admin_path, Some(&pool), &propose).json()["proposal"].as_str().unwrap().to_string();
+    // Only DAO actions become proposals, and only those the treasury alone can sign.
+    let dao_run = |args: &[&str]| {
+        let mut all = vec!["dao", "--realm", realm.as_str(), "propose"];
+        all.extend_from_slice(args);
+        lst.run(&admin_path, Some(&pool), &all)
+    };
+    dao_run(&["deposit-sol", "1"]).fails_with("a proposal holds a DAO action");
+    dao_run(&["insurance", "open", "--cap", "1"]).fails_with("to sign besides the DAO's treasury");
     let listed =
         lst.run(&user_path, Some(&pool), &["--output", "json", "dao", "--realm", &realm, "proposals"]).json();
     let ours = listed["proposals"].as_array().unwrap().iter().find(|p| p["proposal"] == proposal.as_str());

@@ -92,6 +92,7 @@ mod ix {
     pub const SIGN_OFF_PROPOSAL: u8 = 12;
     pub const CAST_VOTE: u8 = 13;
     pub const EXECUTE_TRANSACTION: u8 = 16;
+    pub const SET_REALM_AUTHORITY: u8 = 21;
     pub const CREATE_NATIVE_TREASURY: u8 = 25;
 }
 
@@ -473,13 +474,25 @@ pub fn realm_community_mint(data: &[u8]) -> Option<Pubkey> {
 }
 
 /// A proposal transaction account (`ProposalTransactionV2`: account type, proposal, option
-/// index, transaction index, hold-up time, the instructions, when executed): its instructions and
-/// whether it was executed.
-pub fn proposal_transaction(data: &[u8]) -> Option<(Vec<Instruction>, bool)> {
+/// index, transaction index, hold-up time, the instructions, when executed).
+pub fn proposal_transaction(data: &[u8]) -> Option<ProposalTransaction> {
+    let hold_up = u32::from_le_bytes(data.get(36..40)?.try_into().ok()?);
     let r = &mut data.get(40..)?;
     let list = Vec::<InstructionData>::deserialize(r).ok()?;
     let executed_at = Option::<i64>::deserialize(r).ok()?;
-    Some((list.into_iter().map(Instruction::from).collect(), executed_at.is_some()))
+    let instructions = list.into_iter().map(Instruction::from).collect();
+    Some(ProposalTransaction { hold_up, instructions, executed: executed_at.is_some() })
+}
+
+/// A proposal's transaction, as clients read it.
+#[derive(Clone, Debug)]
+pub struct ProposalTransaction {
+    /// Seconds after the vote before it may execute.
+    pub hold_up: u32,
+    /// Its instructions.
+    pub instructions: Vec<Instruction>,
+    /// Whether it was executed.
+    pub executed: bool,
 }
 
 /// One realm and the governance that holds the pool's authorities.
@@ -601,6 +614,18 @@ impl Dao {
             AccountMeta::new_readonly(realm_config_address(&self.realm), false),
         ];
         instruction(ix::CREATE_GOVERNANCE, config, accounts)
+    }
+
+    /// `SetRealmAuthority` (checked): the realm `authority` hands the realm to the governance, so
+    /// that its config (voter-weight add-ins, thresholds) changes only by vote.
+    pub fn hand_realm_to_governance(&self, authority: &Pubkey) -> Instruction {
+        const SET_CHECKED: u8 = 1;
+        let accounts = vec![
+            AccountMeta::new(self.realm, false),
+            AccountMeta::new_readonly(*authority, true),
+            AccountMeta::new_readonly(self.governance, false),
+        ];
+        instruction(ix::SET_REALM_AUTHORITY, &SET_CHECKED, accounts)
     }
 
     /// `CreateNativeTreasury` of the governance.

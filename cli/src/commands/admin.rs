@@ -338,7 +338,8 @@ pub struct DaoSetup {
 
 /// `dao init`: the steward's admin (your keypair) creates the DAO that will own the steward: a
 /// community mint of `supply` tokens, all yours and deposited; a realm; a governance of the steward
-/// config and its native treasury; then offers the parameters and blacklist authorities (and the
+/// config and its native treasury, which becomes the mint's authority (the realm's authority
+/// becomes the governance); then offers the parameters and blacklist authorities (and the
 /// admin) to the treasury, proposes that it accept them and votes yes. The proposal passes at once;
 /// anyone executes it (`lst dao execute`) after the hold-up. Returns the DAO and the proposal.
 pub async fn dao_init(
@@ -396,6 +397,19 @@ pub async fn dao_init(
         vec![dao.create_governance(&config, &rules, &dao.member(&me), &me, &me), dao.create_treasury(&me)];
     client.send(ixs, &[]).await.context("governance")?;
     let treasury = dao.treasury();
+    // No key keeps power over the DAO: more community tokens are minted only by its treasury (a
+    // vote), and the realm's config (voter-weight add-ins, mints) changes only by its governance.
+    let mut set_mint_authority = vec![6u8, 0, 1];
+    set_mint_authority.extend_from_slice(treasury.as_ref());
+    let ixs = vec![
+        Instruction {
+            program_id: TOKEN_PROGRAM_ID,
+            accounts: vec![AccountMeta::new(mint.pubkey(), false), AccountMeta::new_readonly(me, true)],
+            data: set_mint_authority,
+        },
+        dao.hand_realm_to_governance(&me),
+    ];
+    client.send(ixs, &[]).await.context("mint and realm authorities")?;
     let mut kinds = vec![AuthorityKind::Parameters, AuthorityKind::Blacklist];
     if setup.with_admin {
         kinds.push(AuthorityKind::Admin);

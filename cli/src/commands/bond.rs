@@ -211,7 +211,7 @@ pub async fn insurance_open(
     let (bonds, token) = insurance_addresses(client, pool_address).await?;
     let cap = amount::parse(cap_text)?;
     let payer = client.payer()?.pubkey();
-    if !who.print_tx {
+    if who.sends() {
         let create = create_associated_token_account_idempotent(
             &payer,
             &bonds.insurance(),

@@ -62,7 +62,20 @@ pub fn proposing() -> Option<Proposing> {
     PROPOSING.get().cloned()
 }
 
+/// Whether this run's DAO action was made a proposal.
+static PROPOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `lst dao propose`'s action made its proposal (rather than failing before it).
+pub fn proposed() -> bool {
+    PROPOSED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 impl Authority {
+    /// Whether the action is sent now (not printed, not proposed): only then is it confirmed.
+    pub fn sends(&self) -> bool {
+        !self.print_tx && self.propose.is_none()
+    }
+
     /// Another key as authority only makes sense for a printed transaction (the keypair cannot sign
     /// for it).
     fn check(&self) -> Result<()> {
@@ -172,7 +185,7 @@ pub async fn set(
     let mut preview = pool.steward()?.config.parameters;
     preview.apply(&update);
     preview.validate().map_err(|_| anyhow!("parameters out of bounds: {update:?}"))?;
-    if !who.print_tx {
+    if who.sends() {
         client.confirm("update the steward's parameters")?;
     }
     submit(client, who, |a| client_ix::update_parameters(&config, a, update), "update parameters").await
@@ -193,7 +206,7 @@ pub async fn blacklist(
             "{vote} has no validator history yet (run `lst crank` or `lst add-validator` first)"
         ));
     }
-    if add && !who.print_tx {
+    if add && who.sends() {
         client.confirm(&format!("blacklist {vote}"))?;
     }
     let what = if add { "blacklist add" } else { "blacklist remove" };
@@ -204,7 +217,7 @@ pub async fn blacklist(
 pub async fn pause(client: &Client, pool_address: &Pubkey, paused: bool, who: &Authority) -> Result<()> {
     let pool = PoolInfo::load(client, pool_address).await?;
     let config = pool.steward()?.addresses.config;
-    if paused && !who.print_tx {
+    if paused && who.sends() {
         client.confirm("pause the steward (users are not affected)")?;
     }
     if paused {
@@ -271,6 +284,14 @@ pub async fn resolve(client: &Client, pool_address: &Pubkey, realm: &Pubkey) -> 
 
 /// Creates the proposal holding `action`, signed off and open for votes.
 async fn propose(client: &Client, p: &Proposing, action: Instruction, what: &str) -> Result<()> {
+    let treasury = p.dao.treasury();
+    if let Some(other) = action.accounts.iter().find(|a| a.is_signer && a.pubkey != treasury) {
+        return Err(anyhow!(
+            "{what} needs {} to sign besides the DAO's treasury: the DAO cannot execute it",
+            other.pubkey
+        ));
+    }
+    PROPOSED.store(true, std::sync::atomic::Ordering::Relaxed);
     let me = client.payer()?.pubkey();
     member(client, &p.dao.realm, &p.dao.community_mint, &me).await?;
     let seed = Keypair::new().pubkey();
@@ -334,12 +355,17 @@ pub async fn vote(client: &Client, proposal: &Pubkey, vote: &str) -> Result<()> 
     Ok(())
 }
 
-/// Waits for `proposal`'s hold-up to end when that is at most `patience` seconds away (the program
-/// executes strictly after it: a hold-up of 0 still needs the next second).
-pub async fn wait_executable(client: &Client, proposal: &Pubkey, patience: i64) -> Result<()> {
-    let (p, governance) = load_proposal(client, proposal).await?;
-    let Some(completed) = p.voting_completed_at else { return Ok(()) };
-    let executable = completed + i64::from(governance.config.min_transaction_hold_up_time) + 1;
+/// Waits for `proposal`'s transaction of hold-up `hold_up` to become executable when that is at
+/// most `patience` seconds away (the program executes strictly after the hold-up: a hold-up of 0
+/// still needs the next second).
+pub async fn wait_executable(
+    client: &Client,
+    proposal: &Proposal,
+    hold_up: u32,
+    patience: i64,
+) -> Result<()> {
+    let Some(completed) = proposal.voting_completed_at else { return Ok(()) };
+    let executable = completed + i64::from(hold_up) + 1;
     let left = executable - client.unix_time().await?;
     if left > patience {
         return Err(anyhow!("the hold-up is not over: executable in {}", duration(left)));
@@ -350,31 +376,33 @@ pub async fn wait_executable(client: &Client, proposal: &Pubkey, patience: i64) 
     Ok(())
 }
 
-/// `dao execute`: anyone executes a passed proposal's transactions, in order, once its hold-up is
-/// over (waiting up to 10 seconds for it).
+/// `dao execute`: anyone executes a passed proposal's transactions not executed yet, one by one in
+/// index order, each once its hold-up is over (waiting up to 10 seconds for it).
 pub async fn execute(client: &Client, proposal: &Pubkey) -> Result<()> {
     let (p, _) = load_proposal(client, proposal).await?;
-    if p.state != proposal_state::SUCCEEDED && p.state != proposal_state::EXECUTING {
+    let executable =
+        [proposal_state::SUCCEEDED, proposal_state::EXECUTING, proposal_state::EXECUTING_WITH_ERRORS];
+    if !executable.contains(&p.state) {
         return Err(anyhow!("the proposal is {}: only a passed one executes", proposal_state::name(p.state)));
     }
-    wait_executable(client, proposal, 10).await?;
     let count = p.options.first().map_or(0, |o| o.transactions_count);
     let mut signatures = Vec::new();
     for index in 0..count {
         let address = proposal_transaction_address(proposal, 0, index);
         let account =
             client.account(&address).await?.ok_or_else(|| anyhow!("transaction {index} is missing"))?;
-        let (actions, executed) = gov::proposal_transaction(&account.data)
+        let transaction = gov::proposal_transaction(&account.data)
             .ok_or_else(|| anyhow!("{address}: not a proposal transaction"))?;
-        let [action] = actions.as_slice() else {
+        let [action] = transaction.instructions.as_slice() else {
             return Err(anyhow!(
                 "transaction {index} holds {} instructions: lst executes one each",
-                actions.len()
+                transaction.instructions.len()
             ));
         };
-        if executed {
+        if transaction.executed {
             continue;
         }
+        wait_executable(client, &p, transaction.hold_up, 10).await?;
         let (signature, _) =
             client.send(vec![gov::execute(&p.governance, proposal, index, action)], &[]).await?;
         signatures.push(signature.to_string());

@@ -217,5 +217,6 @@ mod tests {
         assert_eq!(8 + offset_of!(Bond, stake_lamports), 80);
         assert_eq!(8 + offset_of!(Bond, owed_lamports), 88);
         assert_eq!(steward::constants::BONDS_PROGRAM_ID, crate::ID);
+        assert_eq!(steward::constants::BOND_LEN, len::BOND);
     }
 }

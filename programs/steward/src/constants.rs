@@ -47,6 +47,9 @@ pub const BONDS_PROGRAM_ID: Pubkey = Pubkey::from_str_const("oKSwh4Rhi5LzwnG19Cf
 pub const BONDS_CONFIG_SEED: &[u8] = b"bonds-config";
 /// Seed of a validator's bond: `["bond", bonds config, vote account]` under the bonds program.
 pub const BOND_SEED: &[u8] = b"bond";
+/// The size of a bond account (the bonds crate asserts it), so a bond of another layout is never
+/// read as one.
+pub const BOND_LEN: usize = 168;
 /// `sha256("account:Bond")[..8]`, Anchor's discriminator of a bond (a test checks it against the
 /// bonds crate).
 pub const BOND_DISCRIMINATOR: [u8; 8] = [224, 128, 48, 251, 182, 246, 111, 196];

@@ -10,7 +10,7 @@
 
 use {
     crate::{
-        constants::{BONDS_CONFIG_SEED, BONDS_PROGRAM_ID, BOND_DISCRIMINATOR, BOND_SEED},
+        constants::{BONDS_CONFIG_SEED, BONDS_PROGRAM_ID, BOND_DISCRIMINATOR, BOND_LEN, BOND_SEED},
         errors::StewardError,
     },
     anchor_lang::prelude::*,
@@ -35,7 +35,8 @@ pub fn available(account: &AccountInfo, bonds_config: &Pubkey, vote: &Pubkey, re
             data.get(at..at.checked_add(8)?).and_then(|b| <[u8; 8]>::try_from(b).ok()).map(u64::from_le_bytes)
         };
         if let (true, Some(requested), Some(stake), Some(owed)) = (
-            data.get(..8) == Some(&BOND_DISCRIMINATOR[..])
+            data.len() == BOND_LEN
+                && data.get(..8) == Some(&BOND_DISCRIMINATOR[..])
                 && data.get(8..40) == Some(bonds_config.as_ref())
                 && data.get(40..72) == Some(vote.as_ref()),
             word(72),

@@ -28,7 +28,8 @@ pub struct CollectBondStake<'info> {
     /// CHECK: the bond's stake account.
     #[account(mut, address = bond.load()?.stake_account @ BondsError::StakeMismatch)]
     pub stake_account: UncheckedAccount<'info>,
-    /// CHECK: the bonds config's pool (owner and layout checked in the handler).
+    /// CHECK: the bonds config's pool (pinned to the config's; its layout checked in the handler, its
+    /// owner being whichever pool program runs it).
     #[account(address = config.load()?.stake_pool @ BondsError::StakePoolMismatch)]
     pub stake_pool: UncheckedAccount<'info>,
     /// CHECK: the pool's reserve (checked against the pool in the handler).
