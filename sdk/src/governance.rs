@@ -186,6 +186,28 @@ pub struct GovernanceConfig {
     pub deposit_exempt_proposal_count: u8,
 }
 
+impl GovernanceConfig {
+    /// A community-only governance: proposals pass at `threshold_percent` of the supply (strict
+    /// tipping: as soon as the outcome is certain), votes run `voting_time` seconds, transactions
+    /// execute `hold_up` seconds after; no council, no veto, ten proposals before a deposit.
+    pub fn community(threshold_percent: u8, hold_up: u32, voting_time: u32) -> Self {
+        Self {
+            community_vote_threshold: VoteThreshold::YesVotePercentage(threshold_percent),
+            min_community_weight_to_create_proposal: 1,
+            min_transaction_hold_up_time: hold_up,
+            voting_base_time: voting_time,
+            community_vote_tipping: VoteTipping::Strict,
+            council_vote_threshold: VoteThreshold::Disabled,
+            council_veto_vote_threshold: VoteThreshold::Disabled,
+            min_council_weight_to_create_proposal: 1,
+            council_vote_tipping: VoteTipping::Disabled,
+            community_veto_vote_threshold: VoteThreshold::Disabled,
+            voting_cool_off_time: 0,
+            deposit_exempt_proposal_count: 10,
+        }
+    }
+}
+
 /// One choice of an approving vote.
 #[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VoteChoice {

@@ -347,7 +347,7 @@ pub async fn dao_init(
     pool_address: &Pubkey,
     setup: &DaoSetup,
 ) -> Result<(lst_sdk::governance::Dao, Pubkey)> {
-    use lst_sdk::governance::{self as gov, Dao, GovernanceConfig, Vote, VoteThreshold, VoteTipping};
+    use lst_sdk::governance::{self as gov, Dao, GovernanceConfig, Vote};
     let pool = PoolInfo::load(client, pool_address).await?;
     let config = pool.steward()?.addresses.config;
     let me = client.payer()?.pubkey();
@@ -379,20 +379,7 @@ pub async fn dao_init(
         dao.deposit(&mint.pubkey(), &tokens, &me, setup.supply, &me),
     ];
     client.send(ixs, &[]).await.context("realm")?;
-    let rules = GovernanceConfig {
-        community_vote_threshold: VoteThreshold::YesVotePercentage(setup.threshold_percent),
-        min_community_weight_to_create_proposal: 1,
-        min_transaction_hold_up_time: setup.hold_up,
-        voting_base_time: setup.voting_time,
-        community_vote_tipping: VoteTipping::Strict,
-        council_vote_threshold: VoteThreshold::Disabled,
-        council_veto_vote_threshold: VoteThreshold::Disabled,
-        min_council_weight_to_create_proposal: 1,
-        council_vote_tipping: VoteTipping::Disabled,
-        community_veto_vote_threshold: VoteThreshold::Disabled,
-        voting_cool_off_time: 0,
-        deposit_exempt_proposal_count: 10,
-    };
+    let rules = GovernanceConfig::community(setup.threshold_percent, setup.hold_up, setup.voting_time);
     let ixs =
         vec![dao.create_governance(&config, &rules, &dao.member(&me), &me, &me), dao.create_treasury(&me)];
     client.send(ixs, &[]).await.context("governance")?;

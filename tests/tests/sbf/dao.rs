@@ -7,9 +7,7 @@
 
 use {
     lst_sdk::{
-        governance::{
-            proposal_state, proposal_state_of, Dao, GovernanceConfig, Vote, VoteThreshold, VoteTipping,
-        },
+        governance::{proposal_state, proposal_state_of, Dao, GovernanceConfig, Vote},
         steward::{self as client, decode_config, decode_history},
     },
     lst_tests::{
@@ -73,20 +71,7 @@ impl World {
             let deposit = dao.deposit(&mint.pubkey(), &account.pubkey(), &member.pubkey(), amount, &payer);
             fx.process(&[mint_to, deposit], &[member]).await.expect("tokens deposited");
         }
-        let config = GovernanceConfig {
-            community_vote_threshold: VoteThreshold::YesVotePercentage(60),
-            min_community_weight_to_create_proposal: 1,
-            min_transaction_hold_up_time: HOLD_UP,
-            voting_base_time: 3 * 86_400,
-            community_vote_tipping: VoteTipping::Strict,
-            council_vote_threshold: VoteThreshold::Disabled,
-            council_veto_vote_threshold: VoteThreshold::Disabled,
-            min_council_weight_to_create_proposal: 1,
-            council_vote_tipping: VoteTipping::Disabled,
-            community_veto_vote_threshold: VoteThreshold::Disabled,
-            voting_cool_off_time: 0,
-            deposit_exempt_proposal_count: 10,
-        };
+        let config = GovernanceConfig::community(60, HOLD_UP, 3 * 86_400);
         let governance = dao.create_governance(
             &sp.addresses.config,
             &config,

@@ -114,6 +114,20 @@ async fn a_bond_pays_from_its_stake_account_and_the_validator_takes_the_rest_bac
     let again = b.fund_bond_stake(&vote0, &owner.pubkey(), &second.pubkey(), &owner.pubkey());
     let err = fx.process(&again, &[owner]).await.expect_err("one per bond");
     assert_eq!(err.custom_code(), code(BondsError::BondHoldsStake));
+    // Not a stake account; a stake already deactivating (handed to the bond in the same
+    // transaction, which fails whole).
+    let (identity3, vote3) = (&validators[3].0, votes[3]);
+    let not_stake = b.fund_bond_stake(&vote3, &identity3.pubkey(), &vote3, &identity3.pubkey());
+    let err = fx.process(&not_stake[2..], &[identity3]).await.expect_err("a vote account");
+    assert_eq!(err.custom_code(), code(BondsError::NotDelegatedStake));
+    let leaving = Keypair::new();
+    fx.create_delegated_stake(&leaving, identity3, &vote3, 2 * SOL).await.expect("stake");
+    let deactivate =
+        solana_stake_interface::instruction::deactivate_stake(&leaving.pubkey(), &identity3.pubkey());
+    fx.process(&[deactivate], &[identity3]).await.expect("deactivated");
+    let ixs = b.fund_bond_stake(&vote3, &identity3.pubkey(), &leaving.pubkey(), &identity3.pubkey());
+    let err = fx.process(&ixs, &[identity3]).await.expect_err("deactivating");
+    assert_eq!(err.custom_code(), code(BondsError::StakeDeactivating));
     // Nothing is owed yet, and the stake account must be the bond's.
     let err =
         fx.process(&[b.unstake_bond(&vote0, &stakes[0].pubkey())], &[]).await.expect_err("nothing owed");
@@ -215,6 +229,15 @@ async fn a_bond_pays_from_its_stake_account_and_the_validator_takes_the_rest_bac
             (start, epoch, epoch + 2),
         )
     };
+    let by_stranger = b.withdraw_stake(
+        &vote0,
+        &stranger.pubkey(),
+        &destination,
+        &stakes[0].pubkey(),
+        (start, epoch, epoch + 2),
+    );
+    let err = fx.process(&[by_stranger], &[&stranger]).await.expect_err("not the validator");
+    assert_eq!(err.custom_code(), code(BondsError::NotVoteWithdrawer));
     let err = fx.process(&[withdraw_stake(1)], &[&validators[1].0]).await.expect_err("owed");
     assert_eq!(err.custom_code(), code(BondsError::StakeOwed));
     let err = fx.process(&[withdraw_stake(2)], &[&validators[2].0]).await.expect_err("request too small");
@@ -233,6 +256,10 @@ async fn a_bond_pays_from_its_stake_account_and_the_validator_takes_the_rest_bac
     // the loss; the rest stays in the bond as SOL.
     let before = sp.pool.state(&mut fx).await.total_lamports;
     let reserve_before = fx.lamports(&reserve).await;
+    let mut elsewhere = b.collect_bond_stake(&votes[1], &stake1);
+    elsewhere.accounts[4].pubkey = Pubkey::new_unique();
+    let err = fx.process(&[elsewhere], &[]).await.expect_err("another reserve");
+    assert_eq!(err.custom_code(), code(BondsError::ReserveMismatch));
     let stake_lamports = fx.lamports(&stake1).await;
     let done = fx.process(&[b.collect_bond_stake(&votes[1], &stake1)], &[]).await.expect("collected");
     let event = &events::<BondStakeCollected>(&done.logs)[0];
