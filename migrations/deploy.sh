@@ -6,7 +6,8 @@
 # target/deploy at their program ids. Then
 # `lst create-pool` creates the pool, list, mint, manager fee account and reserve, the steward's state,
 # config and cluster history, and hands the pool's staker role to the steward, and `lst token-metadata`
-# names the token (LST_NAME, LST_SYMBOL, LST_URI), and `lst dao init` creates its DAO (SPL Governance,
+# names the token (LST_NAME, LST_SYMBOL, LST_URI), `lst bond init` and `lst insurance open` open its
+# bonds and insurance fund, and `lst dao init` creates its DAO (SPL Governance,
 # LST_DAO_NAME, LST_DAO_HOLD_UP seconds; the realm is recorded in target/migrations/realm), signed by
 # KEYPAIR (default:
 # target/migrations/admin.json, created and funded from the local faucet). Idempotent: the pool
@@ -29,8 +30,14 @@ fi
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["pool"])' > "$OUT/pool"
 "$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" token-metadata --name "${LST_NAME:-Local Liquid SOL}" \
   --symbol "${LST_SYMBOL:-lcLST}" --uri "${LST_URI:-https://example.com/lclst.json}" >/dev/null
-# The DAO (SPL Governance): a realm whose governance's treasury takes the steward's parameters and
-# blacklist authorities by vote. Locally the admin holds every community token and the hold-up is 0.
+# Validator bonds and the insurance fund (3-epoch withdrawal lock-up, 10 SOL of cover per epoch),
+# opened by the admin and handed to the DAO below.
+"$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" bond init --lockup 3 >/dev/null
+"$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" insurance open --cap 10 >/dev/null
+# The DAO (SPL Governance): a realm with a community token and a council (veto only), whose
+# governance's treasury takes the steward's parameters and blacklist authorities and the bonds
+# authority (fee shares, insurance cover, lock-up) by vote. Locally the admin holds every token and
+# the hold-up is 0.
 "$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" --output json dao init --name "${LST_DAO_NAME:-Local LST DAO}" \
   --hold-up "${LST_DAO_HOLD_UP:-0}" > "$OUT/dao.json"
 python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["realm"])' "$OUT/dao.json" > "$OUT/realm"

@@ -373,6 +373,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         hold_up: 0,
         voting_time: 3 * 86_400,
         with_admin: false,
+        council_supply: 1,
     };
     let (dao, takeover) = admin::dao_init(&quiet, &pool_address, &dao_setup).await?;
     pass_seconds(&operator, 1).await?;

@@ -364,6 +364,23 @@ enum BondAction {
         /// The vote account.
         vote: String,
     },
+    /// Bonds authority: offer the authority (lock-up, fee shares, insurance cover) to a successor,
+    /// who takes it with `bond accept-authority` (the default address withdraws the offer).
+    ///
+    /// Example: lst bond set-authority <DAO_TREASURY>
+    SetAuthority {
+        /// The successor.
+        new: String,
+        #[command(flatten)]
+        governance: Governance,
+    },
+    /// Take the bonds authority offered to your keypair (or, in a proposal, to the DAO's treasury).
+    ///
+    /// Example: lst dao propose bond accept-authority
+    AcceptAuthority {
+        #[command(flatten)]
+        governance: Governance,
+    },
 }
 
 #[derive(Subcommand)]
@@ -425,7 +442,8 @@ enum InsuranceAction {
 enum DaoAction {
     /// Propose a DAO action, given as the lst command that would send it: params set, blacklist
     /// add|remove, pause, resume, insurance open|set-cap, insurance cover --beyond-cap, fees
-    /// set-shares. The proposal holds exactly that instruction, with the DAO's treasury as its
+    /// set-shares, bond set-authority|accept-authority. The proposal holds exactly that instruction,
+    /// with the DAO's treasury as its
     /// authority; your keypair proposes (it needs deposited community tokens).
     ///
     /// Example: lst dao propose params set --num-delegation-validators 12
@@ -440,14 +458,15 @@ enum DaoAction {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
         action: Vec<String>,
     },
-    /// Vote on a proposal with your deposited tokens.
+    /// Vote on a proposal with your deposited community tokens, or veto it with your council
+    /// tokens.
     ///
     /// Example: lst dao vote <PROPOSAL> yes
     Vote {
         /// The proposal.
         proposal: String,
-        /// yes, no or abstain.
-        #[arg(value_parser = ["yes", "no", "abstain"])]
+        /// yes, no, abstain (community), or veto (council).
+        #[arg(value_parser = ["yes", "no", "abstain", "veto"])]
         vote: String,
     },
     /// Execute a passed proposal once its hold-up is over (anyone).
@@ -457,9 +476,10 @@ enum DaoAction {
     },
     /// The DAO's proposals: state, votes, time left.
     Proposals,
-    /// The steward's admin (your keypair) creates the DAO: a community mint (all its tokens yours,
-    /// deposited), a realm, a governance of the steward and its treasury, which takes the
-    /// parameters and blacklist authorities (and the admin with --with-admin) by vote.
+    /// The steward's admin (your keypair) creates the DAO: a community mint and a council mint (all
+    /// their tokens yours, deposited), a realm, a governance of the steward and its treasury, which
+    /// takes the parameters and blacklist authorities (the admin with --with-admin, and the bonds
+    /// authority when you hold it) by vote.
     ///
     /// Example: lst dao init --name "My LST DAO" --hold-up 0
     Init {
@@ -481,6 +501,10 @@ enum DaoAction {
         /// Hand the steward's admin to the DAO too (pause, resume and validators by vote).
         #[arg(long)]
         with_admin: bool,
+        /// Council tokens to mint (to you, deposited; 0: no council). The council may veto a
+        /// community proposal while it is voted on; it cannot pass one.
+        #[arg(long, default_value_t = 1)]
+        council: u64,
     },
 }
 
@@ -680,6 +704,12 @@ async fn run(cli: Cli) -> Result<()> {
                     .await
             }
             BondAction::Show { vote } => bond::show(&client, &pool()?, &pubkey(&vote)?).await,
+            BondAction::SetAuthority { new, governance } => {
+                bond::offer_authority(&client, &pool()?, &pubkey(&new)?, &authority(&governance)?).await
+            }
+            BondAction::AcceptAuthority { governance } => {
+                bond::accept_authority(&client, &pool()?, &authority(&governance)?).await
+            }
         },
         Command::Insurance { action } => match action {
             InsuranceAction::Show => bond::insurance_show(&client, &pool()?).await,
@@ -759,11 +789,15 @@ async fn run(cli: Cli) -> Result<()> {
                                     | InsuranceAction::Cover { beyond_cap: Some(_), .. }
                             }
                             | Command::Fees { action: FeesAction::SetShares { .. } }
+                            | Command::Bond {
+                                action: BondAction::SetAuthority { .. } | BondAction::AcceptAuthority { .. }
+                            }
                     );
                     if !dao_action {
                         bail!(
                             "a proposal holds a DAO action: params set, blacklist add|remove, pause, resume, \
-                             insurance open|set-cap, insurance cover --beyond-cap, fees set-shares"
+                             insurance open|set-cap, insurance cover --beyond-cap, fees set-shares, \
+                             bond set-authority|accept-authority"
                         );
                     }
                     (inner.url, inner.keypair, inner.output, inner.yes, inner.pool) =
@@ -782,7 +816,7 @@ async fn run(cli: Cli) -> Result<()> {
                 }
                 DaoAction::Vote { proposal, vote } => dao::vote(&client, &pubkey(&proposal)?, &vote).await,
                 DaoAction::Execute { proposal } => dao::execute(&client, &pubkey(&proposal)?).await,
-                DaoAction::Init { name, supply, threshold, hold_up, voting_time, with_admin } => {
+                DaoAction::Init { name, supply, threshold, hold_up, voting_time, with_admin, council } => {
                     let setup = admin::DaoSetup {
                         name,
                         supply,
@@ -790,6 +824,7 @@ async fn run(cli: Cli) -> Result<()> {
                         hold_up,
                         voting_time,
                         with_admin,
+                        council_supply: council,
                     };
                     admin::dao_init(&client, &pool()?, &setup).await.map(|_| ())
                 }

@@ -426,8 +426,10 @@ async fn scenario() {
     lst.run(&user_path, Some(&pool), &["dao", "execute", &takeover]).fails_with("hold-up is not over");
     demo::pass_seconds(&rpc, 60).await.expect("time passes");
     assert!(lst.run(&user_path, Some(&pool), &["dao", "execute", &takeover]).ok, "anyone executes");
+    assert_eq!(dao["bonds_authority_handed"], true, "{dao}");
     let set = ["params", "set", "--num-delegation-validators", "7", "--yes"];
     lst.run(&admin_path, Some(&pool), &set).fails_with("not the authority");
+    lst.run(&admin_path, Some(&pool), &["insurance", "set-cap", "2"]).fails_with("not the authority");
     let propose = [
         "--output",
         "json",
@@ -450,7 +452,17 @@ async fn scenario() {
         lst.run(&admin_path, Some(&pool), &all)
     };
     dao_run(&["deposit-sol", "1"]).fails_with("a proposal holds a DAO action");
-    dao_run(&["insurance", "open", "--cap", "1"]).fails_with("to sign besides the DAO's treasury");
+    dao_run(&["bond", "open", &votes[0].to_string()]).fails_with("a proposal holds a DAO action");
+    dao_run(&["insurance", "open", "--cap", "1"]).fails_with("send the treasury SOL first");
+    // The council (the admin's one council token) vetoes a community proposal while it is voted on.
+    let vetoed = lst.run(&admin_path, Some(&pool), &[&propose[..9], &["9"]].concat()).json()["proposal"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let veto =
+        lst.run(&admin_path, Some(&pool), &["--output", "json", "dao", "vote", &vetoed, "veto"]).json();
+    assert_eq!(veto["state"], "vetoed", "{veto}");
+    lst.run(&admin_path, Some(&pool), &["dao", "vote", &vetoed, "yes"]).fails_with("custom program error");
     let listed =
         lst.run(&user_path, Some(&pool), &["--output", "json", "dao", "--realm", &realm, "proposals"]).json();
     let ours = listed["proposals"].as_array().unwrap().iter().find(|p| p["proposal"] == proposal.as_str());

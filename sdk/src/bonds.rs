@@ -233,6 +233,22 @@ impl BondsAddresses {
         )
     }
 
+    /// `offer_authority`, signed by the bonds authority: `new` may then take it.
+    pub fn offer_authority(&self, authority: &Pubkey, new: &Pubkey) -> Instruction {
+        ix(
+            bonds::accounts::OfferAuthority { config: self.config, authority: *authority },
+            bonds::instruction::OfferAuthority { new: *new },
+        )
+    }
+
+    /// `accept_authority`, signed by the offered successor.
+    pub fn accept_authority(&self, new_authority: &Pubkey) -> Instruction {
+        ix(
+            bonds::accounts::AcceptAuthority { config: self.config, new_authority: *new_authority },
+            bonds::instruction::AcceptAuthority {},
+        )
+    }
+
     /// `open_bond` for `vote`, signed by its withdraw authority.
     pub fn open_bond(&self, vote: &Pubkey, withdrawer: &Pubkey, payer: &Pubkey) -> Instruction {
         ix(

@@ -206,6 +206,12 @@ impl GovernanceConfig {
             deposit_exempt_proposal_count: 10,
         }
     }
+
+    /// The same, with a council that may veto a community proposal while it is voted on (vetoes of
+    /// `veto_percent` of the council supply) and cannot pass one of its own.
+    pub fn with_council_veto(self, veto_percent: u8) -> Self {
+        Self { council_veto_vote_threshold: VoteThreshold::YesVotePercentage(veto_percent), ..self }
+    }
 }
 
 /// One choice of an approving vote.
@@ -495,6 +501,17 @@ pub fn realm_community_mint(data: &[u8]) -> Option<Pubkey> {
     Pubkey::try_from(data.get(1..33)?).ok()
 }
 
+/// A realm's council mint, if it has one (`RealmV2`: account type, community mint, then its config:
+/// two legacy bytes, six reserved, the minimum weight to create a governance (u64), the community's
+/// max-voter-weight source (tag + u64), the council mint (`Option<Pubkey>`)).
+pub fn realm_council_mint(data: &[u8]) -> Option<Pubkey> {
+    const COUNCIL: usize = 1 + 32 + 2 + 6 + 8 + 9;
+    match data.get(COUNCIL)? {
+        1 => Pubkey::try_from(data.get(COUNCIL + 1..COUNCIL + 33)?).ok(),
+        _ => None,
+    }
+}
+
 /// A proposal transaction account (`ProposalTransactionV2`: account type, proposal, option
 /// index, transaction index, hold-up time, the instructions, when executed).
 pub fn proposal_transaction(data: &[u8]) -> Option<ProposalTransaction> {
@@ -554,6 +571,25 @@ impl Dao {
     /// `owner`'s token owner record for the community mint.
     pub fn member(&self, owner: &Pubkey) -> Pubkey {
         token_owner_record_address(&self.realm, &self.community_mint, owner)
+    }
+
+    /// `CastVote` of `Veto` by the council member `voter` on the proposal `seed` that `proposer`
+    /// made (the council's record votes, with the council mint).
+    pub fn veto(
+        &self,
+        seed: &Pubkey,
+        proposer: &Pubkey,
+        voter: &Pubkey,
+        payer: &Pubkey,
+    ) -> Option<Instruction> {
+        let at = ProposalAt {
+            realm: self.realm,
+            governance: self.governance,
+            proposal: self.proposal(seed),
+            mint: self.council_mint?,
+            owner_record: self.member(proposer),
+        };
+        Some(at.vote(voter, &Vote::Veto, payer))
     }
 
     /// `CreateRealm` named `name`, `authority` its realm authority (it may create governances).

@@ -334,13 +334,58 @@ pub struct DaoSetup {
     pub voting_time: u32,
     /// Hand the steward's admin (pause, resume, validators) to the DAO too.
     pub with_admin: bool,
+    /// Council tokens minted, all to the keypair, all deposited (0: no council). The council may
+    /// veto a community proposal while it is voted on; it cannot pass one.
+    pub council_supply: u64,
+}
+
+/// Creates a mint of `supply` tokens (no decimals), all in `owner`'s associated account; returns
+/// the mint and that account.
+async fn mint_all(client: &Client, owner: &Pubkey, supply: u64, what: &str) -> Result<(Pubkey, Pubkey)> {
+    let mint = Keypair::new();
+    let tokens = associated_token_address(owner, &mint.pubkey(), &TOKEN_PROGRAM_ID);
+    let mut mint_to = vec![7u8];
+    mint_to.extend_from_slice(&supply.to_le_bytes());
+    let ixs = vec![
+        create_account(
+            owner,
+            &mint.pubkey(),
+            client.rent(MINT_LEN).await?,
+            MINT_LEN as u64,
+            &TOKEN_PROGRAM_ID,
+        ),
+        initialize_mint(&mint.pubkey(), owner, 0),
+        create_associated_token_account_idempotent(owner, owner, &mint.pubkey(), &TOKEN_PROGRAM_ID),
+        Instruction {
+            program_id: TOKEN_PROGRAM_ID,
+            accounts: vec![
+                AccountMeta::new(mint.pubkey(), false),
+                AccountMeta::new(tokens, false),
+                AccountMeta::new_readonly(*owner, true),
+            ],
+            data: mint_to,
+        },
+    ];
+    client.send(ixs, &[&mint]).await.context(what.to_string())?;
+    Ok((mint.pubkey(), tokens))
+}
+
+/// `SetAuthority` (mint tokens) of `mint` from `owner` to `new`.
+fn hand_mint(mint: &Pubkey, owner: &Pubkey, new: &Pubkey) -> Instruction {
+    let mut data = vec![6u8, 0, 1];
+    data.extend_from_slice(new.as_ref());
+    Instruction {
+        program_id: TOKEN_PROGRAM_ID,
+        accounts: vec![AccountMeta::new(*mint, false), AccountMeta::new_readonly(*owner, true)],
+        data,
+    }
 }
 
 /// `dao init`: the steward's admin (your keypair) creates the DAO that will own the steward: a
 /// community mint of `supply` tokens, all yours and deposited; a realm; a governance of the steward
 /// config and its native treasury, which becomes the mint's authority (the realm's authority
-/// becomes the governance); then offers the parameters and blacklist authorities (and the
-/// admin) to the treasury, proposes that it accept them and votes yes. The proposal passes at once;
+/// becomes the governance); then offers the parameters and blacklist authorities (the admin with
+/// `with_admin`, and the bonds authority when the keypair holds it) to the treasury, proposes that it accept them and votes yes. The proposal passes at once;
 /// anyone executes it (`lst dao execute`) after the hold-up. Returns the DAO and the proposal.
 pub async fn dao_init(
     client: &Client,
@@ -354,75 +399,82 @@ pub async fn dao_init(
     if pool.steward()?.config.admin != me {
         bail!("your keypair is not the steward's admin");
     }
-    let mint = Keypair::new();
-    let tokens = associated_token_address(&me, &mint.pubkey(), &TOKEN_PROGRAM_ID);
-    let mut mint_to = vec![7u8];
-    mint_to.extend_from_slice(&setup.supply.to_le_bytes());
-    let ixs = vec![
-        create_account(&me, &mint.pubkey(), client.rent(MINT_LEN).await?, MINT_LEN as u64, &TOKEN_PROGRAM_ID),
-        initialize_mint(&mint.pubkey(), &me, 0),
-        create_associated_token_account_idempotent(&me, &me, &mint.pubkey(), &TOKEN_PROGRAM_ID),
-        Instruction {
-            program_id: TOKEN_PROGRAM_ID,
-            accounts: vec![
-                AccountMeta::new(mint.pubkey(), false),
-                AccountMeta::new(tokens, false),
-                AccountMeta::new_readonly(me, true),
-            ],
-            data: mint_to,
-        },
-    ];
-    client.send(ixs, &[&mint]).await.context("community mint")?;
-    let dao = Dao::new(&setup.name, mint.pubkey(), None, &config);
-    let ixs = vec![
-        dao.create_realm(&setup.name, &me, &me),
-        dao.deposit(&mint.pubkey(), &tokens, &me, setup.supply, &me),
-    ];
+    let (mint, tokens) = mint_all(client, &me, setup.supply, "community mint").await?;
+    let council = match setup.council_supply {
+        0 => None,
+        supply => Some(mint_all(client, &me, supply, "council mint").await?),
+    };
+    let dao = Dao::new(&setup.name, mint, council.map(|(m, _)| m), &config);
+    let mut ixs =
+        vec![dao.create_realm(&setup.name, &me, &me), dao.deposit(&mint, &tokens, &me, setup.supply, &me)];
+    if let Some((council_mint, council_tokens)) = council {
+        ixs.push(dao.deposit(&council_mint, &council_tokens, &me, setup.council_supply, &me));
+    }
     client.send(ixs, &[]).await.context("realm")?;
-    let rules = GovernanceConfig::community(setup.threshold_percent, setup.hold_up, setup.voting_time);
+    let mut rules = GovernanceConfig::community(setup.threshold_percent, setup.hold_up, setup.voting_time);
+    if council.is_some() {
+        // Any one council token vetoes: the council is a guard, not a second legislature.
+        rules = rules.with_council_veto(1);
+    }
     let ixs =
         vec![dao.create_governance(&config, &rules, &dao.member(&me), &me, &me), dao.create_treasury(&me)];
     client.send(ixs, &[]).await.context("governance")?;
     let treasury = dao.treasury();
     // No key keeps power over the DAO: more community tokens are minted only by its treasury (a
     // vote), and the realm's config (voter-weight add-ins, mints) changes only by its governance.
-    let mut set_mint_authority = vec![6u8, 0, 1];
-    set_mint_authority.extend_from_slice(treasury.as_ref());
-    let ixs = vec![
-        Instruction {
-            program_id: TOKEN_PROGRAM_ID,
-            accounts: vec![AccountMeta::new(mint.pubkey(), false), AccountMeta::new_readonly(me, true)],
-            data: set_mint_authority,
-        },
-        dao.hand_realm_to_governance(&me),
-    ];
+    let mut ixs = vec![hand_mint(&mint, &me, &treasury), dao.hand_realm_to_governance(&me)];
+    if let Some((council_mint, _)) = council {
+        ixs.push(hand_mint(&council_mint, &me, &treasury));
+    }
     client.send(ixs, &[]).await.context("mint and realm authorities")?;
     let mut kinds = vec![AuthorityKind::Parameters, AuthorityKind::Blacklist];
     if setup.with_admin {
         kinds.push(AuthorityKind::Admin);
     }
     // The admin offers each authority to the treasury; one proposal accepts them all, voted at once.
-    let offers = kinds.iter().map(|kind| client_ix::set_authority(&config, &me, *kind, &treasury)).collect();
-    client.send(offers, &[]).await.context("authorities offered")?;
-    let accepts: Vec<_> =
+    let mut offers: Vec<_> =
+        kinds.iter().map(|kind| client_ix::set_authority(&config, &me, *kind, &treasury)).collect();
+    let mut accepts: Vec<_> =
         kinds.iter().map(|kind| client_ix::accept_authority(&config, &treasury, *kind)).collect();
+    // The bonds authority (lock-up, fee shares, insurance cover) too, when the pool has bonds and
+    // the keypair holds it.
+    let bonds = lst_sdk::bonds::BondsAddresses::new(config, pool.address, pool.state.reserve_stake);
+    let bonds_authority = match client.account(&bonds.config).await? {
+        Some(account) => Some(lst_sdk::bonds::decode_config(&account.data)?.authority),
+        None => None,
+    };
+    let bonds_handed = bonds_authority == Some(me);
+    if bonds_handed {
+        offers.push(bonds.offer_authority(&me, &treasury));
+        accepts.push(bonds.accept_authority(&treasury));
+    }
+    client.send(offers, &[]).await.context("authorities offered")?;
     let seed = Keypair::new().pubkey();
     let name = "the DAO takes the steward's authorities";
     client.send(dao.propose(name, "", &accepts, &seed, setup.hold_up, &me, &me), &[]).await?;
     client.send(vec![dao.vote(&seed, &me, &me, &Vote::yes(), &me)], &[]).await?;
     let pending = dao.proposal(&seed);
-    let value = json!({ "realm": dao.realm.to_string(), "community_mint": mint.pubkey().to_string(),
+    let value = json!({ "realm": dao.realm.to_string(), "community_mint": mint.to_string(),
+        "council_mint": council.map(|(m, _)| m.to_string()),
         "governance": dao.governance.to_string(), "treasury": treasury.to_string(),
-        "proposal": pending.to_string(),
+        "proposal": pending.to_string(), "bonds_authority_handed": bonds_handed,
         "realms_url": format!("https://app.realms.today/dao/{}", dao.realm),
         "program": gov::GOVERNANCE_PROGRAM_ID.to_string() });
     emit(client.format, &value, || {
         let mut text = pairs(&[
             ("realm", dao.realm.to_string()),
-            ("community mint", mint.pubkey().to_string()),
+            ("community mint", mint.to_string()),
+            ("council mint (veto)", council.map_or("none".into(), |(m, _)| m.to_string())),
             ("governance", dao.governance.to_string()),
             ("treasury (the steward's authorities)", treasury.to_string()),
         ]);
+        match bonds_authority {
+            Some(_) if bonds_handed => text.push_str("\nthe bonds authority goes to the treasury too"),
+            Some(holder) => text.push_str(&format!(
+                "\nthe bonds authority stays with {holder}: it may offer it (lst bond set-authority {treasury})"
+            )),
+            None => {}
+        }
         text.push_str(&format!(
             "\nthe vote passed; once its hold-up ({} s) is over, anyone runs: lst dao execute {pending}",
             setup.hold_up

@@ -210,18 +210,54 @@ pub async fn insurance_open(
 ) -> Result<()> {
     let (bonds, token) = insurance_addresses(client, pool_address).await?;
     let cap = amount::parse(cap_text)?;
-    let payer = client.payer()?.pubkey();
-    if who.sends() {
-        let create = create_associated_token_account_idempotent(
-            &payer,
-            &bonds.insurance(),
-            &token.mint,
-            &token.program,
-        );
+    let me = client.payer()?.pubkey();
+    // A proposal's fund is paid for by the DAO's treasury, the one signer it can execute with.
+    let payer = match &who.propose {
+        Some(p) => {
+            let treasury = p.dao.treasury();
+            let rent = client.rent(bonds::state::len::INSURANCE).await?;
+            let held = client.balance(&treasury).await?;
+            if held < rent {
+                return Err(anyhow!(
+                    "the DAO's treasury {treasury} holds {} SOL; the fund's account needs {} SOL of rent: \
+                     send the treasury SOL first",
+                    amount::format(held),
+                    amount::format(rent)
+                ));
+            }
+            treasury
+        }
+        None => me,
+    };
+    if !who.print_tx {
+        // The fund's pool-token account: anyone may create it.
+        let create =
+            create_associated_token_account_idempotent(&me, &bonds.insurance(), &token.mint, &token.program);
         client.send(vec![create], &[]).await?;
     }
     submit(client, who, |authority| bonds.open_insurance(authority, &payer, cap), "open the insurance fund")
         .await
+}
+
+/// `bond set-authority`: the bonds authority (the lock-up, the fee shares, the insurance cover)
+/// offers its place to `new`, who takes it with `bond accept-authority`.
+pub async fn offer_authority(
+    client: &Client,
+    pool_address: &Pubkey,
+    new: &Pubkey,
+    who: &Authority,
+) -> Result<()> {
+    let (_, bonds) = addresses(client, pool_address).await?;
+    if who.sends() {
+        client.confirm(&format!("offer the bonds authority to {new}"))?;
+    }
+    submit(client, who, |authority| bonds.offer_authority(authority, new), "offer the bonds authority").await
+}
+
+/// `bond accept-authority`: the offered successor takes the bonds authority.
+pub async fn accept_authority(client: &Client, pool_address: &Pubkey, who: &Authority) -> Result<()> {
+    let (_, bonds) = addresses(client, pool_address).await?;
+    submit(client, who, |authority| bonds.accept_authority(authority), "accept the bonds authority").await
 }
 
 /// `insurance set-cap`: the bonds authority changes the per-epoch cover cap.

@@ -335,13 +335,22 @@ pub async fn vote(client: &Client, proposal: &Pubkey, vote: &str) -> Result<()> 
         "yes" => Vote::yes(),
         "no" => Vote::Deny,
         "abstain" => Vote::Abstain,
-        other => return Err(anyhow!("vote yes, no or abstain, not {other}")),
+        "veto" => Vote::Veto,
+        other => return Err(anyhow!("vote yes, no, abstain or veto, not {other}")),
+    };
+    // A veto is cast by the council, with its own mint and records.
+    let mint = if choice == Vote::Veto {
+        let realm =
+            client.account(&governance.realm).await?.ok_or_else(|| anyhow!("the realm is missing"))?;
+        gov::realm_council_mint(&realm.data).ok_or_else(|| anyhow!("the realm has no council to veto"))?
+    } else {
+        p.governing_token_mint
     };
     let at = ProposalAt {
         realm: governance.realm,
         governance: p.governance,
         proposal: *proposal,
-        mint: p.governing_token_mint,
+        mint,
         owner_record: p.token_owner_record,
     };
     let me = client.payer()?.pubkey();

@@ -139,4 +139,7 @@ pub enum BondsError {
     /// The withdrawal request does not cover the stake account.
     #[msg("Request a withdrawal of at least the stake account's lamports")]
     RequestBelowStake,
+    /// The signer is not the successor the bonds authority offered its place to.
+    #[msg("The signer is not the offered successor of the bonds authority")]
+    NoPendingAuthority,
 }

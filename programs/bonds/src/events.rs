@@ -32,6 +32,30 @@ pub struct LockupChanged {
     pub new: u16,
 }
 
+/// The bonds authority offered its place to a successor (`new`; default withdraws the offer).
+#[event]
+pub struct AuthorityOffered {
+    /// The bonds config.
+    pub config: Pubkey,
+    /// The authority making the offer.
+    pub authority: Pubkey,
+    /// The offer it replaces.
+    pub old: Pubkey,
+    /// The successor offered.
+    pub new: Pubkey,
+}
+
+/// The offered successor took the bonds authority.
+#[event]
+pub struct AuthorityChanged {
+    /// The bonds config.
+    pub config: Pubkey,
+    /// Before.
+    pub old: Pubkey,
+    /// After.
+    pub new: Pubkey,
+}
+
 /// A validator opened its bond.
 #[event]
 pub struct BondOpened {

@@ -60,6 +60,16 @@ pub mod bonds {
         process_set_lockup(ctx, withdraw_lockup_epochs)
     }
 
+    /// The bonds authority offers its place to `new` (the DAO's treasury); default withdraws it.
+    pub fn offer_authority(ctx: Context<OfferAuthority>, new: Pubkey) -> Result<()> {
+        process_offer_authority(ctx, new)
+    }
+
+    /// The offered successor takes the bonds authority.
+    pub fn accept_authority(ctx: Context<AcceptAuthority>) -> Result<()> {
+        process_accept_authority(ctx)
+    }
+
     /// A validator (its vote account's withdraw authority) opens its bond.
     pub fn open_bond(ctx: Context<OpenBond>) -> Result<()> {
         process_open_bond(ctx)

@@ -10,8 +10,10 @@ pub struct BondsConfig {
     pub steward_config: Pubkey,
     /// The steward's pool, whose reserve settlements pay into.
     pub stake_pool: Pubkey,
-    /// Changes the lock-up (the DAO).
+    /// Changes the lock-up, the fee shares and the insurance cover (the DAO).
     pub authority: Pubkey,
+    /// The successor `authority` offered (default: none); it takes over by signing.
+    pub pending_authority: Pubkey,
     /// Epochs between a withdrawal request and the withdrawal.
     pub withdraw_lockup_epochs: u16,
     /// Bump of this PDA.
@@ -20,7 +22,7 @@ pub struct BondsConfig {
     pub padding: [u8; 5],
 }
 
-const _: () = assert!(std::mem::size_of::<BondsConfig>() == 104);
+const _: () = assert!(std::mem::size_of::<BondsConfig>() == 136);
 
 /// One validator's bond, at `["bond", bonds config, vote account]`. The bond is the account's
 /// lamports above its rent-exempt minimum, and at most one stake account delegated to the vote

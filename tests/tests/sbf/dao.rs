@@ -3,16 +3,25 @@
 //! treasury. A full proposal life cycle changes a parameter (deposit, propose, vote, hold-up,
 //! execute → the steward's event with old and new); a proposal whose parameters are out of bounds
 //! fails at execution and changes nothing; a defeated proposal changes nothing; the steward refuses
-//! the same change signed by anyone but the treasury; a blacklisting by vote takes effect.
+//! the same change signed by anyone but the treasury; a validator blacklisted by vote is left out of
+//! the next delegation set; the bonds authority (lock-up, fee shares, insurance cover) passes to the
+//! treasury by vote and then acts only by vote.
 
 use {
+    bonds::{
+        errors::BondsError,
+        events::{AuthorityChanged as BondsAuthorityChanged, LockupChanged},
+    },
     lst_sdk::{
         governance::{proposal_state, proposal_state_of, Dao, GovernanceConfig, Vote},
-        steward::{self as client, decode_config, decode_history},
+        steward::{self as client, decode_config, decode_history, flag},
     },
     lst_tests::{
+        bonds::open_bonds,
         fixture::{stake_pool_program_id, TestFixture, TxError},
-        steward::{events, new_validators, test_parameters, StewardPool},
+        steward::{
+            events, new_validators, open_tips, test_parameters, tips_of, warp_to_progress, StewardPool,
+        },
     },
     solana_instruction::{error::InstructionError, Instruction},
     solana_keypair::Keypair,
@@ -21,7 +30,7 @@ use {
     steward::{
         errors::StewardError,
         events::ParametersUpdated,
-        state::{AuthorityKind, ParametersUpdate},
+        state::{filter, AuthorityKind, ParametersUpdate},
     },
 };
 
@@ -31,30 +40,39 @@ const TOKEN_PROGRAM: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFX
 const HOLD_UP: u32 = 3_600;
 /// SPL Governance's `CannotExecuteTransactionWithinHoldUpTime`.
 const WITHIN_HOLD_UP: u32 = 525;
+/// SPL Governance's `InvalidStateCannotExecuteTransaction`.
+const CANNOT_EXECUTE: u32 = 524;
+/// SPL Governance's `InvalidStateCannotVote`.
+const CANNOT_VOTE: u32 = 531;
 
-/// A realm whose community is Alice (60 tokens) and Bob (40), and a governance of the steward
-/// config that passes at 60 % of the supply (strict tipping) after a one-hour hold-up.
+/// A realm whose community is Alice (60 tokens) and Bob (40) and whose council is Carol (1 token),
+/// and a governance of the steward config that passes at 60 % of the community's supply (strict
+/// tipping) after a one-hour hold-up, the council able to veto.
 struct World {
     sp: StewardPool,
+    validators: Vec<(Keypair, Pubkey)>,
     votes: Vec<Pubkey>,
     dao: Dao,
     alice: Keypair,
     bob: Keypair,
+    carol: Keypair,
     seeds: u8,
 }
 
 impl World {
     async fn new(fx: &mut TestFixture) -> Self {
-        let votes: Vec<_> = new_validators(fx, &[5, 5]).await.into_iter().map(|(_, v)| v).collect();
+        let validators = new_validators(fx, &[5, 5]).await;
+        let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
         let sp = StewardPool::new(fx, stake_pool_program_id(), &votes, 100 * SOL, test_parameters()).await;
         let payer = fx.payer().pubkey();
-        let mint = Keypair::new();
+        let (mint, council) = (Keypair::new(), Keypair::new());
         fx.create_mint(&mint, &TOKEN_PROGRAM, &payer, 0).await.expect("community mint");
-        let dao = Dao::new("lst-dao", mint.pubkey(), None, &sp.addresses.config);
+        fx.create_mint(&council, &TOKEN_PROGRAM, &payer, 0).await.expect("council mint");
+        let dao = Dao::new("lst-dao", mint.pubkey(), Some(council.pubkey()), &sp.addresses.config);
         let admin = &sp.authority;
         fx.process(&[dao.create_realm("lst-dao", &admin.pubkey(), &payer)], &[]).await.expect("realm");
-        let (alice, bob) = (Keypair::new(), Keypair::new());
-        for (member, amount) in [(&alice, 60), (&bob, 40)] {
+        let (alice, bob, carol) = (Keypair::new(), Keypair::new(), Keypair::new());
+        for (member, mint, amount) in [(&alice, &mint, 60), (&bob, &mint, 40), (&carol, &council, 1)] {
             let account = Keypair::new();
             fx.create_token_account(&account, &TOKEN_PROGRAM, &mint.pubkey(), &member.pubkey())
                 .await
@@ -71,7 +89,7 @@ impl World {
             let deposit = dao.deposit(&mint.pubkey(), &account.pubkey(), &member.pubkey(), amount, &payer);
             fx.process(&[mint_to, deposit], &[member]).await.expect("tokens deposited");
         }
-        let config = GovernanceConfig::community(60, HOLD_UP, 3 * 86_400);
+        let config = GovernanceConfig::community(60, HOLD_UP, 3 * 86_400).with_council_veto(50);
         let governance = dao.create_governance(
             &sp.addresses.config,
             &config,
@@ -82,7 +100,7 @@ impl World {
         fx.process(&[governance, dao.create_treasury(&payer)], &[admin]).await.expect("governance");
         // The admin hands the parameters and blacklist authorities to the treasury, which accepts
         // them by vote.
-        let mut world = Self { sp, votes, dao, alice, bob, seeds: 0 };
+        let mut world = Self { sp, validators, votes, dao, alice, bob, carol, seeds: 0 };
         for kind in [AuthorityKind::Parameters, AuthorityKind::Blacklist] {
             let config = world.sp.addresses.config;
             let offer = client::set_authority(&config, &admin_key(&world), kind, &world.dao.treasury());
@@ -201,7 +219,7 @@ async fn only_a_vote_changes_the_stewards_parameters() {
     assert_eq!(world.state(&mut fx, &seed).await, proposal_state::DEFEATED);
     fx.advance_time(i64::from(HOLD_UP) + 1).await;
     let err = fx.process(&[world.dao.execute(&seed, 0, &raise(20))], &[]).await.expect_err("defeated");
-    assert!(matches!(err, TxError::Instruction(0, InstructionError::Custom(_))), "{err:?}");
+    assert_eq!(err.custom_code(), Some(CANNOT_EXECUTE), "{err:?}");
     assert_eq!(decode_config(&fx.data(&config).await).expect("config").parameters, after);
 
     // A blacklisting by vote.
@@ -211,4 +229,86 @@ async fn only_a_vote_changes_the_stewards_parameters() {
     world.pass(&mut fx, &client::set_blacklist(&config, &treasury, &vote, true)).await.expect("blacklisted");
     let history = decode_history(&fx.data(&world.sp.addresses.history(&vote)).await).expect("history");
     assert_eq!(history.blacklisted, 1, "the vote blacklisted the validator");
+}
+
+#[tokio::test]
+async fn a_validator_blacklisted_by_vote_leaves_the_next_delegation_set() {
+    let mut fx = TestFixture::new().await;
+    let mut world = World::new(&mut fx).await;
+    let config = world.sp.addresses.config;
+    let (banned, kept) = (world.votes[0], world.votes[1]);
+    let votes = world.votes.clone();
+    world.sp.init_histories(&mut fx, &votes).await;
+    let ban = client::set_blacklist(&config, &world.dao.treasury(), &banned, true);
+    world.pass(&mut fx, &ban).await.expect("blacklisted by vote");
+
+    // The next scoring: both validators vote and run an MEV client; only the other is delegated to.
+    let epoch = fx.epoch().await;
+    for e in [epoch, epoch + 1] {
+        if e > epoch {
+            warp_to_progress(&mut fx, e, 5_000).await;
+        }
+        for vote in &votes {
+            fx.credit_votes(vote, 1_000);
+        }
+        open_tips(&mut fx, &tips_of(&world.validators, 500, &[])).await;
+    }
+    world.sp.crank(&mut fx).await.expect("the scoring crank");
+    let state = world.sp.state(&mut fx).await;
+    let slot = |vote: &Pubkey| state.slots.iter().find(|s| s.vote_account == *vote).expect("slot");
+    assert_eq!(slot(&banned).filters_failed & filter::BLACKLIST, filter::BLACKLIST);
+    assert_eq!(slot(&banned).flags & flag::DELEGATED, 0, "left out of the delegation set");
+    assert_eq!(slot(&kept).filters_failed, 0);
+    assert_ne!(slot(&kept).flags & flag::DELEGATED, 0, "the other is delegated to");
+}
+
+#[tokio::test]
+async fn the_bonds_authority_passes_to_the_dao_and_then_acts_only_by_vote() {
+    let mut fx = TestFixture::new().await;
+    let mut world = World::new(&mut fx).await;
+    let bonds = open_bonds(&mut fx, &world.sp, 2).await;
+    let admin = world.sp.authority.insecure_clone();
+    let treasury = world.dao.treasury();
+
+    // The admin (the bonds authority) offers its place; the treasury accepts by vote.
+    let offer = bonds.offer_authority(&admin.pubkey(), &treasury);
+    fx.process(&[offer], &[&admin]).await.expect("offered");
+    let logs = world.pass(&mut fx, &bonds.accept_authority(&treasury)).await.expect("accepted by vote");
+    let changed = &events::<BondsAuthorityChanged>(&logs)[0];
+    assert_eq!((changed.old, changed.new), (admin.pubkey(), treasury));
+
+    // The former authority is refused; the same change passes by vote.
+    let err = fx.process(&[bonds.set_lockup(&admin.pubkey(), 5)], &[&admin]).await.expect_err("not the DAO");
+    assert_eq!(err.custom_code(), Some(u32::from(BondsError::Unauthorized)));
+    let logs = world.pass(&mut fx, &bonds.set_lockup(&treasury, 5)).await.expect("lock-up by vote");
+    let changed = &events::<LockupChanged>(&logs)[0];
+    assert_eq!((changed.old, changed.new), (2, 5));
+}
+
+#[tokio::test]
+async fn the_council_vetoes_a_community_proposal() {
+    let mut fx = TestFixture::new().await;
+    let mut world = World::new(&mut fx).await;
+    let config = world.sp.addresses.config;
+    let before = decode_config(&fx.data(&config).await).expect("config").parameters;
+    let update = ParametersUpdate {
+        num_delegation_validators: Some(before.num_delegation_validators + 1),
+        ..Default::default()
+    };
+    let action = client::update_parameters(&config, &world.dao.treasury(), update);
+    let seed = world.propose(&mut fx, &action).await;
+    let (alice, carol, payer) =
+        (world.alice.insecure_clone(), world.carol.insecure_clone(), fx.payer().pubkey());
+    let veto =
+        world.dao.veto(&seed, &alice.pubkey(), &carol.pubkey(), &payer).expect("the realm has a council");
+    fx.process(&[veto], &[&carol]).await.expect("vetoed");
+    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::VETOED);
+    // The community's yes comes too late; nothing executes, nothing changes.
+    let yes = world.dao.vote(&seed, &alice.pubkey(), &alice.pubkey(), &Vote::yes(), &payer);
+    let late = fx.process(&[yes], &[&alice]).await.expect_err("the vote is over");
+    assert_eq!(late.custom_code(), Some(CANNOT_VOTE), "{late:?}");
+    fx.advance_time(i64::from(HOLD_UP) + 1).await;
+    let err = fx.process(&[world.dao.execute(&seed, 0, &action)], &[]).await.expect_err("vetoed");
+    assert_eq!(err.custom_code(), Some(CANNOT_EXECUTE), "{err:?}");
+    assert_eq!(decode_config(&fx.data(&config).await).expect("config").parameters, before);
 }

@@ -3,7 +3,10 @@
 
 use {
     anchor_lang::error::ErrorCode as AnchorError,
-    bonds::{errors::BondsError, events::LockupChanged},
+    bonds::{
+        errors::BondsError,
+        events::{AuthorityChanged, AuthorityOffered, LockupChanged},
+    },
     lst_sdk::{
         bonds::{settlement_address, BondsAddresses},
         steward as client,
@@ -69,6 +72,34 @@ async fn every_substitution_and_missing_authority_is_refused() {
         fx.process(&[bonds_a.set_lockup(&a.authority.pubkey(), 3)], &[&a.authority]).await.expect("lockup");
     let changed = events::<LockupChanged>(&done.logs);
     assert_eq!((changed[0].old, changed[0].new), (2, 3));
+
+    // offer_authority / accept_authority: only the authority offers, only the offered successor
+    // accepts; the former authority can do nothing after.
+    let successor = Keypair::new();
+    let ix = bonds_a.offer_authority(&stranger.pubkey(), &stranger.pubkey());
+    refused(&mut fx, ix, &[&stranger], code(BondsError::Unauthorized)).await;
+    let ix = bonds_a.accept_authority(&stranger.pubkey());
+    refused(&mut fx, ix, &[&stranger], code(BondsError::NoPendingAuthority)).await;
+    let offer = bonds_a.offer_authority(&a.authority.pubkey(), &successor.pubkey());
+    let done = fx.process(&[offer], &[&a.authority]).await.expect("offer");
+    let offered = events::<AuthorityOffered>(&done.logs);
+    assert_eq!((offered[0].old, offered[0].new), (Pubkey::default(), successor.pubkey()));
+    let ix = bonds_a.accept_authority(&stranger.pubkey());
+    refused(&mut fx, ix, &[&stranger], code(BondsError::NoPendingAuthority)).await;
+    let done =
+        fx.process(&[bonds_a.accept_authority(&successor.pubkey())], &[&successor]).await.expect("accept");
+    let changed = events::<AuthorityChanged>(&done.logs);
+    assert_eq!((changed[0].old, changed[0].new), (a.authority.pubkey(), successor.pubkey()));
+    let ix = bonds_a.accept_authority(&successor.pubkey());
+    refused(&mut fx, ix, &[&successor], code(BondsError::NoPendingAuthority)).await;
+    let ix = bonds_a.set_lockup(&a.authority.pubkey(), 4);
+    refused(&mut fx, ix, &[&a.authority], code(BondsError::Unauthorized)).await;
+    let ix = bonds_a.offer_authority(&a.authority.pubkey(), &a.authority.pubkey());
+    refused(&mut fx, ix, &[&a.authority], code(BondsError::Unauthorized)).await;
+    // Handed back, so the rest of this test runs as before.
+    let back = bonds_a.offer_authority(&successor.pubkey(), &a.authority.pubkey());
+    fx.process(&[back], &[&successor]).await.expect("offer back");
+    fx.process(&[bonds_a.accept_authority(&a.authority.pubkey())], &[&a.authority]).await.expect("back");
 
     // open_bond: the vote account's withdraw authority, of a real vote account.
     refused(
