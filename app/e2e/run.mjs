@@ -3,9 +3,10 @@
 //   node e2e/run.mjs <app url> <rpc url> <pool> <lst binary>
 // Screenshots go to ../target/app-e2e/.
 import { chromium } from "playwright-core";
-import { Keypair, Connection, LAMPORTS_PER_SOL } from "@solana/web3.js";
+import { Keypair, Connection, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 const [appUrl, rpcUrl, pool, lst] = process.argv.slice(2);
@@ -13,6 +14,9 @@ const shots = path.resolve(import.meta.dirname, "../../target/app-e2e");
 fs.mkdirSync(shots, { recursive: true });
 
 const cli = (...args) => JSON.parse(execFileSync(lst, ["--url", rpcUrl, "--keypair", "/dev/null", "--pool", pool, "--output", "json", ...args], { encoding: "utf8" }));
+// lst signing with `keypair` (`pool` null: no --pool).
+const cliAs = (keypair, poolAddress, ...args) =>
+  JSON.parse(execFileSync(lst, ["--url", rpcUrl, "--keypair", keypair, ...(poolAddress ? ["--pool", poolAddress] : []), "--output", "json", ...args], { encoding: "utf8" }));
 const check = (ok, what) => {
   if (!ok) throw new Error(`e2e: ${what}`);
   console.log(`ok - ${what}`);
@@ -26,6 +30,46 @@ const outcome = async (page, action) => {
 };
 
 const connection = new Connection(rpcUrl, "confirmed");
+const GOVERNANCE = new PublicKey("GovER5Lthms3bLBqWub97yVrMmEogzX7xNjdXpPPCVZw");
+const realmsUrl = (realm, proposal) => `https://app.realms.today/dao/${realm}${proposal ? `/proposal/${proposal}` : ""}`;
+
+// The realm whose governance's native treasury holds `authority` (every GovernanceV2 account, type
+// byte 18 = base58 "K"; the realm is bytes 1..33).
+const realmHolding = async (authority) => {
+  const governances = await connection.getProgramAccounts(GOVERNANCE, { filters: [{ memcmp: { offset: 0, bytes: "K" } }] });
+  const holder = governances.find(({ pubkey }) =>
+    PublicKey.findProgramAddressSync([Buffer.from("native-treasury"), pubkey.toBuffer()], GOVERNANCE)[0].toBase58() === authority);
+  return holder ? { realm: new PublicKey(holder.account.data.subarray(1, 33)).toBase58(), governance: holder.pubkey.toBase58() } : null;
+};
+
+// The local cluster's clock past a 0-second hold-up: surfpool's unix time moves 1 s per 1000 slots.
+const rpc = async (method, params) => {
+  const response = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const body = await response.json();
+  if (body.error) throw new Error(`e2e: ${method}: ${JSON.stringify(body.error)}`);
+  return body.result;
+};
+const passHoldUp = async () => {
+  const target = (await connection.getSlot("confirmed")) + 2000;
+  await rpc("surfnet_timeTravel", [{ absoluteSlot: target }]);
+  for (let i = 0; i < 400 && (await connection.getSlot("confirmed")) < target; i++) await new Promise((r) => setTimeout(r, 50));
+  if ((await connection.getSlot("confirmed")) < target) throw new Error(`e2e: the cluster did not reach slot ${target}`);
+};
+
+// Each parameter row of the DAO panel: its value and what last changed it.
+const parameterRows = async (page) => {
+  await page.getByTestId("parameters").waitFor({ timeout: 30_000 });
+  return page.locator("tr[data-testid^=param-]").evaluateAll((rows) =>
+    Object.fromEntries(rows.map((r) => [
+      r.dataset.testid.slice("param-".length),
+      {
+        value: r.querySelector("[data-testid=param-value]").textContent,
+        change: r.querySelector("[data-testid=param-change]")?.textContent ?? null,
+        link: r.querySelector("[data-testid=param-change] a")?.getAttribute("href") ?? null,
+      },
+    ])));
+};
+
 const wallet = Keypair.generate();
 const airdrop = await connection.requestAirdrop(wallet.publicKey, 20 * LAMPORTS_PER_SOL);
 await connection.confirmTransaction(airdrop, "confirmed");
@@ -65,6 +109,23 @@ try {
   check(Number(insurance.split(" LST")[0]) > 0, `the insurance fund holds the fees' share: ${insurance}`);
   await page.screenshot({ path: path.join(shots, "dashboard.png"), fullPage: true });
 
+  // The DAO panel on the demo's pool: "Demo LST DAO", whose takeover moved the authorities and
+  // changed no parameter; every parameter equal to the chain's; nothing open.
+  const demoParams = cli("params", "show");
+  const demoDao = await realmHolding(demoParams.authorities.parameters);
+  check(demoDao !== null, `the demo's parameters authority ${demoParams.authorities.parameters} is a DAO treasury`);
+  const realmLink = page.getByTestId("realm-link");
+  await realmLink.waitFor({ timeout: 30_000 });
+  check((await realmLink.innerText()) === "Demo LST DAO", `the DAO panel names the realm: ${await realmLink.innerText()}`);
+  check((await realmLink.getAttribute("href")) === realmsUrl(demoDao.realm), `the realm links to Realms: ${await realmLink.getAttribute("href")}`);
+  check((await page.getByTestId("dao-treasury").getAttribute("title")) === demoParams.authorities.parameters, "the panel's treasury holds the parameters");
+  const demoRows = await parameterRows(page);
+  const names = Object.keys(demoParams.parameters);
+  check(names.length === 18 && names.every((n) => demoRows[n]?.value === String(demoParams.parameters[n])), `the panel shows all ${names.length} parameters as params show does`);
+  check(names.every((n) => demoRows[n].change === "set at creation"), "no demo proposal changed a parameter: each set at creation");
+  check((await page.getByTestId("no-open-proposals").count()) === 1, "the demo DAO has no open proposal (its takeover executed)");
+  await page.locator("section[aria-label=dao]").screenshot({ path: path.join(shots, "dao-demo.png") });
+
   // Connect the test wallet through the Wallet Standard.
   await page.getByRole("button", { name: "Connect LST Test Wallet" }).click();
   await page.getByTestId("wallet-address").waitFor();
@@ -101,6 +162,57 @@ try {
   check(after.pool_tokens === balance.pool_tokens - 500_000_000, "unstake confirmed on chain");
   await page.screenshot({ path: path.join(shots, "unstaked.png"), fullPage: true });
   await page.locator("section[aria-label=scoreboard]").screenshot({ path: path.join(shots, "scoreboard.png") });
+
+  // The DAO changes a parameter by vote. The demo's operator key (holder of its community tokens) is
+  // not kept, so a pool of our own, with its DAO made the way migrations/deploy.sh makes one: this
+  // key holds every community token, votes pass at once, the hold-up is 0.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lst-app-e2e-"));
+  const operatorKey = Keypair.generate();
+  const operator = path.join(dir, "operator.json");
+  fs.writeFileSync(operator, JSON.stringify(Array.from(operatorKey.secretKey)), { mode: 0o600 });
+  await connection.confirmTransaction(await connection.requestAirdrop(operatorKey.publicKey, 100 * LAMPORTS_PER_SOL), "confirmed");
+  const paramsFile = path.join(dir, "steward-params.json");
+  fs.writeFileSync(paramsFile, JSON.stringify({ num_delegation_validators: 10, minimum_stake_lamports: 0 }));
+  const ours = cliAs(operator, null, "create-pool", "--steward-params", paramsFile).pool;
+  // Realm addresses come from their names: one of its own on a cluster that kept an earlier run's.
+  const dao = cliAs(operator, ours, "dao", "init", "--name", `App e2e DAO ${operatorKey.publicKey.toBase58().slice(0, 8)}`, "--hold-up", "0");
+  await passHoldUp();
+  cliAs(operator, ours, "dao", "execute", dao.proposal);
+  check(cliAs(operator, ours, "params", "show").authorities.parameters === dao.treasury, "our DAO's treasury holds the parameters");
+
+  const executedName = "Delegate to 11 validators";
+  const executed = cliAs(operator, ours, "dao", "--realm", dao.realm, "propose", "--name", executedName,
+    "params", "set", "--num-delegation-validators", "11").proposal;
+  const voted = cliAs(operator, ours, "dao", "vote", executed, "yes");
+  check(voted.state === "succeeded", `the yes vote passes the proposal: ${voted.state}`);
+  await passHoldUp();
+  cliAs(operator, ours, "dao", "execute", executed);
+  const changedParams = cliAs(operator, ours, "params", "show");
+  check(changedParams.parameters.num_delegation_validators === 11, "executed: num_delegation_validators is 11 on chain");
+  const openName = "Delegate to 12 validators";
+  const open = cliAs(operator, ours, "dao", "--realm", dao.realm, "propose", "--name", openName,
+    "params", "set", "--num-delegation-validators", "12").proposal;
+  const listed = cliAs(operator, ours, "dao", "--realm", dao.realm, "proposals").proposals;
+  check(listed.find((p) => p.proposal === open)?.state === "voting", "the second proposal is open for votes");
+
+  await page.goto(`${appUrl}/?rpc=${encodeURIComponent(rpcUrl)}&pool=${ours}`);
+  await page.getByTestId("realm-link").waitFor({ timeout: 30_000 });
+  check((await page.getByTestId("realm-link").getAttribute("href")) === realmsUrl(dao.realm), "our realm links to Realms");
+  const ourRows = await parameterRows(page);
+  const changed = ourRows.num_delegation_validators;
+  check(changed.value === "11" && changed.change.startsWith(executedName) && changed.link === realmsUrl(dao.realm, executed),
+    `num_delegation_validators shows 11, changed by "${executedName}" linked to Realms: ${JSON.stringify(changed)}`);
+  check(Object.entries(ourRows).every(([n, r]) => n === "num_delegation_validators" || r.change === "set at creation"), "every other parameter: set at creation");
+  const openItems = page.getByTestId("open-proposal");
+  check((await openItems.count()) === 1, `one open proposal: ${(await openItems.allInnerTexts()).join(" | ")}`);
+  const item = openItems.first();
+  const itemText = await item.innerText();
+  check(itemText.startsWith(openName) && (await item.getByTestId("proposal-state").innerText()) === "voting", `the open proposal, voting: ${itemText}`);
+  check((await item.getByRole("link").getAttribute("href")) === realmsUrl(dao.realm, open), `it links to its Realms page: ${await item.getByRole("link").getAttribute("href")}`);
+  check(/^2d 23h left to vote$|^3d 0h left to vote$/.test(await item.getByTestId("proposal-time-left").innerText()), `time left: ${await item.getByTestId("proposal-time-left").innerText()}`);
+  check(/yes 0 \(0\.0 %\), no 0 \(0\.0 %\)/.test(itemText), `no votes yet: ${itemText}`);
+  await page.locator("section[aria-label=dao]").screenshot({ path: path.join(shots, "dao.png") });
+  fs.rmSync(dir, { recursive: true, force: true });
 } finally {
   await browser.close();
 }

@@ -4,6 +4,7 @@ import { ConnectionProvider, WalletProvider, useConnection, useWallet } from "@s
 import { loadPool, type PoolView } from "./chain/pool";
 import { plainError } from "./errors";
 import { Dashboard } from "./components/Dashboard";
+import { DaoPanel } from "./components/DaoPanel";
 import { Scoreboard } from "./components/Scoreboard";
 import { StakePanel } from "./components/StakePanel";
 import { WalletBar } from "./components/WalletBar";
@@ -78,6 +79,7 @@ function Main() {
       {pool && (
         <>
           <Dashboard pool={pool} />
+          <DaoPanel pool={pool} />
           <StakePanel pool={pool} onDone={refresh} />
           <Scoreboard pool={pool} />
         </>

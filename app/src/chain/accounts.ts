@@ -3,20 +3,15 @@
 // offsets and seeds from generated/layout.json, which a Rust test keeps equal to the programs').
 import { PublicKey } from "@solana/web3.js";
 import layout from "../generated/layout.json";
+import { Borsh } from "./borsh";
 
 export { layout };
 import type { Fee } from "./quote";
 
-class Reader {
-  private view: DataView;
-  constructor(private data: Uint8Array, public at = 0) {
-    this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  }
-  u8(): number { return this.data[this.at++]; }
-  u64(): bigint { const v = this.view.getBigUint64(this.at, true); this.at += 8; return v; }
-  key(): PublicKey { const k = new PublicKey(this.data.slice(this.at, this.at + 32)); this.at += 32; return k; }
+/** The SPL stake pool's Borsh fields on top of the shared reader. */
+class Reader extends Borsh {
   fee(): Fee { const denominator = this.u64(); const numerator = this.u64(); return { numerator, denominator }; }
-  optionKey(): PublicKey | null { return this.u8() === 1 ? this.key() : null; }
+  optionKey(): PublicKey | null { return this.option((r) => r.key()); }
   futureFee(): Fee | null { return this.u8() === 0 ? null : this.fee(); }
 }
 

@@ -1,0 +1,147 @@
+import { useEffect, useState } from "react";
+import { PublicKey, type Connection } from "@solana/web3.js";
+import { useConnection } from "@solana/wallet-adapter-react";
+import type { PoolView } from "../chain/pool";
+import { formatWeight, loadDao, realmsUrl, stateName, type DaoView, type VoteThreshold } from "../chain/dao";
+import { plainError } from "../errors";
+
+const utc = (unix: bigint) => new Date(Number(unix) * 1000).toISOString().replace("T", " ").slice(0, 16) + " UTC";
+const threshold = (t: VoteThreshold) => (t.kind === "disabled" ? "disabled" : `${t.percent} % of the supply`);
+const share = (weight: bigint, supply: bigint) => (supply > 0n ? ` (${((Number(weight) * 100) / Number(supply)).toFixed(1)} %)` : "");
+// A read, not a transaction: the cluster unreachable in plainError's words, anything else as it is.
+const readError = (e: unknown) => {
+  const plain = plainError(e);
+  return plain.startsWith("The cluster cannot be reached") ? plain : e instanceof Error ? e.message : String(e);
+};
+const cell = { padding: "2px 12px 2px 0", textAlign: "left" } as const;
+
+/** The DAO that owns the steward's parameters: each parameter with the proposal that last changed
+ * it, and the proposals open now (links to Realms). Read on its own, every 10 s: a DAO that cannot
+ * be read leaves the rest of the page alone. */
+export function DaoPanel({ pool }: { pool: PoolView }) {
+  const { connection } = useConnection();
+  // undefined while the first read is on its way; null: no steward config.
+  const [view, setView] = useState<DaoView | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const address = pool.address.toBase58();
+
+  useEffect(() => {
+    let live = true;
+    setView(undefined);
+    const load = async () => {
+      try {
+        const v = await loadDao(connection as Connection, new PublicKey(address));
+        if (live) { setView(v); setError(null); }
+      } catch (e) {
+        if (live) setError(readError(e));
+      }
+    };
+    load();
+    const timer = setInterval(load, 10_000);
+    return () => { live = false; clearInterval(timer); };
+  }, [connection, address]); // the pool's address, not each refresh of its numbers
+
+  if (!pool.steward) return null;
+  return (
+    <section aria-label="dao">
+      <h2>DAO</h2>
+      {error && <p role="alert" style={{ color: "#b00020" }}>The DAO could not be read: {error}</p>}
+      {view === undefined && !error && <p>Reading the DAO…</p>}
+      {view === null && <p>This pool has no steward config.</p>}
+      {view && <DaoBody view={view} />}
+    </section>
+  );
+}
+
+function DaoBody({ view }: { view: DaoView }) {
+  const dao = view.dao;
+  return (
+    <>
+      {!dao ? (
+        <p data-testid="dao-none">
+          No DAO governs this steward: its parameters are held by a key,{" "}
+          <code data-testid="parameters-authority">{view.parametersAuthority.toBase58()}</code>.
+        </p>
+      ) : (
+        <>
+          <p data-testid="dao-realm">
+            Realm <a href={realmsUrl(dao.realm)} target="_blank" rel="noreferrer" data-testid="realm-link">{dao.realmName}</a>{" "}
+            (SPL Governance): its governance <code title={dao.governance.toBase58()}>{dao.governance.toBase58().slice(0, 8)}…</code>{" "}
+            governs the steward config, and its treasury{" "}
+            <code data-testid="dao-treasury" title={dao.treasury.toBase58()}>{dao.treasury.toBase58().slice(0, 8)}…</code>{" "}
+            {dao.holdsParameters ? "holds the parameters" : "is not the parameters authority"}. A proposal passes with {threshold(dao.config.communityVoteThreshold)} voting yes; votes run{" "}
+            {formatSeconds(dao.config.votingBaseTime)}, then {formatSeconds(dao.config.minTransactionHoldUpTime)} of hold-up before
+            it executes. {dao.proposalCount} proposal{dao.proposalCount === 1 ? "" : "s"} to date.
+          </p>
+          {!dao.holdsParameters && (
+            <p role="status" style={{ background: "#fff3cd", padding: 8 }} data-testid="dao-not-holder">
+              Its treasury does not hold the parameters yet: they are held by the key{" "}
+              <code data-testid="parameters-authority">{view.parametersAuthority.toBase58()}</code>.
+            </p>
+          )}
+        </>
+      )}
+      <h3>Parameters</h3>
+      <table data-testid="parameters" style={{ borderCollapse: "collapse", fontSize: 13 }}>
+        <thead>
+          <tr>
+            <th style={cell}>parameter</th>
+            <th style={cell}>value</th>
+            {dao && <th style={cell}>last changed by</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {view.parameters.map((p) => (
+            <tr key={p.name} data-testid={`param-${p.name}`} style={{ borderTop: "1px solid #eee" }}>
+              <td style={cell} title={p.docs}>{p.name}</td>
+              <td style={cell} data-testid="param-value">{p.value.toString()}</td>
+              {dao && (
+                <td style={cell} data-testid="param-change">
+                  {p.change ? (
+                    <>
+                      <a href={realmsUrl(dao.realm, p.change.proposal)} target="_blank" rel="noreferrer">{p.change.name}</a>{" "}
+                      <small>(executed {utc(p.change.executedAt)})</small>
+                    </>
+                  ) : (
+                    "set at creation"
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {dao && (
+        <>
+          <h3>Open proposals</h3>
+          {dao.open.length === 0 ? (
+            <p data-testid="no-open-proposals">None: nothing is being voted on or waiting to execute.</p>
+          ) : (
+            <ul data-testid="open-proposals">
+              {dao.open.map(({ address, proposal, timeLeft }) => {
+                const yes = proposal.options[0]?.voteWeight ?? 0n;
+                const no = proposal.denyVoteWeight ?? 0n;
+                return (
+                  <li key={address.toBase58()} data-testid="open-proposal">
+                    <a href={realmsUrl(dao.realm, address)} target="_blank" rel="noreferrer">{proposal.name}</a> —{" "}
+                    <span data-testid="proposal-state">{stateName(proposal.state)}</span>; yes{" "}
+                    {formatWeight(yes, dao.mintDecimals)}{share(yes, dao.mintSupply)}, no {formatWeight(no, dao.mintDecimals)}
+                    {share(no, dao.mintSupply)}
+                    {timeLeft && <>; <span data-testid="proposal-time-left">{timeLeft}</span></>}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function formatSeconds(s: number): string {
+  if (s === 0) return "0 s";
+  if (s % 86_400 === 0) return `${s / 86_400} day${s === 86_400 ? "" : "s"}`;
+  if (s % 3_600 === 0) return `${s / 3_600} h`;
+  return `${s} s`;
+}
