@@ -10,7 +10,7 @@ source scripts/lib.sh
 
 step "toolchain" bash scripts/sbf-toolchain.sh
 step "SBF build" bash scripts/build-sbf.sh
-step "build lst and lst-demo" cargo build --locked -p lst-cli
+step "build lst and lst-demo" cargo build --locked -p lst-cli -p lst-localnet
 step "local cluster" bash scripts/cluster.sh start
 trap 'bash scripts/cluster.sh stop' EXIT
 step "demo: 16 validators, 12 epochs on the local cluster" \

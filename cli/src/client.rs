@@ -23,7 +23,6 @@ use {
             RpcSimulateTransactionConfig, RpcTransactionConfig,
         },
         filter::{Memcmp, RpcFilterType},
-        request::RpcRequest,
     },
     solana_signature::Signature,
     solana_signer::Signer,
@@ -257,43 +256,6 @@ impl Client {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         bail!("airdrop to {to} not confirmed")
-    }
-
-    /// Local cluster only: moves the clock to `slot` (surfpool's `surfnet_timeTravel`).
-    pub async fn time_travel(&self, slot: u64) -> Result<()> {
-        let params = serde_json::json!([{ "absoluteSlot": slot }]);
-        self.rpc
-            .send::<serde_json::Value>(RpcRequest::Custom { method: "surfnet_timeTravel" }, params)
-            .await
-            .map_err(|e| anyhow!("time travel needs the local cluster: {e}"))?;
-        // The clock moves with the next produced slot.
-        for _ in 0..100 {
-            if self.rpc.get_slot().await? >= slot {
-                return Ok(());
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        bail!("the cluster did not reach slot {slot}")
-    }
-
-    /// Local cluster only: overwrites an account (surfpool's `surfnet_setAccount`).
-    pub async fn set_account(
-        &self,
-        address: &Pubkey,
-        lamports: u64,
-        owner: &Pubkey,
-        data: &[u8],
-    ) -> Result<()> {
-        let hex: String = data.iter().map(|b| format!("{b:02x}")).collect();
-        let params = serde_json::json!([
-            address.to_string(),
-            { "lamports": lamports, "owner": owner.to_string(), "data": hex, "executable": false }
-        ]);
-        self.rpc
-            .send::<serde_json::Value>(RpcRequest::Custom { method: "surfnet_setAccount" }, params)
-            .await
-            .map_err(|e| anyhow!("setting an account needs the local cluster: {e}"))?;
-        Ok(())
     }
 }
 

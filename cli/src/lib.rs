@@ -1,6 +1,7 @@
 //! The `lst` command line as a library: the RPC client (simulate, set the compute limit, sign, send),
 //! pool loading with clear errors, amounts, output, and one module per group of commands. The `lst`
-//! and `lst-demo` binaries are thin layers over it.
+//! binary is a thin layer over it. It speaks standard RPC only: the local cluster's test-only calls
+//! and the demo live in `lst-localnet`.
 #![deny(missing_docs)]
 #![allow(
     clippy::arithmetic_side_effects,
@@ -10,7 +11,6 @@
 pub mod amount;
 pub mod client;
 pub mod commands;
-pub mod demo;
 pub mod output;
 pub mod pool;
 

@@ -3,7 +3,8 @@
 #![allow(clippy::arithmetic_side_effects, reason = "test code")]
 
 use {
-    lst_cli::{client::Client, demo, output::Format, Pubkey},
+    lst_cli::{client::Client, output::Format, Pubkey},
+    lst_localnet::demo,
     serde_json::Value,
     solana_keypair::{write_keypair_file, Keypair},
     solana_signer::Signer,

@@ -1,4 +1,4 @@
-//! `lst-demo`: the multi-epoch demo on the local cluster (see `lst_cli::demo`).
+//! `lst-demo`: the multi-epoch demo on the local cluster (see `lst_localnet::demo`).
 //!
 //! `lst-demo [URL] [EPOCHS] [CHART]` (defaults: local, 12, target/demo/chart.svg).
 
@@ -13,8 +13,8 @@ fn main() -> ExitCode {
         let _ = std::fs::create_dir_all(dir);
     }
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
-    lst_cli::demo::print_header();
-    match runtime.block_on(lst_cli::demo::run(&url, epochs, &chart)) {
+    lst_localnet::demo::print_header();
+    match runtime.block_on(lst_localnet::demo::run(&url, epochs, &chart)) {
         Ok(_) => {
             println!("\nchart: {chart}");
             ExitCode::SUCCESS

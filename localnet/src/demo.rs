@@ -5,14 +5,15 @@
 //! writes an SVG chart.
 
 use {
-    crate::{
+    crate::surfnet::Surfnet,
+    anchor_lang::prelude::Pubkey,
+    anyhow::{anyhow, Result},
+    lst_cli::{
         amount,
         client::Client,
         commands::{admin, crank, user},
         pool::PoolInfo,
     },
-    anchor_lang::prelude::Pubkey,
-    anyhow::{anyhow, Result},
     lst_sdk::{governance::Vote, steward as client_ix, tip_distribution},
     solana_keypair::Keypair,
     solana_signer::Signer,
@@ -283,12 +284,12 @@ pub async fn travel(client: &Client, epoch: u64, bps: u64) -> Result<()> {
 async fn user_client(url: &str, operator: &Client, lamports: u64) -> Result<Client> {
     let keypair = Keypair::new();
     operator.airdrop(&keypair.pubkey(), lamports).await?;
-    Ok(Client::with_keypair(url, keypair, crate::output::Format::Text))
+    Ok(Client::with_keypair(url, keypair, lst_cli::output::Format::Text))
 }
 
 /// Runs the demo against `url` for `epochs` epochs; writes the chart to `chart_path`.
 pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRow>> {
-    let operator = Client::with_keypair(url, Keypair::new(), crate::output::Format::Text);
+    let operator = Client::with_keypair(url, Keypair::new(), lst_cli::output::Format::Text);
     let me = operator.payer()?.pubkey();
     operator.airdrop(&me, 20_000 * SOL).await?;
 
@@ -356,7 +357,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         parameters,
     };
     // The same operator, printing nothing of its own (the demo prints the table).
-    let quiet = Client::with_keypair(url, operator.payer()?.insecure_clone(), crate::output::Format::Quiet);
+    let quiet = Client::with_keypair(url, operator.payer()?.insecure_clone(), lst_cli::output::Format::Quiet);
     let pool_address = admin::create_pool(&quiet, &setup).await?;
     // Tools that follow the demo (the dApp's browser test) find the pool here.
     if let Some(dir) = std::path::Path::new(chart_path).parent() {
@@ -377,7 +378,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
     };
     let (dao, takeover) = admin::dao_init(&quiet, &pool_address, &dao_setup).await?;
     pass_seconds(&operator, 1).await?;
-    crate::commands::dao::execute(&quiet, &takeover).await?;
+    lst_cli::commands::dao::execute(&quiet, &takeover).await?;
 
     let users = [
         user_client(url, &operator, 3_000 * SOL).await?,
@@ -386,7 +387,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         user_client(url, &operator, 3_000 * SOL).await?,
     ];
     let silent = |c: &Client| -> Result<Client> {
-        Ok(Client::with_keypair(url, c.payer()?.insecure_clone(), crate::output::Format::Quiet))
+        Ok(Client::with_keypair(url, c.payer()?.insecure_clone(), lst_cli::output::Format::Quiet))
     };
 
     ensure_tip_config(&operator).await?;
@@ -484,7 +485,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             quiet.send(dao.propose(name, "", std::slice::from_ref(&action), &seed, 0, &me, &me), &[]).await?;
             quiet.send(vec![dao.vote(&seed, &me, &me, &Vote::yes(), &me)], &[]).await?;
             pass_seconds(&operator, 1).await?;
-            crate::commands::dao::execute(&quiet, &dao.proposal(&seed)).await?;
+            lst_cli::commands::dao::execute(&quiet, &dao.proposal(&seed)).await?;
             let after = PoolInfo::load(&operator, &pool_address).await?;
             let new = after.steward()?.config.parameters.num_delegation_validators;
             voted = Some(format!("DAO vote raised num_delegation_validators {old} → {new}"));
@@ -588,7 +589,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         print_row(rows.last().expect("row"), &validators);
     }
     std::fs::write(chart_path, chart(&rows, &validators))?;
-    let fund = crate::commands::bond::insurance_value(&quiet, &pool_address).await?;
+    let fund = lst_cli::commands::bond::insurance_value(&quiet, &pool_address).await?;
     println!(
         "\nbonds: v0–v9 posted 20 SOL each (v10–v15 none, never delegated); paid to stakers from bonds: {} SOL; \
          insurance fund, filled by half the pool's fees: {} SOL",
