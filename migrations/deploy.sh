@@ -36,10 +36,11 @@ fi
 "$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" insurance open --cap 10 >/dev/null
 # The DAO (SPL Governance): a realm with a community token and a council (veto only), whose
 # governance's treasury takes the steward's parameters and blacklist authorities and the bonds
-# authority (fee shares, insurance cover, lock-up) by vote. Locally the admin holds every token and
-# the hold-up is 0.
+# authority (fee shares, insurance cover, lock-up) by vote. Locally the admin holds every token, the
+# hold-up is 0 and a vote passes as soon as it is certain (strict tipping; `dao init`'s default lets
+# every vote run its full time so that the council sees it).
 "$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" --output json dao init --name "${LST_DAO_NAME:-Local LST DAO}" \
-  --hold-up "${LST_DAO_HOLD_UP:-0}" > "$OUT/dao.json"
+  --hold-up "${LST_DAO_HOLD_UP:-0}" --tipping strict > "$OUT/dao.json"
 python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["realm"])' "$OUT/dao.json" > "$OUT/realm"
 # The takeover vote passed at once; its execution waits for the hold-up on the cluster's clock.
 "$LST" --keypair "$KEYPAIR" dao execute "$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["proposal"])' "$OUT/dao.json")" >/dev/null

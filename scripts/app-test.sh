@@ -13,6 +13,8 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "app: /usr/bin/chromium is required (Debian: sudo apt-get install chromium)" >&2; exit 1
   fi
 fi
+source "$ROOT/scripts/lib.sh"
+ensure_chart_font
 npm ci --no-audit --no-fund --loglevel=error
 npm run typecheck
 npm test

@@ -15,6 +15,8 @@ lint() {
     CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" "$@"
 }
 step "clippy and the test build" lint cargo test --workspace --all-targets --locked --no-run
+# The binaries the browser test runs (lst, lst-demo), from the same artifacts.
+step "binaries" lint cargo build --locked -p lst-cli -p lst-localnet --bins
 step "tests" lint cargo test --workspace --all-targets --locked
 step "upstream's own test suite against our program" bash scripts/upstream-suite.sh
 step "IDL matches the code" lint cargo run --locked --quiet -p lst-tests --bin idl -- --check

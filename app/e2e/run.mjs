@@ -174,8 +174,9 @@ try {
   const paramsFile = path.join(dir, "steward-params.json");
   fs.writeFileSync(paramsFile, JSON.stringify({ num_delegation_validators: 10, minimum_stake_lamports: 0 }));
   const ours = cliAs(operator, null, "create-pool", "--steward-params", paramsFile).pool;
-  // Realm addresses come from their names: one of its own on a cluster that kept an earlier run's.
-  const dao = cliAs(operator, ours, "dao", "init", "--name", `App e2e DAO ${operatorKey.publicKey.toBase58().slice(0, 8)}`, "--hold-up", "0");
+  // Realm addresses come from their names: one of its own on a cluster that kept an earlier run's. Strict
+  // tipping: the operator holds every token, so its yes passes a vote at once.
+  const dao = cliAs(operator, ours, "dao", "init", "--name", `App e2e DAO ${operatorKey.publicKey.toBase58().slice(0, 8)}`, "--hold-up", "0", "--tipping", "strict");
   await passHoldUp();
   cliAs(operator, ours, "dao", "execute", dao.proposal);
   check(cliAs(operator, ours, "params", "show").authorities.parameters === dao.treasury, "our DAO's treasury holds the parameters");

@@ -465,11 +465,12 @@ enum DaoAction {
     Vote {
         /// The proposal.
         proposal: String,
-        /// yes, no, abstain (community), or veto (council).
-        #[arg(value_parser = ["yes", "no", "abstain", "veto"])]
+        /// yes or no (community), or veto (council). SPL Governance 4.0.0 takes no abstention.
+        #[arg(value_parser = ["yes", "no", "veto"])]
         vote: String,
     },
-    /// Execute a passed proposal once its hold-up is over (anyone).
+    /// Execute a passed proposal once its hold-up is over (anyone); a vote whose time is over is
+    /// finalized first.
     Execute {
         /// The proposal.
         proposal: String,
@@ -502,9 +503,15 @@ enum DaoAction {
         #[arg(long)]
         with_admin: bool,
         /// Council tokens to mint (to you, deposited; 0: no council). The council may veto a
-        /// community proposal while it is voted on; it cannot pass one.
+        /// community proposal while it is voted on; it can neither pass nor create one.
         #[arg(long, default_value_t = 1)]
         council: u64,
+        /// When a vote may end early: disabled (every vote runs its full time, so the council sees
+        /// every proposal), strict (as soon as the outcome is certain), early (as soon as the
+        /// threshold is reached). Strict and early let a holder above the threshold pass a
+        /// proposal before the council can veto it.
+        #[arg(long, default_value = "disabled", value_parser = ["disabled", "strict", "early"])]
+        tipping: String,
     },
 }
 
@@ -816,7 +823,22 @@ async fn run(cli: Cli) -> Result<()> {
                 }
                 DaoAction::Vote { proposal, vote } => dao::vote(&client, &pubkey(&proposal)?, &vote).await,
                 DaoAction::Execute { proposal } => dao::execute(&client, &pubkey(&proposal)?).await,
-                DaoAction::Init { name, supply, threshold, hold_up, voting_time, with_admin, council } => {
+                DaoAction::Init {
+                    name,
+                    supply,
+                    threshold,
+                    hold_up,
+                    voting_time,
+                    with_admin,
+                    council,
+                    tipping,
+                } => {
+                    use lst_sdk::governance::VoteTipping;
+                    let tipping = match tipping.as_str() {
+                        "strict" => VoteTipping::Strict,
+                        "early" => VoteTipping::Early,
+                        _ => VoteTipping::Disabled,
+                    };
                     let setup = admin::DaoSetup {
                         name,
                         supply,
@@ -825,6 +847,7 @@ async fn run(cli: Cli) -> Result<()> {
                         voting_time,
                         with_admin,
                         council_supply: council,
+                        tipping,
                     };
                     admin::dao_init(&client, &pool()?, &setup).await.map(|_| ())
                 }

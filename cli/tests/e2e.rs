@@ -419,11 +419,15 @@ async fn scenario() {
         .run(
             &admin_path,
             Some(&pool),
-            &["--output", "json", "dao", "init", "--name", "e2e", "--hold-up", "60"],
+            &["--output", "json", "dao", "init", "--name", "e2e", "--hold-up", "60", "--voting-time", "60"],
         )
         .json();
     let realm = dao["realm"].as_str().unwrap().to_string();
     let takeover = dao["proposal"].as_str().unwrap().to_string();
+    // Every vote runs its full time (the default): the takeover is not over at once.
+    lst.run(&user_path, Some(&pool), &["dao", "execute", &takeover]).fails_with("the vote is not over");
+    demo::pass_seconds(&rpc, 61).await.expect("time passes");
+    // Finalized by the execute; then the hold-up.
     lst.run(&user_path, Some(&pool), &["dao", "execute", &takeover]).fails_with("hold-up is not over");
     demo::pass_seconds(&rpc, 60).await.expect("time passes");
     assert!(lst.run(&user_path, Some(&pool), &["dao", "execute", &takeover]).ok, "anyone executes");
@@ -455,23 +459,30 @@ async fn scenario() {
     dao_run(&["deposit-sol", "1"]).fails_with("a proposal holds a DAO action");
     dao_run(&["bond", "open", &votes[0].to_string()]).fails_with("a proposal holds a DAO action");
     dao_run(&["insurance", "open", "--cap", "1"]).fails_with("send the treasury SOL first");
+    dao_run(&["bond", "accept-authority"]).fails_with("is not offered to the DAO's treasury");
     // The council (the admin's one council token) vetoes a community proposal while it is voted on.
     let vetoed = lst.run(&admin_path, Some(&pool), &[&propose[..9], &["9"]].concat()).json()["proposal"]
         .as_str()
         .unwrap()
         .to_string();
+    // The admin's yes (every community token) does not end the vote; the council's veto does.
+    let yes = lst.run(&admin_path, Some(&pool), &["--output", "json", "dao", "vote", &vetoed, "yes"]).json();
+    assert_eq!(yes["state"], "voting", "{yes}");
     let veto =
         lst.run(&admin_path, Some(&pool), &["--output", "json", "dao", "vote", &vetoed, "veto"]).json();
     assert_eq!(veto["state"], "vetoed", "{veto}");
-    lst.run(&admin_path, Some(&pool), &["dao", "vote", &vetoed, "yes"]).fails_with("custom program error");
+    // One vote per record: SPL Governance's VoteAlreadyExists, named in the error line.
+    lst.run(&admin_path, Some(&pool), &["dao", "vote", &vetoed, "no"]).fails_with(
+        "already voted on the Proposal (Error processing Instruction 1: custom program error: 0x207)",
+    );
     let listed =
         lst.run(&user_path, Some(&pool), &["--output", "json", "dao", "--realm", &realm, "proposals"]).json();
     let ours = listed["proposals"].as_array().unwrap().iter().find(|p| p["proposal"] == proposal.as_str());
     assert_eq!(ours.map(|p| &p["state"]), Some(&serde_json::json!("voting")), "{listed}");
     let voted =
         lst.run(&admin_path, Some(&pool), &["--output", "json", "dao", "vote", &proposal, "yes"]).json();
-    assert_eq!(voted["state"], "succeeded", "{voted}");
-    demo::pass_seconds(&rpc, 60).await.expect("time passes");
+    assert_eq!(voted["state"], "voting", "{voted}");
+    demo::pass_seconds(&rpc, 121).await.expect("the vote and the hold-up pass");
     assert!(lst.run(&user_path, Some(&pool), &["dao", "execute", &proposal]).ok, "anyone executes");
     let params = lst.run(&user_path, Some(&pool), &["--output", "json", "params", "show"]).json();
     assert_eq!(params["parameters"]["num_delegation_validators"], 7, "{params}");

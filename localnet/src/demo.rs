@@ -2,7 +2,7 @@
 //! depositing and withdrawing, rewards and MEV tips landing in stake accounts each epoch (the local
 //! cluster pays no inflation), the keeper cranking at the scoring and instant-unstake points; ten
 //! validators post bonds, and the pool's fees fill the insurance fund. Prints a per-epoch table and
-//! writes an SVG chart.
+//! writes the chart (SVG and PNG, [`crate::chart`]).
 
 use {
     crate::surfnet::Surfnet,
@@ -21,7 +21,6 @@ use {
         instruction::{create_account_with_config, update_commission, CreateVoteAccountConfig},
         state::{VoteInit, VoteStateVersions},
     },
-    std::fmt::Write as _,
     steward::state::{flag, Parameters, ParametersUpdate},
 };
 
@@ -65,6 +64,8 @@ pub struct EpochRow {
 /// An event the chart marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
+    /// A validator stopped running an MEV-enabled client.
+    MevClientOff,
     /// A validator raised its commission above the steward's limit.
     CommissionRug,
     /// The steward instantly unstaked a validator.
@@ -73,17 +74,6 @@ pub enum Mark {
     BondPaid,
     /// The DAO changed a parameter by vote.
     DaoVote,
-}
-
-impl Mark {
-    fn style(self) -> (&'static str, &'static str) {
-        match self {
-            Self::CommissionRug => ("#d62728", "commission rug"),
-            Self::InstantUnstake => ("#ff7f0e", "instant unstake"),
-            Self::BondPaid => ("#2ca02c", "paid from bond"),
-            Self::DaoVote => ("#9467bd", "DAO vote"),
-        }
-    }
 }
 
 /// The epoch's inflation the demo pays: 1,000 SOL over points such that full credits earn 1/2,500
@@ -287,7 +277,8 @@ async fn user_client(url: &str, operator: &Client, lamports: u64) -> Result<Clie
     Ok(Client::with_keypair(url, keypair, lst_cli::output::Format::Text))
 }
 
-/// Runs the demo against `url` for `epochs` epochs; writes the chart to `chart_path`.
+/// Runs the demo against `url` for `epochs` epochs; writes the chart to `chart_path` (its `.svg`
+/// and `.png`).
 pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRow>> {
     let operator = Client::with_keypair(url, Keypair::new(), lst_cli::output::Format::Text);
     let me = operator.payer()?.pubkey();
@@ -375,6 +366,8 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         voting_time: 3 * 86_400,
         with_admin: false,
         council_supply: 1,
+        // Votes pass at once in the demo (one holder); a real DAO lets every vote run its time.
+        tipping: lst_sdk::governance::VoteTipping::Strict,
     };
     let (dao, takeover) = admin::dao_init(&quiet, &pool_address, &dao_setup).await?;
     pass_seconds(&operator, 1).await?;
@@ -432,6 +425,9 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
             }
         }
         let mut marks = Vec::new();
+        if e > 0 && validators.iter().any(|v| v.mev_until == Some(e)) {
+            marks.push(Mark::MevClientOff);
+        }
         if e == 8 {
             let v = &validators[9];
             let rug = update_commission(&v.vote, &v.identity.pubkey(), 12);
@@ -588,7 +584,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         });
         print_row(rows.last().expect("row"), &validators);
     }
-    std::fs::write(chart_path, chart(&rows, &validators))?;
+    crate::chart::write(std::path::Path::new(chart_path), &rows, &validators)?;
     let fund = lst_cli::commands::bond::insurance_value(&quiet, &pool_address).await?;
     println!(
         "\nbonds: v0–v9 posted 20 SOL each (v10–v15 none, never delegated); paid to stakers from bonds: {} SOL; \
@@ -666,103 +662,4 @@ fn print_row(row: &EpochRow, validators: &[Validator]) {
         stakes,
         if row.actions.is_empty() { "-" } else { &row.actions }
     );
-}
-
-/// The SVG chart: the rate over epochs (top) and each validator's stake over epochs (bottom).
-pub fn chart(rows: &[EpochRow], validators: &[Validator]) -> String {
-    let (w, h, pad) = (900.0, 640.0, 60.0);
-    let panel = (h - 3.0 * pad) / 2.0;
-    let n = rows.len().max(2) as f64 - 1.0;
-    let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / n;
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"#
-    );
-    let _ = write!(svg, r#"<rect width="100%" height="100%" fill="white"/>"#);
-    // Rate.
-    let (lo, hi) = rows.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| (lo.min(r.rate), hi.max(r.rate)));
-    let span = (hi - lo).max(1e-9);
-    let y_rate = |r: f64| pad + panel - panel * (r - lo) / span;
-    let points: Vec<String> =
-        rows.iter().enumerate().map(|(i, r)| format!("{:.1},{:.1}", x(i), y_rate(r.rate))).collect();
-    let _ = write!(
-        svg,
-        r#"<text x="{pad}" y="{}">Pool rate (SOL per LST): {lo:.6} → {hi:.6}</text>"#,
-        pad - 20.0
-    );
-    let _ = write!(
-        svg,
-        r##"<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="{}"/>"##,
-        points.join(" ")
-    );
-    // Stake per validator.
-    let top = 2.0 * pad + panel;
-    let max = rows.iter().flat_map(|r| r.stakes.iter().map(|(_, l)| *l)).max().unwrap_or(1).max(1) as f64;
-    let _ = write!(
-        svg,
-        r#"<text x="{pad}" y="{}">Stake per validator (SOL, max {:.0})</text>"#,
-        top - 20.0,
-        max / SOL as f64
-    );
-    for (k, v) in validators.iter().enumerate() {
-        let hue = k * 360 / validators.len().max(1);
-        let points: Vec<String> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let lamports =
-                    r.stakes.iter().find(|(vote, _)| *vote == v.vote).map_or(0, |(_, l)| *l) as f64;
-                format!("{:.1},{:.1}", x(i), top + panel - panel * lamports / max)
-            })
-            .collect();
-        let _ = write!(
-            svg,
-            r#"<polyline fill="none" stroke="hsl({hue},70%,45%)" stroke-width="1.5" points="{}"/>"#,
-            points.join(" ")
-        );
-        let last = points.last().cloned().unwrap_or_default();
-        if let Some((px, py)) = last.split_once(',') {
-            let _ = write!(
-                svg,
-                r#"<text x="{}" y="{py}" fill="hsl({hue},70%,35%)">v{k}</text>"#,
-                px.parse::<f64>().unwrap_or(0.0) + 4.0
-            );
-        }
-    }
-    // The events, as dashed lines across both panels, and their legend.
-    for (i, r) in rows.iter().enumerate() {
-        for (k, mark) in r.marks.iter().enumerate() {
-            let (color, _) = mark.style();
-            let dx = x(i) + 3.0 * k as f64;
-            let _ = write!(
-                svg,
-                r#"<line x1="{dx:.1}" y1="{pad}" x2="{dx:.1}" y2="{:.1}" stroke="{color}" stroke-dasharray="4 3"/>"#,
-                top + panel
-            );
-        }
-    }
-    for (k, mark) in
-        [Mark::CommissionRug, Mark::InstantUnstake, Mark::BondPaid, Mark::DaoVote].into_iter().enumerate()
-    {
-        let (color, name) = mark.style();
-        let lx = w - pad - 150.0;
-        let ly = 14.0 + 14.0 * k as f64;
-        let _ = write!(
-            svg,
-            r#"<line x1="{lx}" y1="{ly}" x2="{}" y2="{ly}" stroke="{color}" stroke-dasharray="4 3"/><text x="{}" y="{}">{name}</text>"#,
-            lx + 20.0,
-            lx + 24.0,
-            ly + 4.0
-        );
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let _ = write!(
-            svg,
-            r#"<text x="{:.1}" y="{}" text-anchor="middle">{}</text>"#,
-            x(i),
-            h - pad / 2.0,
-            r.epoch
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
 }

@@ -91,6 +91,7 @@ mod ix {
     pub const INSERT_TRANSACTION: u8 = 9;
     pub const SIGN_OFF_PROPOSAL: u8 = 12;
     pub const CAST_VOTE: u8 = 13;
+    pub const FINALIZE_VOTE: u8 = 14;
     pub const EXECUTE_TRANSACTION: u8 = 16;
     pub const SET_REALM_AUTHORITY: u8 = 21;
     pub const CREATE_NATIVE_TREASURY: u8 = 25;
@@ -208,9 +209,34 @@ impl GovernanceConfig {
     }
 
     /// The same, with a council that may veto a community proposal while it is voted on (vetoes of
-    /// `veto_percent` of the council supply) and cannot pass one of its own.
-    pub fn with_council_veto(self, veto_percent: u8) -> Self {
-        Self { council_veto_vote_threshold: VoteThreshold::YesVotePercentage(veto_percent), ..self }
+    /// [`COUNCIL_VETO_PERCENT`] of the council supply) and can neither pass nor create one (no
+    /// council weight reaches the minimum to propose).
+    pub fn with_council_veto(self) -> Self {
+        Self {
+            council_veto_vote_threshold: VoteThreshold::YesVotePercentage(COUNCIL_VETO_PERCENT),
+            min_council_weight_to_create_proposal: u64::MAX,
+            ..self
+        }
+    }
+
+    /// The same, with the community's vote ending as `tipping` says: [`VoteTipping::Disabled`] runs
+    /// every vote its full time, so the council sees every proposal before it can pass.
+    pub fn with_tipping(self, tipping: VoteTipping) -> Self {
+        Self { community_vote_tipping: tipping, ..self }
+    }
+}
+
+/// Percent of the council's supply whose vetoes stop a proposal: with at most 100 council tokens,
+/// any one.
+pub const COUNCIL_VETO_PERCENT: u8 = 1;
+
+impl GovernanceConfig {
+    /// When a vote that started at `voting_at` ends (the program takes votes up to and including
+    /// this second).
+    pub fn voting_ends(&self, voting_at: i64) -> i64 {
+        voting_at
+            .saturating_add(i64::from(self.voting_base_time))
+            .saturating_add(i64::from(self.voting_cool_off_time))
     }
 }
 
@@ -582,13 +608,7 @@ impl Dao {
         voter: &Pubkey,
         payer: &Pubkey,
     ) -> Option<Instruction> {
-        let at = ProposalAt {
-            realm: self.realm,
-            governance: self.governance,
-            proposal: self.proposal(seed),
-            mint: self.council_mint?,
-            owner_record: self.member(proposer),
-        };
+        let at = ProposalAt { mint: self.council_mint?, ..self.proposal_at(seed, proposer) };
         Some(at.vote(voter, &Vote::Veto, payer))
     }
 
@@ -782,14 +802,18 @@ impl Dao {
         vote: &Vote,
         payer: &Pubkey,
     ) -> Instruction {
-        let at = ProposalAt {
+        self.proposal_at(seed, proposer).vote(voter, vote, payer)
+    }
+
+    /// The proposal `seed` that the community member `proposer` made.
+    pub fn proposal_at(&self, seed: &Pubkey, proposer: &Pubkey) -> ProposalAt {
+        ProposalAt {
             realm: self.realm,
             governance: self.governance,
             proposal: self.proposal(seed),
             mint: self.community_mint,
             owner_record: self.member(proposer),
-        };
-        at.vote(voter, vote, payer)
+        }
     }
 
     /// `ExecuteTransaction` of the proposal `seed`'s transaction `index`, `action` (as proposed).
@@ -831,6 +855,21 @@ impl ProposalAt {
             AccountMeta::new_readonly(realm_config_address(&self.realm), false),
         ];
         instruction(ix::CAST_VOTE, vote, accounts)
+    }
+}
+
+impl ProposalAt {
+    /// `FinalizeVote`: anyone closes a vote whose time is over (passed or defeated).
+    pub fn finalize(&self) -> Instruction {
+        let accounts = vec![
+            AccountMeta::new_readonly(self.realm, false),
+            AccountMeta::new(self.governance, false),
+            AccountMeta::new(self.proposal, false),
+            AccountMeta::new(self.owner_record, false),
+            AccountMeta::new_readonly(self.mint, false),
+            AccountMeta::new_readonly(realm_config_address(&self.realm), false),
+        ];
+        instruction(ix::FINALIZE_VOTE, &(), accounts)
     }
 }
 

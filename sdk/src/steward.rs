@@ -156,11 +156,11 @@ pub fn initialize_steward(
     )
 }
 
-/// `set_authority`: the admin proposes `new` for `kind` (it takes over when it signs
+/// `set_authority`: the holder of `kind` proposes `new` (it takes over when it signs
 /// [`accept_authority`]).
-pub fn set_authority(config: &Pubkey, admin: &Pubkey, kind: AuthorityKind, new: &Pubkey) -> Instruction {
+pub fn set_authority(config: &Pubkey, holder: &Pubkey, kind: AuthorityKind, new: &Pubkey) -> Instruction {
     ix(
-        steward::accounts::AdminAction { config: *config, admin: *admin },
+        steward::accounts::ProposeAuthority { config: *config, holder: *holder },
         steward::instruction::SetAuthority { kind, new: *new },
     )
 }

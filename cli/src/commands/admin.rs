@@ -335,8 +335,12 @@ pub struct DaoSetup {
     /// Hand the steward's admin (pause, resume, validators) to the DAO too.
     pub with_admin: bool,
     /// Council tokens minted, all to the keypair, all deposited (0: no council). The council may
-    /// veto a community proposal while it is voted on; it cannot pass one.
+    /// veto a community proposal while it is voted on; it can neither pass nor create one.
     pub council_supply: u64,
+    /// When a community vote may end early: `Disabled` (every vote runs its full time, so the
+    /// council sees every proposal) or `Strict` (as soon as the threshold is reached: quick, but a
+    /// holder above the threshold passes a proposal before the council can veto it).
+    pub tipping: lst_sdk::governance::VoteTipping,
 }
 
 /// Creates a mint of `supply` tokens (no decimals), all in `owner`'s associated account; returns
@@ -396,8 +400,17 @@ pub async fn dao_init(
     let pool = PoolInfo::load(client, pool_address).await?;
     let config = pool.steward()?.addresses.config;
     let me = client.payer()?.pubkey();
-    if pool.steward()?.config.admin != me {
+    let held = &pool.steward()?.config;
+    if held.admin != me {
         bail!("your keypair is not the steward's admin");
+    }
+    // Each authority is offered by its holder: the keypair must hold those it hands over.
+    if held.parameters_authority != me || held.blacklist_authority != me {
+        bail!(
+            "your keypair holds neither or only one of the parameters ({}) and blacklist ({}) authorities",
+            held.parameters_authority,
+            held.blacklist_authority
+        );
     }
     let (mint, tokens) = mint_all(client, &me, setup.supply, "community mint").await?;
     let council = match setup.council_supply {
@@ -411,10 +424,11 @@ pub async fn dao_init(
         ixs.push(dao.deposit(&council_mint, &council_tokens, &me, setup.council_supply, &me));
     }
     client.send(ixs, &[]).await.context("realm")?;
-    let mut rules = GovernanceConfig::community(setup.threshold_percent, setup.hold_up, setup.voting_time);
+    let mut rules = GovernanceConfig::community(setup.threshold_percent, setup.hold_up, setup.voting_time)
+        .with_tipping(setup.tipping);
     if council.is_some() {
-        // Any one council token vetoes: the council is a guard, not a second legislature.
-        rules = rules.with_council_veto(1);
+        // The council is a guard, not a second legislature: it vetoes, it does not pass.
+        rules = rules.with_council_veto();
     }
     let ixs =
         vec![dao.create_governance(&config, &rules, &dao.member(&me), &me, &me), dao.create_treasury(&me)];
@@ -476,7 +490,12 @@ pub async fn dao_init(
             None => {}
         }
         text.push_str(&format!(
-            "\nthe vote passed; once its hold-up ({} s) is over, anyone runs: lst dao execute {pending}",
+            "\n{}; once its hold-up ({} s) is over, anyone runs: lst dao execute {pending}",
+            if setup.tipping == lst_sdk::governance::VoteTipping::Disabled {
+                format!("your yes is cast; the vote runs its full {} s", setup.voting_time)
+            } else {
+                "the vote passed".to_string()
+            },
             setup.hold_up
         ));
         text

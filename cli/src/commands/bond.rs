@@ -215,12 +215,13 @@ pub async fn insurance_open(
     let payer = match &who.propose {
         Some(p) => {
             let treasury = p.dao.treasury();
-            let rent = client.rent(bonds::state::len::INSURANCE).await?;
+            // The fund's rent, and the treasury's own: it must stay rent-exempt.
+            let rent = client.rent(bonds::state::len::INSURANCE).await? + client.rent(0).await?;
             let held = client.balance(&treasury).await?;
             if held < rent {
                 return Err(anyhow!(
-                    "the DAO's treasury {treasury} holds {} SOL; the fund's account needs {} SOL of rent: \
-                     send the treasury SOL first",
+                    "the DAO's treasury {treasury} holds {} SOL; opening the fund needs {} SOL (its rent and \
+                     the treasury's own): send the treasury SOL first",
                     amount::format(held),
                     amount::format(rent)
                 ));
@@ -257,6 +258,18 @@ pub async fn offer_authority(
 /// `bond accept-authority`: the offered successor takes the bonds authority.
 pub async fn accept_authority(client: &Client, pool_address: &Pubkey, who: &Authority) -> Result<()> {
     let (_, bonds) = addresses(client, pool_address).await?;
+    // A proposal to accept what was not offered would pass and never execute.
+    if let Some(p) = &who.propose {
+        let account = client.account(&bonds.config).await?.ok_or_else(|| anyhow!("the pool has no bonds"))?;
+        let pending = decode_config(&account.data)?.pending_authority;
+        let treasury = p.dao.treasury();
+        if pending != treasury {
+            return Err(anyhow!(
+                "the bonds authority is not offered to the DAO's treasury {treasury}: its holder runs \
+                 lst bond set-authority {treasury} first"
+            ));
+        }
+    }
     submit(client, who, |authority| bonds.accept_authority(authority), "accept the bonds authority").await
 }
 

@@ -8,7 +8,7 @@ use {
         pool::PoolInfo,
     },
     anchor_lang::prelude::Pubkey,
-    anyhow::{anyhow, Result},
+    anyhow::{anyhow, bail, Result},
     lst_sdk::{
         governance::{
             self as gov, proposal_state, proposal_transaction_address, Dao, Governance, Proposal, ProposalAt,
@@ -334,9 +334,8 @@ pub async fn vote(client: &Client, proposal: &Pubkey, vote: &str) -> Result<()> 
     let choice = match vote {
         "yes" => Vote::yes(),
         "no" => Vote::Deny,
-        "abstain" => Vote::Abstain,
         "veto" => Vote::Veto,
-        other => return Err(anyhow!("vote yes, no, abstain or veto, not {other}")),
+        other => return Err(anyhow!("vote yes, no or veto, not {other}")),
     };
     // A veto is cast by the council, with its own mint and records.
     let mint = if choice == Vote::Veto {
@@ -388,7 +387,28 @@ pub async fn wait_executable(
 /// `dao execute`: anyone executes a passed proposal's transactions not executed yet, one by one in
 /// index order, each once its hold-up is over (waiting up to 10 seconds for it).
 pub async fn execute(client: &Client, proposal: &Pubkey) -> Result<()> {
-    let (p, _) = load_proposal(client, proposal).await?;
+    let (mut p, governance) = load_proposal(client, proposal).await?;
+    if p.state == proposal_state::VOTING {
+        // A vote that ran its full time (no early tipping) is closed by anyone first.
+        let Some(voting_at) = p.voting_at else { bail!("the proposal is voting but has no start") };
+        let ends = governance.config.voting_ends(voting_at);
+        let left = ends - client.unix_time().await?;
+        if left >= 10 {
+            bail!("the vote is not over: it ends in {}", duration(left));
+        }
+        while client.unix_time().await? <= ends {
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        let at = ProposalAt {
+            realm: governance.realm,
+            governance: p.governance,
+            proposal: *proposal,
+            mint: p.governing_token_mint,
+            owner_record: p.token_owner_record,
+        };
+        client.send(vec![at.finalize()], &[]).await?;
+        p = load_proposal(client, proposal).await?.0;
+    }
     let executable =
         [proposal_state::SUCCEEDED, proposal_state::EXECUTING, proposal_state::EXECUTING_WITH_ERRORS];
     if !executable.contains(&p.state) {
@@ -431,7 +451,7 @@ pub async fn proposals(client: &Client, dao: &Dao, governance: &Governance) -> R
         let Some(p) = Proposal::decode(&data) else { continue };
         let config = &governance.config;
         let left = match p.state {
-            proposal_state::VOTING => p.voting_at.map(|at| at + i64::from(config.voting_base_time) - now),
+            proposal_state::VOTING => p.voting_at.map(|at| config.voting_ends(at) - now),
             // Executable strictly after the hold-up.
             proposal_state::SUCCEEDED => {
                 p.voting_completed_at.map(|at| at + i64::from(config.min_transaction_hold_up_time) + 1 - now)

@@ -12,14 +12,15 @@ pub struct BondsConfig {
     pub stake_pool: Pubkey,
     /// Changes the lock-up, the fee shares and the insurance cover (the DAO).
     pub authority: Pubkey,
-    /// The successor `authority` offered (default: none); it takes over by signing.
-    pub pending_authority: Pubkey,
     /// Epochs between a withdrawal request and the withdrawal.
     pub withdraw_lockup_epochs: u16,
     /// Bump of this PDA.
     pub bump: u8,
     /// Keeps the account 8-byte aligned.
     pub padding: [u8; 5],
+    /// The successor `authority` offered (default: none); it takes over by signing. Last, so the
+    /// fields before it keep their offsets.
+    pub pending_authority: Pubkey,
 }
 
 const _: () = assert!(std::mem::size_of::<BondsConfig>() == 136);

@@ -62,8 +62,8 @@ pub mod steward {
         process_initialize_steward(ctx, args)
     }
 
-    /// Admin: proposes a successor for one authority (it takes over when it accepts).
-    pub fn set_authority(ctx: Context<AdminAction>, kind: AuthorityKind, new: Pubkey) -> Result<()> {
+    /// The holder of one authority proposes its successor (it takes over when it accepts).
+    pub fn set_authority(ctx: Context<ProposeAuthority>, kind: AuthorityKind, new: Pubkey) -> Result<()> {
         process_set_authority(ctx, kind, new)
     }
 

@@ -13,7 +13,7 @@ use {
         events::{AuthorityChanged as BondsAuthorityChanged, LockupChanged},
     },
     lst_sdk::{
-        governance::{proposal_state, proposal_state_of, Dao, GovernanceConfig, Vote},
+        governance::{proposal_state, proposal_state_of, Dao, GovernanceConfig, Vote, VoteTipping},
         steward::{self as client, decode_config, decode_history, flag},
     },
     lst_tests::{
@@ -38,10 +38,14 @@ const SOL: u64 = 1_000_000_000;
 const TOKEN_PROGRAM: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
 /// Seconds between a proposal passing and its transaction becoming executable.
 const HOLD_UP: u32 = 3_600;
+/// Seconds a vote runs.
+const VOTING_TIME: u32 = 3 * 86_400;
 /// SPL Governance's `CannotExecuteTransactionWithinHoldUpTime`.
 const WITHIN_HOLD_UP: u32 = 525;
 /// SPL Governance's `InvalidStateCannotExecuteTransaction`.
 const CANNOT_EXECUTE: u32 = 524;
+/// SPL Governance's `CannotFinalizeVotingInProgress`.
+const CANNOT_FINALIZE: u32 = 535;
 /// SPL Governance's `InvalidStateCannotVote`.
 const CANNOT_VOTE: u32 = 531;
 
@@ -61,6 +65,11 @@ struct World {
 
 impl World {
     async fn new(fx: &mut TestFixture) -> Self {
+        Self::with_tipping(fx, VoteTipping::Strict).await
+    }
+
+    /// The same world, the community's vote ending as `tipping` says.
+    async fn with_tipping(fx: &mut TestFixture, tipping: VoteTipping) -> Self {
         let validators = new_validators(fx, &[5, 5]).await;
         let votes: Vec<_> = validators.iter().map(|(_, v)| *v).collect();
         let sp = StewardPool::new(fx, stake_pool_program_id(), &votes, 100 * SOL, test_parameters()).await;
@@ -89,7 +98,8 @@ impl World {
             let deposit = dao.deposit(&mint.pubkey(), &account.pubkey(), &member.pubkey(), amount, &payer);
             fx.process(&[mint_to, deposit], &[member]).await.expect("tokens deposited");
         }
-        let config = GovernanceConfig::community(60, HOLD_UP, 3 * 86_400).with_council_veto(50);
+        let config =
+            GovernanceConfig::community(60, HOLD_UP, VOTING_TIME).with_tipping(tipping).with_council_veto();
         let governance = dao.create_governance(
             &sp.addresses.config,
             &config,
@@ -148,6 +158,12 @@ impl World {
         let seed = self.propose(fx, action).await;
         let alice = self.alice.insecure_clone();
         self.vote(fx, &seed, &alice, Vote::yes()).await;
+        if self.state(fx, &seed).await == proposal_state::VOTING {
+            // No early tipping: the vote runs its full time, then anyone finalizes it.
+            fx.advance_time(i64::from(VOTING_TIME) + 1).await;
+            let finalize = self.dao.proposal_at(&seed, &self.alice.pubkey()).finalize();
+            fx.process(&[finalize], &[]).await.expect("finalized");
+        }
         assert_eq!(self.state(fx, &seed).await, proposal_state::SUCCEEDED);
         fx.advance_time(i64::from(HOLD_UP) + 1).await;
         fx.process(&[self.dao.execute(&seed, 0, action)], &[]).await.map(|done| done.logs)
@@ -311,4 +327,57 @@ async fn the_council_vetoes_a_community_proposal() {
     let err = fx.process(&[world.dao.execute(&seed, 0, &action)], &[]).await.expect_err("vetoed");
     assert_eq!(err.custom_code(), Some(CANNOT_EXECUTE), "{err:?}");
     assert_eq!(decode_config(&fx.data(&config).await).expect("config").parameters, before);
+
+    // Strict tipping: a holder above the threshold passes a proposal with its own vote, before the
+    // council can veto it — why `lst dao init` lets every vote run its full time by default.
+    let seed = world.propose(&mut fx, &action).await;
+    let yes = world.dao.vote(&seed, &alice.pubkey(), &alice.pubkey(), &Vote::yes(), &payer);
+    fx.process(&[yes], &[&alice]).await.expect("yes");
+    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::SUCCEEDED);
+    let veto =
+        world.dao.veto(&seed, &alice.pubkey(), &carol.pubkey(), &payer).expect("the realm has a council");
+    let late = fx.process(&[veto], &[&carol]).await.expect_err("tipped");
+    assert_eq!(late.custom_code(), Some(CANNOT_VOTE), "{late:?}");
+}
+
+#[tokio::test]
+async fn with_full_time_votes_the_council_vetoes_even_a_majority() {
+    let mut fx = TestFixture::new().await;
+    let mut world = World::with_tipping(&mut fx, VoteTipping::Disabled).await;
+    let config = world.sp.addresses.config;
+    let before = decode_config(&fx.data(&config).await).expect("config").parameters;
+    let treasury = world.dao.treasury();
+    let raise = |n: u32| {
+        let update = ParametersUpdate { num_delegation_validators: Some(n), ..Default::default() };
+        client::update_parameters(&config, &treasury, update)
+    };
+    let (alice, carol, payer) =
+        (world.alice.insecure_clone(), world.carol.insecure_clone(), fx.payer().pubkey());
+
+    // Alice's 60 % does not end the vote; the council vetoes after it.
+    let action = raise(before.num_delegation_validators + 1);
+    let seed = world.propose(&mut fx, &action).await;
+    world.vote(&mut fx, &seed, &alice, Vote::yes()).await;
+    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::VOTING);
+    let veto =
+        world.dao.veto(&seed, &alice.pubkey(), &carol.pubkey(), &payer).expect("the realm has a council");
+    fx.process(&[veto], &[&carol]).await.expect("vetoed");
+    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::VETOED);
+
+    // Unvetoed, the vote is finalized once its time is over (not at its last second), then executed
+    // after the hold-up.
+    let action = raise(before.num_delegation_validators + 2);
+    let seed = world.propose(&mut fx, &action).await;
+    world.vote(&mut fx, &seed, &alice, Vote::yes()).await;
+    fx.advance_time(i64::from(VOTING_TIME)).await;
+    let finalize = world.dao.proposal_at(&seed, &alice.pubkey()).finalize();
+    let early = fx.process(std::slice::from_ref(&finalize), &[]).await.expect_err("the vote still runs");
+    assert_eq!(early.custom_code(), Some(CANNOT_FINALIZE), "{early:?}");
+    fx.advance_time(1).await;
+    fx.process(&[finalize], &[]).await.expect("finalized");
+    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::SUCCEEDED);
+    fx.advance_time(i64::from(HOLD_UP) + 1).await;
+    fx.process(&[world.dao.execute(&seed, 0, &action)], &[]).await.expect("executed");
+    let after = decode_config(&fx.data(&config).await).expect("config").parameters;
+    assert_eq!(after.num_delegation_validators, before.num_delegation_validators + 2);
 }

@@ -172,7 +172,7 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
     assert_eq!(logged.len(), 1);
     assert_eq!((logged[0].config, logged[0].old, logged[0].new), (config, original, updated));
 
-    // Rotating the parameters authority: only the admin may propose, only the proposed key may
+    // Rotating the parameters authority: only its holder may propose, only the proposed key may
     // accept, and until it does the old key keeps working; then the old key stops.
     let successor = Keypair::new();
     let rotate =
@@ -206,21 +206,31 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
     let again = client::accept_authority(&config, &successor.pubkey(), AuthorityKind::Parameters);
     let err = fx.process(&[again], &[&successor]).await.unwrap_err();
     assert_eq!(err.custom_code(), Some(code(StewardError::NoPendingAuthority)), "a proposal is used once");
-    // A new admin starts with none of the old admin's proposals outstanding.
+    // Only an authority's holder proposes its successor: the admin cannot take back the parameters
+    // authority it handed on (the attack a DAO's takeover must survive), nor offer it elsewhere.
     let (oracle, admin2) = (Keypair::new(), Keypair::new());
+    for key in [&authority, &stranger] {
+        let retake = client::set_authority(&config, &key.pubkey(), AuthorityKind::Parameters, &key.pubkey());
+        let err = fx.process(&[retake], &[key]).await.unwrap_err();
+        assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)), "not the holder");
+    }
+    // A holder's proposal outlives a change of admin: each authority is its holder's alone.
     for (kind, key) in [(AuthorityKind::Oracle, &oracle), (AuthorityKind::Admin, &admin2)] {
         let propose = client::set_authority(&config, &authority.pubkey(), kind, &key.pubkey());
         fx.process(&[propose], &[&authority]).await.expect("propose");
     }
     let take_admin = client::accept_authority(&config, &admin2.pubkey(), AuthorityKind::Admin);
     fx.process(&[take_admin], &[&admin2]).await.expect("new admin");
-    let stale = client::accept_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle);
-    let err = fx.process(&[stale], &[&oracle]).await.unwrap_err();
-    assert_eq!(
-        err.custom_code(),
-        Some(code(StewardError::NoPendingAuthority)),
-        "the old admin's proposal lapsed"
-    );
+    let oracle_rotation =
+        client::set_authority(&config, &admin2.pubkey(), AuthorityKind::Oracle, &admin2.pubkey());
+    let err = fx.process(&[oracle_rotation], &[&admin2]).await.unwrap_err();
+    assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)), "the new admin holds no oracle");
+    let take_oracle = client::accept_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle);
+    fx.process(&[take_oracle], &[&oracle]).await.expect("the oracle's proposal stands");
+    let back = client::set_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle, &authority.pubkey());
+    fx.process(&[back], &[&oracle]).await.expect("propose the oracle back");
+    let retake = client::accept_authority(&config, &authority.pubkey(), AuthorityKind::Oracle);
+    fx.process(&[retake], &[&authority]).await.expect("oracle back");
     let back = client::set_authority(&config, &admin2.pubkey(), AuthorityKind::Admin, &authority.pubkey());
     fx.process(&[back], &[&admin2]).await.expect("propose the old admin back");
     let retake = client::accept_authority(&config, &authority.pubkey(), AuthorityKind::Admin);

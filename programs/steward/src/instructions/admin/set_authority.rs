@@ -1,6 +1,7 @@
-//! `set_authority`, `accept_authority`, `pause`, `resume`: the admin's actions on the config, each with
-//! an event. An authority changes hands in two steps, so a mistyped key never takes one over: the
-//! admin proposes a successor (`set_authority`; `Pubkey::default()` withdraws the proposal), and the
+//! `set_authority`, `accept_authority`, `pause`, `resume`: the authorities' actions on the config,
+//! each with an event. An authority changes hands in two steps, so a mistyped key never takes one
+//! over: its holder — and only its holder, so the admin cannot take back what it handed to the DAO —
+//! proposes a successor (`set_authority`; `Pubkey::default()` withdraws the proposal), and the
 //! successor signs `accept_authority`.
 
 use {
@@ -22,6 +23,16 @@ pub struct AdminAction<'info> {
     pub admin: Signer<'info>,
 }
 
+/// Accounts of `set_authority`.
+#[derive(Accounts)]
+pub struct ProposeAuthority<'info> {
+    /// The steward config.
+    #[account(mut)]
+    pub config: AccountLoader<'info, Config>,
+    /// The holder of the authority it proposes a successor for.
+    pub holder: Signer<'info>,
+}
+
 /// Accounts of `accept_authority`.
 #[derive(Accounts)]
 pub struct AcceptAuthority<'info> {
@@ -32,11 +43,14 @@ pub struct AcceptAuthority<'info> {
     pub new_authority: Signer<'info>,
 }
 
-/// Proposes `new` as the holder of the authority `kind`.
-pub fn process_set_authority(ctx: Context<AdminAction>, kind: AuthorityKind, new: Pubkey) -> Result<()> {
+/// The holder of `kind` proposes `new` as its successor.
+pub fn process_set_authority(ctx: Context<ProposeAuthority>, kind: AuthorityKind, new: Pubkey) -> Result<()> {
     let config_key = ctx.accounts.config.key();
     let mut config = ctx.accounts.config.load_mut()?;
     let current = *config.authority_mut(kind);
+    if current != ctx.accounts.holder.key() {
+        return err!(StewardError::Unauthorized);
+    }
     let old = std::mem::replace(config.pending_mut(kind), new);
     emit!(AuthorityProposed { config: config_key, kind, current, old, new });
     Ok(())
@@ -52,10 +66,6 @@ pub fn process_accept_authority(ctx: Context<AcceptAuthority>, kind: AuthorityKi
         return err!(StewardError::NoPendingAuthority);
     }
     *pending = Pubkey::default();
-    // A new admin starts with no proposal of the old one's outstanding.
-    if kind == AuthorityKind::Admin {
-        config.pending = [Pubkey::default(); 4];
-    }
     let old = std::mem::replace(config.authority_mut(kind), signer);
     emit!(AuthorityChanged { config: config_key, kind, old, new: signer });
     Ok(())
