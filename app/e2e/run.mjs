@@ -30,15 +30,19 @@ const outcome = async (page, action) => {
 };
 
 const connection = new Connection(rpcUrl, "confirmed");
-const GOVERNANCE = new PublicKey("GovER5Lthms3bLBqWub97yVrMmEogzX7xNjdXpPPCVZw");
+// The governance program's id, account types and seeds, as sdk/src/governance.rs has them.
+const layout = JSON.parse(fs.readFileSync(new URL("../src/generated/layout.json", import.meta.url), "utf8"));
+const GOVERNANCE = new PublicKey(layout.governance.program);
 const realmsUrl = (realm, proposal) => `https://app.realms.today/dao/${realm}${proposal ? `/proposal/${proposal}` : ""}`;
 
-// The realm whose governance's native treasury holds `authority` (every GovernanceV2 account, type
-// byte 18 = base58 "K"; the realm is bytes 1..33).
+// The realm whose governance's native treasury holds `authority` (every GovernanceV2 account; the
+// realm is bytes 1..33).
 const realmHolding = async (authority) => {
-  const governances = await connection.getProgramAccounts(GOVERNANCE, { filters: [{ memcmp: { offset: 0, bytes: "K" } }] });
+  const governanceV2 = Buffer.from([layout.governance.accountTypes.governanceV2]).toString("base64");
+  const governances = await connection.getProgramAccounts(GOVERNANCE, { filters: [{ memcmp: { offset: 0, bytes: governanceV2, encoding: "base64" } }] });
+  const treasurySeed = Buffer.from(layout.governance.seeds.nativeTreasury);
   const holder = governances.find(({ pubkey }) =>
-    PublicKey.findProgramAddressSync([Buffer.from("native-treasury"), pubkey.toBuffer()], GOVERNANCE)[0].toBase58() === authority);
+    PublicKey.findProgramAddressSync([treasurySeed, pubkey.toBuffer()], GOVERNANCE)[0].toBase58() === authority);
   return holder ? { realm: new PublicKey(holder.account.data.subarray(1, 33)).toBase58(), governance: holder.pubkey.toBase58() } : null;
 };
 

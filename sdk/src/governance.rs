@@ -21,7 +21,7 @@ const TOKEN_PROGRAM_ID: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGK
 const RENT_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
 
 /// The seed most of the program's PDAs start with.
-const AUTHORITY_SEED: &[u8] = b"governance";
+const AUTHORITY_SEED: &[u8] = GOVERNANCE_SEED.as_bytes();
 
 fn pda(seeds: &[&[u8]]) -> Pubkey {
     Pubkey::find_program_address(seeds, &GOVERNANCE_PROGRAM_ID).0
@@ -54,7 +54,7 @@ pub fn governance_address(realm: &Pubkey, governed: &Pubkey) -> Pubkey {
 
 /// The governance's native treasury: the PDA that signs what its proposals execute.
 pub fn native_treasury_address(governance: &Pubkey) -> Pubkey {
-    pda(&[b"native-treasury", governance.as_ref()])
+    pda(&[NATIVE_TREASURY_SEED.as_bytes(), governance.as_ref()])
 }
 
 /// The proposal with `seed` voted by `mint` holders under `governance`.
@@ -209,8 +209,9 @@ impl GovernanceConfig {
     }
 
     /// The same, with a council that may veto a community proposal while it is voted on (vetoes of
-    /// [`COUNCIL_VETO_PERCENT`] of the council supply) and can neither pass nor create one (no
-    /// council weight reaches the minimum to propose).
+    /// [`COUNCIL_VETO_PERCENT`] of the council supply) and can neither pass nor create one: it has
+    /// no vote of its own (its threshold stays disabled, so the program refuses a council proposal)
+    /// and no council weight reaches the minimum to propose.
     pub fn with_council_veto(self) -> Self {
         Self {
             council_veto_vote_threshold: VoteThreshold::YesVotePercentage(COUNCIL_VETO_PERCENT),
@@ -365,6 +366,14 @@ pub fn proposal_state_of(data: &[u8]) -> Option<u8> {
 
 /// The account-type byte of a `ProposalV2`.
 pub const PROPOSAL_V2: u8 = 14;
+/// A `ProposalTransactionV2` account's type byte.
+pub const PROPOSAL_TRANSACTION_V2: u8 = 13;
+/// A `RealmV2` account's type byte.
+pub const REALM_V2: u8 = 16;
+/// The seed of every governance PDA but the treasury's.
+pub const GOVERNANCE_SEED: &str = "governance";
+/// The seed of a governance's native treasury.
+pub const NATIVE_TREASURY_SEED: &str = "native-treasury";
 /// The account-type byte of a `GovernanceV2`.
 pub const GOVERNANCE_V2: u8 = 18;
 

@@ -104,6 +104,20 @@ fn layout_is_current() {
                 "blacklist": instant::BLACKLIST, "voteClosed": instant::VOTE_CLOSED, "bond": instant::BOND,
             },
             "stateTags": ["Idle", "ComputeScores", "ComputeDelegations", "ComputeInstantUnstake", "Rebalance"],
+            "governance": {
+                "program": lst_sdk::governance::GOVERNANCE_PROGRAM_ID.to_string(),
+                "accountTypes": {
+                    "proposalTransactionV2": lst_sdk::governance::PROPOSAL_TRANSACTION_V2,
+                    "proposalV2": lst_sdk::governance::PROPOSAL_V2,
+                    "realmV2": lst_sdk::governance::REALM_V2,
+                    "governanceV2": lst_sdk::governance::GOVERNANCE_V2,
+                },
+                "seeds": {
+                    "governance": lst_sdk::governance::GOVERNANCE_SEED,
+                    "nativeTreasury": lst_sdk::governance::NATIVE_TREASURY_SEED,
+                },
+                "proposalStates": (0u8..=9).map(lst_sdk::governance::proposal_state::name).collect::<Vec<_>>(),
+            },
         }),
     );
 }

@@ -6,23 +6,32 @@
 import { Connection, PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
 import { base58, Borsh } from "./borsh";
 import { decodeParametersUpdate, decodeStewardParameters, parameterFields, type ParameterField } from "./idl";
-import { STEWARD_PROGRAM, stewardConfigAddress } from "./accounts";
+import { layout, STEWARD_PROGRAM, stewardConfigAddress } from "./accounts";
+
+// The program id, account-type bytes, seeds and proposal states come from generated/layout.json,
+// which a Rust test keeps equal to sdk/src/governance.rs.
+const GOVERNANCE = layout.governance;
 
 /** SPL Governance's program id (the Realms deployment). */
-export const GOVERNANCE_PROGRAM = new PublicKey("GovER5Lthms3bLBqWub97yVrMmEogzX7xNjdXpPPCVZw");
+export const GOVERNANCE_PROGRAM = new PublicKey(GOVERNANCE.program);
 
 /** The account-type byte each governance account starts with. */
-export const ACCOUNT_TYPE = { proposalTransactionV2: 13, proposalV2: 14, realmV2: 16, governanceV2: 18 } as const;
+export const ACCOUNT_TYPE = GOVERNANCE.accountTypes;
+
+const STATE_NAMES: string[] = GOVERNANCE.proposalStates;
+function stateNumber(name: string): number {
+  const n = STATE_NAMES.indexOf(name);
+  if (n < 0) throw new Error(`layout.json names no proposal state "${name}"`);
+  return n;
+}
 
 /** The proposal states, as the program numbers them. */
 export const STATE = {
-  draft: 0, signingOff: 1, voting: 2, succeeded: 3, executing: 4, completed: 5, cancelled: 6, defeated: 7,
-  executingWithErrors: 8, vetoed: 9,
+  draft: stateNumber("draft"), signingOff: stateNumber("signing off"), voting: stateNumber("voting"),
+  succeeded: stateNumber("succeeded"), executing: stateNumber("executing"), completed: stateNumber("completed"),
+  cancelled: stateNumber("cancelled"), defeated: stateNumber("defeated"),
+  executingWithErrors: stateNumber("executing with errors"), vetoed: stateNumber("vetoed"),
 } as const;
-const STATE_NAMES = [
-  "draft", "signing off", "voting", "succeeded", "executing", "completed", "cancelled", "defeated",
-  "executing with errors", "vetoed",
-];
 export const stateName = (state: number) => STATE_NAMES[state] ?? "unknown";
 
 const seed = (text: string) => new TextEncoder().encode(text);
@@ -37,7 +46,7 @@ export function proposalTransactionAddress(proposal: PublicKey, option: number, 
   let address = transactionAddresses.get(key);
   if (!address) {
     const le = new Uint8Array([index & 0xff, index >> 8]);
-    address = pda([seed("governance"), proposal.toBytes(), new Uint8Array([option]), le]);
+    address = pda([seed(GOVERNANCE.seeds.governance), proposal.toBytes(), new Uint8Array([option]), le]);
     transactionAddresses.set(key, address);
   }
   return address;
@@ -45,7 +54,7 @@ export function proposalTransactionAddress(proposal: PublicKey, option: number, 
 
 /** The governance's native treasury: the PDA that signs what its proposals execute. */
 export function nativeTreasuryAddress(governance: PublicKey): PublicKey {
-  return pda([seed("native-treasury"), governance.toBytes()]);
+  return pda([seed(GOVERNANCE.seeds.nativeTreasury), governance.toBytes()]);
 }
 
 /** The proposal's page on Realms, or the realm's. */

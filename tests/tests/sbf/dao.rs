@@ -13,7 +13,10 @@ use {
         events::{AuthorityChanged as BondsAuthorityChanged, LockupChanged},
     },
     lst_sdk::{
-        governance::{proposal_state, proposal_state_of, Dao, GovernanceConfig, Vote, VoteTipping},
+        governance::{
+            proposal_state, proposal_state_of, token_owner_record_address, Dao, GovernanceConfig, Vote,
+            VoteTipping,
+        },
         steward::{self as client, decode_config, decode_history, flag},
     },
     lst_tests::{
@@ -42,6 +45,8 @@ const HOLD_UP: u32 = 3_600;
 const VOTING_TIME: u32 = 3 * 86_400;
 /// SPL Governance's `CannotExecuteTransactionWithinHoldUpTime`.
 const WITHIN_HOLD_UP: u32 = 525;
+/// SPL Governance's `GoverningTokenMintNotAllowedToVote`: a council proposal, with no council vote.
+const COUNCIL_DOES_NOT_VOTE: u32 = 610;
 /// SPL Governance's `InvalidStateCannotExecuteTransaction`.
 const CANNOT_EXECUTE: u32 = 524;
 /// SPL Governance's `CannotFinalizeVotingInProgress`.
@@ -319,6 +324,17 @@ async fn the_council_vetoes_a_community_proposal() {
         world.dao.veto(&seed, &alice.pubkey(), &carol.pubkey(), &payer).expect("the realm has a council");
     fx.process(&[veto], &[&carol]).await.expect("vetoed");
     assert_eq!(world.state(&mut fx, &seed).await, proposal_state::VETOED);
+    // The council cannot propose: it has no vote of its own to put a proposal to.
+    let council = world.dao.council_mint.expect("council");
+    let own = Pubkey::new_unique();
+    let mut create = world
+        .dao
+        .propose("council's", "", std::slice::from_ref(&action), &own, HOLD_UP, &carol.pubkey(), &payer)
+        .remove(0);
+    create.accounts[3].pubkey = token_owner_record_address(&world.dao.realm, &council, &carol.pubkey());
+    create.accounts[4].pubkey = council;
+    let err = fx.process(&[create], &[&carol]).await.expect_err("the council does not propose");
+    assert_eq!(err.custom_code(), Some(COUNCIL_DOES_NOT_VOTE), "{err:?}");
     // The community's yes comes too late; nothing executes, nothing changes.
     let yes = world.dao.vote(&seed, &alice.pubkey(), &alice.pubkey(), &Vote::yes(), &payer);
     let late = fx.process(&[yes], &[&alice]).await.expect_err("the vote is over");

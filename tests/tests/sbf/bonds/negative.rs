@@ -80,6 +80,15 @@ async fn every_substitution_and_missing_authority_is_refused() {
     refused(&mut fx, ix, &[&stranger], code(BondsError::Unauthorized)).await;
     let ix = bonds_a.accept_authority(&stranger.pubkey());
     refused(&mut fx, ix, &[&stranger], code(BondsError::NoPendingAuthority)).await;
+    // An offer replaced, then withdrawn: neither earlier successor can take it.
+    let authority = a.authority.pubkey();
+    for new in [stranger.pubkey(), successor.pubkey(), Pubkey::default()] {
+        fx.process(&[bonds_a.offer_authority(&authority, &new)], &[&a.authority]).await.expect("offer");
+    }
+    for who in [&stranger, &successor] {
+        let ix = bonds_a.accept_authority(&who.pubkey());
+        refused(&mut fx, ix, &[who], code(BondsError::NoPendingAuthority)).await;
+    }
     let offer = bonds_a.offer_authority(&a.authority.pubkey(), &successor.pubkey());
     let done = fx.process(&[offer], &[&a.authority]).await.expect("offer");
     let offered = events::<AuthorityOffered>(&done.logs);
