@@ -1,48 +1,78 @@
 #!/usr/bin/env bash
-# Deploys to the local cluster and creates a pool with its LST mint, steward and config.
-#   migrations/deploy.sh [KEYPAIR]
-# The cluster (scripts/cluster.sh start) deploys stake_pool.so, steward.so, the upstream
-# spl_stake_pool.so, Metaplex's mpl_token_metadata.so, Jito's tip distribution and SPL Governance from
-# target/deploy at their program ids. Then
-# `lst create-pool` creates the pool, list, mint, manager fee account and reserve, the steward's state,
-# config and cluster history, and hands the pool's staker role to the steward, and `lst token-metadata`
-# names the token (LST_NAME, LST_SYMBOL, LST_URI), `lst bond init` and `lst insurance open` open its
-# bonds and insurance fund, and `lst dao init` creates its DAO (SPL Governance,
-# LST_DAO_NAME, LST_DAO_HOLD_UP seconds; the realm is recorded in target/migrations/realm), signed by
-# KEYPAIR (default:
-# target/migrations/admin.json, created and funded from the local faucet). Idempotent: the pool
-# recorded in target/migrations/pool is reused while it exists.
+# Creates a pool, its steward, bonds, insurance fund and DAO on a cluster whose programs are deployed.
+#   migrations/deploy.sh [--url URL] [--keypair SIGNER] [--dao-hold-up SECONDS]
+# --url: local (default: starts the local cluster, which deploys target/deploy/*.so at their ids,
+# and funds the keypair from its faucet), devnet, mainnet-beta or an RPC URL (the programs must be
+# deployed there and the keypair funded; see the README's "Launching an LST"). --keypair: a signer
+# source as the Solana CLI takes it (default: target/migrations/admin.json locally, created if
+# missing; the Solana CLI config's keypair elsewhere). The steps, all with `lst`:
+#   create-pool (pool, list, mint, manager fee account, reserve; the steward's state, config and
+#   cluster history; the staker handed to the steward) · token-metadata (LST_NAME, LST_SYMBOL,
+#   LST_URI) · bond init and insurance open (3-epoch lock-up, LST_INSURANCE_CAP SOL per epoch) ·
+#   dao init (LST_DAO_NAME; the steward's parameters and blacklist and the bonds authority handed to
+#   the DAO's treasury by a vote that anyone executes after the hold-up).
+# Idempotent: the pool recorded in target/migrations/<cluster>/pool is reused while it exists.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OUT="$ROOT/target/migrations"
+URL=local
+KEYPAIR=""
+HOLD_UP=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --url|-u) URL="$2"; shift 2 ;;
+    --keypair|-k) KEYPAIR="$2"; shift 2 ;;
+    --dao-hold-up) HOLD_UP="$2"; shift 2 ;;
+    *) echo "usage: migrations/deploy.sh [--url URL] [--keypair SIGNER] [--dao-hold-up SECONDS]" >&2; exit 2 ;;
+  esac
+done
+case "$URL" in local|localhost|l|http://127.0.0.1:*|http://localhost:*) LOCAL=1 ;; *) LOCAL=0 ;; esac
+OUT="$ROOT/target/migrations/$(printf '%s' "$URL" | tr -c 'A-Za-z0-9.-' '_')"
 mkdir -p "$OUT"
-bash "$ROOT/scripts/cluster.sh" start >/dev/null
-cargo build --locked -q -p lst-cli
-LST="$ROOT/target/debug/lst"
-KEYPAIR="${1:-$OUT/admin.json}"
-[ -f "$KEYPAIR" ] || "$LST" keygen "$KEYPAIR" >/dev/null
-"$LST" --keypair "$KEYPAIR" airdrop 100 >/dev/null
-if [ -f "$OUT/pool" ] && "$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" pool >/dev/null 2>&1; then
+# LST_BIN: an lst binary already built (the tests pass theirs); otherwise it is built here.
+if [ -n "${LST_BIN:-}" ]; then
+  LST="$LST_BIN"
+else
+  cargo build --locked -q -p lst-cli
+  LST="$ROOT/target/debug/lst"
+fi
+if [ "$LOCAL" = 1 ]; then
+  [ "$URL" = local ] && bash "$ROOT/scripts/cluster.sh" start >/dev/null
+  KEYPAIR="${KEYPAIR:-$OUT/admin.json}"
+  [ -f "$KEYPAIR" ] || "$LST" keygen "$KEYPAIR" >/dev/null
+  "$LST" --url "$URL" --keypair "$KEYPAIR" airdrop 100 >/dev/null
+  # Locally a vote passes as soon as it is certain (the admin holds every token) and the hold-up is 0.
+  HOLD_UP="${HOLD_UP:-0}"
+  TIPPING=strict
+else
+  # Elsewhere every vote runs its full time, so the council sees it, and a day passes before execution.
+  HOLD_UP="${HOLD_UP:-86400}"
+  TIPPING=disabled
+fi
+lst() {
+  if [ -n "$KEYPAIR" ]; then "$LST" --url "$URL" --keypair "$KEYPAIR" "$@"; else "$LST" --url "$URL" "$@"; fi
+}
+if [ -f "$OUT/pool" ] && lst --pool "$(cat "$OUT/pool")" pool >/dev/null 2>&1; then
   echo "pool $(cat "$OUT/pool") exists"
   exit 0
 fi
-"$LST" --keypair "$KEYPAIR" --output json create-pool --steward-params "$ROOT/migrations/steward-params.json" \
-  | python3 -c 'import json, sys; print(json.load(sys.stdin)["pool"])' > "$OUT/pool"
-"$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" token-metadata --name "${LST_NAME:-Local Liquid SOL}" \
+json() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+lst --yes --output json create-pool --steward-params "$ROOT/migrations/steward-params.json" | json pool > "$OUT/pool"
+POOL="$(cat "$OUT/pool")"
+lst --pool "$POOL" token-metadata --name "${LST_NAME:-Local Liquid SOL}" \
   --symbol "${LST_SYMBOL:-lcLST}" --uri "${LST_URI:-https://example.com/lclst.json}" >/dev/null
-# Validator bonds and the insurance fund (3-epoch withdrawal lock-up, 10 SOL of cover per epoch),
-# opened by the admin and handed to the DAO below.
-"$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" bond init --lockup 3 >/dev/null
-"$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" insurance open --cap 10 >/dev/null
-# The DAO (SPL Governance): a realm with a community token and a council (veto only), whose
-# governance's treasury takes the steward's parameters and blacklist authorities and the bonds
-# authority (fee shares, insurance cover, lock-up) by vote. Locally the admin holds every token, the
-# hold-up is 0 and a vote passes as soon as it is certain (strict tipping; `dao init`'s default lets
-# every vote run its full time so that the council sees it).
-"$LST" --keypair "$KEYPAIR" --pool "$(cat "$OUT/pool")" --output json dao init --name "${LST_DAO_NAME:-Local LST DAO}" \
-  --hold-up "${LST_DAO_HOLD_UP:-0}" --tipping strict > "$OUT/dao.json"
-python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["realm"])' "$OUT/dao.json" > "$OUT/realm"
-# The takeover vote passed at once; its execution waits for the hold-up on the cluster's clock.
-"$LST" --keypair "$KEYPAIR" dao execute "$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["proposal"])' "$OUT/dao.json")" >/dev/null
-echo "pool $(cat "$OUT/pool") created: lst --keypair $KEYPAIR --pool $(cat "$OUT/pool") pool"
-echo "its DAO: lst --pool $(cat "$OUT/pool") dao --realm $(cat "$OUT/realm") proposals"
+lst --pool "$POOL" bond init --lockup 3 >/dev/null
+lst --pool "$POOL" insurance open --cap "${LST_INSURANCE_CAP:-10}" >/dev/null
+lst --pool "$POOL" --output json dao init --name "${LST_DAO_NAME:-Local LST DAO}" \
+  --hold-up "$HOLD_UP" --tipping "$TIPPING" > "$OUT/dao.json"
+json realm < "$OUT/dao.json" > "$OUT/realm"
+TAKEOVER="$(json proposal < "$OUT/dao.json")"
+if [ "$LOCAL" = 1 ]; then
+  # The takeover vote passed at once; its execution waits for the 0-second hold-up on the cluster's
+  # clock (the local cluster's seconds are slow: this can take a minute).
+  lst dao execute "$TAKEOVER" >/dev/null
+  echo "pool $POOL created: lst --url $URL --keypair $KEYPAIR --pool $POOL pool"
+else
+  echo "pool $POOL created; the DAO's takeover vote runs its time, then anyone runs:"
+  echo "  lst --url $URL dao execute $TAKEOVER"
+fi
+echo "its DAO: lst --url $URL --pool $POOL dao --realm $(cat "$OUT/realm") proposals"

@@ -14,7 +14,7 @@ use {
     solana_account_decoder_client_types::{UiAccountEncoding, UiDataSliceConfig},
     solana_commitment_config::CommitmentConfig,
     solana_compute_budget_interface::ComputeBudgetInstruction,
-    solana_keypair::{read_keypair_file, Keypair},
+    solana_keypair::Keypair,
     solana_message::{v0, Message, VersionedMessage},
     solana_rpc_client::nonblocking::rpc_client::RpcClient,
     solana_rpc_client_api::{
@@ -27,7 +27,7 @@ use {
     solana_signature::Signature,
     solana_signer::Signer,
     solana_transaction::{versioned::VersionedTransaction, Transaction},
-    std::io::IsTerminal,
+    std::{io::IsTerminal, sync::Arc},
 };
 
 /// The address lookup table program.
@@ -50,27 +50,51 @@ pub fn resolve_url(url: &str) -> String {
     }
 }
 
-/// The keypair path: `--keypair`, else the Solana CLI config's `keypair_path`, else its default.
-pub fn default_keypair_path() -> String {
-    let home = std::env::var("HOME").unwrap_or_default();
-    let config = format!("{home}/.config/solana/cli/config.yml");
-    std::fs::read_to_string(config)
-        .ok()
-        .and_then(|text| {
-            text.lines().find_map(|l| {
-                l.trim().strip_prefix("keypair_path:").map(|p| p.trim().trim_matches('"').to_string())
-            })
-        })
-        .unwrap_or(format!("{home}/.config/solana/id.json"))
+/// The Solana CLI's config (`~/.config/solana/cli/config.yml`, read with its own crate), when there
+/// is one.
+pub fn solana_config() -> Option<solana_cli_config::Config> {
+    let path = solana_cli_config::CONFIG_FILE.as_ref()?;
+    std::path::Path::new(path).exists().then(|| solana_cli_config::Config::load(path).ok()).flatten()
 }
 
-/// A connection to a cluster with the user's keypair.
+/// The signer source: `--keypair`, else the Solana CLI config's `keypair_path`, else its default.
+pub fn default_keypair_path() -> String {
+    solana_config().unwrap_or_default().keypair_path
+}
+
+/// The cluster: `--url`, else the Solana CLI config's `json_rpc_url`, else the local cluster.
+pub fn default_url() -> String {
+    solana_config().map_or_else(|| "local".into(), |c| c.json_rpc_url)
+}
+
+/// The commitment reads wait for: the Solana CLI config's, else `confirmed`.
+fn commitment() -> CommitmentConfig {
+    solana_config().and_then(|c| c.commitment.parse().ok()).unwrap_or_else(CommitmentConfig::confirmed)
+}
+
+/// Loads a signer from a source as the Solana CLI takes it: a keypair file, `prompt://` (a seed
+/// phrase), `-` or `stdin://`, `usb://ledger` (a hardware wallet), … (Anza's `solana-clap-v3-utils`).
+fn load_signer(source: &str) -> std::result::Result<Arc<dyn Signer>, String> {
+    let mut wallet_manager = None;
+    solana_clap_v3_utils::keypair::signer_from_path(
+        &clap3::ArgMatches::default(),
+        source,
+        "keypair",
+        &mut wallet_manager,
+    )
+    .map(Arc::from)
+    .map_err(|e| format!("cannot load the signer {source}: {e}"))
+}
+
+/// A connection to a cluster with the user's signer.
 pub struct Client {
     /// The RPC client.
     pub rpc: RpcClient,
     /// The cluster URL.
     pub url: String,
-    keypair: std::result::Result<Keypair, String>,
+    /// Where the signer comes from (loaded when first needed: read-only commands need none).
+    source: String,
+    signer: std::cell::OnceCell<std::result::Result<Arc<dyn Signer>, String>>,
     /// Output format.
     pub format: Format,
     /// Skip confirmation prompts.
@@ -80,27 +104,45 @@ pub struct Client {
 }
 
 impl Client {
-    /// Connects to `url` (a moniker or URL) with the keypair at `keypair` (or the default).
-    pub fn new(url: &str, keypair: Option<&str>, format: Format, yes: bool) -> Self {
-        let url = resolve_url(url);
-        let path = keypair.map(String::from).unwrap_or_else(default_keypair_path);
-        let keypair = read_keypair_file(&path).map_err(|e| format!("cannot read keypair {path}: {e}"));
-        let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
-        Self { rpc, url, keypair, format, yes, progress: format == Format::Text }
+    /// Connects to `url` (a moniker or URL; default: the Solana CLI config's) with the signer from
+    /// `keypair` (a signer source; default: the Solana CLI config's).
+    pub fn new(url: Option<&str>, keypair: Option<&str>, format: Format, yes: bool) -> Self {
+        let url = resolve_url(&url.map_or_else(default_url, String::from));
+        let source = keypair.map_or_else(default_keypair_path, String::from);
+        let rpc = RpcClient::new_with_commitment(url.clone(), commitment());
+        Self { rpc, url, source, signer: Default::default(), format, yes, progress: format == Format::Text }
     }
 
     /// A client signing with `keypair`.
     pub fn with_keypair(url: &str, keypair: Keypair, format: Format) -> Self {
         let url = resolve_url(url);
         let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
-        Self { rpc, url, keypair: Ok(keypair), format, yes: true, progress: false }
+        let signer = std::cell::OnceCell::from(Ok(Arc::new(keypair) as Arc<dyn Signer>));
+        Self { rpc, url, source: "a keypair".into(), signer, format, yes: true, progress: false }
     }
 
-    /// The fee payer and default authority; a clear error when there is none.
-    pub fn payer(&self) -> Result<&Keypair> {
-        self.keypair
-            .as_ref()
-            .map_err(|e| anyhow!("{e} (pass --keypair, or create one with solana-keygen new)"))
+    /// The same cluster and signer, printing as `format` and asking nothing.
+    pub fn with_format(&self, format: Format) -> Self {
+        let rpc = RpcClient::new_with_commitment(self.url.clone(), self.rpc.commitment());
+        let signer = self.signer.get().cloned().map_or_else(Default::default, std::cell::OnceCell::from);
+        Self {
+            rpc,
+            url: self.url.clone(),
+            source: self.source.clone(),
+            signer,
+            format,
+            yes: true,
+            progress: false,
+        }
+    }
+
+    /// The fee payer and default authority, loaded from its source on first use; a clear error
+    /// when there is none.
+    pub fn payer(&self) -> Result<&dyn Signer> {
+        match self.signer.get_or_init(|| load_signer(&self.source)) {
+            Ok(signer) => Ok(signer.as_ref()),
+            Err(e) => Err(anyhow!("{e} (pass --keypair, or create one with solana-keygen new)")),
+        }
     }
 
     /// The account at `address`, if any; a clear error when the cluster does not answer.
@@ -210,7 +252,7 @@ impl Client {
     pub async fn send(
         &self,
         instructions: Vec<Instruction>,
-        signers: &[&Keypair],
+        signers: &[&dyn Signer],
     ) -> Result<(Signature, u64)> {
         let payer = self.payer()?;
         let mut simulated = vec![ComputeBudgetInstruction::set_compute_unit_limit(MAX_COMPUTE_UNITS)];
@@ -233,7 +275,7 @@ impl Client {
         let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(limit)];
         all.extend(instructions);
         let blockhash = self.rpc.get_latest_blockhash().await?;
-        let mut keys: Vec<&Keypair> = vec![payer];
+        let mut keys: Vec<&dyn Signer> = vec![payer];
         for signer in signers {
             if !keys.iter().any(|k| k.pubkey() == signer.pubkey()) {
                 keys.push(signer);

@@ -35,10 +35,12 @@ use {
     about = "Liquid staking on Solana: users, crank operators, the DAO and admins"
 )]
 struct Cli {
-    /// Cluster: local (127.0.0.1:8899), devnet, testnet, mainnet-beta, or a URL.
-    #[arg(long, short = 'u', global = true, default_value = "local")]
-    url: String,
-    /// Keypair file (default: the Solana CLI config's keypair).
+    /// Cluster: local (127.0.0.1:8899), devnet, testnet, mainnet-beta, or a URL (default: the Solana
+    /// CLI config's json_rpc_url, else local).
+    #[arg(long, short = 'u', global = true)]
+    url: Option<String>,
+    /// Signer, as the Solana CLI takes it: a keypair file, prompt:// (a seed phrase), - or stdin://
+    /// (a keypair on stdin), usb://ledger (default: the Solana CLI config's keypair_path).
     #[arg(long, short = 'k', global = true)]
     keypair: Option<String>,
     /// Output format.
@@ -267,6 +269,13 @@ enum Command {
     RemoveValidator {
         /// The validator's vote account.
         vote: String,
+    },
+    /// Print a completion script for your shell.
+    ///
+    /// Example: lst completions bash > ~/.local/share/bash-completion/completions/lst
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
     /// Write a new keypair file (like `solana-keygen new`), refusing to overwrite one.
     Keygen {
@@ -659,7 +668,7 @@ fn steward_parameters(path: Option<&str>) -> Result<Parameters> {
 }
 
 async fn run(cli: Cli) -> Result<()> {
-    let client = Client::new(&cli.url, cli.keypair.as_deref(), cli.output, cli.yes);
+    let client = Client::new(cli.url.as_deref(), cli.keypair.as_deref(), cli.output, cli.yes);
     let pool = || -> Result<Pubkey> {
         pubkey(
             cli.pool
@@ -901,6 +910,15 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::RemoveValidator { vote } => {
             admin::remove_validator(&client, &pool()?, &pubkey(&vote)?).await
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "lst",
+                &mut std::io::stdout(),
+            );
+            Ok(())
         }
         Command::Keygen { path } => {
             if std::path::Path::new(&path).exists() {

@@ -128,9 +128,44 @@ async fn scenario() {
     let dropped = lst.run(fresh.to_str().unwrap(), None, &["airdrop", "2"]);
     assert!(dropped.ok && dropped.out.contains("balance 2 SOL"), "{}", dropped.out);
 
+    // The Solana CLI's conventions: its config file (read with its own crate) gives the cluster and
+    // the signer when --url and --keypair are absent; `stdin` is a signer source; completions.
+    let home = lst.dir.join("home");
+    std::fs::create_dir_all(home.join(".config/solana/cli")).expect("config dir");
+    std::fs::write(
+        home.join(".config/solana/cli/config.yml"),
+        format!(
+            "---\njson_rpc_url: \"{}\"\nwebsocket_url: \"\"\nkeypair_path: {}\ncommitment: confirmed\n",
+            lst.url,
+            fresh.display()
+        ),
+    )
+    .expect("config");
+    let configured = Command::new(env!("CARGO_BIN_EXE_lst"))
+        .env("HOME", &home)
+        .args(["airdrop", "1"])
+        .output()
+        .expect("lst runs");
+    let out = String::from_utf8_lossy(&configured.stdout);
+    assert!(out.contains("balance 3 SOL"), "the config's cluster and keypair: {out}");
+    let mut piped = Command::new(env!("CARGO_BIN_EXE_lst"))
+        .args(["--url", &lst.url, "--keypair", "-", "airdrop", "1"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("lst runs");
+    let json = std::fs::read_to_string(&fresh).expect("keypair");
+    std::io::Write::write_all(piped.stdin.as_mut().expect("stdin"), json.as_bytes()).expect("piped");
+    let out = piped.wait_with_output().expect("lst ends");
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.contains("balance 4 SOL"), "the same keypair from stdin: {out}");
+    let completions = lst.run(&admin_path, None, &["completions", "bash"]);
+    assert!(completions.ok && completions.out.contains("deposit-sol"), "{}", completions.err);
+
     // Bad setup: missing keypair, unreachable cluster.
     let nowhere = Pubkey::new_unique();
-    lst.run("/nonexistent/id.json", Some(&nowhere), &["deposit-sol", "1"]).fails_with("cannot read keypair");
+    lst.run("/nonexistent/id.json", Some(&nowhere), &["deposit-sol", "1"])
+        .fails_with("cannot load the signer");
     let offline = Lst { url: "http://127.0.0.1:1".into(), dir: lst.dir.clone() };
     offline.run(&admin_path, Some(&nowhere), &["pool"]).fails_with("does not answer");
     lst.run(&admin_path, Some(&nowhere), &["pool"]).fails_with("not found on");
@@ -488,4 +523,32 @@ async fn scenario() {
     assert_eq!(params["parameters"]["num_delegation_validators"], 7, "{params}");
     assert_eq!(params["authorities"]["parameters"], dao["treasury"]);
     lst.run(&user_path, Some(&pool), &["dao", "execute", &proposal]).fails_with("completed");
+
+    // The launch path the README walks: migrations/deploy.sh with --url and --keypair, here against
+    // the local cluster; a second run finds the pool it made.
+    let deploy = || {
+        let output = Command::new("bash")
+            .arg(root().join("migrations/deploy.sh"))
+            .args(["--url", &lst.url, "--keypair", &admin_path])
+            .env("LST_BIN", env!("CARGO_BIN_EXE_lst"))
+            .env("LST_DAO_NAME", format!("deploy {}", std::process::id()))
+            .output()
+            .expect("deploy.sh runs");
+        let out = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(output.status.success(), "{out}{}", String::from_utf8_lossy(&output.stderr));
+        out
+    };
+    let made = deploy();
+    assert!(made.contains("created") && made.contains("dao --realm"), "{made}");
+    let out = root()
+        .join("target/migrations")
+        .join(lst.url.replace(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '-', "_"));
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).expect("deploy.sh's record");
+    let deployed: Pubkey = read("pool").trim().parse().expect("pool address");
+    let dao: Value = serde_json::from_str(&read("dao.json")).expect("dao.json");
+    let params = lst.run(&user_path, Some(&deployed), &["--output", "json", "params", "show"]).json();
+    assert_eq!(params["authorities"]["parameters"], dao["treasury"], "the DAO took the parameters");
+    assert_eq!(dao["bonds_authority_handed"], true, "{dao}");
+    let again = deploy();
+    assert!(again.contains("exists"), "{again}");
 }

@@ -348,7 +348,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         parameters,
     };
     // The same operator, printing nothing of its own (the demo prints the table).
-    let quiet = Client::with_keypair(url, operator.payer()?.insecure_clone(), lst_cli::output::Format::Quiet);
+    let quiet = operator.with_format(lst_cli::output::Format::Quiet);
     let pool_address = admin::create_pool(&quiet, &setup).await?;
     // Tools that follow the demo (the dApp's browser test) find the pool here.
     if let Some(dir) = std::path::Path::new(chart_path).parent() {
@@ -379,9 +379,7 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         user_client(url, &operator, 3_000 * SOL).await?,
         user_client(url, &operator, 3_000 * SOL).await?,
     ];
-    let silent = |c: &Client| -> Result<Client> {
-        Ok(Client::with_keypair(url, c.payer()?.insecure_clone(), lst_cli::output::Format::Quiet))
-    };
+    let silent = |c: &Client| -> Result<Client> { Ok(c.with_format(lst_cli::output::Format::Quiet)) };
 
     ensure_tip_config(&operator).await?;
     // Validators admitted need a completed epoch of votes: start in epoch 1 at least.

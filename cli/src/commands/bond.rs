@@ -21,7 +21,6 @@ use {
         instructions::{create_associated_token_account_idempotent, token_amount},
     },
     serde_json::json,
-    solana_signer::Signer,
 };
 
 async fn addresses(client: &Client, pool_address: &Pubkey) -> Result<(PoolInfo, BondsAddresses)> {
