@@ -7,6 +7,14 @@ pub const UNITS: u64 = 1_000_000_000;
 
 /// Parses `"1.5"` into 1_500_000_000. At most 9 decimals; zero is refused.
 pub fn parse(text: &str) -> Result<u64> {
+    match parse_or_zero(text)? {
+        0 => bail!("amount must be more than zero"),
+        units => Ok(units),
+    }
+}
+
+/// The same, zero allowed.
+pub fn parse_or_zero(text: &str) -> Result<u64> {
     let text = text.trim();
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     if fraction.len() > 9 || (whole.is_empty() && fraction.is_empty()) {
@@ -19,11 +27,7 @@ pub fn parse(text: &str) -> Result<u64> {
     let whole: u64 = if whole.is_empty() { 0 } else { whole.parse()? };
     let fraction: u64 = if fraction.is_empty() { 0 } else { format!("{fraction:0<9}").parse()? };
     let units = whole.checked_mul(UNITS).and_then(|w| w.checked_add(fraction));
-    match units {
-        Some(0) => bail!("amount must be more than zero"),
-        Some(units) => Ok(units),
-        None => bail!("amount too large: {text}"),
-    }
+    units.ok_or_else(|| anyhow::anyhow!("amount too large: {text}"))
 }
 
 /// Formats base units as a decimal with 9 places, trailing zeros trimmed.

@@ -50,8 +50,8 @@ struct Cli {
     #[arg(long, short = 'y', global = true)]
     yes: bool,
     /// The stake pool (or set LST_POOL).
-    #[arg(long, global = true, env = "LST_POOL")]
-    pool: Option<String>,
+    #[arg(long, global = true, env = "LST_POOL", value_parser = address)]
+    pool: Option<Pubkey>,
     #[command(subcommand)]
     command: Command,
 }
@@ -62,8 +62,8 @@ struct Governance {
     #[arg(long)]
     print_tx: bool,
     /// The authority's address when it is not the keypair (with --print-tx: a multisig vault).
-    #[arg(long)]
-    authority: Option<String>,
+    #[arg(long, value_parser = address)]
+    authority: Option<Pubkey>,
 }
 
 /// How the crank sends.
@@ -89,51 +89,71 @@ impl CrankSend {
 #[derive(Subcommand)]
 enum Command {
     /// Deposit SOL and receive pool tokens.
+    ///
+    /// Example: lst deposit-sol 1.5 --slippage-bps 30
     DepositSol {
         /// SOL to deposit (e.g. 1.5).
-        amount: String,
+        #[arg(value_parser = sol)]
+        amount: u64,
         /// Accept up to this much less than quoted, in basis points.
         #[arg(long, default_value_t = 50)]
         slippage_bps: u16,
     },
     /// Burn pool tokens for SOL from the reserve.
+    ///
+    /// Example: lst withdraw-sol 10
     WithdrawSol {
         /// Pool tokens to burn.
-        amount: String,
+        #[arg(value_parser = sol)]
+        amount: u64,
         /// Accept up to this much less than quoted, in basis points.
         #[arg(long, default_value_t = 50)]
         slippage_bps: u16,
     },
     /// Deposit an active stake account delegated to one of the pool's validators.
+    ///
+    /// Example: lst deposit-stake <STAKE_ACCOUNT>
     DepositStake {
         /// The stake account (its withdrawer must be your keypair).
-        stake_account: String,
+        #[arg(value_parser = address)]
+        stake_account: Pubkey,
         /// Accept up to this much less than quoted, in basis points.
         #[arg(long, default_value_t = 50)]
         slippage_bps: u16,
     },
     /// Burn pool tokens for a new stake account split from a validator.
+    ///
+    /// Example: lst withdraw-stake 10 --vote <VOTE>
     WithdrawStake {
         /// Pool tokens to burn.
-        amount: String,
+        #[arg(value_parser = sol)]
+        amount: u64,
         /// Take the stake from this validator (default: the one with the most stake).
-        #[arg(long)]
-        vote: Option<String>,
+        #[arg(long, value_parser = address)]
+        vote: Option<Pubkey>,
     },
     /// SOL and pool-token balances.
+    ///
+    /// Example: lst balance --owner <ADDRESS>
     Balance {
         /// Whose balances (default: your keypair).
-        #[arg(long)]
-        owner: Option<String>,
+        #[arg(long, value_parser = address)]
+        owner: Option<Pubkey>,
     },
     /// The pool: rate, TVL, APY, fees, last update, steward.
+    ///
+    /// Example: lst --pool <POOL> pool
     Pool,
     /// Run everything due now: pool update, history copies, the steward's steps.
+    ///
+    /// Example: lst crank --with-compute-unit-price 1000
     Crank {
         #[command(flatten)]
         send: CrankSend,
     },
     /// Crank in a loop; RPC errors back off instead of stopping.
+    ///
+    /// Example: lst keeper --interval 60 --summary keeper.json
     Keeper {
         #[command(flatten)]
         send: CrankSend,
@@ -148,17 +168,23 @@ enum Command {
         summary: Option<std::path::PathBuf>,
     },
     /// Validator bonds: open, fund, withdraw, show (and `init` for the steward's admin).
+    ///
+    /// Example: lst bond show <VOTE>
     Bond {
         #[command(subcommand)]
         action: BondAction,
     },
     /// The insurance fund: show it; the bonds authority (the DAO) opens it, sets its cap and covers
     /// beyond the cap; anyone covers within it.
+    ///
+    /// Example: lst insurance show
     Insurance {
         #[command(subcommand)]
         action: InsuranceAction,
     },
     /// The pool's fees: a vault the bonds program owns, shared out by the DAO's shares.
+    ///
+    /// Example: lst fees show
     Fees {
         #[command(subcommand)]
         action: FeesAction,
@@ -168,43 +194,57 @@ enum Command {
     /// Example: lst settle <VOTE> 812
     Settle {
         /// The validator's vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
         /// The epoch of the loss.
         epoch: u64,
     },
     /// Steward parameters.
+    ///
+    /// Example: lst params show
     Params {
         #[command(subcommand)]
         action: ParamsAction,
     },
     /// The steward's blacklist.
+    ///
+    /// Example: lst blacklist add <VOTE> --print-tx --authority <MULTISIG_VAULT>
     Blacklist {
         #[command(subcommand)]
         action: BlacklistAction,
     },
     /// The DAO (SPL Governance): put a DAO action to its vote, vote, execute, list proposals.
+    ///
+    /// Example: lst dao --realm <REALM> proposals
     Dao {
         /// The DAO's realm (or set LST_REALM).
-        #[arg(long, global = true, env = "LST_REALM")]
-        realm: Option<String>,
+        #[arg(long, global = true, env = "LST_REALM", value_parser = address)]
+        realm: Option<Pubkey>,
         #[command(subcommand)]
         action: DaoAction,
     },
     /// Stop the steward's cranks (users are not affected).
+    ///
+    /// Example: lst pause
     Pause {
         #[command(flatten)]
         governance: Governance,
     },
     /// Let the steward's cranks run again.
+    ///
+    /// Example: lst resume
     Resume {
         #[command(flatten)]
         governance: Governance,
     },
     /// Oracle authority: this epoch's facts the chain cannot tell (stake rank, superminority,
     /// client) about a validator. MEV commission, credits and stake are read on chain.
+    ///
+    /// Example: lst oracle <VOTE> --stake-rank 12 --superminority false
     Oracle {
         /// The validator's vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
         /// Rank by stake, 0 = largest.
         #[arg(long)]
         stake_rank: Option<u32>,
@@ -221,6 +261,8 @@ enum Command {
         governance: Governance,
     },
     /// Create a pool, its LST mint and its steward (your keypair is manager and every authority).
+    ///
+    /// Example: lst create-pool --max-validators 1000 --epoch-fee 5/100 --steward-params params.json
     CreatePool {
         /// Stake-pool program: ours, spl, or a program id.
         #[arg(long, default_value = "ours")]
@@ -249,11 +291,16 @@ enum Command {
         steward_params: Option<String>,
     },
     /// List a validator through the steward's admission rules.
+    ///
+    /// Example: lst add-validator <VOTE>
     AddValidator {
         /// The validator's vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
     },
     /// Manager: name the pool token (Metaplex metadata: created the first time, updated after).
+    ///
+    /// Example: lst token-metadata --name "My Liquid SOL" --symbol mySOL --uri https://example.com/mysol.json
     TokenMetadata {
         /// Token name (at most 32 bytes).
         #[arg(long)]
@@ -266,9 +313,12 @@ enum Command {
         uri: String,
     },
     /// Admin: start removing a validator.
+    ///
+    /// Example: lst remove-validator <VOTE>
     RemoveValidator {
         /// The validator's vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
     },
     /// Print a completion script for your shell.
     ///
@@ -278,27 +328,37 @@ enum Command {
         shell: clap_complete::Shell,
     },
     /// Write a new keypair file (like `solana-keygen new`), refusing to overwrite one.
+    ///
+    /// Example: lst keygen ~/.config/solana/lst-admin.json
     Keygen {
         /// Where to write it.
         path: String,
     },
     /// Request SOL from the cluster's faucet (local cluster, devnet).
+    ///
+    /// Example: lst --url devnet airdrop 2
     Airdrop {
         /// SOL to request.
-        amount: String,
+        #[arg(value_parser = sol)]
+        amount: u64,
         /// Who receives it (default: your keypair).
-        #[arg(long)]
-        to: Option<String>,
+        #[arg(long, value_parser = address)]
+        to: Option<Pubkey>,
     },
     /// Print the program-derived addresses of a pool (offline).
+    ///
+    /// Example: lst addresses <POOL>
     Addresses {
         /// The stake pool account.
-        pool: String,
+        #[arg(value_parser = address)]
+        pool: Pubkey,
         /// Stake-pool program id (defaults to ours).
-        #[arg(long)]
-        program_id: Option<String>,
+        #[arg(long, value_parser = address)]
+        program_id: Option<Pubkey>,
     },
     /// Quote a SOL deposit exactly as the program computes it (offline).
+    ///
+    /// Example: lst quote-deposit --total-lamports 1000000000000 --pool-token-supply 990000000000 --lamports 1000000000
     QuoteDeposit {
         /// Lamports in the pool.
         #[arg(long)]
@@ -321,21 +381,26 @@ enum Command {
 #[derive(Subcommand)]
 enum BondAction {
     /// The steward's admin (your keypair) opens bonds for the pool.
+    ///
+    /// Example: lst bond init --lockup 3
     Init {
         /// Epochs between a withdrawal request and the withdrawal (2–32).
         #[arg(long, default_value_t = 3)]
         lockup: u16,
         /// Who may change the lock-up (default: your keypair).
-        #[arg(long)]
-        authority: Option<String>,
+        #[arg(long, value_parser = address)]
+        authority: Option<Pubkey>,
     },
     /// Open your vote account's bond (your keypair is its withdraw authority).
+    ///
+    /// Example: lst bond open <VOTE> --amount 25
     Open {
         /// The vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
         /// SOL to fund it with.
-        #[arg(long)]
-        amount: Option<String>,
+        #[arg(long, value_parser = sol)]
+        amount: Option<u64>,
     },
     /// Add SOL to a bond (anyone), or bond a stake account delegated to the vote account (the
     /// validator: your keypair is the vote account's withdraw authority and the stake's authority).
@@ -343,35 +408,46 @@ enum BondAction {
     /// Example: lst bond fund <VOTE> 25   |   lst bond fund <VOTE> --stake <STAKE_ACCOUNT>
     Fund {
         /// The vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
         /// SOL to add.
-        #[arg(required_unless_present = "stake", conflicts_with = "stake")]
-        amount: Option<String>,
+        #[arg(required_unless_present = "stake", conflicts_with = "stake", value_parser = sol)]
+        amount: Option<u64>,
         /// A stake account to bond instead: its staker and withdrawer are handed to the bond.
-        #[arg(long)]
-        stake: Option<String>,
+        #[arg(long, value_parser = address)]
+        stake: Option<Pubkey>,
     },
     /// Ask for SOL back after the lock-up ("0" cancels).
+    ///
+    /// Example: lst bond request-withdraw <VOTE> 5
     RequestWithdraw {
         /// The vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
         /// SOL to take out.
-        amount: String,
+        #[arg(value_parser = amount_or_zero)]
+        amount: u64,
     },
     /// Take out what was requested, once the lock-up has passed: the bonded stake account first
     /// (its authorities go to `--to`) when the request covers it and nothing of it is owed, then
     /// SOL.
+    ///
+    /// Example: lst bond withdraw <VOTE> --to <ADDRESS>
     Withdraw {
         /// The vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
         /// Where the SOL goes (default: your keypair).
-        #[arg(long)]
-        to: Option<String>,
+        #[arg(long, value_parser = address)]
+        to: Option<Pubkey>,
     },
     /// A validator's bond: available, requested, paid to stakers, shortfall.
+    ///
+    /// Example: lst bond show <VOTE>
     Show {
         /// The vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
     },
     /// Bonds authority: offer the authority (lock-up, fee shares, insurance cover) to a successor,
     /// who takes it with `bond accept-authority` (the default address withdraws the offer).
@@ -379,7 +455,8 @@ enum BondAction {
     /// Example: lst bond set-authority <DAO_TREASURY>
     SetAuthority {
         /// The successor.
-        new: String,
+        #[arg(value_parser = address)]
+        new: Pubkey,
         #[command(flatten)]
         governance: Governance,
     },
@@ -395,8 +472,12 @@ enum BondAction {
 #[derive(Subcommand)]
 enum FeesAction {
     /// The vault, its pool tokens and the shares.
+    ///
+    /// Example: lst fees show
     Show,
     /// Create the fee vault; as the pool's manager, make it the pool's fee account.
+    ///
+    /// Example: lst fees vault
     Vault,
     /// Bonds authority: the recipients, `TOKEN_ACCOUNT:BPS` each, adding up to 10000.
     ///
@@ -409,39 +490,51 @@ enum FeesAction {
         governance: Governance,
     },
     /// Share the vault out (anyone; the crank does it after each pool update).
+    ///
+    /// Example: lst fees distribute
     Distribute,
 }
 
 #[derive(Subcommand)]
 enum InsuranceAction {
     /// The fund (pool tokens and their value), its cap per epoch and what it covered.
+    ///
+    /// Example: lst insurance show
     Show,
     /// Bonds authority: open the fund (and its pool-token account; deposit SOL to the pool with it as
     /// the receiving account to fill it).
+    ///
+    /// Example: lst insurance open --cap 10
     Open {
         /// Most SOL anyone may have it cover in one epoch.
-        #[arg(long)]
-        cap: String,
+        #[arg(long, value_parser = sol)]
+        cap: u64,
         #[command(flatten)]
         governance: Governance,
     },
     /// Bonds authority: change the cap per epoch.
+    ///
+    /// Example: lst insurance set-cap 20
     SetCap {
         /// SOL per epoch.
-        cap: String,
+        #[arg(value_parser = sol)]
+        cap: u64,
         #[command(flatten)]
         governance: Governance,
     },
     /// Cover what a bond could not pay of a settlement, within the epoch's cap (anyone), or beyond it
     /// (the bonds authority, `--beyond-cap SOL`).
+    ///
+    /// Example: lst insurance cover <VOTE> 812
     Cover {
         /// The validator's vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
         /// The settled epoch.
         epoch: u64,
         /// Bonds authority: cover up to this much SOL beyond the cap.
-        #[arg(long)]
-        beyond_cap: Option<String>,
+        #[arg(long, value_parser = sol)]
+        beyond_cap: Option<u64>,
         #[command(flatten)]
         governance: Governance,
     },
@@ -473,18 +566,24 @@ enum DaoAction {
     /// Example: lst dao vote <PROPOSAL> yes
     Vote {
         /// The proposal.
-        proposal: String,
+        #[arg(value_parser = address)]
+        proposal: Pubkey,
         /// yes or no (community), or veto (council). SPL Governance 4.0.0 takes no abstention.
         #[arg(value_parser = ["yes", "no", "veto"])]
         vote: String,
     },
     /// Execute a passed proposal once its hold-up is over (anyone); a vote whose time is over is
     /// finalized first.
+    ///
+    /// Example: lst dao execute <PROPOSAL>
     Execute {
         /// The proposal.
-        proposal: String,
+        #[arg(value_parser = address)]
+        proposal: Pubkey,
     },
     /// The DAO's proposals: state, votes, time left.
+    ///
+    /// Example: lst dao --realm <REALM> proposals
     Proposals,
     /// The steward's admin (your keypair) creates the DAO: a community mint and a council mint (all
     /// their tokens yours, deposited), a realm, a governance of the steward and its treasury, which
@@ -527,8 +626,12 @@ enum DaoAction {
 #[derive(Subcommand)]
 enum ParamsAction {
     /// Print the parameters and authorities.
+    ///
+    /// Example: lst params show --output json
     Show,
     /// Change parameters (only those given).
+    ///
+    /// Example: lst params set --num-delegation-validators 200 --print-tx
     Set {
         #[command(flatten)]
         update: UpdateArgs,
@@ -598,19 +701,40 @@ struct UpdateArgs {
 #[derive(Subcommand)]
 enum BlacklistAction {
     /// Exclude a validator.
+    ///
+    /// Example: lst blacklist add <VOTE>
     Add {
         /// The validator's vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
         #[command(flatten)]
         governance: Governance,
     },
     /// Readmit a validator.
+    ///
+    /// Example: lst blacklist remove <VOTE>
     Remove {
         /// The validator's vote account.
-        vote: String,
+        #[arg(value_parser = address)]
+        vote: Pubkey,
         #[command(flatten)]
         governance: Governance,
     },
+}
+
+/// An amount of SOL or pool tokens (up to 9 decimals, more than zero), parsed by clap.
+fn sol(text: &str) -> std::result::Result<u64, String> {
+    amount::parse(text).map_err(|e| e.to_string())
+}
+
+/// The same, zero allowed (a withdrawal request of 0 cancels).
+fn amount_or_zero(text: &str) -> std::result::Result<u64, String> {
+    amount::parse_or_zero(text).map_err(|e| e.to_string())
+}
+
+/// An address argument, checked by clap as it parses.
+fn address(text: &str) -> std::result::Result<Pubkey, String> {
+    Pubkey::from_str(text).map_err(|_| "not a base58 public key".into())
 }
 
 fn pubkey(text: &str) -> Result<Pubkey> {
@@ -629,11 +753,7 @@ fn fee(text: &str) -> Result<Fee> {
 }
 
 fn authority(g: &Governance) -> Result<dao::Authority> {
-    Ok(dao::Authority {
-        authority: g.authority.as_deref().map(pubkey).transpose()?,
-        print_tx: g.print_tx,
-        propose: dao::proposing(),
-    })
+    Ok(dao::Authority { authority: g.authority, print_tx: g.print_tx, propose: dao::proposing() })
 }
 
 fn steward_parameters(path: Option<&str>) -> Result<Parameters> {
@@ -670,28 +790,22 @@ fn steward_parameters(path: Option<&str>) -> Result<Parameters> {
 async fn run(cli: Cli) -> Result<()> {
     let client = Client::new(cli.url.as_deref(), cli.keypair.as_deref(), cli.output, cli.yes);
     let pool = || -> Result<Pubkey> {
-        pubkey(
-            cli.pool
-                .as_deref()
-                .ok_or_else(|| anyhow!("which pool? pass --pool <address> or set LST_POOL"))?,
-        )
+        cli.pool.ok_or_else(|| anyhow!("which pool? pass --pool <address> or set LST_POOL"))
     };
     match cli.command {
         Command::DepositSol { amount, slippage_bps } => {
-            user::deposit_sol(&client, &pool()?, &amount, slippage_bps).await
+            user::deposit_sol(&client, &pool()?, amount, slippage_bps).await
         }
         Command::WithdrawSol { amount, slippage_bps } => {
-            user::withdraw_sol(&client, &pool()?, &amount, slippage_bps).await
+            user::withdraw_sol(&client, &pool()?, amount, slippage_bps).await
         }
         Command::DepositStake { stake_account, slippage_bps } => {
-            user::deposit_stake(&client, &pool()?, &pubkey(&stake_account)?, slippage_bps).await
+            user::deposit_stake(&client, &pool()?, &stake_account, slippage_bps).await
         }
         Command::WithdrawStake { amount, vote } => {
-            user::withdraw_stake(&client, &pool()?, &amount, vote.as_deref().map(pubkey).transpose()?).await
+            user::withdraw_stake(&client, &pool()?, amount, vote).await
         }
-        Command::Balance { owner } => {
-            user::balance(&client, &pool()?, owner.as_deref().map(pubkey).transpose()?).await
-        }
+        Command::Balance { owner } => user::balance(&client, &pool()?, owner).await,
         Command::Pool => user::status(&client, &pool()?).await,
         Command::Crank { send } => crank::crank(&client, &pool()?, &send.options()).await,
         Command::Keeper { send, interval, iterations, summary } => {
@@ -699,29 +813,20 @@ async fn run(cli: Cli) -> Result<()> {
             crank::keeper(&client, &pool()?, &send.options(), interval, iterations, summary.as_deref()).await
         }
         Command::Bond { action } => match action {
-            BondAction::Init { lockup, authority } => {
-                bond::init(&client, &pool()?, authority.as_deref().map(pubkey).transpose()?, lockup).await
-            }
-            BondAction::Open { vote, amount } => {
-                bond::open(&client, &pool()?, &pubkey(&vote)?, amount.as_deref()).await
-            }
+            BondAction::Init { lockup, authority } => bond::init(&client, &pool()?, authority, lockup).await,
+            BondAction::Open { vote, amount } => bond::open(&client, &pool()?, &vote, amount).await,
             BondAction::Fund { vote, amount, stake } => match (amount, stake) {
-                (_, Some(stake)) => {
-                    bond::fund_stake(&client, &pool()?, &pubkey(&vote)?, &pubkey(&stake)?).await
-                }
-                (Some(amount), None) => bond::fund(&client, &pool()?, &pubkey(&vote)?, &amount).await,
+                (_, Some(stake)) => bond::fund_stake(&client, &pool()?, &vote, &stake).await,
+                (Some(amount), None) => bond::fund(&client, &pool()?, &vote, amount).await,
                 (None, None) => Err(anyhow::anyhow!("give an amount of SOL or --stake")),
             },
             BondAction::RequestWithdraw { vote, amount } => {
-                bond::request_withdraw(&client, &pool()?, &pubkey(&vote)?, &amount).await
+                bond::request_withdraw(&client, &pool()?, &vote, amount).await
             }
-            BondAction::Withdraw { vote, to } => {
-                bond::withdraw(&client, &pool()?, &pubkey(&vote)?, to.as_deref().map(pubkey).transpose()?)
-                    .await
-            }
-            BondAction::Show { vote } => bond::show(&client, &pool()?, &pubkey(&vote)?).await,
+            BondAction::Withdraw { vote, to } => bond::withdraw(&client, &pool()?, &vote, to).await,
+            BondAction::Show { vote } => bond::show(&client, &pool()?, &vote).await,
             BondAction::SetAuthority { new, governance } => {
-                bond::offer_authority(&client, &pool()?, &pubkey(&new)?, &authority(&governance)?).await
+                bond::offer_authority(&client, &pool()?, &new, &authority(&governance)?).await
             }
             BondAction::AcceptAuthority { governance } => {
                 bond::accept_authority(&client, &pool()?, &authority(&governance)?).await
@@ -730,15 +835,14 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Insurance { action } => match action {
             InsuranceAction::Show => bond::insurance_show(&client, &pool()?).await,
             InsuranceAction::Open { cap, governance } => {
-                bond::insurance_open(&client, &pool()?, &cap, &authority(&governance)?).await
+                bond::insurance_open(&client, &pool()?, cap, &authority(&governance)?).await
             }
             InsuranceAction::SetCap { cap, governance } => {
-                bond::insurance_set_cap(&client, &pool()?, &cap, &authority(&governance)?).await
+                bond::insurance_set_cap(&client, &pool()?, cap, &authority(&governance)?).await
             }
             InsuranceAction::Cover { vote, epoch, beyond_cap, governance } => {
                 let who = authority(&governance)?;
-                bond::insurance_cover(&client, &pool()?, &pubkey(&vote)?, epoch, beyond_cap.as_deref(), &who)
-                    .await
+                bond::insurance_cover(&client, &pool()?, &vote, epoch, beyond_cap, &who).await
             }
         },
         Command::Fees { action } => match action {
@@ -749,7 +853,7 @@ async fn run(cli: Cli) -> Result<()> {
             }
             FeesAction::Distribute => bond::fees_distribute(&client, &pool()?).await,
         },
-        Command::Settle { vote, epoch } => bond::settle(&client, &pool()?, &pubkey(&vote)?, epoch).await,
+        Command::Settle { vote, epoch } => bond::settle(&client, &pool()?, &vote, epoch).await,
         Command::Params { action: ParamsAction::Show } => dao::show(&client, &pool()?).await,
         Command::Params { action: ParamsAction::Set { update, governance } } => {
             let u = ParametersUpdate {
@@ -775,18 +879,14 @@ async fn run(cli: Cli) -> Result<()> {
             dao::set(&client, &pool()?, u, &authority(&governance)?).await
         }
         Command::Blacklist { action: BlacklistAction::Add { vote, governance } } => {
-            dao::blacklist(&client, &pool()?, &pubkey(&vote)?, true, &authority(&governance)?).await
+            dao::blacklist(&client, &pool()?, &vote, true, &authority(&governance)?).await
         }
         Command::Blacklist { action: BlacklistAction::Remove { vote, governance } } => {
-            dao::blacklist(&client, &pool()?, &pubkey(&vote)?, false, &authority(&governance)?).await
+            dao::blacklist(&client, &pool()?, &vote, false, &authority(&governance)?).await
         }
         Command::Dao { realm, action } => {
             let realm = || -> Result<Pubkey> {
-                pubkey(
-                    realm
-                        .as_deref()
-                        .ok_or_else(|| anyhow!("which realm? pass --realm <address> or set LST_REALM"))?,
-                )
+                realm.ok_or_else(|| anyhow!("which realm? pass --realm <address> or set LST_REALM"))
             };
             match action {
                 DaoAction::Propose { name, description, action } => {
@@ -817,7 +917,7 @@ async fn run(cli: Cli) -> Result<()> {
                         );
                     }
                     (inner.url, inner.keypair, inner.output, inner.yes, inner.pool) =
-                        (cli.url.clone(), cli.keypair.clone(), cli.output, cli.yes, cli.pool.clone());
+                        (cli.url.clone(), cli.keypair.clone(), cli.output, cli.yes, cli.pool);
                     dao::propose_instead(dao::Proposing {
                         dao: found,
                         hold_up: governance.config.min_transaction_hold_up_time,
@@ -830,8 +930,8 @@ async fn run(cli: Cli) -> Result<()> {
                     }
                     Ok(())
                 }
-                DaoAction::Vote { proposal, vote } => dao::vote(&client, &pubkey(&proposal)?, &vote).await,
-                DaoAction::Execute { proposal } => dao::execute(&client, &pubkey(&proposal)?).await,
+                DaoAction::Vote { proposal, vote } => dao::vote(&client, &proposal, &vote).await,
+                DaoAction::Execute { proposal } => dao::execute(&client, &proposal).await,
                 DaoAction::Init {
                     name,
                     supply,
@@ -872,7 +972,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Oracle { vote, stake_rank, superminority, client_type, client_version, governance } => {
             let data = OracleData { stake_rank, superminority, client_type, client_version };
-            dao::oracle(&client, &pool()?, &pubkey(&vote)?, data, &authority(&governance)?).await
+            dao::oracle(&client, &pool()?, &vote, data, &authority(&governance)?).await
         }
         Command::CreatePool {
             program,
@@ -904,13 +1004,11 @@ async fn run(cli: Cli) -> Result<()> {
             };
             admin::create_pool(&client, &setup).await.map(|_| ())
         }
-        Command::AddValidator { vote } => admin::add_validator(&client, &pool()?, &pubkey(&vote)?).await,
+        Command::AddValidator { vote } => admin::add_validator(&client, &pool()?, &vote).await,
         Command::TokenMetadata { name, symbol, uri } => {
             admin::token_metadata(&client, &pool()?, &name, &symbol, &uri).await
         }
-        Command::RemoveValidator { vote } => {
-            admin::remove_validator(&client, &pool()?, &pubkey(&vote)?).await
-        }
+        Command::RemoveValidator { vote } => admin::remove_validator(&client, &pool()?, &vote).await,
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -930,12 +1028,11 @@ async fn run(cli: Cli) -> Result<()> {
             println!("{}", solana_signer::Signer::pubkey(&keypair));
             Ok(())
         }
-        Command::Airdrop { amount: text, to } => {
+        Command::Airdrop { amount: lamports, to } => {
             let to = match to {
-                Some(to) => pubkey(&to)?,
+                Some(to) => to,
                 None => solana_signer::Signer::pubkey(client.payer()?),
             };
-            let lamports = amount::parse(&text)?;
             client.airdrop(&to, lamports).await?;
             println!(
                 "{} SOL to {to}; balance {} SOL",
@@ -945,9 +1042,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Addresses { pool, program_id } => {
-            let pool = pubkey(&pool)?;
-            let program =
-                program_id.as_deref().map(pubkey).transpose()?.unwrap_or(lst_sdk::STAKE_POOL_PROGRAM_ID);
+            let program = program_id.unwrap_or(lst_sdk::STAKE_POOL_PROGRAM_ID);
             println!("program             {program}");
             println!("withdraw authority  {}", pda::find_withdraw_authority(&program, &pool).0);
             println!("deposit authority   {}", pda::find_deposit_authority(&program, &pool).0);
@@ -973,13 +1068,94 @@ async fn run(cli: Cli) -> Result<()> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A bad amount or address is one clear line, like every other refusal; the rest (help,
+        // usage errors) as clap prints it.
+        Err(e) if e.kind() == clap::error::ErrorKind::ValueValidation => {
+            let rendered = e.render().to_string();
+            eprintln!("{}", rendered.lines().next().unwrap_or("error: invalid value"));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use {
+        super::Cli,
+        clap::{CommandFactory, Parser},
+    };
+
+    /// Every "Example:" in a command's help, each `|`-separated command line of it.
+    fn examples(command: &clap::Command, found: &mut Vec<String>) {
+        let help =
+            command.get_long_about().or(command.get_about()).map(|s| s.to_string()).unwrap_or_default();
+        for line in help.lines().filter_map(|l| l.trim().strip_prefix("Example: ")) {
+            found.extend(line.split(" | ").map(|e| e.split(" > ").next().unwrap_or(e).trim().to_string()));
+        }
+        for sub in command.get_subcommands() {
+            examples(sub, found);
+        }
+    }
+
+    /// Splits a shell line on spaces, keeping "double-quoted" words whole.
+    fn words(line: &str) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ' ' if !quoted => out.push(String::new()),
+                c => out.last_mut().expect("a word").push(c),
+            }
+        }
+        out.into_iter().filter(|w| !w.is_empty()).collect()
+    }
+
+    #[test]
+    fn every_command_has_an_example_that_parses() {
+        let root = Cli::command();
+        let mut missing = Vec::new();
+        fn leaves(command: &clap::Command, path: String, missing: &mut Vec<String>) {
+            let has = command
+                .get_long_about()
+                .or(command.get_about())
+                .is_some_and(|s| s.to_string().contains("Example: "));
+            if !has && command.get_name() != "help" {
+                missing.push(path.clone());
+            }
+            for sub in command.get_subcommands() {
+                leaves(sub, format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        for sub in root.get_subcommands() {
+            leaves(sub, sub.get_name().to_string(), &mut missing);
+        }
+        assert!(missing.is_empty(), "commands without an example: {missing:?}");
+        let mut found = Vec::new();
+        examples(&root, &mut found);
+        assert!(found.len() > 50, "{} examples found", found.len());
+        for example in found {
+            // A <PLACEHOLDER> stands for an address.
+            let filled = words(&example).into_iter().map(|w| {
+                if w.starts_with('<') && w.ends_with('>') {
+                    super::Pubkey::new_unique().to_string()
+                } else {
+                    w
+                }
+            });
+            let parsed = Cli::try_parse_from(filled);
+            assert!(parsed.is_ok(), "{example}: {}", parsed.err().map(|e| e.to_string()).unwrap_or_default());
         }
     }
 }

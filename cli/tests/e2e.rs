@@ -162,6 +162,16 @@ async fn scenario() {
     let completions = lst.run(&admin_path, None, &["completions", "bash"]);
     assert!(completions.ok && completions.out.contains("deposit-sol"), "{}", completions.err);
 
+    // Addresses are checked by clap as it parses, before anything is read or sent.
+    lst.run(&admin_path, None, &["bond", "show", "not-an-address"])
+        .fails_with("invalid value 'not-an-address' for '<VOTE>': not a base58 public key");
+    lst.run(
+        &admin_path,
+        None,
+        &["bond", "request-withdraw", &Pubkey::new_unique().to_string(), "1.0000000001"],
+    )
+    .fails_with("not an amount with at most 9 decimals");
+
     // Bad setup: missing keypair, unreachable cluster.
     let nowhere = Pubkey::new_unique();
     lst.run("/nonexistent/id.json", Some(&nowhere), &["deposit-sol", "1"])

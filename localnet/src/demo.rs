@@ -449,10 +449,10 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
         }
         // Users.
         match e {
-            1 => user::deposit_sol(&silent(&users[0])?, &pool_address, "1000", 50).await?,
-            2 => user::deposit_sol(&silent(&users[1])?, &pool_address, "500", 50).await?,
-            3 => user::deposit_sol(&silent(&users[2])?, &pool_address, "2000", 50).await?,
-            5 => user::deposit_sol(&silent(&users[3])?, &pool_address, "300", 50).await?,
+            1 => user::deposit_sol(&silent(&users[0])?, &pool_address, 1_000 * SOL, 50).await?,
+            2 => user::deposit_sol(&silent(&users[1])?, &pool_address, 500 * SOL, 50).await?,
+            3 => user::deposit_sol(&silent(&users[2])?, &pool_address, 2_000 * SOL, 50).await?,
+            5 => user::deposit_sol(&silent(&users[3])?, &pool_address, 300 * SOL, 50).await?,
             // Instant withdrawals come out of the reserve, which the steward keeps staked: the user
             // takes up to 100 LST of what it holds now (the rest of a larger exit is `withdraw-stake`).
             7 => {
@@ -460,10 +460,16 @@ pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRo
                 let spare = pool.reserve_lamports.saturating_sub(SOL / 10) as f64 / pool.rate() / SOL as f64;
                 let lst = spare.min(100.0);
                 if lst >= 0.01 {
-                    user::withdraw_sol(&silent(&users[1])?, &pool_address, &format!("{lst:.2}"), 100).await?;
+                    user::withdraw_sol(
+                        &silent(&users[1])?,
+                        &pool_address,
+                        amount::parse(&format!("{lst:.2}"))?,
+                        100,
+                    )
+                    .await?;
                 }
             }
-            9 => user::withdraw_stake(&silent(&users[0])?, &pool_address, "50", None).await?,
+            9 => user::withdraw_stake(&silent(&users[0])?, &pool_address, 50 * SOL, None).await?,
             _ => {}
         }
         // Epoch 7: the DAO votes to delegate to 12 validators instead of 10.

@@ -58,22 +58,22 @@ pub async fn open(
     client: &Client,
     pool_address: &Pubkey,
     vote: &Pubkey,
-    amount_text: Option<&str>,
+    lamports: Option<u64>,
 ) -> Result<()> {
     let (_, bonds) = addresses(client, pool_address).await?;
     let payer = client.payer()?.pubkey();
     let mut ixs = vec![bonds.open_bond(vote, &payer, &payer)];
-    if let Some(text) = amount_text {
-        ixs.push(bonds.fund_bond(vote, &payer, amount::parse(text)?));
+    if let Some(lamports) = lamports {
+        ixs.push(bonds.fund_bond(vote, &payer, lamports));
     }
     sent(client, "bond opened", ixs).await
 }
 
 /// `bond fund`: anyone adds SOL to a bond.
-pub async fn fund(client: &Client, pool_address: &Pubkey, vote: &Pubkey, amount_text: &str) -> Result<()> {
+pub async fn fund(client: &Client, pool_address: &Pubkey, vote: &Pubkey, lamports: u64) -> Result<()> {
     let (_, bonds) = addresses(client, pool_address).await?;
     let payer = client.payer()?.pubkey();
-    sent(client, "bond funded", vec![bonds.fund_bond(vote, &payer, amount::parse(amount_text)?)]).await
+    sent(client, "bond funded", vec![bonds.fund_bond(vote, &payer, lamports)]).await
 }
 
 /// `bond fund --stake`: the validator (your keypair: the vote account's withdraw authority and the
@@ -89,11 +89,11 @@ pub async fn request_withdraw(
     client: &Client,
     pool_address: &Pubkey,
     vote: &Pubkey,
-    amount_text: &str,
+    lamports: u64,
 ) -> Result<()> {
     let (_, bonds) = addresses(client, pool_address).await?;
     let payer = client.payer()?.pubkey();
-    let ix = bonds.request_withdraw(vote, &payer, amount::parse(amount_text)?);
+    let ix = bonds.request_withdraw(vote, &payer, lamports);
     sent(client, "withdrawal requested", vec![ix]).await
 }
 
@@ -201,14 +201,8 @@ async fn insurance_addresses(client: &Client, pool_address: &Pubkey) -> Result<(
 }
 
 /// `insurance open`: the bonds authority opens the insurance fund (and its pool-token account).
-pub async fn insurance_open(
-    client: &Client,
-    pool_address: &Pubkey,
-    cap_text: &str,
-    who: &Authority,
-) -> Result<()> {
+pub async fn insurance_open(client: &Client, pool_address: &Pubkey, cap: u64, who: &Authority) -> Result<()> {
     let (bonds, token) = insurance_addresses(client, pool_address).await?;
-    let cap = amount::parse(cap_text)?;
     let me = client.payer()?.pubkey();
     // A proposal's fund is paid for by the DAO's treasury, the one signer it can execute with.
     let payer = match &who.propose {
@@ -276,11 +270,10 @@ pub async fn accept_authority(client: &Client, pool_address: &Pubkey, who: &Auth
 pub async fn insurance_set_cap(
     client: &Client,
     pool_address: &Pubkey,
-    cap_text: &str,
+    cap: u64,
     who: &Authority,
 ) -> Result<()> {
     let (bonds, _) = insurance_addresses(client, pool_address).await?;
-    let cap = amount::parse(cap_text)?;
     submit(client, who, |authority| bonds.set_cover_cap(authority, cap), "set the insurance cover cap").await
 }
 
@@ -291,13 +284,12 @@ pub async fn insurance_cover(
     pool_address: &Pubkey,
     vote: &Pubkey,
     epoch: u64,
-    beyond_cap: Option<&str>,
+    beyond_cap: Option<u64>,
     who: &Authority,
 ) -> Result<()> {
     let (bonds, token) = insurance_addresses(client, pool_address).await?;
     match beyond_cap {
-        Some(text) => {
-            let lamports = amount::parse(text)?;
+        Some(lamports) => {
             let ix = |authority: &Pubkey| bonds.cover_beyond_cap(authority, vote, epoch, &token, lamports);
             submit(client, who, ix, "cover beyond the cap").await
         }

@@ -45,10 +45,9 @@ fn slippage_floor(amount: u64, slippage_bps: u16) -> u64 {
 pub async fn deposit_sol(
     client: &Client,
     pool_address: &Pubkey,
-    amount_text: &str,
+    lamports: u64,
     slippage_bps: u16,
 ) -> Result<()> {
-    let lamports = amount::parse(amount_text)?;
     let payer = client.payer()?;
     let pool = PoolInfo::load(client, pool_address).await?;
     pool.require_fresh(client.clock().await?.epoch)?;
@@ -122,10 +121,9 @@ pub async fn deposit_sol(
 pub async fn withdraw_sol(
     client: &Client,
     pool_address: &Pubkey,
-    amount_text: &str,
+    tokens: u64,
     slippage_bps: u16,
 ) -> Result<()> {
-    let tokens = amount::parse(amount_text)?;
     let payer = client.payer()?;
     let pool = PoolInfo::load(client, pool_address).await?;
     pool.require_fresh(client.clock().await?.epoch)?;
@@ -277,10 +275,9 @@ pub async fn deposit_stake(
 pub async fn withdraw_stake(
     client: &Client,
     pool_address: &Pubkey,
-    amount_text: &str,
+    tokens: u64,
     vote: Option<Pubkey>,
 ) -> Result<()> {
-    let tokens = amount::parse(amount_text)?;
     let payer = client.payer()?;
     let pool = PoolInfo::load(client, pool_address).await?;
     pool.require_fresh(client.clock().await?.epoch)?;
