@@ -22,7 +22,10 @@ use {
     solana_keypair::Keypair,
     solana_pubkey::Pubkey,
     solana_signer::Signer,
-    solana_stake_interface::state::StakeStateV2,
+    solana_stake_interface::{
+        instruction::{authorize, create_account_and_delegate_stake},
+        state::{Authorized, Lockup, StakeAuthorize, StakeStateV2},
+    },
     steward::state::Parameters,
 };
 
@@ -128,6 +131,19 @@ async fn a_bond_pays_from_its_stake_account_and_the_validator_takes_the_rest_bac
     let ixs = b.fund_bond_stake(&vote3, &identity3.pubkey(), &leaving.pubkey(), &identity3.pubkey());
     let err = fx.process(&ixs, &[identity3]).await.expect_err("deactivating");
     assert_eq!(err.custom_code(), code(BondsError::StakeDeactivating));
+    // A stake under a lock-up in force (its custodian signs the hand-over, so the stake program
+    // lets it pass and the bond's own check refuses it).
+    let locked = Keypair::new();
+    let owner3 = identity3.pubkey();
+    let lockup = Lockup { unix_timestamp: 0, epoch: u64::MAX, custodian: owner3 };
+    let authorized = Authorized { staker: owner3, withdrawer: owner3 };
+    let create =
+        create_account_and_delegate_stake(&payer, &locked.pubkey(), &vote3, &authorized, &lockup, 2 * SOL);
+    fx.process(&create, &[&locked, identity3]).await.expect("a locked stake");
+    let mut ixs = b.fund_bond_stake(&vote3, &owner3, &locked.pubkey(), &owner3);
+    ixs[1] = authorize(&locked.pubkey(), &owner3, &b.bond(&vote3), StakeAuthorize::Withdrawer, Some(&owner3));
+    let err = fx.process(&ixs, &[identity3]).await.expect_err("locked");
+    assert_eq!(err.custom_code(), code(BondsError::StakeLocked));
     // Nothing is owed yet, and the stake account must be the bond's.
     let err =
         fx.process(&[b.unstake_bond(&vote0, &stakes[0].pubkey())], &[]).await.expect_err("nothing owed");
@@ -260,6 +276,12 @@ async fn a_bond_pays_from_its_stake_account_and_the_validator_takes_the_rest_bac
     elsewhere.accounts[4].pubkey = Pubkey::new_unique();
     let err = fx.process(&[elsewhere], &[]).await.expect_err("another reserve");
     assert_eq!(err.custom_code(), code(BondsError::ReserveMismatch));
+    let mut another_pool = b.collect_bond_stake(&votes[1], &stake1);
+    let at =
+        another_pool.accounts.iter().position(|a| a.pubkey == sp.pool.stake_pool.pubkey()).expect("the pool");
+    another_pool.accounts[at].pubkey = Pubkey::new_unique();
+    let err = fx.process(&[another_pool], &[]).await.expect_err("another pool");
+    assert_eq!(err.custom_code(), code(BondsError::StakePoolMismatch));
     let stake_lamports = fx.lamports(&stake1).await;
     let done = fx.process(&[b.collect_bond_stake(&votes[1], &stake1)], &[]).await.expect("collected");
     let event = &events::<BondStakeCollected>(&done.logs)[0];
