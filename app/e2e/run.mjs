@@ -1,8 +1,11 @@
 // Browser end-to-end test: the built app (test mode, with the Wallet Standard test wallet) in headless
-// Chromium, driven by playwright-core, against the local cluster holding the demo's pool.
+// Chromium, driven by playwright-core, against the local cluster holding the demo's pool. At a desktop
+// (1280x800) and a phone (390x844) width, light and dark: axe-core finds no serious or critical
+// accessibility violation and the page is never wider than the window.
 //   node e2e/run.mjs <app url> <rpc url> <pool> <lst binary>
 // Screenshots go to ../target/app-e2e/.
 import { chromium } from "playwright-core";
+import axe from "axe-core";
 import { Keypair, Connection, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -27,6 +30,50 @@ const outcome = async (page, action) => {
   const alert = page.locator("section[aria-label=stake] [role=alert]");
   await result.or(alert).first().waitFor({ timeout: 90_000 });
   if (await alert.count()) throw new Error(`e2e: ${action} failed: ${await alert.innerText()}`);
+};
+
+// axe-core in the page (injected once per document): every violation printed with its impact, help
+// and the elements it names; any serious or critical one fails the test.
+const accessible = async (page, what) => {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axe.source });
+  const { violations, incomplete } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations", "incomplete"] }));
+  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  for (const v of violations) {
+    const print = blocking.includes(v) ? console.error : console.log;
+    print(`${blocking.includes(v) ? "not ok" : "note"} - axe ${v.id} (${v.impact}, ${v.nodes.length}): ${v.help}`);
+    for (const node of v.nodes) print(`    ${node.target.join(" ")}`);
+  }
+  // What axe could not decide (text over an image, cells scrolled out of their box): counted, not failed.
+  const review = incomplete.map((v) => `${v.id} ${v.nodes.length}`).join(", ");
+  const notes = [
+    blocking.length > 0 && `found: ${blocking.map((v) => v.id).join(", ")}`,
+    `${violations.length - blocking.length} minor`,
+    review && `left for review: ${review}`,
+  ].filter(Boolean).join("; ");
+  check(blocking.length === 0, `axe: no serious or critical violation ${what} (${notes})`);
+};
+// The sizes the app is checked at; the rest of the test runs at `roomy`.
+const sizes = [{ name: "desktop", width: 1280, height: 800 }, { name: "phone", width: 390, height: 844 }];
+const roomy = { width: 1280, height: 1600 };
+// At each size: no horizontal overflow, and axe in the light and dark schemes. With `shoot`, screenshots
+// of those views as <size>-<view><suffix>.png and, with `page`, of the whole page, light and dark
+// (<size>-page<suffix>.png, <size>-page<suffix>-dark.png).
+const atEachSize = async (page, what, shoot = null) => {
+  for (const size of sizes) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const [wide, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    check(wide <= inner, `at ${size.name} width, ${what}: the page fits the window (${wide} px wide in ${inner})`);
+    for (const colorScheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme });
+      await accessible(page, `at ${size.name} width, ${colorScheme}, ${what}`);
+      if (shoot?.page) await page.screenshot({ path: path.join(shots, `${size.name}-page${shoot.suffix}${colorScheme === "dark" ? "-dark" : ""}.png`), fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: null });
+    for (const view of shoot?.views ?? []) {
+      await page.locator(`section[aria-label=${view}]`).screenshot({ path: path.join(shots, `${size.name}-${view}${shoot.suffix}.png`) });
+    }
+  }
+  await page.setViewportSize(roomy);
 };
 
 const connection = new Connection(rpcUrl, "confirmed");
@@ -83,7 +130,7 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+  const page = await browser.newPage({ viewport: roomy });
   page.on("pageerror", (e) => console.error("page error:", e.message));
   await page.addInitScript((secret) => { window.__LST_TEST_WALLET__ = secret; }, Array.from(wallet.secretKey));
   await page.goto(`${appUrl}/?rpc=${encodeURIComponent(rpcUrl)}&pool=${pool}`);
@@ -129,6 +176,7 @@ try {
   check(names.every((n) => demoRows[n].change === "set at creation"), "no demo proposal changed a parameter: each set at creation");
   check((await page.getByTestId("no-open-proposals").count()) === 1, "the demo DAO has no open proposal (its takeover executed)");
   await page.locator("section[aria-label=dao]").screenshot({ path: path.join(shots, "dao-demo.png") });
+  await atEachSize(page, "before a wallet connects");
 
   // Connect the test wallet through the Wallet Standard.
   await page.getByRole("button", { name: "Connect LST Test Wallet" }).click();
@@ -166,6 +214,8 @@ try {
   check(after.pool_tokens === balance.pool_tokens - 500_000_000, "unstake confirmed on chain");
   await page.screenshot({ path: path.join(shots, "unstaked.png"), fullPage: true });
   await page.locator("section[aria-label=scoreboard]").screenshot({ path: path.join(shots, "scoreboard.png") });
+  // Every view with data, a connected wallet, a quote and a result.
+  await atEachSize(page, "after a stake and an unstake", { views: ["dashboard", "stake", "scoreboard", "dao"], suffix: "", page: true });
 
   // The DAO changes a parameter by vote. The demo's operator key (holder of its community tokens) is
   // not kept, so a pool of our own, with its DAO made the way migrations/deploy.sh makes one: this
@@ -217,6 +267,7 @@ try {
   check(/^2d 23h left to vote$|^3d 0h left to vote$/.test(await item.getByTestId("proposal-time-left").innerText()), `time left: ${await item.getByTestId("proposal-time-left").innerText()}`);
   check(/yes 0 \(0\.0 %\), no 0 \(0\.0 %\)/.test(itemText), `no votes yet: ${itemText}`);
   await page.locator("section[aria-label=dao]").screenshot({ path: path.join(shots, "dao.png") });
+  await atEachSize(page, "with an executed and an open proposal", { views: ["dao"], suffix: "-proposals" });
   fs.rmSync(dir, { recursive: true, force: true });
 } finally {
   await browser.close();

@@ -54,9 +54,9 @@ function Main() {
   }, [refresh]);
 
   return (
-    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 1100, margin: "0 auto", padding: 16 }}>
-      <header style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
-        <h1 style={{ margin: 0 }}>lst — liquid staking</h1>
+    <main>
+      <header className="top">
+        <h1>lst — liquid staking</h1>
         <WalletBar />
       </header>
       <p>
@@ -72,9 +72,9 @@ function Main() {
             }}
           />
         </label>{" "}
-        <small>cluster {RPC_URL}</small>
+        <small className="wrap">cluster {RPC_URL}</small>
       </p>
-      {error && <p role="alert" style={{ color: "#b00020" }}>{error}</p>}
+      {error && <p role="alert" className="error">{error}</p>}
       {!poolKey && <p>Enter a pool address.</p>}
       {pool && (
         <>

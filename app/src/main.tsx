@@ -3,6 +3,7 @@ import { Buffer } from "buffer";
 
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import "./styles.css";
 
 async function start() {
   if (import.meta.env.LST_TEST_WALLET) {

@@ -1,9 +1,10 @@
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { PublicKey, type Connection } from "@solana/web3.js";
 import { useConnection } from "@solana/wallet-adapter-react";
 import type { PoolView } from "../chain/pool";
 import { formatWeight, loadDao, realmsUrl, stateName, type DaoView, type VoteThreshold } from "../chain/dao";
 import { plainError } from "../errors";
+import { TableScroll } from "./TableScroll";
 
 const utc = (unix: bigint) => new Date(Number(unix) * 1000).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 const threshold = (t: VoteThreshold) => (t.kind === "disabled" ? "disabled" : `${t.percent} % of the supply`);
@@ -13,7 +14,6 @@ const readError = (e: unknown) => {
   const plain = plainError(e);
   return plain.startsWith("The cluster cannot be reached") ? plain : e instanceof Error ? e.message : String(e);
 };
-const cell = { padding: "2px 12px 2px 0", textAlign: "left" } as const;
 
 /** The DAO that owns the steward's parameters: each parameter with the proposal that last changed
  * it, and the proposals open now (links to Realms). Read on its own, every 10 s: a DAO that cannot
@@ -45,7 +45,7 @@ export function DaoPanel({ pool }: { pool: PoolView }) {
   return (
     <section aria-label="dao">
       <h2>DAO</h2>
-      {error && <p role="alert" style={{ color: "#b00020" }}>The DAO could not be read: {error}</p>}
+      {error && <p role="alert" className="error">The DAO could not be read: {error}</p>}
       {view === undefined && !error && <p>Reading the DAO…</p>}
       {view === null && <p>This pool has no steward config.</p>}
       {view && <DaoBody view={view} />}
@@ -74,7 +74,7 @@ function DaoBody({ view }: { view: DaoView }) {
             it executes. {dao.proposalCount} proposal{dao.proposalCount === 1 ? "" : "s"} to date.
           </p>
           {!dao.holdsParameters && (
-            <p role="status" style={{ background: "#fff3cd", padding: 8 }} data-testid="dao-not-holder">
+            <p role="status" className="warning" data-testid="dao-not-holder">
               Its treasury does not hold the parameters yet: they are held by the key{" "}
               <code data-testid="parameters-authority">{view.parametersAuthority.toBase58()}</code>.
             </p>
@@ -82,35 +82,37 @@ function DaoBody({ view }: { view: DaoView }) {
         </>
       )}
       <h3>Parameters</h3>
-      <table data-testid="parameters" style={{ borderCollapse: "collapse", fontSize: 13 }}>
-        <thead>
-          <tr>
-            <th style={cell}>parameter</th>
-            <th style={cell}>value</th>
-            {dao && <th style={cell}>last changed by</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {view.parameters.map((p) => (
-            <tr key={p.name} data-testid={`param-${p.name}`} style={{ borderTop: "1px solid #eee" }}>
-              <td style={cell} title={p.docs}>{p.name}</td>
-              <td style={cell} data-testid="param-value">{p.value.toString()}</td>
-              {dao && (
-                <td style={cell} data-testid="param-change">
-                  {p.change ? (
-                    <>
-                      <a href={realmsUrl(dao.realm, p.change.proposal)} target="_blank" rel="noreferrer">{p.change.name}</a>{" "}
-                      <small>(executed {utc(p.change.executedAt)})</small>
-                    </>
-                  ) : (
-                    "set at creation"
-                  )}
-                </td>
-              )}
+      <TableScroll label="parameters table">
+        <table className="data" data-testid="parameters">
+          <thead>
+            <tr>
+              <th>parameter</th>
+              <th>value</th>
+              {dao && <th>last changed by</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {view.parameters.map((p) => (
+              <tr key={p.name} data-testid={`param-${p.name}`}>
+                <td title={p.docs}>{breakable(p.name)}</td>
+                <td data-testid="param-value">{p.value.toString()}</td>
+                {dao && (
+                  <td data-testid="param-change">
+                    {p.change ? (
+                      <>
+                        <a href={realmsUrl(dao.realm, p.change.proposal)} target="_blank" rel="noreferrer">{p.change.name}</a>{" "}
+                        <small>(executed {utc(p.change.executedAt)})</small>
+                      </>
+                    ) : (
+                      "set at creation"
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {dao && (
         <>
           <h3>Open proposals</h3>
@@ -137,6 +139,16 @@ function DaoBody({ view }: { view: DaoView }) {
       )}
     </>
   );
+}
+
+/** A parameter's name that may wrap after each underscore on a narrow screen (same text). */
+function breakable(name: string) {
+  return name.split("_").map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <>_<wbr /></>}
+      {part}
+    </Fragment>
+  ));
 }
 
 function formatSeconds(s: number): string {

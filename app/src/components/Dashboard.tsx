@@ -13,8 +13,8 @@ function RateChart({ points }: { points: Array<[number, number]> }) {
   const x = (i: number) => pad + ((w - 2 * pad) * i) / (points.length - 1);
   const y = (r: number) => h - pad - ((h - 2 * pad) * (r - lo)) / Math.max(hi - lo, 1e-12);
   return (
-    <svg role="img" aria-label="rate history" width={w} height={h} style={{ border: "1px solid #ddd" }}>
-      <polyline fill="none" stroke="#1f77b4" strokeWidth={2} points={points.map((p, i) => `${x(i)},${y(p[1])}`).join(" ")} />
+    <svg className="chart" role="img" aria-label="rate history" width={w} height={h} viewBox={`0 0 ${w} ${h}`}>
+      <polyline fill="none" strokeWidth={2} points={points.map((p, i) => `${x(i)},${y(p[1])}`).join(" ")} />
       <text x={pad} y={14} fontSize={11}>rate per epoch {lo.toFixed(6)} → {hi.toFixed(6)}</text>
       {points.map((p, i) => (
         <text key={p[0]} x={x(i)} y={h - 6} fontSize={10} textAnchor="middle">{p[0]}</text>
@@ -30,12 +30,12 @@ export function Dashboard({ pool }: { pool: PoolView }) {
     <section aria-label="dashboard">
       <h2>Pool</h2>
       {needsUpdate(pool) && (
-        <p role="status" style={{ background: "#fff3cd", padding: 8 }}>
+        <p role="status" className="warning">
           The pool has not had its epoch update (last: epoch {String(s.lastUpdateEpoch)}, now {String(pool.epoch)}). Deposits and
           withdrawals wait until a crank runs it.
         </p>
       )}
-      <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "4px 16px" }}>
+      <dl className="facts">
         <dt>TVL</dt>
         <dd data-testid="tvl">{formatAmount(s.totalLamports, 3)} SOL</dd>
         <dt>Rate</dt>

@@ -2,6 +2,7 @@ import type { PublicKey } from "@solana/web3.js";
 import type { PoolView } from "../chain/pool";
 import { FILTERS, FLAGS, INSTANT } from "../chain/accounts";
 import { formatAmount } from "../chain/quote";
+import { TableScroll } from "./TableScroll";
 
 const bps = (v: number) => `${(v / 100).toFixed(2).replace(/\.00$/, "")} %`;
 
@@ -66,56 +67,58 @@ export function Scoreboard({ pool }: { pool: PoolView }) {
         {config.paused ? " (paused)" : ""}; the top {config.numDelegationValidators} by score receive an equal share, re-scored every{" "}
         {config.epochsPerCycle} epochs.
       </p>
-      <table style={{ borderCollapse: "collapse", fontSize: 13 }}>
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>validator</th>
-            {filters.map((f) => (
-              <th key={f.name}>{f.name}</th>
-            ))}
-            <th>score</th>
-            <th>rank</th>
-            <th>target (SOL)</th>
-            <th>current (SOL)</th>
-            <th>bond (SOL)</th>
-            <th>why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {state.slots.map((slot, i) => {
-            const entry = pool.list.find((e) => e.vote.equals(slot.vote));
-            const current = entry ? entry.active + entry.transient : 0n;
-            const delegated = (slot.flags & FLAGS.delegated) !== 0 && (slot.flags & FLAGS.instantUnstake) === 0;
-            const failed = filters.filter((f) => slot.filtersFailed & f.bit);
-            const why = (() => {
-              if (slot.flags & FLAGS.removing) return "being removed from the pool";
-              if (slot.flags & FLAGS.instantUnstake) return `instant unstake: ${instantReasons(slot.instantReasons).join(", ")}; excluded until the next scoring cycle`;
-              if ((slot.flags & FLAGS.scored) === 0) return "not scored yet (joined after this cycle's scoring)";
-              if (failed.length) return `excluded: ${failed.map((f) => `${f.name} — ${f.fix}`).join("; ")}`;
-              if (!delegated) return `passes every filter, but its score is below the top ${config.numDelegationValidators}${cutoff ? ` (lowest delegated score ${cutoff.toString(16)})` : ""}: lower commission, lower MEV commission, a longer history or better vote credits raise it`;
-              return "in the delegation set";
-            })();
-            return (
-              <tr key={slot.vote.toBase58()} data-testid="validator-row" style={{ borderTop: "1px solid #eee" }}>
-                <td>{i}</td>
-                <td title={slot.vote.toBase58()}>{slot.vote.toBase58().slice(0, 8)}…</td>
-                {filters.map((f) => (
-                  <td key={f.name} style={{ color: slot.filtersFailed & f.bit ? "#b00020" : "#1b7f3a" }}>
-                    {slot.filtersFailed & f.bit ? "fail" : "pass"}
-                  </td>
-                ))}
-                <td>{slot.score.toString(16)}</td>
-                <td>{rank.get(i) ?? "-"}</td>
-                <td>{formatAmount(delegated ? share : 0n, 2)}</td>
-                <td>{formatAmount(current, 2)}</td>
-                <td data-testid="bond">{bondCell(pool, slot.vote, share)}</td>
-                <td>{why}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label="validators table">
+        <table className="data">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>validator</th>
+              {filters.map((f) => (
+                <th key={f.name}>{f.name}</th>
+              ))}
+              <th>score</th>
+              <th>rank</th>
+              <th>target (SOL)</th>
+              <th>current (SOL)</th>
+              <th>bond (SOL)</th>
+              <th>why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.slots.map((slot, i) => {
+              const entry = pool.list.find((e) => e.vote.equals(slot.vote));
+              const current = entry ? entry.active + entry.transient : 0n;
+              const delegated = (slot.flags & FLAGS.delegated) !== 0 && (slot.flags & FLAGS.instantUnstake) === 0;
+              const failed = filters.filter((f) => slot.filtersFailed & f.bit);
+              const why = (() => {
+                if (slot.flags & FLAGS.removing) return "being removed from the pool";
+                if (slot.flags & FLAGS.instantUnstake) return `instant unstake: ${instantReasons(slot.instantReasons).join(", ")}; excluded until the next scoring cycle`;
+                if ((slot.flags & FLAGS.scored) === 0) return "not scored yet (joined after this cycle's scoring)";
+                if (failed.length) return `excluded: ${failed.map((f) => `${f.name} — ${f.fix}`).join("; ")}`;
+                if (!delegated) return `passes every filter, but its score is below the top ${config.numDelegationValidators}${cutoff ? ` (lowest delegated score ${cutoff.toString(16)})` : ""}: lower commission, lower MEV commission, a longer history or better vote credits raise it`;
+                return "in the delegation set";
+              })();
+              return (
+                <tr key={slot.vote.toBase58()} data-testid="validator-row">
+                  <td>{i}</td>
+                  <td title={slot.vote.toBase58()}>{slot.vote.toBase58().slice(0, 8)}…</td>
+                  {filters.map((f) => (
+                    <td key={f.name} className={slot.filtersFailed & f.bit ? "fail" : "pass"}>
+                      {slot.filtersFailed & f.bit ? "fail" : "pass"}
+                    </td>
+                  ))}
+                  <td>{slot.score.toString(16)}</td>
+                  <td>{rank.get(i) ?? "-"}</td>
+                  <td>{formatAmount(delegated ? share : 0n, 2)}</td>
+                  <td>{formatAmount(current, 2)}</td>
+                  <td data-testid="bond">{bondCell(pool, slot.vote, share)}</td>
+                  <td className="why">{why}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

@@ -118,7 +118,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
         </p>
       )}
       {publicKey && !mine && <p>Loading your balances…</p>}
-      <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 24 }}>
+      <div className="amounts">
         <div>
           <label>
             SOL to stake <input aria-label="SOL to stake" value={stakeText} onChange={(e) => setStakeText(e.target.value)} />
@@ -139,7 +139,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
             LST to unstake <input aria-label="LST to unstake" value={unstakeText} onChange={(e) => setUnstakeText(e.target.value)} />
           </label>
           {withdrawal && stakeWithdrawal && (
-            <p data-testid="unstake-quote">
+            <p className="wrap" data-testid="unstake-quote">
               {instant
                 ? `Instant, from the reserve: you receive ${formatAmount(withdrawal.lamports)} SOL (fee ${formatAmount(withdrawal.fee)} LST; at least ${formatAmount(slippageFloor(withdrawal.lamports, SLIPPAGE_BPS))} SOL).`
                 : `The reserve holds ${formatAmount(pool.reserveAvailable)} SOL, not enough: you receive a stake account of ${formatAmount(stakeWithdrawal.lamports)} SOL delegated to ${fromValidator?.entry.vote.toBase58() ?? "a validator"}, to deactivate and withdraw yourself.`}
@@ -151,8 +151,8 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
         </div>
       </div>
       {!publicKey && <p>Connect a wallet to stake.</p>}
-      {result && <p role="status" data-testid="result">{result}</p>}
-      {error && <p role="alert" style={{ color: "#b00020" }}>{error}</p>}
+      {result && <p role="status" className="wrap" data-testid="result">{result}</p>}
+      {error && <p role="alert" className="error wrap">{error}</p>}
     </section>
   );
 }

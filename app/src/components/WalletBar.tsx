@@ -9,7 +9,7 @@ export function WalletBar() {
   if (publicKey) {
     return (
       <div>
-        <span data-testid="wallet-address">{publicKey.toBase58()}</span>{" "}
+        <span className="wrap" data-testid="wallet-address">{publicKey.toBase58()}</span>{" "}
         <button onClick={() => disconnect()}>Disconnect</button>
       </div>
     );
@@ -36,7 +36,7 @@ export function WalletBar() {
           {connecting ? "Connecting…" : `Connect ${wallet.adapter.name}`}
         </button>
       )}
-      {error && <div role="alert">{error}</div>}
+      {error && <div role="alert" className="error">{error}</div>}
     </div>
   );
 }
