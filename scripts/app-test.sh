@@ -8,7 +8,7 @@ cd "$ROOT/app"
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "app: installing Debian's chromium" >&2
-    apt-get install -y -qq chromium >/dev/null
+    apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
   else
     echo "app: /usr/bin/chromium is required (Debian: sudo apt-get install chromium)" >&2; exit 1
   fi

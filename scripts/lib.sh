@@ -16,7 +16,8 @@ ensure_chart_font() {
   fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing Debian's fonts-dejavu-core (the demo chart's text)" >&2
-    apt-get install -y -qq fonts-dejavu-core >/dev/null
+    apt-get install -y -qq fonts-dejavu-core >/dev/null 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null; }
   else
     echo "a sans-serif font is required (Debian: sudo apt-get install fonts-dejavu-core)" >&2; exit 1
   fi

@@ -6,6 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 step "toolchain" bash scripts/sbf-toolchain.sh
+# The chart test draws text.
+ensure_chart_font
 step "format" cargo fmt --all --check
 step "SBF build" bash scripts/build-sbf.sh
 # Clippy lints the workspace's crates while the test build compiles them (what `cargo clippy` does,
@@ -14,9 +16,9 @@ lint() {
   RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver" \
     CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" "$@"
 }
+# The test build also builds the binaries the browser test runs: a package's integration tests
+# bring its binaries (lst with the CLI's e2e test, lst-demo with localnet's chart test).
 step "clippy and the test build" lint cargo test --workspace --all-targets --locked --no-run
-# The binaries the browser test runs (lst, lst-demo), from the same artifacts.
-step "binaries" lint cargo build --locked -p lst-cli -p lst-localnet --bins
 step "tests" lint cargo test --workspace --all-targets --locked
 step "upstream's own test suite against our program" bash scripts/upstream-suite.sh
 step "IDL matches the code" lint cargo run --locked --quiet -p lst-tests --bin idl -- --check

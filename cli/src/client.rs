@@ -75,15 +75,16 @@ fn commitment() -> CommitmentConfig {
 /// Loads a signer from a source as the Solana CLI takes it: a keypair file, `prompt://` (a seed
 /// phrase), `-` or `stdin://`, `usb://ledger` (a hardware wallet), … (Anza's `solana-clap-v3-utils`).
 fn load_signer(source: &str) -> std::result::Result<Arc<dyn Signer>, String> {
+    use solana_clap_v3_utils::keypair::SKIP_SEED_PHRASE_VALIDATION_ARG as SKIP;
+    // The loader asks its matches whether to skip the seed phrase's validation (for `prompt://`);
+    // lst has no such flag, so matches of a command that only declares it (clap's debug builds
+    // refuse a query for an undeclared id).
+    let matches =
+        clap3::Command::new("lst").arg(clap3::Arg::new(SKIP.name).long(SKIP.long)).get_matches_from(["lst"]);
     let mut wallet_manager = None;
-    solana_clap_v3_utils::keypair::signer_from_path(
-        &clap3::ArgMatches::default(),
-        source,
-        "keypair",
-        &mut wallet_manager,
-    )
-    .map(Arc::from)
-    .map_err(|e| format!("cannot load the signer {source}: {e}"))
+    solana_clap_v3_utils::keypair::signer_from_path(&matches, source, "keypair", &mut wallet_manager)
+        .map(Arc::from)
+        .map_err(|e| format!("cannot load the signer {source}: {e}"))
 }
 
 /// A connection to a cluster with the user's signer.
@@ -346,17 +347,25 @@ impl<'a> RpcChain<'a> {
         self.sent
     }
 
-    /// A v0 transaction of `instructions` signed by the payer.
+    /// A v0 transaction of `instructions`, signed by the payer when `sign` (a simulation is not:
+    /// a hardware wallet would otherwise ask to approve a transaction that is never sent).
     fn v0(
         &self,
         instructions: &[Instruction],
         tables: &[AddressLookupTableAccount],
         blockhash: solana_hash::Hash,
+        sign: bool,
     ) -> std::result::Result<VersionedTransaction, String> {
         let payer = self.client.payer().map_err(|e| e.to_string())?;
         let message = v0::Message::try_compile(&payer.pubkey(), instructions, tables, blockhash)
             .map_err(|e| format!("compiling the transaction: {e}"))?;
-        VersionedTransaction::try_new(VersionedMessage::V0(message), &[payer]).map_err(|e| e.to_string())
+        let message = VersionedMessage::V0(message);
+        if !sign {
+            let signatures =
+                vec![Signature::default(); usize::from(message.header().num_required_signatures)];
+            return Ok(VersionedTransaction { signatures, message });
+        }
+        VersionedTransaction::try_new(message, &[payer]).map_err(|e| e.to_string())
     }
 }
 
@@ -375,7 +384,7 @@ impl Chain for RpcChain<'_> {
         instructions: &[Instruction],
         tables: &[AddressLookupTableAccount],
     ) -> std::result::Result<Simulation, String> {
-        let tx = self.v0(instructions, tables, solana_hash::Hash::default())?;
+        let tx = self.v0(instructions, tables, solana_hash::Hash::default(), false)?;
         let config = simulation_config();
         let result = self
             .client
@@ -400,7 +409,7 @@ impl Chain for RpcChain<'_> {
                 .get_latest_blockhash_with_commitment(CommitmentConfig::confirmed())
                 .await
                 .map_err(|e| e.to_string())?;
-            let tx = self.v0(&instructions, tables, blockhash)?;
+            let tx = self.v0(&instructions, tables, blockhash, true)?;
             let signature = tx.signatures[0];
             let config =
                 RpcSendTransactionConfig { skip_preflight: true, ..RpcSendTransactionConfig::default() };

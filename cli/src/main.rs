@@ -507,7 +507,7 @@ enum InsuranceAction {
     /// Example: lst insurance open --cap 10
     Open {
         /// Most SOL anyone may have it cover in one epoch.
-        #[arg(long, value_parser = sol)]
+        #[arg(long, value_parser = amount_or_zero)]
         cap: u64,
         #[command(flatten)]
         governance: Governance,
@@ -517,7 +517,7 @@ enum InsuranceAction {
     /// Example: lst insurance set-cap 20
     SetCap {
         /// SOL per epoch.
-        #[arg(value_parser = sol)]
+        #[arg(value_parser = amount_or_zero)]
         cap: u64,
         #[command(flatten)]
         governance: Governance,
@@ -727,7 +727,8 @@ fn sol(text: &str) -> std::result::Result<u64, String> {
     amount::parse(text).map_err(|e| e.to_string())
 }
 
-/// The same, zero allowed (a withdrawal request of 0 cancels).
+/// The same, zero allowed (a withdrawal request of 0 cancels; a cover cap of 0 stops every cover
+/// without a vote).
 fn amount_or_zero(text: &str) -> std::result::Result<u64, String> {
     amount::parse_or_zero(text).map_err(|e| e.to_string())
 }
@@ -807,8 +808,13 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Balance { owner } => user::balance(&client, &pool()?, owner).await,
         Command::Pool => user::status(&client, &pool()?).await,
-        Command::Crank { send } => crank::crank(&client, &pool()?, &send.options()).await,
+        Command::Crank { send } => {
+            client.payer()?;
+            crank::crank(&client, &pool()?, &send.options()).await
+        }
         Command::Keeper { send, interval, iterations, summary } => {
+            // A signer that cannot load stops the keeper at once, not round after round.
+            client.payer()?;
             let interval = Duration::from_secs(interval);
             crank::keeper(&client, &pool()?, &send.options(), interval, iterations, summary.as_deref()).await
         }
@@ -890,9 +896,13 @@ async fn run(cli: Cli) -> Result<()> {
             };
             match action {
                 DaoAction::Propose { name, description, action } => {
-                    let (found, governance) = dao::resolve(&client, &pool()?, &realm()?).await?;
+                    // The action is read before anything is asked of the cluster; a bad one is one line.
                     let mut inner = Cli::try_parse_from(std::iter::once("lst".to_string()).chain(action))
-                        .map_err(|e| anyhow!("the action to propose: {e}"))?;
+                        .map_err(|e| {
+                            let rendered = e.render().to_string();
+                            let first = rendered.lines().next().unwrap_or("").trim_start_matches("error: ");
+                            anyhow!("the action to propose: {first}")
+                        })?;
                     let dao_action = matches!(
                         &inner.command,
                         Command::Params { action: ParamsAction::Set { .. } }
@@ -909,6 +919,7 @@ async fn run(cli: Cli) -> Result<()> {
                                 action: BondAction::SetAuthority { .. } | BondAction::AcceptAuthority { .. }
                             }
                     );
+                    let (found, governance) = dao::resolve(&client, &pool()?, &realm()?).await?;
                     if !dao_action {
                         bail!(
                             "a proposal holds a DAO action: params set, blacklist add|remove, pause, resume, \

@@ -9,7 +9,7 @@ use {
     std::path::{Path, PathBuf},
 };
 
-const SOL: f64 = 1_000_000_000.0;
+const SOL: f64 = lst_cli::amount::UNITS as f64;
 const SIZE: (u32, u32) = (1200, 900);
 const FONT: &str = "sans-serif";
 /// Where Debian's fonts put a sans-serif face (`fonts-dejavu-core`, `fonts-liberation`).
@@ -56,8 +56,9 @@ pub fn write(path: &Path, rows: &[EpochRow], validators: &[Validator]) -> Result
     Ok((svg, png))
 }
 
-/// Plotters lays text out with a registered face (and rasterizes the PNG's with it).
-fn register_font() -> Result<()> {
+/// Plotters lays text out with a registered face (and rasterizes the PNG's with it). The demo
+/// calls this first, so a missing font stops it before its epochs, not after.
+pub fn register_font() -> Result<()> {
     static REGISTERED: std::sync::OnceLock<std::result::Result<(), String>> = std::sync::OnceLock::new();
     REGISTERED
         .get_or_init(|| {

@@ -24,7 +24,7 @@ use {
     steward::state::{flag, Parameters, ParametersUpdate},
 };
 
-const SOL: u64 = 1_000_000_000;
+const SOL: u64 = lst_cli::amount::UNITS;
 use steward::constants::VOTE_PROGRAM_ID;
 
 /// One simulated validator.
@@ -280,6 +280,7 @@ async fn user_client(url: &str, operator: &Client, lamports: u64) -> Result<Clie
 /// Runs the demo against `url` for `epochs` epochs; writes the chart to `chart_path` (its `.svg`
 /// and `.png`).
 pub async fn run(url: &str, epochs: u64, chart_path: &str) -> Result<Vec<EpochRow>> {
+    crate::chart::register_font()?;
     let operator = Client::with_keypair(url, Keypair::new(), lst_cli::output::Format::Text);
     let me = operator.payer()?.pubkey();
     operator.airdrop(&me, 20_000 * SOL).await?;

@@ -299,32 +299,31 @@ pub async fn insurance_cover(
 
 /// The insurance fund's pool tokens, valued at the pool's rate.
 pub async fn insurance_value(client: &Client, pool_address: &Pubkey) -> Result<u64> {
+    Ok(fund_holding(client, pool_address).await?.1)
+}
+
+/// The insurance fund's pool tokens and their value in lamports.
+async fn fund_holding(client: &Client, pool_address: &Pubkey) -> Result<(u64, u64)> {
     let (pool, bonds) = addresses(client, pool_address).await?;
     let token = pool.token();
     let tokens = client.account(&bonds.insurance_fund(&token)).await?.map_or(0, |a| token_amount(&a.data));
-    Ok(lst_sdk::math::lamports_for_pool_tokens(
-        pool.state.total_lamports,
-        pool.state.pool_token_supply,
-        tokens,
-    )
-    .unwrap_or(0))
-}
-
-/// `insurance show`: the fund, its cap and what it covered.
-pub async fn insurance_show(client: &Client, pool_address: &Pubkey) -> Result<()> {
-    let (pool, bonds) = addresses(client, pool_address).await?;
-    let token = pool.token();
-    let account =
-        client.account(&bonds.insurance()).await?.ok_or_else(|| anyhow!("the pool has no insurance fund"))?;
-    let insurance = decode_insurance(&account.data)?;
-    let fund = bonds.insurance_fund(&token);
-    let tokens = client.account(&fund).await?.map_or(0, |a| token_amount(&a.data));
     let value = lst_sdk::math::lamports_for_pool_tokens(
         pool.state.total_lamports,
         pool.state.pool_token_supply,
         tokens,
     )
     .unwrap_or(0);
+    Ok((tokens, value))
+}
+
+/// `insurance show`: the fund, its cap and what it covered.
+pub async fn insurance_show(client: &Client, pool_address: &Pubkey) -> Result<()> {
+    let (pool, bonds) = addresses(client, pool_address).await?;
+    let account =
+        client.account(&bonds.insurance()).await?.ok_or_else(|| anyhow!("the pool has no insurance fund"))?;
+    let insurance = decode_insurance(&account.data)?;
+    let fund = bonds.insurance_fund(&pool.token());
+    let (tokens, value) = fund_holding(client, pool_address).await?;
     let epoch = client.clock().await?.epoch;
     let used = if insurance.cap_epoch == epoch { insurance.covered_in_epoch } else { 0 };
     let json = json!({ "insurance": bonds.insurance().to_string(), "fund": fund.to_string(), "pool_tokens": tokens,

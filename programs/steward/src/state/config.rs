@@ -12,7 +12,7 @@ pub struct Config {
     pub pool_program: Pubkey,
     /// The zero-copy [`super::StewardState`] account.
     pub state: Pubkey,
-    /// Rotates every authority, pauses and resumes, removes validators.
+    /// Proposes its own successor and the oracle's, pauses and resumes, removes validators.
     pub admin: Pubkey,
     /// Updates [`Parameters`].
     pub parameters_authority: Pubkey,

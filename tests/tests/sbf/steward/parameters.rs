@@ -221,12 +221,23 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
     }
     let take_admin = client::accept_authority(&config, &admin2.pubkey(), AuthorityKind::Admin);
     fx.process(&[take_admin], &[&admin2]).await.expect("new admin");
-    let oracle_rotation =
-        client::set_authority(&config, &admin2.pubkey(), AuthorityKind::Oracle, &admin2.pubkey());
-    let err = fx.process(&[oracle_rotation], &[&admin2]).await.unwrap_err();
-    assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)), "the new admin holds no oracle");
     let take_oracle = client::accept_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle);
     fx.process(&[take_oracle], &[&oracle]).await.expect("the oracle's proposal stands");
+    // The admin revokes an oracle key (lost or stolen): it proposes the successor itself; a
+    // stranger cannot, nor can the admin do so for the parameters it does not hold (above).
+    let stranger_rotation =
+        client::set_authority(&config, &stranger.pubkey(), AuthorityKind::Oracle, &stranger.pubkey());
+    let err = fx.process(&[stranger_rotation], &[&stranger]).await.unwrap_err();
+    assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)), "a stranger revokes nothing");
+    let revoke = client::set_authority(&config, &admin2.pubkey(), AuthorityKind::Oracle, &admin2.pubkey());
+    fx.process(&[revoke], &[&admin2]).await.expect("the admin replaces the oracle");
+    let take = client::accept_authority(&config, &admin2.pubkey(), AuthorityKind::Oracle);
+    fx.process(&[take], &[&admin2]).await.expect("taken");
+    let give = client::set_authority(&config, &admin2.pubkey(), AuthorityKind::Oracle, &oracle.pubkey());
+    fx.process(&[give], &[&admin2]).await.expect("proposed");
+    fx.process(&[client::accept_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle)], &[&oracle])
+        .await
+        .expect("the oracle again");
     let back = client::set_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle, &authority.pubkey());
     fx.process(&[back], &[&oracle]).await.expect("propose the oracle back");
     let retake = client::accept_authority(&config, &authority.pubkey(), AuthorityKind::Oracle);

@@ -2,7 +2,8 @@
 //! each with an event. An authority changes hands in two steps, so a mistyped key never takes one
 //! over: its holder — and only its holder, so the admin cannot take back what it handed to the DAO —
 //! proposes a successor (`set_authority`; `Pubkey::default()` withdraws the proposal), and the
-//! successor signs `accept_authority`.
+//! successor signs `accept_authority`. One exception: the admin may also replace the oracle, an
+//! operational key that writes every epoch, so that a lost or stolen oracle key can be revoked.
 
 use {
     crate::{
@@ -48,7 +49,9 @@ pub fn process_set_authority(ctx: Context<ProposeAuthority>, kind: AuthorityKind
     let config_key = ctx.accounts.config.key();
     let mut config = ctx.accounts.config.load_mut()?;
     let current = *config.authority_mut(kind);
-    if current != ctx.accounts.holder.key() {
+    let signer = ctx.accounts.holder.key();
+    let admin_replaces_oracle = kind == AuthorityKind::Oracle && signer == config.admin;
+    if current != signer && !admin_replaces_oracle {
         return err!(StewardError::Unauthorized);
     }
     let old = std::mem::replace(config.pending_mut(kind), new);
