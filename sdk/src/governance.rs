@@ -509,6 +509,17 @@ impl Proposal {
     pub fn no(&self) -> u64 {
         self.deny_vote_weight.unwrap_or(0)
     }
+
+    /// Where the proposal at `address` of `realm` lives, for its community's votes.
+    pub fn at(&self, address: Pubkey, realm: Pubkey) -> ProposalAt {
+        ProposalAt {
+            realm,
+            governance: self.governance,
+            proposal: address,
+            mint: self.governing_token_mint,
+            owner_record: self.token_owner_record,
+        }
+    }
 }
 
 /// A governance as clients read it (`GovernanceV2`): its realm and its rules.

@@ -345,13 +345,7 @@ pub async fn vote(client: &Client, proposal: &Pubkey, vote: &str) -> Result<()> 
     } else {
         p.governing_token_mint
     };
-    let at = ProposalAt {
-        realm: governance.realm,
-        governance: p.governance,
-        proposal: *proposal,
-        mint,
-        owner_record: p.token_owner_record,
-    };
+    let at = ProposalAt { mint, ..p.at(*proposal, governance.realm) };
     let me = client.payer()?.pubkey();
     member(client, &at.realm, &at.mint, &me).await?;
     let (signature, _) = client.send(vec![at.vote(&me, &choice, &me)], &[]).await?;
@@ -399,14 +393,7 @@ pub async fn execute(client: &Client, proposal: &Pubkey) -> Result<()> {
         while client.unix_time().await? <= ends {
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
-        let at = ProposalAt {
-            realm: governance.realm,
-            governance: p.governance,
-            proposal: *proposal,
-            mint: p.governing_token_mint,
-            owner_record: p.token_owner_record,
-        };
-        client.send(vec![at.finalize()], &[]).await?;
+        client.send(vec![p.at(*proposal, governance.realm).finalize()], &[]).await?;
         p = load_proposal(client, proposal).await?.0;
     }
     let executable =
