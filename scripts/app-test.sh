@@ -20,7 +20,9 @@ npm run typecheck
 npm test
 npm run build:test
 
-export LST_CLUSTER_PORT=18999
+# LST_APP_CLUSTER_PORT and LST_APP_PREVIEW_PORT move the cluster and the preview server (two runs side by side).
+export LST_CLUSTER_PORT="${LST_APP_CLUSTER_PORT:-18999}"
+PREVIEW_PORT="${LST_APP_PREVIEW_PORT:-5199}"
 RPC="http://127.0.0.1:$LST_CLUSTER_PORT"
 bash "$ROOT/scripts/cluster.sh" start >/dev/null
 PREVIEW=""
@@ -31,7 +33,7 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$ROOT/target/app-e2e"
 "$ROOT/target/debug/lst-demo" "$RPC" 3 "$ROOT/target/app-e2e/demo-chart.svg" > "$ROOT/target/app-e2e/demo.txt"
-node node_modules/vite/bin/vite.js preview --outDir dist-test --port 5199 --strictPort >/dev/null 2>&1 &
+node node_modules/vite/bin/vite.js preview --outDir dist-test --port "$PREVIEW_PORT" --strictPort >/dev/null 2>&1 &
 PREVIEW=$!
-for _ in $(seq 1 50); do curl -sf http://127.0.0.1:5199/ >/dev/null && break; sleep 0.2; done
-node e2e/run.mjs http://127.0.0.1:5199 "$RPC" "$(cat "$ROOT/target/app-e2e/pool.txt")" "$ROOT/target/debug/lst"
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PREVIEW_PORT/" >/dev/null && break; sleep 0.2; done
+node e2e/run.mjs "http://127.0.0.1:$PREVIEW_PORT" "$RPC" "$(cat "$ROOT/target/app-e2e/pool.txt")" "$ROOT/target/debug/lst"
