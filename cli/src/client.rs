@@ -186,7 +186,7 @@ impl Client {
 
     /// The cluster's Unix time (the clock sysvar's).
     pub async fn unix_time(&self) -> Result<i64> {
-        let clock = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
+        let clock = lst_sdk::interface::id::CLOCK_SYSVAR;
         let data = self.account(&clock).await?.ok_or_else(|| anyhow!("no clock sysvar"))?.data;
         // Clock: slot, epoch start timestamp, epoch, leader schedule epoch, then the Unix timestamp.
         let bytes = data

@@ -2,7 +2,7 @@
 
 use {
     anchor_lang::AnchorDeserialize,
-    stake_pool::state::{validator_list, StakePool, ACCOUNT_TYPE_STAKE_POOL, ACCOUNT_TYPE_VALIDATOR_LIST},
+    stake_pool::state::{StakePool, ACCOUNT_TYPE_STAKE_POOL, ACCOUNT_TYPE_VALIDATOR_LIST},
 };
 
 /// Why account data could not be decoded.
@@ -47,17 +47,11 @@ pub struct ValidatorListHeader {
 
 /// Decodes the header of a `ValidatorList` account without touching its entries.
 pub fn decode_validator_list_header(data: &[u8]) -> Result<ValidatorListHeader, DecodeError> {
-    let header = data.get(..validator_list::ENTRIES_OFFSET).ok_or(DecodeError::Malformed)?;
-    if header[0] != ACCOUNT_TYPE_VALIDATOR_LIST {
-        return Err(DecodeError::WrongAccountType(header[0]));
+    let header = lst_interface::validator_list::header(data).ok_or(DecodeError::Malformed)?;
+    if header.account_type != ACCOUNT_TYPE_VALIDATOR_LIST {
+        return Err(DecodeError::WrongAccountType(header.account_type));
     }
-    let word = |range: std::ops::Range<usize>| {
-        header[range].try_into().map(u32::from_le_bytes).map_err(|_| DecodeError::Malformed)
-    };
-    Ok(ValidatorListHeader {
-        max_validators: word(1..validator_list::HEADER_LEN)?,
-        len: word(validator_list::HEADER_LEN..validator_list::ENTRIES_OFFSET)?,
-    })
+    Ok(ValidatorListHeader { max_validators: header.max_validators.get(), len: header.len.get() })
 }
 
 /// Lamports per pool token of a pool as an `f64`, for display only (never for amounts).

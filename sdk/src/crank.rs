@@ -519,16 +519,18 @@ pub struct ListEntry {
 
 /// Decodes every list entry.
 pub fn list_entries(data: &[u8]) -> Result<Vec<ListEntry>, String> {
-    let entries = validator_list::entries(data).map_err(|e| format!("validator list: {e}"))?;
+    let entries = lst_interface::validator_list::entries(data).ok_or_else(|| {
+        "validator list: not an initialized validator list, or shorter than its length".to_string()
+    })?;
     Ok(entries
-        .chunks_exact(validator_list::ENTRY_LEN)
+        .iter()
         .map(|e| ListEntry {
-            vote: Pubkey::new_from_array(validator_list::entry::vote(e).try_into().unwrap_or([0; 32])),
-            validator_seed: validator_list::entry::validator_seed(e),
-            transient_seed: validator_list::entry::transient_seed(e),
-            active_lamports: validator_list::entry::active_stake_lamports(e),
-            transient_lamports: validator_list::entry::transient_stake_lamports(e),
-            status: validator_list::entry::status(e),
+            vote: e.vote_account_address,
+            validator_seed: e.validator_seed(),
+            transient_seed: e.transient_seed(),
+            active_lamports: e.active_stake_lamports(),
+            transient_lamports: e.transient_stake_lamports(),
+            status: e.status,
         })
         .collect())
 }

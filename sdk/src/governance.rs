@@ -17,8 +17,7 @@ use {
 /// SPL Governance's program id on mainnet (the Realms deployment).
 pub const GOVERNANCE_PROGRAM_ID: Pubkey =
     Pubkey::from_str_const("GovER5Lthms3bLBqWub97yVrMmEogzX7xNjdXpPPCVZw");
-const TOKEN_PROGRAM_ID: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
-const RENT_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
+use lst_interface::id::{RENT_SYSVAR, TOKEN_PROGRAM as TOKEN_PROGRAM_ID};
 
 /// The seed most of the program's PDAs start with.
 const AUTHORITY_SEED: &[u8] = GOVERNANCE_SEED.as_bytes();

@@ -13,5 +13,5 @@ pub mod steward;
 pub mod tip_distribution;
 pub mod transaction;
 
-pub use ::steward::ID as STEWARD_PROGRAM_ID;
 pub use stake_pool::{math, state::Fee, ID as STAKE_POOL_PROGRAM_ID};
+pub use {::steward::ID as STEWARD_PROGRAM_ID, lst_interface as interface};

@@ -25,9 +25,9 @@ pub use steward::{
 /// Sysvar addresses the stake-moving instructions (and the crank) name.
 pub(crate) mod ids {
     use super::Pubkey;
-    pub const CLOCK: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
-    pub const RENT: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
-    pub const STAKE_HISTORY: Pubkey = Pubkey::from_str_const("SysvarStakeHistory1111111111111111111111111");
+    pub use lst_interface::id::{
+        CLOCK_SYSVAR as CLOCK, RENT_SYSVAR as RENT, STAKE_HISTORY_SYSVAR as STAKE_HISTORY,
+    };
     pub const SLOT_HASHES: Pubkey = Pubkey::from_str_const("SysvarS1otHashes111111111111111111111111111");
     pub use steward::constants::{STAKE_CONFIG_ID, STAKE_PROGRAM_ID};
 }

@@ -28,12 +28,82 @@ fn check(name: &str, value: Value) {
     );
 }
 
+/// The SPL stake-pool wire format, from `lst-interface`.
+fn spl_layout() -> Value {
+    use lst_sdk::interface::{
+        id,
+        instruction::tag,
+        seeds,
+        stake_pool::{account_type, StakePoolPrefix, PREFIX_LEN},
+        validator_list::{status, ValidatorListHeader, ValidatorStakeInfo, ENTRY_LEN, HEADER_LEN},
+    };
+    let seed = |s: &[u8]| String::from_utf8_lossy(s).into_owned();
+    json!({
+        "accountType": { "stakePool": account_type::STAKE_POOL, "validatorList": account_type::VALIDATOR_LIST },
+        "stakePool": {
+            "prefixLen": PREFIX_LEN,
+            "manager": offset_of!(StakePoolPrefix, manager),
+            "staker": offset_of!(StakePoolPrefix, staker),
+            "stakeDepositAuthority": offset_of!(StakePoolPrefix, stake_deposit_authority),
+            "stakeWithdrawBumpSeed": offset_of!(StakePoolPrefix, stake_withdraw_bump_seed),
+            "validatorList": offset_of!(StakePoolPrefix, validator_list),
+            "reserveStake": offset_of!(StakePoolPrefix, reserve_stake),
+            "poolMint": offset_of!(StakePoolPrefix, pool_mint),
+            "managerFeeAccount": offset_of!(StakePoolPrefix, manager_fee_account),
+            "tokenProgramId": offset_of!(StakePoolPrefix, token_program_id),
+            "totalLamports": offset_of!(StakePoolPrefix, total_lamports),
+            "poolTokenSupply": offset_of!(StakePoolPrefix, pool_token_supply),
+            "lastUpdateEpoch": offset_of!(StakePoolPrefix, last_update_epoch),
+            "lockup": offset_of!(StakePoolPrefix, lockup),
+            "epochFee": offset_of!(StakePoolPrefix, epoch_fee),
+        },
+        "validatorList": {
+            "headerLen": HEADER_LEN,
+            "entryLen": ENTRY_LEN,
+            "maxValidators": offset_of!(ValidatorListHeader, max_validators),
+            "len": offset_of!(ValidatorListHeader, len),
+            "entry": {
+                "activeStakeLamports": offset_of!(ValidatorStakeInfo, active_stake_lamports),
+                "transientStakeLamports": offset_of!(ValidatorStakeInfo, transient_stake_lamports),
+                "lastUpdateEpoch": offset_of!(ValidatorStakeInfo, last_update_epoch),
+                "transientSeedSuffix": offset_of!(ValidatorStakeInfo, transient_seed_suffix),
+                "validatorSeedSuffix": offset_of!(ValidatorStakeInfo, validator_seed_suffix),
+                "status": offset_of!(ValidatorStakeInfo, status),
+                "voteAccountAddress": offset_of!(ValidatorStakeInfo, vote_account_address),
+            },
+            "status": {
+                "active": status::ACTIVE, "deactivatingTransient": status::DEACTIVATING_TRANSIENT,
+                "readyForRemoval": status::READY_FOR_REMOVAL, "deactivatingValidator": status::DEACTIVATING_VALIDATOR,
+                "deactivatingAll": status::DEACTIVATING_ALL,
+            },
+        },
+        "seeds": {
+            "withdrawAuthority": seed(seeds::WITHDRAW_AUTHORITY), "depositAuthority": seed(seeds::DEPOSIT_AUTHORITY),
+            "transientStake": seed(seeds::TRANSIENT_STAKE), "ephemeralStake": seed(seeds::EPHEMERAL_STAKE),
+        },
+        "tags": {
+            "depositSol": tag::DEPOSIT_SOL, "withdrawSol": tag::WITHDRAW_SOL, "depositStake": tag::DEPOSIT_STAKE,
+            "withdrawStake": tag::WITHDRAW_STAKE, "depositSolWithSlippage": tag::DEPOSIT_SOL_WITH_SLIPPAGE,
+            "withdrawSolWithSlippage": tag::WITHDRAW_SOL_WITH_SLIPPAGE,
+            "depositStakeWithSlippage": tag::DEPOSIT_STAKE_WITH_SLIPPAGE,
+            "withdrawStakeWithSlippage": tag::WITHDRAW_STAKE_WITH_SLIPPAGE,
+        },
+        "ids": {
+            "stakeProgram": id::STAKE_PROGRAM.to_string(), "systemProgram": id::SYSTEM_PROGRAM.to_string(),
+            "tokenProgram": id::TOKEN_PROGRAM.to_string(), "clockSysvar": id::CLOCK_SYSVAR.to_string(),
+            "stakeHistorySysvar": id::STAKE_HISTORY_SYSVAR.to_string(), "rentSysvar": id::RENT_SYSVAR.to_string(),
+        },
+        "stakeAccountLen": lst_sdk::interface::stake::ACCOUNT_LEN,
+    })
+}
+
 #[test]
 fn layout_is_current() {
     check(
         "layout.json",
         json!({
             "stakePoolProgram": stake_pool::ID.to_string(),
+            "spl": spl_layout(),
             "stewardProgram": steward::ID.to_string(),
             "bonds": {
                 "program": bonds::ID.to_string(),

@@ -36,7 +36,7 @@ pub fn upstream_program_id() -> Pubkey {
 
 /// The SPL token program.
 pub fn token_program_id() -> Pubkey {
-    Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA")
+    lst_sdk::interface::id::TOKEN_PROGRAM
 }
 
 /// The token-2022 program.
@@ -46,7 +46,7 @@ pub fn token_2022_program_id() -> Pubkey {
 
 /// Metaplex token metadata (mainnet address), built from its published crate by `scripts/build-sbf.sh`.
 pub fn metadata_program_id() -> Pubkey {
-    Pubkey::from_str_const("metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s")
+    lst_sdk::interface::id::METADATA_PROGRAM
 }
 
 /// Jito's tip-distribution program (mainnet address), built from its published crate by

@@ -24,11 +24,11 @@ use {
     steward::state::{AuthorityKind, Parameters},
 };
 
-const TOKEN_PROGRAM_ID: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
-const STAKE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Stake11111111111111111111111111111111111111");
-const RENT_SYSVAR: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
+use lst_sdk::interface::id::{
+    RENT_SYSVAR, STAKE_PROGRAM as STAKE_PROGRAM_ID, TOKEN_PROGRAM as TOKEN_PROGRAM_ID,
+};
 const MINT_LEN: usize = 82;
-const STAKE_LEN: usize = 200;
+const STAKE_LEN: usize = lst_sdk::interface::stake::ACCOUNT_LEN;
 
 /// How a new pool is set up.
 pub struct PoolSetup {

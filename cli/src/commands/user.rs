@@ -24,9 +24,9 @@ use {
 /// Lamports kept aside for fees and a token account's rent when checking a SOL balance.
 const FEE_BUFFER: u64 = 5_000_000;
 /// Size of a stake account.
-const STAKE_LEN: usize = 200;
+const STAKE_LEN: usize = lst_sdk::interface::stake::ACCOUNT_LEN;
 /// The stake program.
-const STAKE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Stake11111111111111111111111111111111111111");
+use lst_sdk::interface::{id::STAKE_PROGRAM as STAKE_PROGRAM_ID, stake::StakeState};
 
 async fn lst_balance(client: &Client, pool: &PoolInfo, owner: &Pubkey) -> Result<(Pubkey, u64)> {
     let ata = associated_token_address(owner, &pool.state.pool_mint, &pool.state.token_program_id);
@@ -181,16 +181,6 @@ pub async fn withdraw_sol(
     Ok(())
 }
 
-/// Delegation of a stake account: `(voter, delegated stake, activation epoch, deactivation epoch, withdrawer)`.
-fn read_stake(data: &[u8]) -> Option<(Pubkey, u64, u64, u64, Pubkey)> {
-    if data.get(..4)? != [2, 0, 0, 0] {
-        return None;
-    }
-    let key = |at: usize| Some(Pubkey::new_from_array(data.get(at..at + 32)?.try_into().ok()?));
-    let word = |at: usize| Some(u64::from_le_bytes(data.get(at..at + 8)?.try_into().ok()?));
-    Some((key(124)?, word(156)?, word(164)?, word(172)?, key(44)?))
-}
-
 /// `deposit-stake`: an active stake account delegated to one of the pool's validators, in exchange for
 /// pool tokens.
 pub async fn deposit_stake(
@@ -207,8 +197,16 @@ pub async fn deposit_stake(
     if account.owner != STAKE_PROGRAM_ID {
         bail!("{stake} is not a stake account (owner {})", account.owner);
     }
-    let (voter, delegated, activation, deactivation, withdrawer) =
-        read_stake(&account.data).ok_or_else(|| anyhow!("{stake} is not delegated"))?;
+    let Some(StakeState::Stake(meta, delegation)) = StakeState::read(&account.data) else {
+        bail!("{stake} is not delegated");
+    };
+    let (voter, delegated, activation, deactivation, withdrawer) = (
+        delegation.voter,
+        delegation.stake,
+        delegation.activation_epoch,
+        delegation.deactivation_epoch,
+        meta.withdrawer,
+    );
     if withdrawer != payer.pubkey() {
         bail!("{stake} is withdrawable by {withdrawer}, not by your keypair {}", payer.pubkey());
     }

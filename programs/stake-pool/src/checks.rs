@@ -166,81 +166,20 @@ pub fn check_manager_fee_account(
     }
 }
 
-/// Stake-program state tag of an initialized, undelegated account.
-const STAKE_STATE_INITIALIZED: u32 = 1;
-/// Stake-program state tag of a delegated account.
-const STAKE_STATE_STAKE: u32 = 2;
+pub use lst_interface::stake::{Delegation, Meta as StakeMeta, StakeState};
 
-/// The parts of a stake account's `Meta` the pool checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StakeMeta {
-    /// Staker authority.
-    pub staker: Pubkey,
-    /// Withdrawer authority.
-    pub withdrawer: Pubkey,
-    /// Lockup.
-    pub lockup: Lockup,
-}
-
-impl StakeMeta {
-    /// Whether the pool controls the account: both authorities are the withdraw authority and the
-    /// lockup is the pool's (SPL's `stake_is_usable_by_pool`).
-    pub fn is_usable_by_pool(&self, withdraw_authority: &Pubkey, lockup: &Lockup) -> bool {
-        self.staker == *withdraw_authority && self.withdrawer == *withdraw_authority && self.lockup == *lockup
-    }
-}
-
-/// The parts of a stake delegation the pool checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Delegation {
-    /// Vote account delegated to.
-    pub voter: Pubkey,
-    /// Delegated lamports.
-    pub stake: u64,
-    /// Epoch the delegation started activating.
-    pub activation_epoch: u64,
-    /// Epoch the delegation started deactivating (`u64::MAX` if not).
-    pub deactivation_epoch: u64,
-}
-
-impl Delegation {
-    /// Inactive without consulting stake history: deactivated before `epoch`, or activated and
-    /// deactivated within `epoch` (SPL's `stake_is_inactive_without_history`).
-    pub fn is_inactive_without_history(&self, epoch: u64) -> bool {
-        self.deactivation_epoch < epoch
-            || (self.activation_epoch == epoch && self.deactivation_epoch == epoch)
-    }
-}
-
-/// A stake account's state, as far as the pool needs it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StakeState {
-    /// Created but not initialized.
-    Uninitialized,
-    /// Initialized, not delegated.
-    Initialized(StakeMeta),
-    /// Delegated.
-    Stake(StakeMeta, Delegation),
-    /// The (obsolete) rewards pool state.
-    RewardsPool,
-}
-
-fn read_meta(data: &[u8]) -> Option<StakeMeta> {
-    Some(StakeMeta {
-        staker: read_pubkey(data, 12)?,
-        withdrawer: read_pubkey(data, 44)?,
-        lockup: Lockup {
-            unix_timestamp: i64::from_le_bytes(data.get(76..84)?.try_into().ok()?),
-            epoch: read_u64(data, 84)?,
-            custodian: read_pubkey(data, 92)?,
-        },
-    })
+/// Whether the pool controls a stake account: both authorities are the withdraw authority and the
+/// lockup is the pool's (SPL's `stake_is_usable_by_pool`).
+pub fn is_usable_by_pool(meta: &StakeMeta, withdraw_authority: &Pubkey, lockup: &Lockup) -> bool {
+    meta.staker == *withdraw_authority
+        && meta.withdrawer == *withdraw_authority
+        && meta.lockup == lst_interface::stake::Lockup::from(*lockup)
 }
 
 /// A stake account that must be delegated (SPL's `get_stake_state`): undecodable data is a decoding
 /// error, any other state `WrongStakeStake`.
 pub fn read_delegated_stake(info: &AccountInfo) -> Result<(StakeMeta, Delegation)> {
-    match read_stake_state(&info.try_borrow_data()?) {
+    match StakeState::read(&info.try_borrow_data()?) {
         Some(StakeState::Stake(meta, delegation)) => Ok((meta, delegation)),
         Some(_) => err!(StakePoolError::WrongStakeStake),
         None => Err(ProgramError::BorshIoError.into()),
@@ -283,7 +222,7 @@ pub fn check_validator_stake_account(
     }
     check_validator_stake_address(info.key, stake_pool, vote, seed)?;
     let (meta, delegation) = read_delegated_stake(info)?;
-    if !meta.is_usable_by_pool(withdraw_authority, lockup) {
+    if !is_usable_by_pool(&meta, withdraw_authority, lockup) {
         msg!("Validator stake for {} not usable by pool, must be owned by withdraw authority", vote);
         return err!(StakePoolError::WrongStakeStake);
     }
@@ -294,65 +233,22 @@ pub fn check_validator_stake_account(
     Ok(())
 }
 
-/// Reads any stake account's state; `None` for data that is no stake state (closed, too short, wrong
-/// tag), as SPL's decoding gives.
-pub fn read_stake_state(data: &[u8]) -> Option<StakeState> {
-    let tag = u32::from_le_bytes(data.get(0..4)?.try_into().ok()?);
-    match tag {
-        0 => Some(StakeState::Uninitialized),
-        STAKE_STATE_INITIALIZED => Some(StakeState::Initialized(read_meta(data)?)),
-        STAKE_STATE_STAKE => {
-            // Meta (4..124), then Delegation: voter, stake, activation, deactivation, warmup rate;
-            // then credits observed and the flags byte.
-            if data.len() < 197 {
-                return None;
-            }
-            let delegation = Delegation {
-                voter: read_pubkey(data, 124)?,
-                stake: read_u64(data, 156)?,
-                activation_epoch: read_u64(data, 164)?,
-                deactivation_epoch: read_u64(data, 172)?,
-            };
-            Some(StakeState::Stake(read_meta(data)?, delegation))
-        }
-        3 => Some(StakeState::RewardsPool),
-        _ => None,
-    }
-}
-
-/// The `Meta` of a stake account in the `Initialized` state.
-pub struct InitializedStake {
-    /// Staker authority.
-    pub staker: Pubkey,
-    /// Withdrawer authority.
-    pub withdrawer: Pubkey,
-    /// Lockup.
-    pub lockup: Lockup,
-}
-
 /// Reads a stake account that must be `Initialized` (not delegated): SPL's reserve requirements.
-pub fn read_initialized_stake(info: &AccountInfo) -> Result<InitializedStake> {
+pub fn read_initialized_stake(info: &AccountInfo) -> Result<StakeMeta> {
+    use lst_interface::stake::state_tag;
     if *info.owner != STAKE_PROGRAM_ID {
         msg!("Reserve stake account not owned by stake program");
         return Err(ProgramError::IncorrectProgramId.into());
     }
     let data = info.try_borrow_data()?;
-    let tag = data
-        .get(0..4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .ok_or(ProgramError::InvalidAccountData)?;
-    if tag != STAKE_STATE_INITIALIZED {
+    let tag =
+        data.first_chunk::<4>().map(|b| u32::from_le_bytes(*b)).ok_or(ProgramError::InvalidAccountData)?;
+    if tag != state_tag::INITIALIZED {
         msg!("Reserve stake account not in intialized state");
         return err!(StakePoolError::WrongStakeStake);
     }
-    let field = |at| read_pubkey(&data, at).ok_or(ProgramError::InvalidAccountData);
-    Ok(InitializedStake {
-        staker: field(12)?,
-        withdrawer: field(44)?,
-        lockup: Lockup {
-            unix_timestamp: read_u64(&data, 76).ok_or(ProgramError::InvalidAccountData)? as i64,
-            epoch: read_u64(&data, 84).ok_or(ProgramError::InvalidAccountData)?,
-            custodian: field(92)?,
-        },
-    })
+    match StakeState::read(&data) {
+        Some(StakeState::Initialized(meta)) => Ok(meta),
+        _ => Err(ProgramError::InvalidAccountData.into()),
+    }
 }

@@ -81,62 +81,7 @@ mod lean_entrypoint {
 pub struct Redelegate {}
 
 /// SPL stake-pool instruction tags (the first byte of instruction data).
-pub mod tag {
-    /// `Initialize`.
-    pub const INITIALIZE: u8 = 0;
-    /// `AddValidatorToPool`.
-    pub const ADD_VALIDATOR_TO_POOL: u8 = 1;
-    /// `RemoveValidatorFromPool`.
-    pub const REMOVE_VALIDATOR_FROM_POOL: u8 = 2;
-    /// `DecreaseValidatorStake` (deprecated).
-    pub const DECREASE_VALIDATOR_STAKE: u8 = 3;
-    /// `DecreaseAdditionalValidatorStake`.
-    pub const DECREASE_ADDITIONAL_VALIDATOR_STAKE: u8 = 20;
-    /// `DecreaseValidatorStakeWithReserve`.
-    pub const DECREASE_VALIDATOR_STAKE_WITH_RESERVE: u8 = 21;
-    /// `IncreaseValidatorStake`.
-    pub const INCREASE_VALIDATOR_STAKE: u8 = 4;
-    /// `IncreaseAdditionalValidatorStake`.
-    pub const INCREASE_ADDITIONAL_VALIDATOR_STAKE: u8 = 19;
-    /// `SetPreferredValidator`.
-    pub const SET_PREFERRED_VALIDATOR: u8 = 5;
-    /// `UpdateValidatorListBalance`.
-    pub const UPDATE_VALIDATOR_LIST_BALANCE: u8 = 6;
-    /// `UpdateStakePoolBalance`.
-    pub const UPDATE_STAKE_POOL_BALANCE: u8 = 7;
-    /// `CleanupRemovedValidatorEntries`.
-    pub const CLEANUP_REMOVED_VALIDATOR_ENTRIES: u8 = 8;
-    /// `DepositStake`.
-    pub const DEPOSIT_STAKE: u8 = 9;
-    /// `WithdrawStake`.
-    pub const WITHDRAW_STAKE: u8 = 10;
-    /// `SetManager`.
-    pub const SET_MANAGER: u8 = 11;
-    /// `SetFee`.
-    pub const SET_FEE: u8 = 12;
-    /// `SetStaker`.
-    pub const SET_STAKER: u8 = 13;
-    /// `DepositSol`.
-    pub const DEPOSIT_SOL: u8 = 14;
-    /// `SetFundingAuthority`.
-    pub const SET_FUNDING_AUTHORITY: u8 = 15;
-    /// `CreateTokenMetadata`.
-    pub const CREATE_TOKEN_METADATA: u8 = 17;
-    /// `UpdateTokenMetadata`.
-    pub const UPDATE_TOKEN_METADATA: u8 = 18;
-    /// `WithdrawSol`.
-    pub const WITHDRAW_SOL: u8 = 16;
-    /// `Redelegate` (never enabled).
-    pub const REDELEGATE: u8 = 22;
-    /// `DepositStakeWithSlippage`.
-    pub const DEPOSIT_STAKE_WITH_SLIPPAGE: u8 = 23;
-    /// `WithdrawStakeWithSlippage`.
-    pub const WITHDRAW_STAKE_WITH_SLIPPAGE: u8 = 24;
-    /// `DepositSolWithSlippage`.
-    pub const DEPOSIT_SOL_WITH_SLIPPAGE: u8 = 25;
-    /// `WithdrawSolWithSlippage`.
-    pub const WITHDRAW_SOL_WITH_SLIPPAGE: u8 = 26;
-}
+pub use lst_interface::instruction::tag;
 
 /// Instruction routes. Each handler lives in `instructions/`.
 #[program]

@@ -27,14 +27,17 @@ pub const CLUSTER_HISTORY_SEED: &[u8] = b"cluster-history";
 /// Basis points in one whole.
 pub const BPS: u64 = 10_000;
 
-/// The vote program.
-pub const VOTE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Vote111111111111111111111111111111111111111");
-/// The stake program.
-pub const STAKE_PROGRAM_ID: Pubkey = Pubkey::from_str_const("Stake11111111111111111111111111111111111111");
-/// The stake config account the SPL increase still names.
-pub const STAKE_CONFIG_ID: Pubkey = Pubkey::from_str_const("StakeConfig11111111111111111111111111111111");
 /// The slot-history sysvar.
 pub const SLOT_HISTORY_ID: Pubkey = Pubkey::from_str_const("SysvarS1otHistory11111111111111111111111111");
+/// The programs and sysvars of the stake-pool interface.
+pub use lst_interface::{
+    id::{
+        CLOCK_SYSVAR as CLOCK_ID, RENT_SYSVAR as RENT_ID, STAKE_CONFIG as STAKE_CONFIG_ID,
+        STAKE_HISTORY_SYSVAR as STAKE_HISTORY_ID, STAKE_PROGRAM as STAKE_PROGRAM_ID,
+        VOTE_PROGRAM as VOTE_PROGRAM_ID,
+    },
+    stake::ACCOUNT_LEN as STAKE_ACCOUNT_LEN,
+};
 /// Jito's tip-distribution program (mainnet address), whose per-epoch accounts carry each validator's
 /// MEV commission.
 pub const TIP_DISTRIBUTION_PROGRAM_ID: Pubkey =
@@ -54,14 +57,4 @@ pub const BOND_LEN: usize = 168;
 /// bonds crate).
 pub const BOND_DISCRIMINATOR: [u8; 8] = [224, 128, 48, 251, 182, 246, 111, 196];
 
-/// The clock sysvar.
-pub const CLOCK_ID: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
-/// The rent sysvar.
-pub const RENT_ID: Pubkey = Pubkey::from_str_const("SysvarRent111111111111111111111111111111111");
-/// The stake-history sysvar.
-pub const STAKE_HISTORY_ID: Pubkey = Pubkey::from_str_const("SysvarStakeHistory1111111111111111111111111");
-
-/// Size of a stake account (the pool's stake accounts pay this rent).
-pub const STAKE_ACCOUNT_LEN: usize = 200;
-/// The pool's floor on a validator's active stake (SPL: 1,000,000 lamports or the stake minimum).
-pub const MINIMUM_ACTIVE_STAKE: u64 = 1_000_000;
+pub use lst_interface::stake_pool::MINIMUM_ACTIVE_STAKE;

@@ -38,7 +38,7 @@ use {
 };
 
 const SOL: u64 = 1_000_000_000;
-const TOKEN_PROGRAM: Pubkey = Pubkey::from_str_const("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+use lst_sdk::interface::id::TOKEN_PROGRAM;
 /// Seconds between a proposal passing and its transaction becoming executable.
 const HOLD_UP: u32 = 3_600;
 /// Seconds a vote runs.

@@ -6,16 +6,10 @@ use {
         AUTHORITY_WITHDRAW, CLOCK_SYSVAR_ID, STAKE_CONFIG_ID, STAKE_HISTORY_SYSVAR_ID, STAKE_PROGRAM_ID,
     },
     anchor_lang::prelude::*,
+    lst_interface::instruction::stake_tag::{
+        AUTHORIZE, DEACTIVATE, DELEGATE_STAKE, GET_MINIMUM_DELEGATION, MERGE, SPLIT, WITHDRAW,
+    },
 };
-
-/// Stake instruction indices.
-const AUTHORIZE: u32 = 1;
-const DELEGATE_STAKE: u32 = 2;
-const SPLIT: u32 = 3;
-const WITHDRAW: u32 = 4;
-const DEACTIVATE: u32 = 5;
-const MERGE: u32 = 7;
-const GET_MINIMUM_DELEGATION: u32 = 13;
 
 /// Calls the stake program with instruction `index` (and `lamports`, when the instruction takes an
 /// amount), signed as the pool's withdraw authority.

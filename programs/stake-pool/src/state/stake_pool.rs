@@ -12,12 +12,11 @@ use {
     anchor_lang::prelude::*,
 };
 
-/// SPL `AccountType` tag of an uninitialized account.
-pub const ACCOUNT_TYPE_UNINITIALIZED: u8 = 0;
-/// SPL `AccountType` tag of a stake pool.
-pub const ACCOUNT_TYPE_STAKE_POOL: u8 = 1;
-/// SPL `AccountType` tag of a validator list.
-pub const ACCOUNT_TYPE_VALIDATOR_LIST: u8 = 2;
+/// SPL `AccountType` tags.
+pub use lst_interface::stake_pool::account_type::{
+    STAKE_POOL as ACCOUNT_TYPE_STAKE_POOL, UNINITIALIZED as ACCOUNT_TYPE_UNINITIALIZED,
+    VALIDATOR_LIST as ACCOUNT_TYPE_VALIDATOR_LIST,
+};
 
 /// Stake-account lockup (the stake program's layout).
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,8 +29,14 @@ pub struct Lockup {
     pub custodian: Pubkey,
 }
 
+impl From<Lockup> for lst_interface::stake::Lockup {
+    fn from(l: Lockup) -> Self {
+        Self { unix_timestamp: l.unix_timestamp, epoch: l.epoch, custodian: l.custodian }
+    }
+}
+
 /// The pool. Field order and encoding are SPL's; the leading account-type byte is the discriminator.
-#[account(discriminator = [1])]
+#[account(discriminator = [ACCOUNT_TYPE_STAKE_POOL])]
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct StakePool {
     /// Sets fees, the manager fee account and the funding authorities.

@@ -7,35 +7,12 @@ use {
         prelude::*,
         solana_program::{instruction::Instruction, program::invoke_signed},
     },
+    lst_interface::{
+        instruction::{stake_tag, tag},
+        stake::StakeState,
+        stake_pool::StakePoolPrefix,
+    },
 };
-
-/// SPL `StakePool` field offsets.
-mod offset {
-    pub const STAKER: usize = 33;
-    pub const WITHDRAW_BUMP: usize = 97;
-    pub const VALIDATOR_LIST: usize = 98;
-    pub const RESERVE: usize = 130;
-    pub const POOL_MINT: usize = 162;
-    pub const TOKEN_PROGRAM: usize = 226;
-    pub const TOTAL_LAMPORTS: usize = 258;
-    pub const POOL_TOKEN_SUPPLY: usize = 266;
-    pub const LAST_UPDATE_EPOCH: usize = 274;
-    pub const END: usize = 282;
-}
-
-#[allow(clippy::arithmetic_side_effects, reason = "callers pass constant offsets within checked lengths")]
-fn pubkey_at(data: &[u8], at: usize) -> Pubkey {
-    let mut key = [0u8; 32];
-    key.copy_from_slice(&data[at..at + 32]);
-    Pubkey::new_from_array(key)
-}
-
-#[allow(clippy::arithmetic_side_effects, reason = "callers pass constant offsets within checked lengths")]
-fn u64_at(data: &[u8], at: usize) -> u64 {
-    let mut word = [0u8; 8];
-    word.copy_from_slice(&data[at..at + 8]);
-    u64::from_le_bytes(word)
-}
 
 /// What the steward reads from the pool account.
 pub struct PoolView {
@@ -61,25 +38,22 @@ pub struct PoolView {
 
 impl PoolView {
     /// Reads `stake_pool`, which must be a pool account of `pool_program`.
-    #[allow(clippy::arithmetic_side_effects, reason = "offsets are constants within the checked length")]
     pub fn read(stake_pool: &AccountInfo, pool_program: &Pubkey) -> Result<Self> {
         if stake_pool.owner != pool_program {
             return err!(StewardError::PoolProgramMismatch);
         }
         let data = stake_pool.try_borrow_data()?;
-        if data.len() < offset::END || data[0] != 1 {
-            return err!(StewardError::StakePoolMismatch);
-        }
+        let pool = StakePoolPrefix::read_pool(&data).ok_or(StewardError::StakePoolMismatch)?;
         Ok(Self {
-            staker: pubkey_at(&data, offset::STAKER),
-            withdraw_bump: data[offset::WITHDRAW_BUMP],
-            validator_list: pubkey_at(&data, offset::VALIDATOR_LIST),
-            reserve: pubkey_at(&data, offset::RESERVE),
-            pool_mint: pubkey_at(&data, offset::POOL_MINT),
-            token_program: pubkey_at(&data, offset::TOKEN_PROGRAM),
-            total_lamports: u64_at(&data, offset::TOTAL_LAMPORTS),
-            pool_token_supply: u64_at(&data, offset::POOL_TOKEN_SUPPLY),
-            last_update_epoch: u64_at(&data, offset::LAST_UPDATE_EPOCH),
+            staker: pool.staker,
+            withdraw_bump: pool.stake_withdraw_bump_seed,
+            validator_list: pool.validator_list,
+            reserve: pool.reserve_stake,
+            pool_mint: pool.pool_mint,
+            token_program: pool.token_program_id,
+            total_lamports: pool.total_lamports.get(),
+            pool_token_supply: pool.pool_token_supply.get(),
+            last_update_epoch: pool.last_update_epoch.get(),
         })
     }
 
@@ -95,75 +69,37 @@ impl PoolView {
     }
 }
 
-/// SPL `ValidatorList`: a 9-byte header (type, max, length) then 73-byte entries.
+/// SPL `ValidatorList`, read through `lst_interface`'s entry type.
 pub mod list {
-    use super::*;
+    use {
+        super::*,
+        lst_interface::validator_list::{self as layout, status, ValidatorStakeInfo},
+    };
 
-    /// Bytes of one entry.
-    pub const ENTRY_LEN: usize = 73;
-    /// Bytes before the first entry.
-    pub const HEADER_LEN: usize = 9;
-
-    /// One entry's fields the steward uses.
-    pub struct Entry {
-        /// Lamports of the validator stake account.
-        pub active: u64,
-        /// Lamports of its transient stake account.
-        pub transient: u64,
-        /// Seed suffix of the transient account.
-        pub transient_seed: u64,
-        /// The validator's vote account.
-        pub vote_account: Pubkey,
+    /// The entries in use; `ValidatorListMismatch` when `data` is no validator list.
+    pub fn entries(data: &[u8]) -> Result<&[ValidatorStakeInfo]> {
+        layout::entries(data).ok_or_else(|| error!(StewardError::ValidatorListMismatch))
     }
 
     /// Number of entries.
     pub fn len(data: &[u8]) -> Result<usize> {
-        let bytes = data.get(5..9).ok_or(StewardError::ValidatorListMismatch)?;
-        Ok(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize)
+        entries(data).map(<[_]>::len)
     }
 
-    /// Entry `index`.
-    #[allow(clippy::arithmetic_side_effects, reason = "index < len, bounds checked by get")]
-    pub fn entry(data: &[u8], index: usize) -> Result<Entry> {
-        if index >= len(data)? {
-            return err!(StewardError::IndexOutOfRange);
-        }
-        let at = HEADER_LEN + index * ENTRY_LEN;
-        let e = data.get(at..at + ENTRY_LEN).ok_or(StewardError::ValidatorListMismatch)?;
-        Ok(Entry {
-            active: u64_at(e, 0),
-            transient: u64_at(e, 8),
-            transient_seed: u64_at(e, 24),
-            vote_account: pubkey_at(e, 41),
-        })
+    /// A copy of entry `index` (the list's data may then be released before a call to the pool).
+    pub fn entry(data: &[u8], index: usize) -> Result<ValidatorStakeInfo> {
+        entries(data)?.get(index).copied().ok_or_else(|| error!(StewardError::IndexOutOfRange))
     }
-
-    /// Where an entry keeps its status byte.
-    const STATUS_AT: usize = 40;
-    /// Status of an entry whose accounts are gone, waiting for the pool's cleanup.
-    pub const READY_FOR_REMOVAL: u8 = 2;
 
     /// Whether any entry is ready for removal (the pool's cleanup would shift the list).
-    #[allow(clippy::arithmetic_side_effects, reason = "bounds checked by get")]
     pub fn any_ready_for_removal(data: &[u8]) -> Result<bool> {
-        let n = len(data)?;
-        Ok((0..n).any(|i| data.get(HEADER_LEN + i * ENTRY_LEN + STATUS_AT) == Some(&READY_FOR_REMOVAL)))
+        Ok(entries(data)?.iter().any(|e| e.status == status::READY_FOR_REMOVAL))
     }
 
-    /// The vote account of entry `index` (no other field read).
-    #[allow(clippy::arithmetic_side_effects, reason = "bounds checked by get")]
-    pub fn vote_at(data: &[u8], index: usize) -> Option<&[u8]> {
-        let at = HEADER_LEN + index * ENTRY_LEN + 41;
-        data.get(at..at + 32)
+    /// The vote account of entry `index`.
+    pub fn vote_at(data: &[u8], index: usize) -> Option<&Pubkey> {
+        layout::entries(data)?.get(index).map(|e| &e.vote_account_address)
     }
-}
-
-/// SPL stake-pool instruction tags the steward sends.
-mod tag {
-    pub const ADD_VALIDATOR_TO_POOL: u8 = 1;
-    pub const REMOVE_VALIDATOR_FROM_POOL: u8 = 2;
-    pub const INCREASE_VALIDATOR_STAKE: u8 = 4;
-    pub const DECREASE_VALIDATOR_STAKE_WITH_RESERVE: u8 = 21;
 }
 
 /// The instruction and account buffers of [`PoolCpi`]'s calls.
@@ -366,57 +302,37 @@ fn move_data(tag: u8, lamports: u64, seed: u64) -> [u8; 17] {
 /// The stake program's minimum delegation (asked of the stake program itself).
 pub fn minimum_delegation() -> Result<u64> {
     use anchor_lang::solana_program::program::{get_return_data, invoke};
-    let ix =
-        Instruction { program_id: STAKE_PROGRAM_ID, accounts: vec![], data: 13u32.to_le_bytes().to_vec() };
+    let ix = Instruction {
+        program_id: STAKE_PROGRAM_ID,
+        accounts: vec![],
+        data: stake_tag::GET_MINIMUM_DELEGATION.to_le_bytes().to_vec(),
+    };
     invoke(&ix, &[])?;
     let (program, data) = get_return_data().ok_or(ProgramError::InvalidInstructionData)?;
-    if program != STAKE_PROGRAM_ID || data.len() < 8 {
+    if program != STAKE_PROGRAM_ID {
         return Err(ProgramError::InvalidAccountData.into());
     }
-    Ok(u64_at(&data, 0))
+    data.first_chunk::<8>()
+        .map(|b| u64::from_le_bytes(*b))
+        .ok_or_else(|| ProgramError::InvalidAccountData.into())
 }
 
-/// A stake account's delegation, read from its bytes (`StakeStateV2::Stake`, tag 2: the 120-byte meta
-/// from offset 4, then voter (32), stake (8), activation epoch (8), deactivation epoch (8)).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Delegation {
-    /// The vote account the stake is delegated to.
-    pub voter: Pubkey,
-    /// Epoch the stake started deactivating; `u64::MAX` while it is not.
-    pub deactivation_epoch: u64,
-}
-
-impl Delegation {
-    /// The delegation in `data`, a delegated stake account's bytes (`None` for anything else).
-    pub fn read(data: &[u8]) -> Option<Self> {
-        const AT: usize = 4 + 120;
-        if data.get(..4)? != [2, 0, 0, 0] {
-            return None;
-        }
-        let d = data.get(AT..AT.checked_add(56)?)?;
-        Some(Self { voter: pubkey_at(d, 0), deactivation_epoch: u64_at(d, 48) })
+/// The delegation of a stake account owned by the stake program (`None` when it is not delegated).
+fn delegation(stake: &AccountInfo) -> Result<Option<lst_interface::stake::Delegation>> {
+    if stake.owner != &STAKE_PROGRAM_ID {
+        return Ok(None);
     }
-
-    /// Whether the stake is deactivating or deactivated.
-    pub fn deactivating(&self) -> bool {
-        self.deactivation_epoch != u64::MAX
-    }
+    let data = stake.try_borrow_data()?;
+    Ok(StakeState::read(&data).and_then(|state| state.delegation().copied()))
 }
 
 /// The vote account a stake account is delegated to (`None` when it is not a delegated stake account).
 pub fn stake_voter(stake: &AccountInfo) -> Option<Pubkey> {
-    if stake.owner != &STAKE_PROGRAM_ID {
-        return None;
-    }
-    let data = stake.try_borrow_data().ok()?;
-    Delegation::read(&data).map(|d| d.voter)
+    delegation(stake).ok().flatten().map(|d| d.voter)
 }
 
-/// Whether a stake account's delegation is deactivating or deactivated (raw stake-state read).
+/// Whether a stake account's delegation is deactivating or deactivated (or it is no delegated stake
+/// account).
 pub fn stake_is_deactivating(stake: &AccountInfo) -> Result<bool> {
-    if stake.owner != &STAKE_PROGRAM_ID {
-        return Ok(true);
-    }
-    let data = stake.try_borrow_data()?;
-    Ok(Delegation::read(&data).is_none_or(|d| d.deactivating()))
+    Ok(delegation(stake)?.is_none_or(|d| d.is_deactivating()))
 }

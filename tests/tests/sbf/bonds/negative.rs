@@ -125,6 +125,17 @@ async fn every_substitution_and_missing_authority_is_refused() {
     open_bond(&mut fx, &bonds_a, identity, &vote, SOL).await.expect("bond a");
     open_bond(&mut fx, &bonds_b, identity, &vote, SOL).await.expect("bond b");
 
+    // offer_authority / accept_authority take only a bonds config: not another program's account
+    // (the steward's config), not another bonds account (a bond).
+    let offer = bonds_a.offer_authority(&a.authority.pubkey(), &successor.pubkey());
+    let accept = bonds_a.accept_authority(&successor.pubkey());
+    for (ix, signer) in [(offer, &a.authority), (accept, &successor)] {
+        let not_ours = with(ix.clone(), 0, a.addresses.config);
+        refused(&mut fx, not_ours, &[signer], Some(u32::from(AnchorError::AccountOwnedByWrongProgram))).await;
+        let a_bond = with(ix, 0, bonds_a.bond(&vote));
+        refused(&mut fx, a_bond, &[signer], Some(u32::from(AnchorError::AccountDiscriminatorMismatch))).await;
+    }
+
     // fund_bond: something, into this config's bond.
     refused(&mut fx, bonds_a.fund_bond(&vote, &payer, 0), &[], code(BondsError::ZeroAmount)).await;
     let foreign = with(bonds_a.fund_bond(&vote, &payer, SOL), 1, bonds_b.bond(&vote));

@@ -15,9 +15,10 @@ use {
     solana_signer::Signer,
 };
 
+use lst_sdk::interface::validator_list::{self as layout, ValidatorStakeInfo};
+
 const SOL: u64 = 1_000_000_000;
 const MAX_VALIDATORS: u32 = 20_000;
-const ENTRY: usize = 73;
 
 async fn with_max_budget(
     fx: &mut TestFixture,
@@ -36,14 +37,11 @@ async fn fill_list(fx: &mut TestFixture, pool: &TestPool, votes: &[Pubkey]) {
     let account = fx.account(&address).await.unwrap();
     let mut data = account.data.clone();
     let epoch = fx.epoch().await;
-    for (i, vote) in votes.iter().enumerate() {
-        let at = 9 + i * ENTRY;
-        let entry = &mut data[at..at + ENTRY];
-        entry.fill(0);
-        entry[16..24].copy_from_slice(&epoch.to_le_bytes());
-        entry[41..73].copy_from_slice(vote.as_ref());
+    let slots = layout::slots_mut(&mut data, 0, votes.len()).expect("room for every entry");
+    for (slot, vote) in slots.iter_mut().zip(votes) {
+        *slot = ValidatorStakeInfo::new_active(vote, 0, epoch, 0);
     }
-    data[5..9].copy_from_slice(&(votes.len() as u32).to_le_bytes());
+    layout::header_mut(&mut data).expect("header").len.set(votes.len() as u32);
     let mut shared = AccountSharedData::from(account);
     shared.set_data_from_slice(&data);
     fx.ctx.set_account(&address, &shared);

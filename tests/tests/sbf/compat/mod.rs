@@ -5,4 +5,5 @@ mod builders;
 pub(crate) mod epochs;
 mod fuzz;
 mod huge_pool;
+mod interface;
 pub(crate) mod parity;

@@ -119,7 +119,10 @@ async fn writes_the_spl_pool_state() {
 
     let list = fx.data(&pool.validator_list.pubkey()).await;
     assert_eq!(list[0], 2, "account type ValidatorList");
-    assert_eq!(u32::from_le_bytes(list[1..5].try_into().unwrap()), config.max_validators);
+    assert_eq!(
+        lst_sdk::interface::validator_list::header(&list).unwrap().max_validators.get(),
+        config.max_validators
+    );
     assert_eq!(u32::from_le_bytes(list[5..9].try_into().unwrap()), 0);
 }
 

@@ -20,9 +20,7 @@ use {
 };
 
 const SOL: u64 = 1_000_000_000;
-const CLOCK: Pubkey = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
-const STAKE_HISTORY: Pubkey = Pubkey::from_str_const("SysvarStakeHistory1111111111111111111111111");
-const STAKE_CONFIG: Pubkey = Pubkey::from_str_const("StakeConfig11111111111111111111111111111111");
+use lst_sdk::interface::id::{CLOCK_SYSVAR as CLOCK, STAKE_CONFIG, STAKE_HISTORY_SYSVAR as STAKE_HISTORY};
 
 /// One pool with two validators holding stake, a user with pool tokens and an active stake account
 /// delegated to the first validator.

@@ -157,7 +157,7 @@ async fn substituted_accounts_are_refused() {
     expect(&sp, &mut fx, empty, &[], Some(code(StewardError::BadRemainingAccounts))).await;
     expect(&sp, &mut fx, with(h.clone(), 0, b.config), &[], Some(code(StewardError::HistoryMismatch))).await;
     sp.send(&mut fx, h, &[]).await.expect("copy histories");
-    let clock_id = Pubkey::from_str_const("SysvarC1ock11111111111111111111111111111111");
+    let clock_id = lst_sdk::interface::id::CLOCK_SYSVAR;
     let ci = client::copy_cluster_info(&a.config);
     expect(&sp, &mut fx, with(ci, 2, clock_id), &[], Some(code(StewardError::InvalidSlotHistory))).await;
     // init_validator_history: [payer, config, history, vote, system]: not a vote account.

@@ -214,15 +214,43 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
         let err = fx.process(&[retake], &[key]).await.unwrap_err();
         assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)), "not the holder");
     }
-    // A holder's proposal outlives a change of admin: each authority is its holder's alone.
-    for (kind, key) in [(AuthorityKind::Oracle, &oracle), (AuthorityKind::Admin, &admin2)] {
-        let propose = client::set_authority(&config, &authority.pubkey(), kind, &key.pubkey());
-        fx.process(&[propose], &[&authority]).await.expect("propose");
+    // A holder's offer outlives a change of admin (each authority is its holder's alone), except
+    // an oracle offer: the admin may make those, so a change of admin withdraws it, and a former
+    // admin that offered the oracle to a key of its own keeps no way back.
+    let (backdoor, heir) = (Keypair::new(), Keypair::new());
+    let offers = [
+        (&authority, AuthorityKind::Oracle, &backdoor),
+        (&successor, AuthorityKind::Parameters, &heir),
+        (&authority, AuthorityKind::Admin, &admin2),
+    ];
+    for (holder, kind, to) in offers {
+        let offer = client::set_authority(&config, &holder.pubkey(), kind, &to.pubkey());
+        fx.process(&[offer], &[holder]).await.expect("offer");
     }
     let take_admin = client::accept_authority(&config, &admin2.pubkey(), AuthorityKind::Admin);
-    fx.process(&[take_admin], &[&admin2]).await.expect("new admin");
+    let done = fx.process(&[take_admin], &[&admin2]).await.expect("new admin");
+    let withdrawn = events::<AuthorityProposed>(&done.logs);
+    assert_eq!(
+        (withdrawn.len(), withdrawn[0].kind, withdrawn[0].old, withdrawn[0].new),
+        (1, AuthorityKind::Oracle, backdoor.pubkey(), Pubkey::default())
+    );
+    let stale = client::accept_authority(&config, &backdoor.pubkey(), AuthorityKind::Oracle);
+    let err = fx.process(&[stale], &[&backdoor]).await.unwrap_err();
+    assert_eq!(
+        err.custom_code(),
+        Some(code(StewardError::NoPendingAuthority)),
+        "the oracle offer is withdrawn"
+    );
+    let take = client::accept_authority(&config, &heir.pubkey(), AuthorityKind::Parameters);
+    fx.process(&[take], &[&heir]).await.expect("the parameters offer stands");
+    let back = client::set_authority(&config, &heir.pubkey(), AuthorityKind::Parameters, &successor.pubkey());
+    fx.process(&[back], &[&heir]).await.expect("offered back");
+    let take = client::accept_authority(&config, &successor.pubkey(), AuthorityKind::Parameters);
+    fx.process(&[take], &[&successor]).await.expect("taken back");
+    let offer = client::set_authority(&config, &authority.pubkey(), AuthorityKind::Oracle, &oracle.pubkey());
+    fx.process(&[offer], &[&authority]).await.expect("the oracle's holder offers it");
     let take_oracle = client::accept_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle);
-    fx.process(&[take_oracle], &[&oracle]).await.expect("the oracle's proposal stands");
+    fx.process(&[take_oracle], &[&oracle]).await.expect("the oracle's offer stands");
     // The admin revokes an oracle key (lost or stolen): it proposes the successor itself; a
     // stranger cannot, nor can the admin do so for the parameters it does not hold (above).
     let stranger_rotation =

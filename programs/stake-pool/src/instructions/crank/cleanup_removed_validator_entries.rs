@@ -5,7 +5,7 @@
 
 use {
     crate::state::{
-        validator_list::{self, entry, status},
+        validator_list::{self, status, ValidatorStakeInfo},
         StakePool,
     },
     anchor_lang::prelude::*,
@@ -30,48 +30,43 @@ impl CleanupRemovedValidatorEntries<'_> {
 }
 
 /// Whether an entry is gone from the pool: ready for removal with no stake left.
-fn is_removed(record: &[u8]) -> bool {
-    entry::status(record) == status::READY_FOR_REMOVAL
-        && entry::active_stake_lamports(record) == 0
-        && entry::transient_stake_lamports(record) == 0
+fn is_removed(record: &ValidatorStakeInfo) -> bool {
+    record.status == status::READY_FOR_REMOVAL
+        && record.active_stake_lamports() == 0
+        && record.transient_stake_lamports() == 0
 }
 
-/// Compacts the list in place: kept entries move down in order, the count shrinks, and bytes past
+/// Compacts the list in place: kept entries move down in order, the count shrinks, and entries past
 /// the new end are left as they were (as SPL's `BigVec::retain` leaves them). One pass over the
 /// entries; each run of kept entries between two removed ones moves in one `copy_within`, so the
 /// cost is one memory move per removed entry, not per kept one.
 fn retain_live_entries(data: &mut [u8]) -> Result<()> {
-    const LEN: usize = validator_list::ENTRY_LEN;
     let (_, len) = validator_list::header(data)?;
-    let entries = data.get_mut(validator_list::ENTRIES_OFFSET..).ok_or(ProgramError::AccountDataTooSmall)?;
-    let end = (len as usize).checked_mul(LEN).filter(|end| *end <= entries.len());
-    let end = end.ok_or(ProgramError::AccountDataTooSmall)?;
+    let entries = validator_list::entries_mut(data, 0, len as usize)?;
+    let end = entries.len();
     // Kept entries so far end at `write`; the run of kept entries not yet moved starts at `run`.
     let (mut write, mut run) = (0usize, 0usize);
-    for at in (0..end).step_by(LEN) {
-        if !is_removed(&entries[at..][..LEN]) {
+    for at in 0..end {
+        if !is_removed(&entries[at]) {
             continue;
         }
         if run != write {
             entries.copy_within(run..at, write);
         }
         write = write.saturating_add(at.saturating_sub(run));
-        run = at.saturating_add(LEN);
+        run = at.saturating_add(1);
     }
     if run != write {
         entries.copy_within(run..end, write);
     }
     write = write.saturating_add(end.saturating_sub(run));
-    let kept = u32::try_from(write / LEN).map_err(|_| ProgramError::InvalidAccountData)?;
-    data[validator_list::HEADER_LEN..validator_list::ENTRIES_OFFSET].copy_from_slice(&kept.to_le_bytes());
-    Ok(())
+    let kept = u32::try_from(write).map_err(|_| ProgramError::InvalidAccountData)?;
+    validator_list::set_len(data, kept)
 }
 
 /// Whether `vote` is listed and active.
-fn is_active_in(entries: &[u8], vote: &Pubkey) -> bool {
-    entries
-        .chunks_exact(validator_list::ENTRY_LEN)
-        .any(|record| entry::vote(record) == vote.as_ref() && entry::status(record) == status::ACTIVE)
+fn is_active_in(entries: &[ValidatorStakeInfo], vote: &Pubkey) -> bool {
+    entries.iter().any(|record| record.vote_account_address == *vote && record.status == status::ACTIVE)
 }
 
 /// Removes finished entries; with a writable pool, also resets preferred validators that are gone.
@@ -107,18 +102,18 @@ mod tests {
     /// vote bytes, and is removed when `kinds[i]`.
     fn list(kinds: &[bool], spare: usize) -> Vec<u8> {
         let n = kinds.len();
-        let mut data = vec![0u8; validator_list::ENTRIES_OFFSET + (n + spare) * validator_list::ENTRY_LEN];
-        data[0] = 2;
-        data[1..5].copy_from_slice(&((n + spare) as u32).to_le_bytes());
-        data[5..9].copy_from_slice(&(n as u32).to_le_bytes());
+        let mut data = vec![0u8; validator_list::len_for_max_validators((n + spare) as u32)];
+        validator_list::write_empty(&mut data, (n + spare) as u32).expect("header");
+        validator_list::set_len(&mut data, n as u32).expect("len");
         for (i, removed) in kinds.iter().enumerate() {
-            let record = &mut data[validator_list::ENTRIES_OFFSET + i * validator_list::ENTRY_LEN..]
-                [..validator_list::ENTRY_LEN];
-            record[41..45].copy_from_slice(&(i as u32).to_le_bytes());
+            let record = &mut validator_list::entries_mut(&mut data, i, 1).expect("entry")[0];
+            let mut vote = [0u8; 32];
+            vote[..4].copy_from_slice(&(i as u32).to_le_bytes());
+            record.vote_account_address = Pubkey::new_from_array(vote);
             if *removed {
-                record[40] = status::READY_FOR_REMOVAL;
+                record.status = status::READY_FOR_REMOVAL;
             } else {
-                record[..8].copy_from_slice(&(1_000 + i as u64).to_le_bytes());
+                record.active_stake_lamports.set(1_000 + i as u64);
             }
         }
         data
@@ -135,13 +130,12 @@ mod tests {
             let kept: Vec<usize> = (0..kinds.len()).filter(|i| !kinds[*i]).collect();
             let (_, len) = validator_list::header(&data).expect("header");
             prop_assert_eq!(len as usize, kept.len());
+            let entries = validator_list::entries(&data).expect("entries");
+            let before_entries = lst_interface::validator_list::slots(&before).expect("slots");
             for (slot, i) in kept.iter().enumerate() {
-                let at = validator_list::ENTRIES_OFFSET;
-                let got = &data[at + slot * validator_list::ENTRY_LEN..][..validator_list::ENTRY_LEN];
-                let want = &before[at + i * validator_list::ENTRY_LEN..][..validator_list::ENTRY_LEN];
-                prop_assert_eq!(got, want);
+                prop_assert_eq!(entries[slot], before_entries[*i]);
             }
-            let tail = validator_list::ENTRIES_OFFSET + kinds.len() * validator_list::ENTRY_LEN;
+            let tail = validator_list::len_for_max_validators(kinds.len() as u32);
             prop_assert_eq!(&data[tail..], &before[tail..]);
         }
     }

@@ -58,12 +58,11 @@ impl UpdateStakePoolBalance<'_> {
         // Saturating: rent may rise above what the reserve holds.
         let mut total = self.reserve_stake.lamports().saturating_sub(math::minimum_reserve_lamports(rent));
         let data = self.validator_list.try_borrow_data()?;
-        for entry in validator_list::entries(&data)?.chunks_exact(validator_list::ENTRY_LEN) {
-            if validator_list::entry::last_update_epoch(entry) < epoch {
+        for entry in validator_list::entries(&data)? {
+            if entry.last_update_epoch() < epoch {
                 return err!(StakePoolError::StakeListOutOfDate);
             }
-            let stake =
-                validator_list::entry::stake_lamports(entry).ok_or(StakePoolError::CalculationFailure)?;
+            let stake = entry.stake_lamports().ok_or(StakePoolError::CalculationFailure)?;
             total = total.checked_add(stake).ok_or(StakePoolError::CalculationFailure)?;
         }
         Ok(total)

@@ -19,7 +19,7 @@ use {
         error::StakePoolError,
         math, pda,
         state::{
-            validator_list::{self, entry, status},
+            validator_list::{self, status, ValidatorStakeInfo},
             Lockup, StakePool,
         },
     },
@@ -78,20 +78,20 @@ struct ValidatorUpdate<'a, 'info> {
 
 impl<'info> ValidatorUpdate<'_, 'info> {
     fn usable(&self, meta: &checks::StakeMeta) -> bool {
-        meta.is_usable_by_pool(self.signer.authority.key, &self.lockup)
+        checks::is_usable_by_pool(meta, self.signer.authority.key, &self.lockup)
     }
 
     /// Settles the transient stake account; returns the lamports it still holds for the pool.
     fn settle_transient(
         &self,
-        record: &mut [u8],
+        record: &mut ValidatorStakeInfo,
         validator: &AccountInfo<'info>,
         transient: &AccountInfo<'info>,
     ) -> Result<u64> {
-        if entry::transient_stake_lamports(record) == 0 {
+        if record.transient_stake_lamports() == 0 {
             return Ok(0);
         }
-        let state = checks::read_stake_state(&transient.try_borrow_data()?);
+        let state = StakeState::read(&transient.try_borrow_data()?);
         match state {
             Some(StakeState::Initialized(meta)) if self.usable(&meta) => {
                 if self.no_merge {
@@ -99,7 +99,7 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                 }
                 // SAFETY: no borrow of the accounts passed is live across the call.
                 unsafe { cpi::stake::merge(&self.signer, transient, self.reserve, &self.sysvars) }?;
-                entry::set_status(record, validator_list::without_transient(entry::status(record)));
+                record.status = validator_list::without_transient(record.status);
                 Ok(0)
             }
             Some(StakeState::Stake(meta, delegation)) if self.usable(&meta) => {
@@ -107,8 +107,8 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                     if delegation.is_inactive_without_history(self.epoch) {
                         // SAFETY: no borrow of the accounts passed is live across the call.
                         unsafe { cpi::stake::merge(&self.signer, transient, self.reserve, &self.sysvars) }?;
-                        entry::set_status(record, validator_list::without_transient(entry::status(record)));
-                    } else if entry::status(record) == status::ACTIVE {
+                        record.status = validator_list::without_transient(record.status);
+                    } else if record.status == status::ACTIVE {
                         self.merge_into_validator(transient, validator, &delegation)?;
                     } else if delegation.deactivation_epoch == u64::MAX {
                         msg!("Transient stake is activating or active, deactivating.");
@@ -133,7 +133,7 @@ impl<'info> ValidatorUpdate<'_, 'info> {
             msg!("Transient stake not ready to be merged anywhere");
             return Ok(());
         }
-        match checks::read_stake_state(&validator.try_borrow_data()?) {
+        match StakeState::read(&validator.try_borrow_data()?) {
             Some(StakeState::Stake(_, validator_delegation))
                 if validator_delegation.activation_epoch < self.epoch => {}
             Some(StakeState::Stake(..)) => {
@@ -155,11 +155,11 @@ impl<'info> ValidatorUpdate<'_, 'info> {
     /// Settles the validator stake account; returns its active lamports for the pool.
     fn settle_validator(
         &self,
-        record: &mut [u8],
+        record: &mut ValidatorStakeInfo,
         validator: &AccountInfo<'info>,
         transient_lamports: u64,
     ) -> Result<u64> {
-        let state = checks::read_stake_state(&validator.try_borrow_data()?);
+        let state = StakeState::read(&validator.try_borrow_data()?);
         match state {
             Some(StakeState::Stake(meta, delegation)) if self.usable(&meta) => {
                 let rent = math::rent_exempt_minimum(&self.rent, validator.data_len());
@@ -170,7 +170,7 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                         cpi::stake::withdraw(&self.signer, validator, self.reserve, &self.sysvars, extra)
                     }?;
                 }
-                match entry::status(record) {
+                match record.status {
                     status::ACTIVE => Ok(validator.lamports()),
                     status::DEACTIVATING_VALIDATOR | status::DEACTIVATING_ALL => {
                         if self.no_merge || !delegation.is_inactive_without_history(self.epoch) {
@@ -180,10 +180,7 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                             unsafe {
                                 cpi::stake::merge(&self.signer, validator, self.reserve, &self.sysvars)
                             }?;
-                            entry::set_status(
-                                record,
-                                validator_list::without_validator_stake(entry::status(record)),
-                            );
+                            record.status = validator_list::without_validator_stake(record.status);
                             Ok(0)
                         }
                     }
@@ -202,7 +199,7 @@ impl<'info> ValidatorUpdate<'_, 'info> {
                 } else {
                     status::READY_FOR_REMOVAL
                 };
-                entry::set_status(record, next);
+                record.status = next;
                 Ok(0)
             }
             _ => {
@@ -238,26 +235,24 @@ pub fn process_update_validator_list_balance<'info>(
 
     let mut data = accounts.validator_list.try_borrow_mut_data()?;
     let records = validator_list::entries_mut(&mut data, start_index as usize, pairs.len() / 2)?;
-    for (record, pair) in records.chunks_exact_mut(validator_list::ENTRY_LEN).zip(pairs.chunks_exact(2)) {
+    for (record, pair) in records.iter_mut().zip(pairs.chunks_exact(2)) {
         let (validator, transient) = (&pair[0], &pair[1]);
-        let vote = Pubkey::new_from_array(
-            entry::vote(record).try_into().map_err(|_| ProgramError::InvalidAccountData)?,
-        );
+        let vote = record.vote_account_address;
         let pool_key = accounts.stake_pool.key;
-        if pda::find_validator_stake(&crate::ID, &vote, pool_key, entry::validator_seed(record)).0
-            != *validator.key
+        if pda::find_validator_stake(&crate::ID, &vote, pool_key, record.validator_seed()).0 != *validator.key
         {
             msg!("Incorrect stake account address for vote {}", vote);
             continue;
         }
-        if pda::find_transient_stake(&crate::ID, &vote, pool_key, entry::transient_seed(record)).0
-            != *transient.key
+        if pda::find_transient_stake(&crate::ID, &vote, pool_key, record.transient_seed()).0 != *transient.key
         {
             continue;
         }
         let transient_lamports = update.settle_transient(record, validator, transient)?;
         let active_lamports = update.settle_validator(record, validator, transient_lamports)?;
-        entry::set_balances(record, active_lamports, transient_lamports, update.epoch);
+        record.active_stake_lamports.set(active_lamports);
+        record.transient_stake_lamports.set(transient_lamports);
+        record.last_update_epoch.set(update.epoch);
     }
     Ok(())
 }

@@ -148,7 +148,7 @@ impl<'info> Initialize<'info> {
         )?;
 
         let reserve = checks::read_initialized_stake(&self.reserve_stake)?;
-        if reserve.lockup != Lockup::default() {
+        if reserve.lockup != lst_interface::stake::Lockup::default() {
             msg!("Reserve stake account has some lockup");
             return err!(StakePoolError::WrongStakeStake);
         }
@@ -196,7 +196,7 @@ pub fn process_initialize<'info>(ctx: Context<'info, Initialize<'info>>, args: I
         }?;
     }
 
-    validator_list::write_empty(&mut accounts.validator_list.try_borrow_mut_data()?, args.max_validators);
+    validator_list::write_empty(&mut accounts.validator_list.try_borrow_mut_data()?, args.max_validators)?;
 
     let pool = Box::new(StakePool {
         manager: *accounts.manager.key,

@@ -72,10 +72,8 @@ impl AddValidatorToPool<'_> {
             if len >= MAX_VALIDATORS_IN_POOL {
                 return err!(StakePoolError::TooManyValidatorsInPool);
             }
-            let vote = self.vote_account.key.as_ref();
-            let entries = validator_list::entries(&data)?;
-            if entries.chunks_exact(validator_list::ENTRY_LEN).any(|e| validator_list::entry::vote(e) == vote)
-            {
+            let vote = self.vote_account.key;
+            if validator_list::entries(&data)?.iter().any(|e| e.vote_account_address == *vote) {
                 return err!(StakePoolError::ValidatorAlreadyAdded);
             }
         }

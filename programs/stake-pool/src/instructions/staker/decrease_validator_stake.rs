@@ -20,7 +20,7 @@ use {
         error::StakePoolError,
         math, pda,
         state::{
-            validator_list::{self, entry, status},
+            validator_list::{self, status},
             StakePool,
         },
     },
@@ -161,18 +161,18 @@ impl<'info> DecreaseView<'_, 'info> {
             self.validator_stake.key,
             self.stake_pool.key,
             &vote,
-            entry::validator_seed(record),
+            record.validator_seed(),
         )?;
-        let has_transient = entry::transient_stake_lamports(record) > 0;
+        let has_transient = record.transient_stake_lamports() > 0;
         if has_transient {
             if !additional {
                 msg!("Attempting to decrease stake on a validator with pending transient stake, use DecreaseAdditionalValidatorStake with the existing seed");
                 return err!(StakePoolError::TransientAccountInUse);
             }
-            if transient_seed != entry::transient_seed(record) {
+            if transient_seed != record.transient_seed() {
                 msg!(
                     "Transient stake already exists with seed {}, you must use that one",
-                    entry::transient_seed(record)
+                    record.transient_seed()
                 );
                 return Err(ProgramError::InvalidSeeds.into());
             }
@@ -188,7 +188,7 @@ impl<'info> DecreaseView<'_, 'info> {
                 return err!(StakePoolError::WrongStakeStake);
             }
         }
-        if entry::status(record) != status::ACTIVE {
+        if record.status != status::ACTIVE {
             msg!("Validator is marked for removal and no longer allows decreases");
             return err!(StakePoolError::ValidatorNotFound);
         }
@@ -371,10 +371,10 @@ fn process_decrease<'info>(
 
     let mut data = view.validator_list.try_borrow_mut_data()?;
     let record = validator_list::find_mut(&mut data, &vote)?.ok_or(StakePoolError::ValidatorNotFound)?;
-    let active = entry::active_stake_lamports(record)
-        .checked_sub(lamports)
-        .ok_or(StakePoolError::CalculationFailure)?;
-    entry::set_active(record, active);
-    entry::set_transient(record, view.transient_stake.lamports(), transient_seed);
+    let active =
+        record.active_stake_lamports().checked_sub(lamports).ok_or(StakePoolError::CalculationFailure)?;
+    record.active_stake_lamports.set(active);
+    record.transient_stake_lamports.set(view.transient_stake.lamports());
+    record.transient_seed_suffix.set(transient_seed);
     Ok(())
 }

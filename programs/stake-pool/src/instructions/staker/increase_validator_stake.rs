@@ -19,7 +19,7 @@ use {
         error::StakePoolError,
         math, pda,
         state::{
-            validator_list::{self, entry, status},
+            validator_list::{self, status},
             StakePool,
         },
     },
@@ -169,16 +169,16 @@ impl IncreaseView<'_, '_> {
             msg!("Vote account {} not found in stake pool", vote);
             return err!(StakePoolError::ValidatorNotFound);
         };
-        let has_transient = entry::transient_stake_lamports(record) > 0;
+        let has_transient = record.transient_stake_lamports() > 0;
         if has_transient {
             if !additional {
                 msg!("Attempting to increase stake on a validator with pending transient stake, use IncreaseAdditionalValidatorStake with the existing seed");
                 return err!(StakePoolError::TransientAccountInUse);
             }
-            if transient_seed != entry::transient_seed(record) {
+            if transient_seed != record.transient_seed() {
                 msg!(
                     "Transient stake already exists with seed {}, you must use that one",
-                    entry::transient_seed(record)
+                    record.transient_seed()
                 );
                 return Err(ProgramError::InvalidSeeds.into());
             }
@@ -198,10 +198,10 @@ impl IncreaseView<'_, '_> {
             self.stake_pool.key,
             self.withdraw_authority.key,
             vote,
-            entry::validator_seed(record),
+            record.validator_seed(),
             &pool.lockup,
         )?;
-        if entry::status(record) != status::ACTIVE {
+        if record.status != status::ACTIVE {
             msg!("Validator is marked for removal and no longer allows increases");
             return err!(StakePoolError::ValidatorNotFound);
         }
@@ -297,7 +297,7 @@ fn process_increase<'info>(
         unsafe { cpi::stake::split(&signer, source, view.transient_stake, total) }?;
         // Split from an (ephemeral) delegation that is already activating: nothing more to do.
         let activating = matches!(
-            checks::read_stake_state(&view.transient_stake.try_borrow_data()?),
+            StakeState::read(&view.transient_stake.try_borrow_data()?),
             Some(StakeState::Stake(_, delegation)) if delegation.activation_epoch <= epoch
         );
         if !activating {
@@ -316,9 +316,9 @@ fn process_increase<'info>(
 
     let mut data = view.validator_list.try_borrow_mut_data()?;
     let record = validator_list::find_mut(&mut data, vote)?.ok_or(StakePoolError::ValidatorNotFound)?;
-    let transient = entry::transient_stake_lamports(record)
-        .checked_add(total)
-        .ok_or(StakePoolError::CalculationFailure)?;
-    entry::set_transient(record, transient, transient_seed);
+    let transient =
+        record.transient_stake_lamports().checked_add(total).ok_or(StakePoolError::CalculationFailure)?;
+    record.transient_stake_lamports.set(transient);
+    record.transient_seed_suffix.set(transient_seed);
     Ok(())
 }

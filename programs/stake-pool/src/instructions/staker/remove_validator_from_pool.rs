@@ -14,7 +14,7 @@ use {
         error::StakePoolError,
         pda,
         state::{
-            validator_list::{self, entry, status},
+            validator_list::{self, status},
             StakePool,
         },
     },
@@ -74,9 +74,9 @@ pub fn process_remove_validator_from_pool<'info>(
         accounts.validator_stake.key,
         pool_key,
         &vote,
-        entry::validator_seed(record),
+        record.validator_seed(),
     )?;
-    if entry::status(record) != status::ACTIVE {
+    if record.status != status::ACTIVE {
         msg!("Validator is already marked for removal");
         return err!(StakePoolError::ValidatorNotFound);
     }
@@ -86,14 +86,13 @@ pub fn process_remove_validator_from_pool<'info>(
         bump: pool.stake_withdraw_bump_seed,
         authority: &accounts.withdraw_authority,
     };
-    let new_status = if entry::transient_stake_lamports(record) > 0 {
-        let transient =
-            pda::find_transient_stake(&crate::ID, &vote, pool_key, entry::transient_seed(record)).0;
+    let new_status = if record.transient_stake_lamports() > 0 {
+        let transient = pda::find_transient_stake(&crate::ID, &vote, pool_key, record.transient_seed()).0;
         if transient != *accounts.transient_stake.key {
             return err!(StakePoolError::InvalidStakeAccountAddress);
         }
         if let Ok((meta, transient_delegation)) = checks::read_delegated_stake(&accounts.transient_stake) {
-            if meta.is_usable_by_pool(accounts.withdraw_authority.key, &pool.lockup)
+            if checks::is_usable_by_pool(&meta, accounts.withdraw_authority.key, &pool.lockup)
                 && transient_delegation.deactivation_epoch == u64::MAX
             {
                 // SAFETY: no borrow of the accounts passed is live across the call.
@@ -109,7 +108,7 @@ pub fn process_remove_validator_from_pool<'info>(
         // SAFETY: no borrow of the accounts passed is live across the call.
         unsafe { cpi::stake::deactivate(&signer, &accounts.validator_stake, &accounts.clock) }?;
     }
-    entry::set_status(record, new_status);
+    record.status = new_status;
     drop(data);
 
     for preferred in [

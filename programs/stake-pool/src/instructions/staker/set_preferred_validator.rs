@@ -7,7 +7,7 @@ use {
     crate::{
         error::StakePoolError,
         state::{
-            validator_list::{self, entry, status},
+            validator_list::{self, status},
             StakePool,
         },
     },
@@ -45,7 +45,7 @@ impl SetPreferredValidator<'_> {
         validator_list::header(&data)?;
         if let Some(vote) = vote {
             match validator_list::find(&data, &vote)? {
-                Some(record) if entry::status(record) != status::ACTIVE => {
+                Some(record) if record.status != status::ACTIVE => {
                     msg!("Validator {} about to be removed, cannot be preferred", vote);
                     return err!(StakePoolError::InvalidPreferredValidator);
                 }

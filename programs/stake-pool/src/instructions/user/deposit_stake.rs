@@ -20,7 +20,7 @@ use {
         error::StakePoolError,
         math, pda,
         state::{
-            validator_list::{self, entry, status},
+            validator_list::{self, status},
             StakePool,
         },
     },
@@ -96,9 +96,9 @@ impl DepositStake<'_> {
             self.validator_stake.key,
             self.stake_pool.key,
             &vote,
-            entry::validator_seed(record),
+            record.validator_seed(),
         )?;
-        if entry::status(record) != status::ACTIVE {
+        if record.status != status::ACTIVE {
             msg!("Validator is marked for removal and no longer accepting deposits");
             return err!(StakePoolError::ValidatorNotFound);
         }
@@ -190,6 +190,6 @@ pub fn process_deposit_stake<'info>(
 
     let mut data = a.validator_list.try_borrow_mut_data()?;
     let record = validator_list::find_mut(&mut data, &vote)?.ok_or(StakePoolError::ValidatorNotFound)?;
-    entry::set_active(record, a.validator_stake.lamports());
+    record.active_stake_lamports.set(a.validator_stake.lamports());
     Ok(())
 }

@@ -15,7 +15,7 @@ use {
         error::StakePoolError,
         math, pda,
         state::{
-            validator_list::{self, entry, status},
+            validator_list::{self, status, ValidatorStakeInfo},
             StakePool,
         },
     },
@@ -88,8 +88,8 @@ impl WithdrawStake<'_> {
     fn choose_source(&self, pool: &mut StakePool, lamports: &mut u64) -> Result<Source> {
         let rent = math::rent_exempt_minimum(&Rent::get()?, self.split_from.data_len());
         let stake_minimum = cpi::stake::minimum_delegation()?;
-        let state = checks::read_stake_state(&self.split_from.try_borrow_data()?)
-            .ok_or(ProgramError::BorshIoError)?;
+        let state =
+            StakeState::read(&self.split_from.try_borrow_data()?).ok_or(ProgramError::BorshIoError)?;
         let required = rent.saturating_add(stake_minimum.max(MINIMUM_ACTIVE_STAKE));
         let per_token = math::lamports_per_pool_token(pool.total_lamports, pool.pool_token_supply)
             .ok_or(StakePoolError::CalculationFailure)?;
@@ -97,15 +97,9 @@ impl WithdrawStake<'_> {
 
         let data = self.validator_list.try_borrow_data()?;
         let entries = validator_list::entries(&data)?;
-        let active = |r: &&[u8]| entry::status(r) == status::ACTIVE;
-        let has_active = entries
-            .chunks_exact(validator_list::ENTRY_LEN)
-            .filter(active)
-            .any(|r| entry::active_stake_lamports(r) > tolerance);
-        let has_transient = entries
-            .chunks_exact(validator_list::ENTRY_LEN)
-            .filter(active)
-            .any(|r| entry::transient_stake_lamports(r) > tolerance);
+        let active = |r: &&ValidatorStakeInfo| r.status == status::ACTIVE;
+        let has_active = entries.iter().filter(active).any(|r| r.active_stake_lamports() > tolerance);
+        let has_transient = entries.iter().filter(active).any(|r| r.transient_stake_lamports() > tolerance);
 
         if *self.split_from.key == pool.reserve_stake {
             if has_active || has_transient {
@@ -130,8 +124,8 @@ impl WithdrawStake<'_> {
         let vote = delegation.voter;
         if let Some(preferred) = pool.preferred_withdraw_validator_vote_address {
             match validator_list::find(&data, &preferred)? {
-                Some(record) if preferred != vote && entry::active_stake_lamports(record) >= tolerance => {
-                    msg!("Validator vote address {} is preferred for withdrawals, it currently has {} lamports available. Please withdraw those before using other validator stake accounts.", preferred, entry::active_stake_lamports(record));
+                Some(record) if preferred != vote && record.active_stake_lamports() >= tolerance => {
+                    msg!("Validator vote address {} is preferred for withdrawals, it currently has {} lamports available. Please withdraw those before using other validator stake accounts.", preferred, record.active_stake_lamports());
                     return err!(StakePoolError::IncorrectWithdrawVoteAddress);
                 }
                 Some(_) => {}
@@ -143,12 +137,12 @@ impl WithdrawStake<'_> {
         let record = validator_list::find(&data, &vote)?.ok_or(StakePoolError::ValidatorNotFound)?;
         let pool_key = self.stake_pool.key;
         let validator_address =
-            pda::find_validator_stake(&crate::ID, &vote, pool_key, entry::validator_seed(record)).0;
+            pda::find_validator_stake(&crate::ID, &vote, pool_key, record.validator_seed()).0;
         let source = if has_active {
             Source::Active(validator_address)
-        } else if has_transient || entry::transient_stake_lamports(record) != 0 {
+        } else if has_transient || record.transient_stake_lamports() != 0 {
             Source::Transient(
-                pda::find_transient_stake(&crate::ID, &vote, pool_key, entry::transient_seed(record)).0,
+                pda::find_transient_stake(&crate::ID, &vote, pool_key, record.transient_seed()).0,
             )
         } else {
             Source::ValidatorRemoval(validator_address)
@@ -168,7 +162,7 @@ impl WithdrawStake<'_> {
             );
             return err!(StakePoolError::InvalidStakeAccountAddress);
         }
-        if entry::status(record) != status::ACTIVE {
+        if record.status != status::ACTIVE {
             msg!("Validator is marked for removal and no longer allowing withdrawals");
             return err!(StakePoolError::ValidatorNotFound);
         }
@@ -298,18 +292,18 @@ pub fn process_withdraw_stake<'info>(
     let overflow = || error!(StakePoolError::CalculationFailure);
     match source {
         Source::Transient(_) => {
-            let left = entry::transient_stake_lamports(record).checked_sub(lamports).ok_or_else(overflow)?;
-            entry::set_transient(record, left, entry::transient_seed(record));
+            let left = record.transient_stake_lamports().checked_sub(lamports).ok_or_else(overflow)?;
+            record.transient_stake_lamports.set(left);
         }
         _ => {
-            let left = entry::active_stake_lamports(record).checked_sub(lamports).ok_or_else(overflow)?;
-            entry::set_active(record, left);
+            let left = record.active_stake_lamports().checked_sub(lamports).ok_or_else(overflow)?;
+            record.active_stake_lamports.set(left);
             if matches!(source, Source::ValidatorRemoval(_)) {
                 if left != 0 {
                     msg!("Attempting to remove a validator from the pool, but withdrawal leaves {} lamports, update the pool to merge any unaccounted lamports", left);
                     return err!(StakePoolError::StakeListAndPoolOutOfDate);
                 }
-                entry::set_status(record, status::READY_FOR_REMOVAL);
+                record.status = status::READY_FOR_REMOVAL;
             }
         }
     }

@@ -4,6 +4,8 @@
 //! proposes a successor (`set_authority`; `Pubkey::default()` withdraws the proposal), and the
 //! successor signs `accept_authority`. One exception: the admin may also replace the oracle, an
 //! operational key that writes every epoch, so that a lost or stolen oracle key can be revoked.
+//! Because an oracle offer may be the admin's, a change of admin withdraws any pending oracle offer
+//! (with its event): a former admin keeps no way back to the oracle through an offer it made.
 
 use {
     crate::{
@@ -71,6 +73,19 @@ pub fn process_accept_authority(ctx: Context<AcceptAuthority>, kind: AuthorityKi
     *pending = Pubkey::default();
     let old = std::mem::replace(config.authority_mut(kind), signer);
     emit!(AuthorityChanged { config: config_key, kind, old, new: signer });
+    if kind == AuthorityKind::Admin {
+        let withdrawn = std::mem::take(config.pending_mut(AuthorityKind::Oracle));
+        if withdrawn != Pubkey::default() {
+            let current = *config.authority_mut(AuthorityKind::Oracle);
+            emit!(AuthorityProposed {
+                config: config_key,
+                kind: AuthorityKind::Oracle,
+                current,
+                old: withdrawn,
+                new: Pubkey::default(),
+            });
+        }
+    }
     Ok(())
 }
 

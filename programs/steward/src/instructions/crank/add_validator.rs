@@ -130,9 +130,7 @@ pub fn process_add_validator(ctx: Context<AddValidator>) -> Result<()> {
     let index = view.header.num_validators as usize;
     let list_data = ctx.accounts.validator_list.try_borrow_data()?;
     let vote = ctx.accounts.vote_account.key();
-    if list::len(&list_data)? != index.saturating_add(1)
-        || list::vote_at(&list_data, index) != Some(vote.as_ref())
-    {
+    if list::len(&list_data)? != index.saturating_add(1) || list::vote_at(&list_data, index) != Some(&vote) {
         return err!(StewardError::ListStateMismatch);
     }
     view.append(1, |_| Ok(vote))?;

@@ -72,13 +72,10 @@ pub fn process_epoch_maintenance(ctx: Context<EpochMaintenance>) -> Result<()> {
     }
     // Both sequences keep their order (the pool only appends and drops), so one merge pass drops
     // the slots whose validator left the list and appends the ones the list gained.
-    view.retain(|slot, kept| {
-        kept < listed && list::vote_at(&list_data, kept) == Some(slot.vote_account.as_ref())
-    })?;
+    view.retain(|slot, kept| kept < listed && list::vote_at(&list_data, kept) == Some(&slot.vote_account))?;
     let kept = view.header.num_validators as usize;
     view.append(listed.saturating_sub(kept), |j| {
-        let vote = list::vote_at(&list_data, j).ok_or(StewardError::ValidatorListMismatch)?;
-        Ok(Pubkey::new_from_array(vote.try_into().map_err(|_| StewardError::ValidatorListMismatch)?))
+        list::vote_at(&list_data, j).copied().ok_or_else(|| error!(StewardError::ValidatorListMismatch))
     })?;
 
     view.clear_flags(flag::INSTANT_CHECKED | flag::REBALANCED | flag::WAITING);
