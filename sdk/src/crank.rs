@@ -19,6 +19,7 @@ use {
         transaction::{self, AddressLookupTableAccount, MAX_COMPUTE_UNITS, PACKET_DATA_SIZE},
     },
     anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction},
+    lst_interface::stake::StakeState,
     stake_pool::state::{validator_list, StakePool},
     steward::{
         constants::{BPS, HISTORY_LEN},
@@ -997,11 +998,11 @@ async fn reserve_restored(
 
 /// Whether the stake account at `address` is deactivating (or is no delegated stake account).
 async fn stake_deactivating(chain: &mut impl Chain, address: &Pubkey) -> Result<bool, String> {
-    use steward::foreign::pool::Delegation;
-    Ok(chain
-        .account(address)
-        .await?
-        .is_none_or(|s| Delegation::read(&s.data).is_none_or(|d| d.deactivating())))
+    Ok(chain.account(address).await?.is_none_or(|s| {
+        StakeState::read(&s.data)
+            .and_then(|state| state.delegation().copied())
+            .is_none_or(|d| d.is_deactivating())
+    }))
 }
 
 /// Everything due now: pool update, the steward's steps and the copies they need, in v0
@@ -1149,8 +1150,8 @@ async fn collect_bond_stakes(
             continue;
         }
         let stake = chain.account(&bond.stake_account).await?;
-        match stake.and_then(|s| steward::foreign::pool::Delegation::read(&s.data)) {
-            Some(d) if !d.deactivating() => unstake.push((Item::listed(index, e), bond.stake_account)),
+        match stake.and_then(|s| StakeState::read(&s.data).and_then(|state| state.delegation().copied())) {
+            Some(d) if !d.is_deactivating() => unstake.push((Item::listed(index, e), bond.stake_account)),
             Some(d) if d.deactivation_epoch < epoch => {
                 collect.push((Item::listed(index, e), bond.stake_account))
             }

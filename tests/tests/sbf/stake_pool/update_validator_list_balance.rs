@@ -63,7 +63,7 @@ async fn refuses_bad_updates_alike() {
 
         // Two pairs starting at index 1 of a two-entry list run past its end.
         let mut past_end = chunk(&pool, &list, 2, 0);
-        lst_sdk::interface::validator_list::header_mut(&mut past_end.data).unwrap().max_validators.set(1);
+        past_end.data[1..5].copy_from_slice(&1u32.to_le_bytes());
         errors.push(fx.process(&[past_end], &[]).await.unwrap_err());
 
         let mut cleanup = spl_stake_pool::instruction::cleanup_removed_validator_entries(

@@ -219,8 +219,11 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
             let list_data = ctx.accounts.validator_list.try_borrow_data()?;
             list::entry(&list_data, index)?
         };
-        let expected =
-            if moved_down > 0 { after.active } else { after.active.saturating_add(after.transient) };
+        let expected = if moved_down > 0 {
+            after.active_stake_lamports()
+        } else {
+            after.active_stake_lamports().saturating_add(after.transient_stake_lamports())
+        };
 
         let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
         let mut view = StateView::new(&mut data)?;
