@@ -86,9 +86,29 @@ pub mod list {
         entries(data).map(<[_]>::len)
     }
 
-    /// A copy of entry `index` (the list's data may then be released before a call to the pool).
-    pub fn entry(data: &[u8], index: usize) -> Result<ValidatorStakeInfo> {
-        entries(data)?.get(index).copied().ok_or_else(|| error!(StewardError::IndexOutOfRange))
+    /// The balances of an entry, copied out so the list's data can be released before a call to
+    /// the pool.
+    pub struct Balances {
+        /// Lamports of the validator stake account.
+        pub active: u64,
+        /// Lamports of its transient stake account.
+        pub transient: u64,
+        /// Seed suffix of the transient account.
+        pub transient_seed: u64,
+    }
+
+    /// The balances of entry `index`, which must be `vote`'s (`ListStateMismatch` otherwise; the
+    /// vote is compared in place, as bytes).
+    pub fn balances_of(data: &[u8], index: usize, vote: &Pubkey) -> Result<Balances> {
+        let entry = entries(data)?.get(index).ok_or_else(|| error!(StewardError::IndexOutOfRange))?;
+        if entry.vote_account_address.as_ref() != vote.as_ref() {
+            return err!(StewardError::ListStateMismatch);
+        }
+        Ok(Balances {
+            active: entry.active_stake_lamports(),
+            transient: entry.transient_stake_lamports(),
+            transient_seed: entry.transient_seed(),
+        })
     }
 
     /// Whether any entry is ready for removal (the pool's cleanup would shift the list).

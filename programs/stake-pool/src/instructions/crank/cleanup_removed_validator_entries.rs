@@ -66,7 +66,7 @@ fn retain_live_entries(data: &mut [u8]) -> Result<()> {
 
 /// Whether `vote` is listed and active.
 fn is_active_in(entries: &[ValidatorStakeInfo], vote: &Pubkey) -> bool {
-    entries.iter().any(|record| record.vote_account_address == *vote && record.status == status::ACTIVE)
+    entries.iter().any(|record| validator_list::is_of(record, vote) && record.status == status::ACTIVE)
 }
 
 /// Removes finished entries; with a writable pool, also resets preferred validators that are gone.

@@ -73,7 +73,7 @@ impl AddValidatorToPool<'_> {
                 return err!(StakePoolError::TooManyValidatorsInPool);
             }
             let vote = self.vote_account.key;
-            if validator_list::entries(&data)?.iter().any(|e| e.vote_account_address == *vote) {
+            if validator_list::entries(&data)?.iter().any(|e| validator_list::is_of(e, vote)) {
                 return err!(StakePoolError::ValidatorAlreadyAdded);
             }
         }

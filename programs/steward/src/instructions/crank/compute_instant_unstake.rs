@@ -151,17 +151,13 @@ pub fn process_compute_instant_unstake<'info>(
             return err!(StewardError::IndexOutOfRange);
         }
         let vote_key = view.slots[index].vote_account;
-        let entry = list::entry(&list_data, index)?;
-        if entry.vote_account_address != vote_key {
-            return err!(StewardError::ListStateMismatch);
-        }
+        let entry = list::balances_of(&list_data, index, &vote_key)?;
         // Checked once per epoch: a second pass would let a cranker pick the moment.
         if view.slots[index].has(flag::INSTANT_CHECKED) {
             continue;
         }
         let slot = &mut view.slots[index];
-        slot.snapshot_lamports =
-            entry.active_stake_lamports().saturating_add(entry.transient_stake_lamports());
+        slot.snapshot_lamports = entry.active.saturating_add(entry.transient);
         // A validator being removed is the pool's business: no history needed, nothing to move.
         if slot.has(flag::REMOVING) {
             (slot.needs, slot.deficit) = ([0; 3], 0);
@@ -185,7 +181,7 @@ pub fn process_compute_instant_unstake<'info>(
             // refuses increases, so only a decrease can follow this reading).
             let mut history = loader.load_mut()?;
             let record = history.entry_mut(current);
-            record.pool_stake_lamports = entry.active_stake_lamports().saturating_sub(stake_rent);
+            record.pool_stake_lamports = entry.active.saturating_sub(stake_rent);
             if credits_now.is_some() {
                 record.commission_bps = commission_bps;
             }
@@ -222,7 +218,7 @@ pub fn process_compute_instant_unstake<'info>(
         }
         // A pending transient account cannot be moved this epoch, and a closed vote account cannot
         // receive stake: neither takes any of the epoch's budget.
-        let movable = entry.transient_stake_lamports() == 0;
+        let movable = entry.transient == 0;
         (slot.needs, slot.deficit) = delegation::needs(slot, &targets, movable, open_vote);
         let mut totals = Totals { needs: view.header.needs_total, shortfalls: view.header.shortfalls };
         totals.add(&view.slots[index].needs, view.slots[index].deficit);

@@ -141,11 +141,8 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
         }
         let entry = {
             let list_data = ctx.accounts.validator_list.try_borrow_data()?;
-            list::entry(&list_data, index)?
+            list::balances_of(&list_data, index, vote.key)?
         };
-        if &entry.vote_account_address != vote.key {
-            return err!(StewardError::ListStateMismatch);
-        }
         // A validator being removed is the pool's business; its stake account may be gone already.
         let removing = flags & flag::REMOVING != 0;
         // The pool acts on the validator the stake account is delegated to: bind it to this slot.
@@ -154,19 +151,14 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
         }
         // A pending transient account, or stake already deactivating (deactivated as delinquent,
         // waiting for removal), cannot move this epoch.
-        let movable =
-            !removing && entry.transient_stake_lamports() == 0 && !stake_is_deactivating(validator_stake)?;
+        let movable = !removing && entry.transient == 0 && !stake_is_deactivating(validator_stake)?;
         // A decrease moves its plan, or what is left above the pool's floor if a user withdrew
         // stake from the validator since the snapshot. When nothing movable is left, it waits: any
         // crank retries it once the stake is back (a withdrawal timed around the crank and
         // deposited again after it only delays the move).
         let planned_decrease = plan.total_decrease();
         let floor = stake_rent.saturating_add(minimum_move);
-        let decrease = if movable {
-            planned_decrease.min(entry.active_stake_lamports().saturating_sub(floor))
-        } else {
-            0
-        };
+        let decrease = if movable { planned_decrease.min(entry.active.saturating_sub(floor)) } else { 0 };
         let decrease_waits = movable && planned_decrease >= minimum_move && decrease < minimum_move;
         // An increase takes its planned amount or waits: the reserve now holds less than the
         // snapshot planned (someone took lamports out) or than the pool lets it give (it keeps its
@@ -197,7 +189,7 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
                 transient_stake,
                 &stake_accounts,
                 decrease,
-                entry.transient_seed(),
+                entry.transient_seed,
             )?;
             moved_down = decrease;
         } else if !increase_waits && increase >= minimum_move {
@@ -207,7 +199,7 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
                 vote,
                 &stake_accounts,
                 increase,
-                entry.transient_seed(),
+                entry.transient_seed,
             )?;
             moved_up = increase;
         }
@@ -217,13 +209,10 @@ pub fn process_rebalance<'info>(ctx: Context<'info, Rebalance<'info>>, start_ind
         // reached the validator since (a stake deposit), whatever happened in between.
         let after = {
             let list_data = ctx.accounts.validator_list.try_borrow_data()?;
-            list::entry(&list_data, index)?
+            list::balances_of(&list_data, index, vote.key)?
         };
-        let expected = if moved_down > 0 {
-            after.active_stake_lamports()
-        } else {
-            after.active_stake_lamports().saturating_add(after.transient_stake_lamports())
-        };
+        let expected =
+            if moved_down > 0 { after.active } else { after.active.saturating_add(after.transient) };
 
         let mut data = ctx.accounts.state.as_ref().try_borrow_mut_data()?;
         let mut view = StateView::new(&mut data)?;
