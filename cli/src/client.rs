@@ -156,6 +156,21 @@ impl Client {
         Ok(response.value)
     }
 
+    /// The accounts at `addresses`, in their order: `getMultipleAccounts`, 100 addresses a request
+    /// (the RPC's limit).
+    pub async fn accounts(&self, addresses: &[Pubkey]) -> Result<Vec<Option<solana_account::Account>>> {
+        let mut found = Vec::with_capacity(addresses.len());
+        for chunk in addresses.chunks(100) {
+            let response = self
+                .rpc
+                .get_multiple_accounts_with_commitment(chunk, CommitmentConfig::confirmed())
+                .await
+                .map_err(|e| anyhow!("cluster at {} does not answer: {e}", self.url))?;
+            found.extend(response.value);
+        }
+        Ok(found)
+    }
+
     /// The accounts of `program` whose data hold each `(offset, bytes)` of `filters`, with their data.
     pub async fn program_accounts(
         &self,
@@ -373,6 +388,17 @@ impl Chain for RpcChain<'_> {
     async fn account(&mut self, address: &Pubkey) -> std::result::Result<Option<RawAccount>, String> {
         let account = self.client.account(address).await.map_err(|e| e.to_string())?;
         Ok(account.map(|a| RawAccount { lamports: a.lamports, owner: a.owner, data: a.data }))
+    }
+
+    async fn accounts(
+        &mut self,
+        addresses: &[Pubkey],
+    ) -> std::result::Result<Vec<Option<RawAccount>>, String> {
+        let accounts = self.client.accounts(addresses).await.map_err(|e| e.to_string())?;
+        Ok(accounts
+            .into_iter()
+            .map(|a| a.map(|a| RawAccount { lamports: a.lamports, owner: a.owner, data: a.data }))
+            .collect())
     }
 
     async fn clock(&mut self) -> std::result::Result<ChainClock, String> {

@@ -89,6 +89,15 @@ impl ChainClock {
 pub trait Chain {
     /// The account at `address`, if it exists.
     async fn account(&mut self, address: &Pubkey) -> Result<Option<RawAccount>, String>;
+    /// The accounts at `addresses`, in their order. A cluster answers many in one request; this
+    /// default asks one by one.
+    async fn accounts(&mut self, addresses: &[Pubkey]) -> Result<Vec<Option<RawAccount>>, String> {
+        let mut found = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            found.push(self.account(address).await?);
+        }
+        Ok(found)
+    }
     /// The clock and epoch schedule.
     async fn clock(&mut self) -> Result<ChainClock, String>;
     /// Simulates a v0 transaction of `instructions` paid by the crank's payer, loading accounts from
@@ -685,33 +694,44 @@ async fn copy_histories(
     let mut init = Vec::new();
     let mut copy = Vec::new();
     let mut previous = Vec::new();
-    for (index, e) in list.iter().enumerate() {
+    // Every history in one read; then the vote accounts of validators without one, and the
+    // previous epoch's tip accounts of those whose MEV client is not recorded.
+    let histories = chain.accounts(&list.iter().map(|e| a.history(&e.vote)).collect::<Vec<_>>()).await?;
+    let (mut missing, mut tipless) = (Vec::new(), Vec::new());
+    for (index, (e, h)) in list.iter().zip(histories).enumerate() {
         let item = Item::listed(index, e);
-        match chain.account(&a.history(&e.vote)).await? {
-            None => {
-                if vote_account_open(chain, &e.vote).await? {
-                    init.push(item);
-                    copy.push(item);
-                }
-            }
-            Some(h) => {
-                let history = decode_history(&h.data).map_err(|e| e.to_string())?;
-                let since = fresh.histories_since;
-                if !read_since(history.vote_copy_slot, since) || !read_since(history.mev_copy_slot, since) {
-                    copy.push(item);
-                }
-                let recorded = epoch.checked_sub(1).and_then(|p| {
-                    let entry = history.entries[(p % HISTORY_LEN as u64) as usize];
-                    (u64::from(entry.epoch) == p).then_some(entry.mev_client == 1)
-                });
-                if epoch > 0 && recorded != Some(true) {
-                    let address = client::tip_distribution_address(&e.vote, epoch - 1);
-                    if chain.account(&address).await?.is_some() {
-                        previous.push(item);
-                    }
-                }
-            }
+        let Some(h) = h else {
+            missing.push(item);
+            continue;
+        };
+        let history = decode_history(&h.data).map_err(|e| e.to_string())?;
+        let since = fresh.histories_since;
+        if !read_since(history.vote_copy_slot, since) || !read_since(history.mev_copy_slot, since) {
+            copy.push(item);
         }
+        let recorded = epoch.checked_sub(1).and_then(|p| {
+            let entry = history.entries[(p % HISTORY_LEN as u64) as usize];
+            (u64::from(entry.epoch) == p).then_some(entry.mev_client == 1)
+        });
+        if epoch > 0 && recorded != Some(true) {
+            tipless.push(item);
+        }
+    }
+    let votes = chain.accounts(&missing.iter().map(|i| i.vote).collect::<Vec<_>>()).await?;
+    for (item, vote) in missing.into_iter().zip(votes) {
+        if vote.is_some_and(|account| vote_account_open(&item.vote, account)) {
+            init.push(item);
+            copy.push(item);
+        }
+    }
+    copy.sort_by_key(|i| i.index);
+    if let Some(previous_epoch) = epoch.checked_sub(1) {
+        let tips = tipless
+            .iter()
+            .map(|i| client::tip_distribution_address(&i.vote, previous_epoch))
+            .collect::<Vec<_>>();
+        let tips = chain.accounts(&tips).await?;
+        previous.extend(tipless.into_iter().zip(tips).filter(|(_, tip)| tip.is_some()).map(|(i, _)| i));
     }
     let (config, payer) = (a.config, chain.payer());
     if !init.is_empty() {
@@ -772,17 +792,16 @@ fn cluster_counts(data: &[u8], clock: &ChainClock) -> (bool, Option<u64>) {
     (previous_complete, entry(clock.epoch).map(|e| e.counted_to_slot))
 }
 
-/// Whether `vote` is an open vote account (owned by the vote program and readable, as the steward
-/// judges it).
-async fn vote_account_open(chain: &mut impl Chain, vote: &Pubkey) -> Result<bool, String> {
+/// Whether `account`, at `vote`, is an open vote account (owned by the vote program and readable,
+/// as the steward judges it).
+fn vote_account_open(vote: &Pubkey, account: RawAccount) -> bool {
     use steward::{constants::VOTE_PROGRAM_ID, foreign::vote::VoteFacts};
-    let Some(account) = chain.account(vote).await? else { return Ok(false) };
     let (mut lamports, mut data) = (account.lamports, account.data);
     let owner = account.owner;
     let info =
         anchor_lang::prelude::AccountInfo::new(vote, false, false, &mut lamports, &mut data, &owner, false);
-    let bytes = info.try_borrow_data().map_err(|e| e.to_string())?.to_vec();
-    Ok(owner == VOTE_PROGRAM_ID && VoteFacts::read_open(&info, &bytes).is_some())
+    let Ok(bytes) = info.try_borrow_data().map(|d| d.to_vec()) else { return false };
+    owner == VOTE_PROGRAM_ID && VoteFacts::read_open(&info, &bytes).is_some()
 }
 
 /// The validators (from the list) whose slot lacks `bit`.
@@ -853,9 +872,14 @@ async fn run_steward(
     // Validators whose vote account closed: anyone may start their removal.
     let (_, list, state) = read_all(chain, a).await?;
     let mut closed = Vec::new();
-    for (index, (slot, entry)) in state.slots.iter().zip(&list).enumerate() {
-        let gone = !vote_account_open(chain, &entry.vote).await?
-            || stake_deactivating(chain, &a.validator_stake(&entry.vote, entry.validator_seed)).await?;
+    let votes = chain.accounts(&list.iter().map(|e| e.vote).collect::<Vec<_>>()).await?;
+    let stakes = list.iter().map(|e| a.validator_stake(&e.vote, e.validator_seed)).collect::<Vec<_>>();
+    let stakes = chain.accounts(&stakes).await?;
+    for (index, ((slot, entry), (vote, stake))) in
+        state.slots.iter().zip(&list).zip(votes.into_iter().zip(stakes)).enumerate()
+    {
+        let gone = !vote.is_some_and(|account| vote_account_open(&entry.vote, account))
+            || stake_deactivating(stake.as_ref());
         if slot.flags & flag::REMOVING == 0 && gone {
             closed.push(Item::listed(index, entry));
         }
@@ -996,13 +1020,13 @@ async fn reserve_restored(
     Ok(reserve >= h.snapshot_reserve_lamports.saturating_sub(h.reserve_used))
 }
 
-/// Whether the stake account at `address` is deactivating (or is no delegated stake account).
-async fn stake_deactivating(chain: &mut impl Chain, address: &Pubkey) -> Result<bool, String> {
-    Ok(chain.account(address).await?.is_none_or(|s| {
+/// Whether a stake account is deactivating (or is gone, or is no delegated stake account).
+fn stake_deactivating(stake: Option<&RawAccount>) -> bool {
+    stake.is_none_or(|s| {
         StakeState::read(&s.data)
             .and_then(|state| state.delegation().copied())
             .is_none_or(|d| d.is_deactivating())
-    }))
+    })
 }
 
 /// Everything due now: pool update, the steward's steps and the copies they need, in v0
@@ -1083,23 +1107,41 @@ async fn settle_bonds(
     let delayed = feature
         .is_some_and(|f| bonds::record::commissions_delayed(&f.owner, &f.data, clock.epoch_first_slot));
     let list = list_entries(&need(chain, &a.validator_list, "validator list").await?.data)?;
-    let mut due = Vec::new();
-    for (index, e) in list.iter().enumerate() {
-        let bond = bonds.bond(&e.vote);
-        let Some(bond_account) = chain.account(&bond).await? else { continue };
+    // Each read for every validator at once: bonds; the settlements of the bonded; then the
+    // histories and tip accounts of those not yet settled.
+    let bond_keys = list.iter().map(|e| bonds.bond(&e.vote)).collect::<Vec<_>>();
+    let bond_accounts = chain.accounts(&bond_keys).await?;
+    let mut bonded = Vec::new();
+    for ((index, e), (bond, account)) in list.iter().enumerate().zip(bond_keys.iter().zip(bond_accounts)) {
+        let Some(account) = account else { continue };
         // A bond answers for no epoch before it was opened.
-        let opened = bond_ix::decode_bond(&bond_account.data).map_err(|e| e.to_string())?.opened_epoch;
-        if epoch < opened || chain.account(&bond_ix::settlement_address(&bond, epoch)).await?.is_some() {
-            continue;
+        if epoch >= bond_ix::decode_bond(&account.data).map_err(|e| e.to_string())?.opened_epoch {
+            bonded.push((Item::listed(index, e), *bond));
         }
-        let Some(history) = chain.account(&a.history(&e.vote)).await? else { continue };
+    }
+    let settlements =
+        bonded.iter().map(|(_, bond)| bond_ix::settlement_address(bond, epoch)).collect::<Vec<_>>();
+    let settlements = chain.accounts(&settlements).await?;
+    let open: Vec<Item> = bonded
+        .into_iter()
+        .zip(settlements)
+        .filter(|(_, settled)| settled.is_none())
+        .map(|((i, _), _)| i)
+        .collect();
+    let histories = chain.accounts(&open.iter().map(|i| a.history(&i.vote)).collect::<Vec<_>>()).await?;
+    let tip_keys = open.iter().map(|i| client::tip_distribution_address(&i.vote, epoch)).collect::<Vec<_>>();
+    let tip_accounts = chain.accounts(&tip_keys).await?;
+    let mut due = Vec::new();
+    for ((item, history), (tip_address, tip)) in
+        open.into_iter().zip(histories).zip(tip_keys.iter().zip(tip_accounts))
+    {
+        let Some(history) = history else { continue };
         let history = decode_history(&history.data).map_err(|e| e.to_string())?;
-        let tip_address = client::tip_distribution_address(&e.vote, epoch);
-        let tips = match chain.account(&tip_address).await? {
+        let tips = match tip {
             Some(mut account) => {
                 let mut lamports = account.lamports;
                 let info = anchor_lang::prelude::AccountInfo::new(
-                    &tip_address,
+                    tip_address,
                     false,
                     false,
                     &mut lamports,
@@ -1108,7 +1150,7 @@ async fn settle_bonds(
                     false,
                 );
                 let rent = anchor_lang::prelude::Rent::default();
-                steward::foreign::tip_distribution::read_with_tips(&info, &e.vote, epoch, &rent)
+                steward::foreign::tip_distribution::read_with_tips(&info, &item.vote, epoch, &rent)
                     .ok()
                     .flatten()
             }
@@ -1116,7 +1158,7 @@ async fn settle_bonds(
         };
         let inputs = bonds::record::inputs(&history, &cluster, epoch, clock.epoch_first_slot, delayed, tips);
         if inputs.and_then(|i| bonds::loss::loss(&i, &limits)).is_ok_and(|l| l.loss > 0) {
-            due.push(Item::listed(index, e));
+            due.push(item);
         }
     }
     if !due.is_empty() {
@@ -1143,18 +1185,20 @@ async fn collect_bond_stakes(
     sender: &Sender,
 ) -> Result<(), String> {
     let (mut unstake, mut collect) = (Vec::new(), Vec::new());
-    for (index, e) in list.iter().enumerate() {
-        let Some(account) = chain.account(&bonds.bond(&e.vote)).await? else { continue };
+    let bond_accounts = chain.accounts(&list.iter().map(|e| bonds.bond(&e.vote)).collect::<Vec<_>>()).await?;
+    let mut pledged = Vec::new();
+    for ((index, e), account) in list.iter().enumerate().zip(bond_accounts) {
+        let Some(account) = account else { continue };
         let bond = bond_ix::decode_bond(&account.data).map_err(|e| e.to_string())?;
-        if !bond.has_stake() || bond.owed_lamports == 0 {
-            continue;
+        if bond.has_stake() && bond.owed_lamports > 0 {
+            pledged.push((Item::listed(index, e), bond.stake_account));
         }
-        let stake = chain.account(&bond.stake_account).await?;
+    }
+    let stakes = chain.accounts(&pledged.iter().map(|(_, stake)| *stake).collect::<Vec<_>>()).await?;
+    for ((item, stake_account), stake) in pledged.into_iter().zip(stakes) {
         match stake.and_then(|s| StakeState::read(&s.data).and_then(|state| state.delegation().copied())) {
-            Some(d) if !d.is_deactivating() => unstake.push((Item::listed(index, e), bond.stake_account)),
-            Some(d) if d.deactivation_epoch < epoch => {
-                collect.push((Item::listed(index, e), bond.stake_account))
-            }
+            Some(d) if !d.is_deactivating() => unstake.push((item, stake_account)),
+            Some(d) if d.deactivation_epoch < epoch => collect.push((item, stake_account)),
             _ => {}
         }
     }
@@ -1246,9 +1290,11 @@ async fn cover_shortfalls(
         return Ok(());
     }
     let mut due = Vec::new();
-    for (index, e) in list.iter().enumerate() {
-        let address = bond_ix::settlement_address(&bonds.bond(&e.vote), epoch);
-        let Some(account) = chain.account(&address).await? else { continue };
+    let settlements =
+        list.iter().map(|e| bond_ix::settlement_address(&bonds.bond(&e.vote), epoch)).collect::<Vec<_>>();
+    let settlements = chain.accounts(&settlements).await?;
+    for ((index, e), account) in list.iter().enumerate().zip(settlements) {
+        let Some(account) = account else { continue };
         let settlement = bond_ix::decode_settlement(&account.data).map_err(|e| e.to_string())?;
         if settlement.shortfall_lamports > settlement.covered_lamports {
             due.push(Item::listed(index, e));
