@@ -7,7 +7,9 @@ import { Dashboard } from "./components/Dashboard";
 import { DaoPanel } from "./components/DaoPanel";
 import { Scoreboard } from "./components/Scoreboard";
 import { StakePanel } from "./components/StakePanel";
+import { ValidatorPage } from "./components/ValidatorPage";
 import { WalletBar } from "./components/WalletBar";
+import { useQueryParam } from "./route";
 
 const params = new URLSearchParams(location.search);
 export const RPC_URL = params.get("rpc") ?? import.meta.env.VITE_RPC_URL ?? "http://127.0.0.1:8899";
@@ -29,6 +31,7 @@ function Main() {
   const [pool, setPool] = useState<PoolView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [address, setAddress] = useState(POOL);
+  const validator = useQueryParam("validator");
   const poolKey = useMemo(() => {
     try {
       return address ? new PublicKey(address) : null;
@@ -69,6 +72,10 @@ function Main() {
             onChange={(e) => {
               setAddress(e.target.value);
               localStorage.setItem("lst-pool", e.target.value);
+              // Links (a validator's page) keep the pool in the address.
+              const next = new URLSearchParams(location.search);
+              next.set("pool", e.target.value);
+              history.replaceState(null, "", `${location.pathname}?${next}`);
             }}
           />
         </label>{" "}
@@ -76,7 +83,8 @@ function Main() {
       </p>
       {error && <p role="alert" className="error">{error}</p>}
       {!poolKey && <p>Enter a pool address.</p>}
-      {pool && (
+      {pool && validator !== null && <ValidatorPage pool={pool} vote={validator} />}
+      {pool && validator === null && (
         <>
           <Dashboard pool={pool} />
           <DaoPanel pool={pool} />

@@ -6,6 +6,7 @@ import {
   type Bond, type Insurance, type ListEntry, type StakePool, type StewardConfig, type StewardState,
 } from "./accounts";
 import { associatedTokenAddress, validatorStake } from "./instructions";
+import { decodeStewardParameters } from "./idl";
 
 export interface PoolView {
   address: PublicKey;
@@ -17,7 +18,8 @@ export interface PoolView {
   stakeRent: number;
   epoch: bigint;
   slotsInEpoch: number;
-  steward: { config: StewardConfig; state: StewardState } | null;
+  /** The steward: its config (address, decoded, and every parameter by the IDL's field name) and state. */
+  steward: { address: PublicKey; config: StewardConfig; parameters: Record<string, bigint>; state: StewardState } | null;
   /** Each listed validator's bond (by vote account), and the insurance fund; null without bonds. */
   bonds: { byVote: Map<string, Bond>; insurance: (Insurance & { fundTokens: bigint }) | null } | null;
   user: { owner: PublicKey; lamports: bigint; poolTokens: bigint } | null;
@@ -49,7 +51,10 @@ export async function loadPool(conn: Connection, address: PublicKey, user: Publi
   if (config) {
     const cfg = decodeStewardConfig(config.data);
     const st = await conn.getAccountInfo(cfg.state, "confirmed");
-    if (st) steward = { config: cfg, state: decodeStewardState(st.data) };
+    if (st) {
+      const { parameters } = decodeStewardParameters(config.data);
+      steward = { address: configAddress, config: cfg, parameters, state: decodeStewardState(st.data) };
+    }
   }
   const bonds = config ? await loadBonds(conn, configAddress, state, list ? decodeValidatorList(list.data) : []) : null;
   let userView = null;
