@@ -226,6 +226,8 @@ const checkValidatorPages = async (page, onChain, params) => {
     await page.getByTestId("history-summary").waitFor({ timeout: 30_000 });
     const shown = await page.getByTestId("history-row").evaluateAll((rows) => rows.map((r) => Number(r.dataset.epoch)));
     check(JSON.stringify(shown) === JSON.stringify(epochs), `${what}: the history's epochs ${shown.join(", ")} as its account holds them`);
+    const charted = await page.getByTestId("chart-validator-row").count();
+    check(charted === epochs.length && (await page.getByTestId("chart-validator").locator("canvas").count()) > 0, `${what}: the history chart draws its ${charted} epochs`);
     await page.locator("section[aria-label=validator]").screenshot({ path: path.join(shots, `validator-${name}.png`) });
     await atEachSize(page, `on the ${what}`, { views: ["validator"], suffix: `-${name}`, page: false });
     if (name === "delegated") {
@@ -274,6 +276,15 @@ try {
   check(bonded.filter((t) => /^20( |$)/.test(t)).length === 10, `ten validators show their 20 SOL bond: ${bonded.join(" | ")}`);
   const insurance = await page.getByTestId("insurance").innerText();
   check(Number(insurance.split(" LST")[0]) > 0, `the insurance fund holds the fees' share: ${insurance}`);
+  // Rate, APY and TVL charts (uPlot canvases) with their numbers as tables: the chain's last two epochs.
+  for (const chart of ["chart-rate", "chart-apy", "chart-tvl"]) {
+    const figure = page.getByTestId(chart);
+    await figure.locator("canvas").first().waitFor({ timeout: 15_000 });
+    const rows = await figure.getByTestId(`${chart}-row`).count();
+    check(rows >= 1, `${chart}: drawn, ${rows} epoch(s) in its table`);
+  }
+  const tvlNow = await page.locator(`[data-testid=chart-tvl-row][data-epoch="${onChain.last_update_epoch}"]`).textContent();
+  check(tvlNow.endsWith(`${(onChain.total_lamports / 1e9).toFixed(3)} SOL`), `the TVL chart's epoch ${onChain.last_update_epoch} holds the pool's ${onChain.total_lamports} lamports: ${tvlNow}`);
   await page.screenshot({ path: path.join(shots, "dashboard.png"), fullPage: true });
 
   // The DAO panel on the demo's pool: "Demo LST DAO", whose takeover moved the authorities and

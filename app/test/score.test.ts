@@ -175,3 +175,19 @@ describe("the steward's history accounts, laid out by the IDL", () => {
     expect(words.find((w) => w.key === "commission")?.checks).toBe("charges at most 5 % inflation commission in every epoch of the last 30");
   });
 });
+
+describe("the pool's charts", () => {
+  it("APY per epoch from the rate's growth, per epoch across gaps", async () => {
+    const { apyPerEpoch } = await import("../src/chain/pool");
+    const points = [
+      { epoch: 10, rate: 1, tvlLamports: null },
+      { epoch: 11, rate: 1.001, tvlLamports: 5 },
+      { epoch: 13, rate: 1.001 * 1.001 * 1.001, tvlLamports: 6 },
+    ];
+    const y = apyPerEpoch(points, 100);
+    expect(y[0]).toBeNull();
+    expect(y[1]).toBeCloseTo(Math.pow(1.001, 100) - 1, 12);
+    expect(y[2]).toBeCloseTo(Math.pow(1.001, 100) - 1, 12);
+    expect(apyPerEpoch([{ epoch: 1, rate: 0, tvlLamports: 0 }, { epoch: 2, rate: 1, tvlLamports: 0 }], 100)[1]).toBeNull();
+  });
+});

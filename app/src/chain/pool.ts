@@ -102,8 +102,7 @@ export function apy(pool: PoolView): number | null {
   const s = pool.state;
   if (s.lastEpochPoolTokenSupply === 0n || s.poolTokenSupply === 0n) return null;
   const before = Number(s.lastEpochTotalLamports) / Number(s.lastEpochPoolTokenSupply);
-  const epochsPerYear = (365.25 * 86_400) / (pool.slotsInEpoch * 0.4);
-  return before > 0 ? Math.pow(rate(pool) / before, epochsPerYear) - 1 : null;
+  return before > 0 ? Math.pow(rate(pool) / before, epochsPerYear(pool.slotsInEpoch)) - 1 : null;
 }
 
 export function needsUpdate(pool: PoolView): boolean {
@@ -116,15 +115,52 @@ export function largestValidator(pool: PoolView): { entry: ListEntry; stake: Pub
   return best ? { entry: best, stake: validatorStake(pool.program, best.vote, pool.address, best.validatorSeed) } : null;
 }
 
-/** Rates seen per epoch, remembered in this browser (the chain keeps only the last epoch's). */
-export function rateHistory(pool: PoolView): Array<[number, number]> {
+export interface EpochPoint {
+  epoch: number;
+  /** SOL per LST after the epoch's update. */
+  rate: number;
+  /** The pool's lamports then; null when only the rate was seen (earlier versions of this app). */
+  tvlLamports: number | null;
+}
+
+/** The pool per epoch: the previous epoch's rate and lamports, which the chain keeps, the current
+ * ones, and every epoch this browser saw before (remembered in localStorage). */
+export function poolHistory(pool: PoolView): EpochPoint[] {
   const key = `lst-rates-${pool.address.toBase58()}`;
-  const seen: Record<string, number> = JSON.parse(localStorage.getItem(key) ?? "{}");
-  const s = pool.state;
-  if (s.lastEpochPoolTokenSupply > 0n) {
-    seen[String(pool.state.lastUpdateEpoch - 1n)] ??= Number(s.lastEpochTotalLamports) / Number(s.lastEpochPoolTokenSupply);
+  let seen: Record<string, number | { rate: number; tvl: number | null }> = {};
+  try {
+    seen = JSON.parse(localStorage.getItem(key) ?? "{}");
+  } catch {
+    seen = {};
   }
-  seen[String(pool.state.lastUpdateEpoch)] = rate(pool);
+  const s = pool.state;
+  if (s.lastEpochPoolTokenSupply > 0n && s.lastUpdateEpoch > 0n) {
+    const previous = String(s.lastUpdateEpoch - 1n);
+    if (typeof seen[previous] !== "object") {
+      seen[previous] = { rate: Number(s.lastEpochTotalLamports) / Number(s.lastEpochPoolTokenSupply), tvl: Number(s.lastEpochTotalLamports) };
+    }
+  }
+  seen[String(s.lastUpdateEpoch)] = { rate: rate(pool), tvl: Number(s.totalLamports) };
   localStorage.setItem(key, JSON.stringify(seen));
-  return Object.entries(seen).map(([e, r]) => [Number(e), r] as [number, number]).sort((a, b) => a[0] - b[0]);
+  return Object.entries(seen)
+    .map(([e, v]) => (typeof v === "number" ? { epoch: Number(e), rate: v, tvlLamports: null } : { epoch: Number(e), rate: v.rate, tvlLamports: v.tvl }))
+    .sort((a, b) => a.epoch - b.epoch);
+}
+
+/** Epochs in a year at the cluster's slots per epoch (400 ms slots). */
+export function epochsPerYear(slotsInEpoch: number): number {
+  return (365.25 * 86_400) / (slotsInEpoch * 0.4);
+}
+
+/** The APY each epoch implies: the rate's growth since the epoch before it (or the one before a gap,
+ * per epoch), compounded over a year; null for the first point or a rate that did not grow from a
+ * positive one. */
+export function apyPerEpoch(points: EpochPoint[], perYear: number): Array<number | null> {
+  return points.map((p, i) => {
+    const before = points[i - 1];
+    if (!before || before.rate <= 0) return null;
+    const epochs = p.epoch - before.epoch;
+    const y = Math.pow(p.rate / before.rate, perYear / epochs) - 1;
+    return Number.isFinite(y) ? y : null;
+  });
 }

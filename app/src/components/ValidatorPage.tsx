@@ -10,6 +10,7 @@ import { decodeScore, percent, ratioPercent, tierLines, whenStake } from "../cha
 import { plainError } from "../errors";
 import { follow, hrefWith } from "../route";
 import { bondCell } from "./Scoreboard";
+import { EpochChart } from "./EpochChart";
 import { TableScroll } from "./TableScroll";
 
 const STANDING: Record<string, string> = {
@@ -223,6 +224,18 @@ export function ValidatorPage({ pool, vote }: { pool: PoolView; vote: string }) 
             {bpsOrDash(history.maxCommissionBps)}; {history.votingEpochs} voting epochs; vote account{" "}
             {history.voteClosed ? "closed" : "open"}; {history.blacklisted ? "blacklisted" : "not blacklisted"}.
           </p>
+          <EpochChart
+            title="Vote credits and commissions per epoch"
+            testId="chart-validator"
+            unit="percent"
+            epochs={history.entries.map((e) => e.epoch)}
+            tick={(v) => `${v.toFixed(0)} %`}
+            series={[
+              { label: "vote credits (% of the maximum)", values: history.entries.map((e) => (creditShare(e, cluster) ?? null) === null ? null : (creditShare(e, cluster) as number) * 100), format: (v) => `${v.toFixed(2)} %` },
+              { label: "commission (%)", values: history.entries.map((e) => (e.commissionBps === null ? null : e.commissionBps / 100)), format: (v) => `${v.toFixed(2)} %` },
+              { label: "MEV commission (%)", values: history.entries.map((e) => (e.mevCommissionBps === null ? null : e.mevCommissionBps / 100)), format: (v) => `${v.toFixed(2)} %` },
+            ]}
+          />
           <TableScroll label="history table">
             <table className="data">
               <thead>
