@@ -318,6 +318,13 @@ try {
   await page.getByRole("button", { name: "Stake", exact: true }).click();
   await outcome(page, "stake");
   check((await page.getByTestId("result").innerText()).startsWith("Staked 2 SOL"), "stake confirmed");
+  // Its status: confirmed, with its signature linked to Solana Explorer on this cluster's RPC URL.
+  const txStatus = page.getByTestId("tx-status");
+  check((await txStatus.getAttribute("data-phase")) === "confirmed", `the transaction status reads confirmed: ${await txStatus.innerText()}`);
+  const stakeSignature = await page.getByTestId("tx-signature").innerText();
+  const explorerHref = await page.getByTestId("explorer-link").first().getAttribute("href");
+  check(explorerHref === `https://explorer.solana.com/tx/${stakeSignature}?cluster=custom&customUrl=${encodeURIComponent(rpcUrl)}`, `explorer link for ${stakeSignature}: ${explorerHref}`);
+  check((await connection.getSignatureStatus(stakeSignature, { searchTransactionHistory: true })).value?.err === null, "the linked signature is the stake, landed without error");
   const balance = cli("balance", "--owner", wallet.publicKey.toBase58());
   check(balance.pool_tokens > 0, `the wallet holds ${balance.pool_tokens} pool tokens on chain`);
   await page.waitForFunction((t) => document.querySelector('[data-testid="lst-balance"]')?.textContent === t, (balance.pool_tokens / 1e9).toString().replace(/\.?0+$/, ""), { timeout: 15_000 });
@@ -330,6 +337,15 @@ try {
   await page.getByText("You rejected the signature").waitFor({ timeout: 15_000 });
   check(cli("balance", "--owner", wallet.publicKey.toBase58()).pool_tokens === balance.pool_tokens, "rejected: nothing sent");
   await page.evaluate(() => { window.__LST_TEST_WALLET_REJECT__ = false; });
+
+  // A program's refusal, named from its program id and code by the IDL: one lamport mints no token.
+  await page.getByLabel("SOL to stake").fill("0.000000001");
+  await page.getByRole("button", { name: "Stake", exact: true }).click();
+  const refused = page.locator("section[aria-label=stake] [role=alert]");
+  await refused.waitFor({ timeout: 30_000 });
+  const refusal = await refused.innerText();
+  check(/\(the stake pool: error \d+, [A-Za-z]+\) Nothing was sent\.$/.test(refusal), `a program error in the IDL's words: ${refusal}`);
+  check(cli("balance", "--owner", wallet.publicKey.toBase58()).pool_tokens === balance.pool_tokens, "refused: nothing sent");
 
   // Unstake 0.5 LST: instant from the reserve.
   await page.getByLabel("LST to unstake").fill("0.5");

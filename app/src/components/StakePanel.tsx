@@ -1,12 +1,14 @@
 import { useRef, useState } from "react";
-import { Keypair, Transaction } from "@solana/web3.js";
+import { Keypair, Transaction, VersionedTransaction } from "@solana/web3.js";
 import { useConnection, useWallet } from "@solana/wallet-adapter-react";
 import type { PoolView } from "../chain/pool";
 import { largestValidator, needsUpdate } from "../chain/pool";
 import { depositSol, withdrawSol, withdrawStake } from "../chain/instructions";
 import { formatAmount, parseAmount, slippageFloor, splitDeposit, splitWithdrawal } from "../chain/quote";
-import { plainError } from "../errors";
+import { plainError, TransactionFailed } from "../errors";
 import { confirmByPolling } from "../chain/confirm";
+import { explorerLinks, useCluster } from "../chain/explorer";
+import { TxStatus, type TxState } from "./TxStatus";
 
 const SLIPPAGE_BPS = 50;
 const FEE_BUFFER = 10_000_000n;
@@ -19,6 +21,8 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [tx, setTx] = useState<TxState | null>(null);
+  const cluster = useCluster(connection);
   const inFlight = useRef(false);
   const s = pool.state;
 
@@ -33,26 +37,46 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
   // Balances of the connected wallet, never of a previous one or of a view not loaded yet.
   const mine = pool.user && publicKey && pool.user.owner.equals(publicKey) ? pool.user : null;
 
-  const send = async (build: () => Promise<{ tx: Transaction; signers: Keypair[] }>, done: (sig: string) => string) => {
+  const send = async (label: string, build: () => Promise<{ tx: Transaction; signers: Keypair[] }>, done: (sig: string) => string) => {
     if (inFlight.current) return; // never send twice
     inFlight.current = true;
     setPending(true);
     setError(null);
     setResult(null);
     let signature: string | null = null;
+    let programIds: string[] = [];
+    const status = (phase: TxState["phase"]) =>
+      setTx({ phase, label, signature, links: signature ? explorerLinks("tx", signature, cluster, connection.rpcEndpoint) : [] });
     try {
       const { tx, signers } = await build();
+      programIds = tx.instructions.map((ix) => ix.programId.toBase58());
       const latest = await connection.getLatestBlockhash("confirmed");
       tx.recentBlockhash = latest.blockhash;
       tx.feePayer = publicKey!;
+      // Simulated first, unsigned: a program's refusal is read by its program id and code and
+      // shown before the wallet asks for anything.
+      status("simulating");
+      const simulation = await connection
+        .simulateTransaction(new VersionedTransaction(tx.compileMessage()), { sigVerify: false, replaceRecentBlockhash: true, commitment: "confirmed" })
+        .catch(() => null); // a cluster that cannot simulate: the wallet's own preflight still runs
+      if (simulation?.value.err) throw new TransactionFailed(simulation.value.err, programIds, simulation.value.logs ?? []);
+      status("signing");
       signature = await sendTransaction(tx, connection, { signers, skipPreflight: false });
+      status("confirming");
       const err = await confirmByPolling(connection, signature, latest);
-      if (err) throw new Error(`custom program error: ${JSON.stringify(err)}`);
+      if (err) throw new TransactionFailed(err, programIds);
+      status("confirmed");
       setResult(done(signature));
       onDone();
     } catch (e) {
-      // Once sent, never say "nothing was sent": the transaction may still land.
-      setError(signature ? `Sent as ${signature}, but not confirmed: check it before trying again. (${plainError(e)})` : plainError(e));
+      status("failed");
+      // Once sent, never say "nothing was sent" unless the cluster said it failed: then it changed nothing.
+      const words = plainError(e, programIds);
+      setError(
+        !signature
+          ? e instanceof TransactionFailed ? `${words} Nothing was sent.` : words
+          : e instanceof TransactionFailed ? `It failed on chain and changed nothing: ${words}` : `Sent as ${signature}, but not confirmed: check it before trying again. (${words})`,
+      );
       if (signature) onDone();
     } finally {
       inFlight.current = false;
@@ -72,6 +96,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     }
     const minimum = slippageFloor(deposit.user, SLIPPAGE_BPS);
     send(
+      `Stake ${formatAmount(lamports)} SOL`,
       async () => ({ tx: new Transaction().add(...depositSol({ program: pool.program, address: pool.address, state: s }, publicKey, lamports, minimum)), signers: [] }),
       (sig) => `Staked ${formatAmount(lamports)} SOL for about ${formatAmount(deposit.user)} LST. Signature ${sig}`,
     );
@@ -91,6 +116,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     if (instant) {
       const minimum = slippageFloor(withdrawal.lamports, SLIPPAGE_BPS);
       send(
+        `Unstake ${formatAmount(tokens)} LST from the reserve`,
         async () => ({ tx: new Transaction().add(withdrawSol(ref, publicKey, tokens, minimum)), signers: [] }),
         (sig) => `Unstaked ${formatAmount(tokens)} LST for ${formatAmount(withdrawal.lamports)} SOL from the reserve. Signature ${sig}`,
       );
@@ -99,6 +125,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     } else {
       const receiver = Keypair.generate();
       send(
+        `Unstake ${formatAmount(tokens)} LST into a stake account`,
         async () => ({
           tx: new Transaction().add(...withdrawStake(ref, publicKey, fromValidator.stake, receiver, pool.stakeRent, tokens, stakeWithdrawal.lamports)),
           signers: [receiver],
@@ -151,7 +178,8 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
         </div>
       </div>
       {!publicKey && <p>Connect a wallet to stake.</p>}
-      {result && <p role="status" className="wrap" data-testid="result">{result}</p>}
+      {tx && <TxStatus tx={tx} />}
+      {result && <p className="wrap" data-testid="result">{result}</p>}
       {error && <p role="alert" className="error wrap">{error}</p>}
     </section>
   );
