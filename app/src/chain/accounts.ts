@@ -1,8 +1,12 @@
 // Decoding of the accounts the app shows: the pool (SPL layout, borsh), its validator list (raw
-// 73-byte entries), the steward's config and state, the bonds and the insurance fund (zero-copy;
-// offsets and seeds from generated/layout.json, which a Rust test keeps equal to the programs').
+// 73-byte entries), the steward's config and state header, the bonds and the insurance fund (the
+// clients Codama generates from the IDLs, src/generated/clients/), and the state's per-validator
+// slots, which the IDL does not describe (offsets from generated/layout.json, which a Rust test keeps
+// equal to the program's).
 import { PublicKey } from "@solana/web3.js";
 import layout from "../generated/layout.json";
+import { getConfigDecoder, getStewardStateDecoder } from "../generated/clients/steward/accounts";
+import { getBondDecoder, getInsuranceDecoder } from "../generated/clients/bonds/accounts";
 import { Borsh } from "./borsh";
 
 export { layout };
@@ -125,12 +129,11 @@ export interface StewardState {
 }
 
 export function decodeStewardState(data: Uint8Array): StewardState {
+  const header = getStewardStateDecoder().decode(data);
   const s = layout.stewardState;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const h = (field: number) => s.discriminator + field;
-  const n = view.getUint32(h(s.header.numValidators), true);
   const slots: Slot[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < header.numValidators; i++) {
     const at = s.discriminator + s.headerLen + i * s.slotLen;
     slots.push({
       vote: new PublicKey(data.slice(at + s.slot.voteAccount, at + s.slot.voteAccount + 32)),
@@ -142,10 +145,10 @@ export function decodeStewardState(data: Uint8Array): StewardState {
     });
   }
   return {
-    tag: layout.stateTags[data[h(s.header.tag)]] ?? "?",
-    maintenanceEpoch: view.getBigUint64(h(s.header.maintenanceEpoch), true),
-    lastCycleEpoch: view.getBigUint64(h(s.header.lastCycleEpoch), true),
-    delegatedCount: view.getUint32(h(s.header.delegatedCount), true),
+    tag: layout.stateTags[header.tag] ?? "?",
+    maintenanceEpoch: header.maintenanceEpoch,
+    lastCycleEpoch: header.lastCycleEpoch,
+    delegatedCount: header.delegatedCount,
     slots,
   };
 }
@@ -163,21 +166,18 @@ export interface StewardConfig {
 }
 
 export function decodeStewardConfig(data: Uint8Array): StewardConfig {
-  const c = layout.config;
-  const p = layout.parameters;
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const param = c.discriminator + c.parameters;
-  const u16 = (o: number) => view.getUint16(param + o, true);
+  const c = getConfigDecoder().decode(data);
+  const p = c.parameters;
   return {
-    state: new PublicKey(data.slice(c.discriminator + c.state, c.discriminator + c.state + 32)),
-    paused: data[c.discriminator + c.paused] !== 0,
-    commissionThresholdBps: u16(p.commissionThresholdBps),
-    mevCommissionThresholdBps: u16(p.mevCommissionThresholdBps),
-    historicalCommissionCeilingBps: u16(p.historicalCommissionCeilingBps),
-    scoringDelinquencyRatioBps: u16(p.scoringDelinquencyRatioBps),
-    numDelegationValidators: view.getUint32(param + p.numDelegationValidators, true),
-    epochsPerCycle: u16(p.epochsPerCycle),
-    minimumBondBps: u16(p.minimumBondBps),
+    state: new PublicKey(c.state),
+    paused: c.paused !== 0,
+    commissionThresholdBps: p.commissionThresholdBps,
+    mevCommissionThresholdBps: p.mevCommissionThresholdBps,
+    historicalCommissionCeilingBps: p.historicalCommissionCeilingBps,
+    scoringDelinquencyRatioBps: p.scoringDelinquencyRatioBps,
+    numDelegationValidators: p.numDelegationValidators,
+    epochsPerCycle: p.epochsPerCycle,
+    minimumBondBps: p.minimumBondBps,
   };
 }
 
@@ -225,16 +225,14 @@ export interface Bond {
 }
 
 export function decodeBond(data: Uint8Array, lamports: bigint, rent: bigint): Bond {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const b = layout.bonds;
-  const u64 = (o: number) => view.getBigUint64(b.discriminator + o, true);
+  const b = getBondDecoder().decode(data);
   return {
     available: lamports > rent ? lamports - rent : 0n,
-    requested: u64(b.bond.withdrawRequestLamports),
-    stake: u64(b.bond.stakeLamports),
-    owed: u64(b.bond.owedLamports),
-    settled: u64(b.bond.settledLamports),
-    shortfall: u64(b.bond.shortfallLamports),
+    requested: b.withdrawRequestLamports,
+    stake: b.stakeLamports,
+    owed: b.owedLamports,
+    settled: b.settledLamports,
+    shortfall: b.shortfallLamports,
   };
 }
 
@@ -244,10 +242,6 @@ export interface Insurance {
 }
 
 export function decodeInsurance(data: Uint8Array): Insurance {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const b = layout.bonds;
-  return {
-    capLamportsPerEpoch: view.getBigUint64(b.discriminator + b.insurance.capLamportsPerEpoch, true),
-    coveredLamports: view.getBigUint64(b.discriminator + b.insurance.coveredLamports, true),
-  };
+  const i = getInsuranceDecoder().decode(data);
+  return { capLamportsPerEpoch: i.capLamportsPerEpoch, coveredLamports: i.coveredLamports };
 }

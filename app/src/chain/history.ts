@@ -1,10 +1,13 @@
 // A validator's per-epoch history as the steward records it (`ValidatorHistory`, one ring of 64
-// epochs per validator) and the cluster's blocks per epoch (`ClusterHistory`), laid out from the
-// steward's IDL (`#[repr(C)]` zero-copy accounts) and found by their IDL discriminator and owner
-// fields, so nothing here restates the program's structs.
+// epochs per validator) and the cluster's blocks per epoch (`ClusterHistory`): decoded by the
+// steward's generated client (src/generated/clients/steward), found by their discriminator and owner
+// fields (offsets laid out from the IDL), so nothing here restates the program's structs.
 import { Connection, PublicKey } from "@solana/web3.js";
+import {
+  CLUSTER_HISTORY_DISCRIMINATOR, getClusterHistoryDecoder, getValidatorHistoryDecoder, VALIDATOR_HISTORY_DISCRIMINATOR,
+} from "../generated/clients/steward/accounts";
 import { base58 } from "./borsh";
-import { reprCLayout, STEWARD_IDL, readCField, type CLayout, type Idl } from "./idl";
+import { reprCLayout, STEWARD_IDL, type CLayout } from "./idl";
 import { STEWARD_PROGRAM } from "./accounts";
 
 const ACCOUNT_DISCRIMINATOR = 8;
@@ -37,12 +40,6 @@ export interface ValidatorHistory {
   blacklisted: boolean;
 }
 
-function discriminator(idl: Idl & { accounts?: Array<{ name: string; discriminator: number[] }> }, name: string): Uint8Array {
-  const account = idl.accounts?.find((a) => a.name === name);
-  if (!account) throw new Error(`the IDL has no account ${name}`);
-  return Uint8Array.from(account.discriminator);
-}
-
 const field = (l: CLayout, name: string) => {
   const f = l.fields.find((x) => x.name === name);
   if (!f) throw new Error(`no field ${name}`);
@@ -50,46 +47,32 @@ const field = (l: CLayout, name: string) => {
 };
 
 /** Decodes a `ValidatorHistory` account (with its discriminator). */
-export function decodeValidatorHistory(address: PublicKey, data: Uint8Array, idl: Idl = STEWARD_IDL): ValidatorHistory {
-  const outer = reprCLayout(idl, "ValidatorHistory");
-  const entry = reprCLayout(idl, "HistoryEntry");
-  const at = (name: string) => ACCOUNT_DISCRIMINATOR + field(outer, name).offset;
-  const read = (base: number, l: CLayout, name: string) => {
-    const f = field(l, name);
-    return readCField(data, base + f.offset, f.type) as bigint;
-  };
-  const num = (v: bigint, unset: number) => (Number(v) === unset ? null : Number(v));
-  const entriesAt = at("entries");
-  const count = (field(outer, "entries").type as { array: [unknown, number] }).array[1];
-  const entries: HistoryEntry[] = [];
-  for (let k = 0; k < count; k++) {
-    const base = entriesAt + k * entry.size;
-    const epoch = Number(read(base, entry, "epoch"));
-    if (epoch === UNSET.u16) continue;
-    const u64 = (name: string) => { const v = read(base, entry, name); return v === UNSET.u64 ? null : v; };
-    const flag = (name: string) => { const v = num(read(base, entry, name), UNSET.u8); return v === null ? null : v === 1; };
-    entries.push({
-      epoch,
-      activatedStake: u64("activated_stake_lamports"),
-      poolStake: u64("pool_stake_lamports"),
-      voteCredits: num(read(base, entry, "vote_credits"), UNSET.u32),
-      commissionBps: num(read(base, entry, "commission_bps"), UNSET.u16),
-      mevCommissionBps: num(read(base, entry, "mev_commission_bps"), UNSET.u16),
-      mevClient: flag("mev_client"),
-      superminority: flag("superminority"),
-      stakeRank: num(read(base, entry, "stake_rank"), UNSET.u32),
-    });
-  }
-  entries.sort((a, b) => a.epoch - b.epoch);
-  const top = (name: string) => readCField(data, at(name), field(outer, name).type) as bigint | PublicKey;
+export function decodeValidatorHistory(address: PublicKey, data: Uint8Array): ValidatorHistory {
+  const h = getValidatorHistoryDecoder().decode(data);
+  const num = (v: number, unset: number) => (v === unset ? null : v);
+  const flag = (v: number) => (v === UNSET.u8 ? null : v === 1);
+  const entries: HistoryEntry[] = h.entries
+    .filter((e) => e.epoch !== UNSET.u16)
+    .map((e) => ({
+      epoch: e.epoch,
+      activatedStake: e.activatedStakeLamports === UNSET.u64 ? null : e.activatedStakeLamports,
+      poolStake: e.poolStakeLamports === UNSET.u64 ? null : e.poolStakeLamports,
+      voteCredits: num(e.voteCredits, UNSET.u32),
+      commissionBps: num(e.commissionBps, UNSET.u16),
+      mevCommissionBps: num(e.mevCommissionBps, UNSET.u16),
+      mevClient: flag(e.mevClient),
+      superminority: flag(e.superminority),
+      stakeRank: num(e.stakeRank, UNSET.u32),
+    }))
+    .sort((a, b) => a.epoch - b.epoch);
   return {
     address,
-    vote: top("vote_account") as PublicKey,
+    vote: new PublicKey(h.voteAccount),
     entries,
-    maxCommissionBps: num(top("max_commission_bps") as bigint, UNSET.u16),
-    votingEpochs: Number(top("voting_epochs")),
-    voteClosed: (top("vote_closed") as bigint) !== 0n,
-    blacklisted: (top("blacklisted") as bigint) !== 0n,
+    maxCommissionBps: num(h.maxCommissionBps, UNSET.u16),
+    votingEpochs: h.votingEpochs,
+    voteClosed: h.voteClosed !== 0,
+    blacklisted: h.blacklisted !== 0,
   };
 }
 
@@ -101,21 +84,12 @@ export interface ClusterEpoch {
   fromFirstSlot: boolean;
 }
 
-export function decodeClusterHistory(data: Uint8Array, idl: Idl = STEWARD_IDL): ClusterEpoch[] {
-  const outer = reprCLayout(idl, "ClusterHistory");
-  const entry = reprCLayout(idl, "ClusterEntry");
-  const entriesAt = ACCOUNT_DISCRIMINATOR + field(outer, "entries").offset;
-  const count = (field(outer, "entries").type as { array: [unknown, number] }).array[1];
-  const out: ClusterEpoch[] = [];
-  for (let k = 0; k < count; k++) {
-    const base = entriesAt + k * entry.size;
-    const r = (name: string) => Number(readCField(data, base + field(entry, name).offset, field(entry, name).type) as bigint);
-    const epoch = r("epoch");
-    const blocks = r("total_blocks");
-    if (epoch === UNSET.u16 || blocks === UNSET.u32) continue;
-    out.push({ epoch, blocks, fromFirstSlot: r("from_first_slot") === 1 });
-  }
-  return out.sort((a, b) => a.epoch - b.epoch);
+export function decodeClusterHistory(data: Uint8Array): ClusterEpoch[] {
+  return getClusterHistoryDecoder()
+    .decode(data)
+    .entries.filter((e) => e.epoch !== UNSET.u16 && e.totalBlocks !== UNSET.u32)
+    .map((e) => ({ epoch: e.epoch, blocks: e.totalBlocks, fromFirstSlot: e.fromFirstSlot === 1 }))
+    .sort((a, b) => a.epoch - b.epoch);
 }
 
 const memcmp = (offset: number, bytes: Uint8Array) => ({ memcmp: { offset, bytes: base58(bytes) } });
@@ -126,7 +100,7 @@ export async function loadValidatorHistory(conn: Connection, config: PublicKey, 
   const found = await conn.getProgramAccounts(STEWARD_PROGRAM, {
     commitment: "confirmed",
     filters: [
-      memcmp(0, discriminator(STEWARD_IDL, "ValidatorHistory")),
+      memcmp(0, Uint8Array.from(VALIDATOR_HISTORY_DISCRIMINATOR)),
       memcmp(ACCOUNT_DISCRIMINATOR + field(l, "config").offset, config.toBytes()),
       memcmp(ACCOUNT_DISCRIMINATOR + field(l, "vote_account").offset, vote.toBytes()),
     ],
@@ -140,7 +114,7 @@ export async function loadClusterHistory(conn: Connection, config: PublicKey): P
   const found = await conn.getProgramAccounts(STEWARD_PROGRAM, {
     commitment: "confirmed",
     filters: [
-      memcmp(0, discriminator(STEWARD_IDL, "ClusterHistory")),
+      memcmp(0, Uint8Array.from(CLUSTER_HISTORY_DISCRIMINATOR)),
       memcmp(ACCOUNT_DISCRIMINATOR + field(l, "config").offset, config.toBytes()),
     ],
   });
