@@ -7,6 +7,10 @@ import {
 } from "./accounts";
 import { associatedTokenAddress, validatorStake } from "./instructions";
 import { decodeStewardParameters } from "./idl";
+import { getTokenDecoder } from "@solana-program/token";
+
+/** A token account's amount (SPL Token's account, decoded by its published client). */
+const tokenAmount = (data: Uint8Array) => getTokenDecoder().decode(data).amount;
 
 export interface PoolView {
   address: PublicKey;
@@ -61,7 +65,7 @@ export async function loadPool(conn: Connection, address: PublicKey, user: Publi
   if (user) {
     const ata = associatedTokenAddress(user, state.poolMint, state.tokenProgram);
     const [wallet, token] = await conn.getMultipleAccountsInfo([user, ata], "confirmed");
-    const poolTokens = token ? new DataView(token.data.buffer, token.data.byteOffset).getBigUint64(64, true) : 0n;
+    const poolTokens = token ? tokenAmount(token.data) : 0n;
     userView = { owner: user, lamports: BigInt(wallet?.lamports ?? 0), poolTokens };
   }
   const reserveLamports = BigInt(reserve?.lamports ?? 0);
@@ -88,7 +92,7 @@ async function loadBonds(conn: Connection, stewardConfig: PublicKey, state: Stak
       if (a) byVote.set(chunk[k].vote.toBase58(), decodeBond(a.data, BigInt(a.lamports), rent));
     });
   }
-  const fundTokens = fundAccount ? new DataView(fundAccount.data.buffer, fundAccount.data.byteOffset).getBigUint64(64, true) : 0n;
+  const fundTokens = fundAccount ? tokenAmount(fundAccount.data) : 0n;
   return { byVote, insurance: insuranceAccount ? { ...decodeInsurance(insuranceAccount.data), fundTokens } : null };
 }
 

@@ -1,0 +1,66 @@
+// The instructions built by the generated clients carry SPL's bytes and account metas: checked here
+// against SPL's interface written out (tag, little-endian u64 arguments, each account's signer and
+// writable flags in order).
+import { describe, expect, it } from "vitest";
+import { Keypair, PublicKey, StakeProgram, SystemProgram, SYSVAR_CLOCK_PUBKEY, TransactionInstruction } from "@solana/web3.js";
+import { ATA_PROGRAM, associatedTokenAddress, depositSol, withdrawAuthority, withdrawSol, withdrawStake } from "../src/chain/instructions";
+import type { StakePool } from "../src/chain/accounts";
+
+const key = (n: number) => new PublicKey(new Uint8Array(32).fill(n));
+const program = key(1);
+const pool = key(2);
+const TOKEN = new PublicKey("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+const state = { validatorList: key(3), reserveStake: key(4), poolMint: key(5), managerFeeAccount: key(6), tokenProgram: TOKEN } as StakePool;
+const user = key(7);
+const ata = associatedTokenAddress(user, state.poolMint, TOKEN);
+const auth = withdrawAuthority(program, pool);
+
+const data = (tag: number, ...args: bigint[]) => {
+  const out = new Uint8Array(1 + 8 * args.length);
+  out[0] = tag;
+  args.forEach((v, i) => new DataView(out.buffer).setBigUint64(1 + 8 * i, v, true));
+  return Array.from(out);
+};
+// [address, signer, writable] per account.
+const metas = (ix: TransactionInstruction) => ix.keys.map((k) => [k.pubkey.toBase58(), k.isSigner, k.isWritable]);
+const m = (k: PublicKey, signer: boolean, writable: boolean) => [k.toBase58(), signer, writable];
+
+describe("stake-pool instructions from the generated client", () => {
+  it("DepositSolWithSlippage (tag 25) after the idempotent ATA creation", () => {
+    const [createAta, deposit] = depositSol({ program, address: pool, state }, user, 2_000_000_000n, 1_990_000_000n);
+    expect(createAta.programId.equals(ATA_PROGRAM)).toBe(true);
+    expect(Array.from(createAta.data)).toEqual([1]);
+    expect(metas(createAta)).toEqual([m(user, true, true), m(ata, false, true), m(user, false, false), m(state.poolMint, false, false), m(SystemProgram.programId, false, false), m(TOKEN, false, false)]);
+    expect(deposit.programId.equals(program)).toBe(true);
+    expect(Array.from(deposit.data)).toEqual(data(25, 2_000_000_000n, 1_990_000_000n));
+    expect(metas(deposit)).toEqual([
+      m(pool, false, true), m(auth, false, false), m(state.reserveStake, false, true), m(user, true, true), m(ata, false, true),
+      m(state.managerFeeAccount, false, true), m(ata, false, true), m(state.poolMint, false, true), m(SystemProgram.programId, false, false), m(TOKEN, false, false),
+    ]);
+  });
+
+  it("WithdrawSolWithSlippage (tag 26)", () => {
+    const ix = withdrawSol({ program, address: pool, state }, user, 500_000_000n, 490_000_000n);
+    expect(Array.from(ix.data)).toEqual(data(26, 500_000_000n, 490_000_000n));
+    expect(metas(ix)).toEqual([
+      m(pool, false, true), m(auth, false, false), m(user, true, false), m(ata, false, true), m(state.reserveStake, false, true), m(user, false, true),
+      m(state.managerFeeAccount, false, true), m(state.poolMint, false, true), m(SYSVAR_CLOCK_PUBKEY, false, false),
+      m(new PublicKey("SysvarStakeHistory1111111111111111111111111"), false, false), m(StakeProgram.programId, false, false), m(TOKEN, false, false),
+    ]);
+  });
+
+  it("a stake account, then WithdrawStakeWithSlippage (tag 24)", () => {
+    const receiver = Keypair.fromSeed(new Uint8Array(32).fill(9));
+    const from = key(8);
+    const [create, ix] = withdrawStake({ program, address: pool, state }, user, from, receiver, 2_282_880, 700_000_000n, 690_000_000n);
+    const expected = SystemProgram.createAccount({ fromPubkey: user, newAccountPubkey: receiver.publicKey, lamports: 2_282_880, space: 200, programId: StakeProgram.programId });
+    expect(Array.from(create.data)).toEqual(Array.from(expected.data));
+    expect(metas(create)).toEqual(metas(expected));
+    expect(Array.from(ix.data)).toEqual(data(24, 700_000_000n, 690_000_000n));
+    expect(metas(ix)).toEqual([
+      m(pool, false, true), m(state.validatorList, false, true), m(auth, false, false), m(from, false, true), m(receiver.publicKey, false, true),
+      m(user, false, false), m(user, true, false), m(ata, false, true), m(state.managerFeeAccount, false, true), m(state.poolMint, false, true),
+      m(SYSVAR_CLOCK_PUBKEY, false, false), m(TOKEN, false, false), m(StakeProgram.programId, false, false),
+    ]);
+  });
+});
