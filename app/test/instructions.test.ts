@@ -64,3 +64,50 @@ describe("stake-pool instructions from the generated client", () => {
     ]);
   });
 });
+
+import { decodeStakePool, decodeValidatorList } from "../src/chain/accounts";
+
+describe("the pool's accounts, read by the SPL client's layouts", () => {
+  it("a stake pool written in SPL's Borsh layout", () => {
+    const data = new Uint8Array(435);
+    const v = new DataView(data.buffer);
+    data[0] = 1;
+    [1, 33, 65].forEach((at, k) => data.fill(10 + k, at, at + 32)); // manager, staker, deposit authority
+    [98, 130, 162, 194, 226].forEach((at, k) => data.fill(20 + k, at, at + 32)); // list, reserve, mint, fee account, token program
+    v.setBigUint64(258, 5_000n, true); // total lamports
+    v.setBigUint64(266, 4_000n, true); // supply
+    v.setBigUint64(274, 12n, true); // last update epoch
+    v.setBigUint64(330, 100n, true); // epoch fee: denominator, numerator
+    v.setBigUint64(338, 3n, true);
+    v.setBigUint64(384, 1_000n, true); // SOL deposit fee
+    v.setBigUint64(392, 1n, true);
+    data[400] = 50; // SOL referral %
+    v.setBigUint64(419, 3_900n, true);
+    v.setBigUint64(427, 4_800n, true);
+    const p = decodeStakePool(data);
+    expect([p.manager.equals(key(10)), p.validatorList.equals(key(20)), p.reserveStake.equals(key(21)), p.poolMint.equals(key(22)), p.managerFeeAccount.equals(key(23)), p.tokenProgram.equals(key(24))]).toEqual([true, true, true, true, true, true]);
+    expect([p.totalLamports, p.poolTokenSupply, p.lastUpdateEpoch, p.lastEpochPoolTokenSupply, p.lastEpochTotalLamports]).toEqual([5_000n, 4_000n, 12n, 3_900n, 4_800n]);
+    expect([p.epochFee, p.solDepositFee, p.solReferralFee, p.nextEpochFee, p.solWithdrawAuthority]).toEqual([
+      { numerator: 3n, denominator: 100n }, { numerator: 1n, denominator: 1_000n }, 50, null, null,
+    ]);
+  });
+
+  it("validator list entries with their seeds", () => {
+    const data = new Uint8Array(9 + 2 * 73);
+    const v = new DataView(data.buffer);
+    data[0] = 2;
+    v.setUint32(1, 10, true);
+    v.setUint32(5, 2, true);
+    for (let i = 0; i < 2; i++) {
+      const at = 9 + 73 * i;
+      v.setBigUint64(at, 1_000n * BigInt(i + 1), true);
+      v.setBigUint64(at + 8, 7n, true);
+      v.setBigUint64(at + 24, 99n, true);
+      v.setUint32(at + 36, 3 + i, true);
+      data[at + 40] = i;
+      data.fill(40 + i, at + 41, at + 73);
+    }
+    expect(decodeValidatorList(data).map((e) => [e.active, e.transient, e.transientSeed, e.validatorSeed, e.status, e.vote.equals(key(40 + e.status))]))
+      .toEqual([[1_000n, 7n, 99n, 3, 0, true], [2_000n, 7n, 99n, 4, 1, true]]);
+  });
+});

@@ -1,23 +1,17 @@
-// Decoding of the accounts the app shows: the pool (SPL layout, borsh), its validator list (raw
-// 73-byte entries), the steward's config and state header, the bonds and the insurance fund (the
-// clients Codama generates from the IDLs, src/generated/clients/), and the state's per-validator
-// slots, which the IDL does not describe (offsets from generated/layout.json, which a Rust test keeps
-// equal to the program's).
+// Decoding of the accounts the app shows: the pool and its validator list (the published SPL
+// stake-pool client's layouts: our pool keeps SPL's accounts byte for byte), the steward's config and
+// state header, the bonds and the insurance fund (the clients Codama generates from the IDLs,
+// src/generated/clients/), and the state's per-validator slots, which the IDL does not describe
+// (offsets from generated/layout.json, which a Rust test keeps equal to the program's).
 import { PublicKey } from "@solana/web3.js";
 import layout from "../generated/layout.json";
 import { getConfigDecoder, getStewardStateDecoder } from "../generated/clients/steward/accounts";
 import { getBondDecoder, getInsuranceDecoder } from "../generated/clients/bonds/accounts";
-import { Borsh } from "./borsh";
+import { Buffer } from "buffer";
+import { StakePoolLayout, ValidatorListLayout, type ValidatorStakeInfo } from "@solana/spl-stake-pool";
 
 export { layout };
 import type { Fee } from "./quote";
-
-/** The SPL stake pool's Borsh fields on top of the shared reader. */
-class Reader extends Borsh {
-  fee(): Fee { const denominator = this.u64(); const numerator = this.u64(); return { numerator, denominator }; }
-  optionKey(): PublicKey | null { return this.option((r) => r.key()); }
-  futureFee(): Fee | null { return this.u8() === 0 ? null : this.fee(); }
-}
 
 export interface StakePool {
   manager: PublicKey;
@@ -44,43 +38,38 @@ export interface StakePool {
   lastEpochTotalLamports: bigint;
 }
 
+type BNLike = { toString(): string };
+const big = (n: BNLike) => BigInt(n.toString());
+const fee = (f: { denominator: BNLike; numerator: BNLike }): Fee => ({ numerator: big(f.numerator), denominator: big(f.denominator) });
+const key = (k: { toBase58(): string }) => new PublicKey(k.toBase58());
+
+/** The pool account, read by the published SPL stake-pool client's layout (`@solana/spl-stake-pool`). */
 export function decodeStakePool(data: Uint8Array): StakePool {
   if (data[0] !== 1) throw new Error("not a stake pool account");
-  const r = new Reader(data, 1);
-  const manager = r.key();
-  const staker = r.key();
-  r.key(); // stake deposit authority
-  r.u8(); // withdraw bump
-  const validatorList = r.key();
-  const reserveStake = r.key();
-  const poolMint = r.key();
-  const managerFeeAccount = r.key();
-  const tokenProgram = r.key();
-  const totalLamports = r.u64();
-  const poolTokenSupply = r.u64();
-  const lastUpdateEpoch = r.u64();
-  r.at += 48; // lockup
-  const epochFee = r.fee();
-  const nextEpochFee = r.futureFee();
-  r.optionKey(); // preferred deposit validator
-  r.optionKey(); // preferred withdraw validator
-  const stakeDepositFee = r.fee();
-  const stakeWithdrawalFee = r.fee();
-  r.futureFee();
-  const stakeReferralFee = r.u8();
-  const solDepositAuthority = r.optionKey();
-  const solDepositFee = r.fee();
-  const solReferralFee = r.u8();
-  const solWithdrawAuthority = r.optionKey();
-  const solWithdrawalFee = r.fee();
-  r.futureFee();
-  const lastEpochPoolTokenSupply = r.u64();
-  const lastEpochTotalLamports = r.u64();
+  const p = StakePoolLayout.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   return {
-    manager, staker, validatorList, reserveStake, poolMint, managerFeeAccount, tokenProgram, totalLamports,
-    poolTokenSupply, lastUpdateEpoch, epochFee, nextEpochFee, stakeDepositFee, stakeWithdrawalFee, stakeReferralFee,
-    solDepositAuthority, solDepositFee, solReferralFee, solWithdrawAuthority, solWithdrawalFee,
-    lastEpochPoolTokenSupply, lastEpochTotalLamports,
+    manager: key(p.manager),
+    staker: key(p.staker),
+    validatorList: key(p.validatorList),
+    reserveStake: key(p.reserveStake),
+    poolMint: key(p.poolMint),
+    managerFeeAccount: key(p.managerFeeAccount),
+    tokenProgram: key(p.tokenProgramId),
+    totalLamports: big(p.totalLamports),
+    poolTokenSupply: big(p.poolTokenSupply),
+    lastUpdateEpoch: big(p.lastUpdateEpoch),
+    epochFee: fee(p.epochFee),
+    nextEpochFee: p.nextEpochFee ? fee(p.nextEpochFee) : null,
+    stakeDepositFee: fee(p.stakeDepositFee),
+    stakeWithdrawalFee: fee(p.stakeWithdrawalFee),
+    stakeReferralFee: p.stakeReferralFee,
+    solDepositAuthority: p.solDepositAuthority ? key(p.solDepositAuthority) : null,
+    solDepositFee: fee(p.solDepositFee),
+    solReferralFee: p.solReferralFee,
+    solWithdrawAuthority: p.solWithdrawAuthority ? key(p.solWithdrawAuthority) : null,
+    solWithdrawalFee: fee(p.solWithdrawalFee),
+    lastEpochPoolTokenSupply: big(p.lastEpochPoolTokenSupply),
+    lastEpochTotalLamports: big(p.lastEpochTotalLamports),
   };
 }
 
@@ -93,22 +82,18 @@ export interface ListEntry {
   vote: PublicKey;
 }
 
+/** The validator list, read by the published SPL stake-pool client's layout. */
 export function decodeValidatorList(data: Uint8Array): ListEntry[] {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const count = view.getUint32(5, true);
-  const out: ListEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const at = 9 + i * 73;
-    out.push({
-      active: view.getBigUint64(at, true),
-      transient: view.getBigUint64(at + 8, true),
-      transientSeed: view.getBigUint64(at + 24, true),
-      validatorSeed: view.getUint32(at + 36, true),
-      status: data[at + 40],
-      vote: new PublicKey(data.slice(at + 41, at + 73)),
-    });
-  }
-  return out;
+  const list = ValidatorListLayout.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  return (list.validators as ValidatorStakeInfo[]).map((v) => ({
+    active: big(v.activeStakeLamports),
+    transient: big(v.transientStakeLamports),
+    transientSeed: big(v.transientSeedSuffixStart),
+    // SPL's `unused: u32` and `validator_seed_suffix: u32`, which the client reads as one u64.
+    validatorSeed: Number(big(v.transientSeedSuffixEnd) >> 32n),
+    status: v.status,
+    vote: key(v.voteAccountAddress),
+  }));
 }
 
 export interface Slot {
