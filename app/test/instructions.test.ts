@@ -3,7 +3,11 @@
 // writable flags in order).
 import { describe, expect, it } from "vitest";
 import { Keypair, PublicKey, StakeProgram, SystemProgram, SYSVAR_CLOCK_PUBKEY, TransactionInstruction } from "@solana/web3.js";
-import { ATA_PROGRAM, associatedTokenAddress, depositSol, withdrawAuthority, withdrawSol, withdrawStake } from "../src/chain/instructions";
+import { ATA_PROGRAM, associatedTokenAddress, depositSol as kitDepositSol, toWeb3, withdrawAuthority, withdrawSol as kitWithdrawSol, withdrawStake as kitWithdrawStake } from "../src/chain/instructions";
+
+const depositSol = (...args: Parameters<typeof kitDepositSol>) => kitDepositSol(...args).map(toWeb3);
+const withdrawSol = (...args: Parameters<typeof kitWithdrawSol>) => toWeb3(kitWithdrawSol(...args));
+const withdrawStake = (...args: Parameters<typeof kitWithdrawStake>) => kitWithdrawStake(...args).map(toWeb3);
 import type { StakePool } from "../src/chain/accounts";
 
 const key = (n: number) => new PublicKey(new Uint8Array(32).fill(n));
@@ -109,5 +113,26 @@ describe("the pool's accounts, read by the SPL client's layouts", () => {
     }
     expect(decodeValidatorList(data).map((e) => [e.active, e.transient, e.transientSeed, e.validatorSeed, e.status, e.vote.equals(key(40 + e.status))]))
       .toEqual([[1_000n, 7n, 99n, 3, 0, true], [2_000n, 7n, 99n, 4, 1, true]]);
+  });
+});
+
+import { compile, forWallet } from "../src/chain/transaction";
+
+describe("kit transactions for the wallet", () => {
+  it("a version-0 transaction paid by the user, its instructions in order, signed by the app's own key", () => {
+    const receiver = Keypair.fromSeed(new Uint8Array(32).fill(9));
+    const lifetime = { blockhash: key(50).toBase58(), lastValidBlockHeight: 1000 };
+    const instructions = kitWithdrawStake({ program, address: pool, state }, user, key(8), receiver, 2_282_880, 700_000_000n, 690_000_000n);
+    const tx = forWallet(compile(user, instructions, lifetime), [receiver]);
+    expect(tx.version).toBe(0);
+    const keys = tx.message.staticAccountKeys;
+    expect(keys[0].equals(user)).toBe(true);
+    expect(tx.message.recentBlockhash).toBe(lifetime.blockhash);
+    expect(tx.message.compiledInstructions.map((ix) => keys[ix.programIdIndex].toBase58())).toEqual([SystemProgram.programId.toBase58(), program.toBase58()]);
+    expect(tx.message.header.numRequiredSignatures).toBe(2);
+    // The user's signature is left to the wallet; the new stake account's is there.
+    expect(tx.signatures[0].every((b) => b === 0)).toBe(true);
+    const at = keys.findIndex((k) => k.equals(receiver.publicKey));
+    expect(tx.signatures[at].some((b) => b !== 0)).toBe(true);
   });
 });

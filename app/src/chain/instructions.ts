@@ -1,7 +1,7 @@
 // The instructions the app sends, built by generated clients: the stake pool's from our IDL
 // (src/generated/clients/stakePool: discriminator, arguments, account order), the associated token
 // account's and the system program's from the published `@solana-program` clients. They are
-// @solana/kit instructions, handed to the wallet adapter as web3.js instructions.
+// @solana/kit instructions, sent in kit transactions (chain/transaction.ts).
 import { Buffer } from "buffer";
 import { address, createNoopSigner, isSignerRole, isWritableRole, upgradeRoleToWritable, type Instruction } from "@solana/kit";
 import { getCreateAssociatedTokenIdempotentInstruction } from "@solana-program/token";
@@ -43,7 +43,7 @@ function withWritable(name: string, ix: Instruction): Instruction {
   };
 }
 
-/** A kit instruction as web3.js 1.x (which the wallet adapter sends) takes it. */
+/** A kit instruction as web3.js 1.x has it (tests compare the two). */
 export function toWeb3(ix: Instruction): TransactionInstruction {
   return new TransactionInstruction({
     programId: new PublicKey(ix.programAddress),
@@ -70,16 +70,14 @@ export function associatedTokenAddress(owner: PublicKey, mint: PublicKey, tokenP
   return PublicKey.findProgramAddressSync([owner.toBytes(), tokenProgram.toBytes(), mint.toBytes()], ATA_PROGRAM)[0];
 }
 
-export function createAtaIdempotent(payer: PublicKey, owner: PublicKey, mint: PublicKey, tokenProgram: PublicKey): TransactionInstruction {
-  return toWeb3(
-    getCreateAssociatedTokenIdempotentInstruction({
-      payer: signer(payer),
-      ata: a(associatedTokenAddress(owner, mint, tokenProgram)),
-      owner: a(owner),
-      mint: a(mint),
-      tokenProgram: a(tokenProgram),
-    }),
-  );
+export function createAtaIdempotent(payer: PublicKey, owner: PublicKey, mint: PublicKey, tokenProgram: PublicKey): Instruction {
+  return getCreateAssociatedTokenIdempotentInstruction({
+    payer: signer(payer),
+    ata: a(associatedTokenAddress(owner, mint, tokenProgram)),
+    owner: a(owner),
+    mint: a(mint),
+    tokenProgram: a(tokenProgram),
+  });
 }
 
 export interface PoolRef {
@@ -89,7 +87,7 @@ export interface PoolRef {
 }
 
 /** `DepositSolWithSlippage`: `lamports` from `user`, tokens to (and referral fee to) the user's ATA. */
-export function depositSol(pool: PoolRef, user: PublicKey, lamports: bigint, minimumTokens: bigint): TransactionInstruction[] {
+export function depositSol(pool: PoolRef, user: PublicKey, lamports: bigint, minimumTokens: bigint): Instruction[] {
   const st = pool.state;
   const ata = a(associatedTokenAddress(user, st.poolMint, st.tokenProgram));
   const ix = getDepositSolWithSlippageInstruction(
@@ -108,11 +106,11 @@ export function depositSol(pool: PoolRef, user: PublicKey, lamports: bigint, min
     },
     { programAddress: a(pool.program) },
   );
-  return [createAtaIdempotent(user, user, st.poolMint, st.tokenProgram), toWeb3(withWritable("deposit_sol_with_slippage", ix))];
+  return [createAtaIdempotent(user, user, st.poolMint, st.tokenProgram), withWritable("deposit_sol_with_slippage", ix)];
 }
 
 /** `WithdrawSolWithSlippage`: burns `tokens` from the user's ATA, pays the user from the reserve. */
-export function withdrawSol(pool: PoolRef, user: PublicKey, tokens: bigint, minimumLamports: bigint): TransactionInstruction {
+export function withdrawSol(pool: PoolRef, user: PublicKey, tokens: bigint, minimumLamports: bigint): Instruction {
   const st = pool.state;
   const ix = getWithdrawSolWithSlippageInstruction(
     {
@@ -133,11 +131,11 @@ export function withdrawSol(pool: PoolRef, user: PublicKey, tokens: bigint, mini
     },
     { programAddress: a(pool.program) },
   );
-  return toWeb3(withWritable("withdraw_sol_with_slippage", ix));
+  return withWritable("withdraw_sol_with_slippage", ix);
 }
 
 /** A new stake account (`receiver`, which signs) then `WithdrawStakeWithSlippage` from `from`. */
-export function withdrawStake(pool: PoolRef, user: PublicKey, from: PublicKey, receiver: Keypair, rent: number, tokens: bigint, minimumLamports: bigint): TransactionInstruction[] {
+export function withdrawStake(pool: PoolRef, user: PublicKey, from: PublicKey, receiver: Keypair, rent: number, tokens: bigint, minimumLamports: bigint): Instruction[] {
   const st = pool.state;
   const create = getCreateAccountInstruction({
     payer: signer(user),
@@ -166,5 +164,5 @@ export function withdrawStake(pool: PoolRef, user: PublicKey, from: PublicKey, r
     },
     { programAddress: a(pool.program) },
   );
-  return [toWeb3(create), toWeb3(withWritable("withdraw_stake_with_slippage", ix))];
+  return [create, withWritable("withdraw_stake_with_slippage", ix)];
 }

@@ -1,5 +1,6 @@
 import { useRef, useState } from "react";
-import { Keypair, Transaction, VersionedTransaction } from "@solana/web3.js";
+import { Keypair } from "@solana/web3.js";
+import type { Instruction } from "@solana/kit";
 import { useConnection, useWallet } from "@solana/wallet-adapter-react";
 import type { PoolView } from "../chain/pool";
 import { largestValidator, needsUpdate } from "../chain/pool";
@@ -8,6 +9,7 @@ import { formatAmount, parseAmount, slippageFloor, splitDeposit, splitWithdrawal
 import { plainError, TransactionFailed } from "../errors";
 import { confirmByPolling } from "../chain/confirm";
 import { explorerLinks, useCluster } from "../chain/explorer";
+import { compile, forWallet, programsOf } from "../chain/transaction";
 import { TxStatus, type TxState } from "./TxStatus";
 
 const SLIPPAGE_BPS = 50;
@@ -15,7 +17,7 @@ const FEE_BUFFER = 10_000_000n;
 
 export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => void }) {
   const { connection } = useConnection();
-  const { publicKey, sendTransaction } = useWallet();
+  const { publicKey, signTransaction } = useWallet();
   const [stakeText, setStakeText] = useState("");
   const [unstakeText, setUnstakeText] = useState("");
   const [result, setResult] = useState<string | null>(null);
@@ -37,7 +39,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
   // Balances of the connected wallet, never of a previous one or of a view not loaded yet.
   const mine = pool.user && publicKey && pool.user.owner.equals(publicKey) ? pool.user : null;
 
-  const send = async (label: string, build: () => Promise<{ tx: Transaction; signers: Keypair[] }>, done: (sig: string) => string) => {
+  const send = async (label: string, build: () => Promise<{ instructions: Instruction[]; signers: Keypair[] }>, done: (sig: string) => string) => {
     if (inFlight.current) return; // never send twice
     inFlight.current = true;
     setPending(true);
@@ -48,20 +50,22 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     const status = (phase: TxState["phase"]) =>
       setTx({ phase, label, signature, links: signature ? explorerLinks("tx", signature, cluster, connection.rpcEndpoint) : [] });
     try {
-      const { tx, signers } = await build();
-      programIds = tx.instructions.map((ix) => ix.programId.toBase58());
+      if (!signTransaction) throw new Error("This wallet cannot sign transactions (no solana:signTransaction).");
+      const { instructions, signers } = await build();
+      programIds = programsOf(instructions);
       const latest = await connection.getLatestBlockhash("confirmed");
-      tx.recentBlockhash = latest.blockhash;
-      tx.feePayer = publicKey!;
+      // A version-0 transaction built and compiled by @solana/kit.
+      const bytes = compile(publicKey!, instructions, latest);
       // Simulated first, unsigned: a program's refusal is read by its program id and code and
       // shown before the wallet asks for anything.
       status("simulating");
       const simulation = await connection
-        .simulateTransaction(new VersionedTransaction(tx.compileMessage()), { sigVerify: false, replaceRecentBlockhash: true, commitment: "confirmed" })
-        .catch(() => null); // a cluster that cannot simulate: the wallet's own preflight still runs
+        .simulateTransaction(forWallet(bytes, []), { sigVerify: false, replaceRecentBlockhash: true, commitment: "confirmed" })
+        .catch(() => null); // a cluster that cannot simulate: the send's preflight still runs
       if (simulation?.value.err) throw new TransactionFailed(simulation.value.err, programIds, simulation.value.logs ?? []);
       status("signing");
-      signature = await sendTransaction(tx, connection, { signers, skipPreflight: false });
+      const signed = await signTransaction(forWallet(bytes, signers));
+      signature = await connection.sendRawTransaction(signed.serialize(), { preflightCommitment: "confirmed", maxRetries: 5 });
       status("confirming");
       const err = await confirmByPolling(connection, signature, latest);
       if (err) throw new TransactionFailed(err, programIds);
@@ -97,7 +101,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     const minimum = slippageFloor(deposit.user, SLIPPAGE_BPS);
     send(
       `Stake ${formatAmount(lamports)} SOL`,
-      async () => ({ tx: new Transaction().add(...depositSol({ program: pool.program, address: pool.address, state: s }, publicKey, lamports, minimum)), signers: [] }),
+      async () => ({ instructions: depositSol({ program: pool.program, address: pool.address, state: s }, publicKey, lamports, minimum), signers: [] }),
       (sig) => `Staked ${formatAmount(lamports)} SOL for about ${formatAmount(deposit.user)} LST. Signature ${sig}`,
     );
   };
@@ -117,7 +121,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       const minimum = slippageFloor(withdrawal.lamports, SLIPPAGE_BPS);
       send(
         `Unstake ${formatAmount(tokens)} LST from the reserve`,
-        async () => ({ tx: new Transaction().add(withdrawSol(ref, publicKey, tokens, minimum)), signers: [] }),
+        async () => ({ instructions: [withdrawSol(ref, publicKey, tokens, minimum)], signers: [] }),
         (sig) => `Unstaked ${formatAmount(tokens)} LST for ${formatAmount(withdrawal.lamports)} SOL from the reserve. Signature ${sig}`,
       );
     } else if (!fromValidator) {
@@ -127,7 +131,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       send(
         `Unstake ${formatAmount(tokens)} LST into a stake account`,
         async () => ({
-          tx: new Transaction().add(...withdrawStake(ref, publicKey, fromValidator.stake, receiver, pool.stakeRent, tokens, stakeWithdrawal.lamports)),
+          instructions: withdrawStake(ref, publicKey, fromValidator.stake, receiver, pool.stakeRent, tokens, stakeWithdrawal.lamports),
           signers: [receiver],
         }),
         (sig) => `Unstaked ${formatAmount(tokens)} LST into stake account ${receiver.publicKey.toBase58()} (${formatAmount(stakeWithdrawal.lamports)} SOL). Signature ${sig}`,
