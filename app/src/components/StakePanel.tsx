@@ -78,7 +78,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       const words = plainError(e, programIds);
       setError(
         !signature
-          ? e instanceof TransactionFailed ? `${words} Nothing was sent.` : words
+          ? /Nothing was sent/.test(words) ? words : `${words} Nothing was sent.`
           : e instanceof TransactionFailed ? `It failed on chain and changed nothing: ${words}` : `Sent as ${signature}, but not confirmed: check it before trying again. (${words})`,
       );
       if (signature) onDone();
