@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Connection, PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
 import { ConnectionProvider, WalletProvider, useConnection, useWallet } from "@solana/wallet-adapter-react";
 import { loadPool, type PoolView } from "./chain/pool";
+import { Chain } from "./chain/rpc";
 import { plainError } from "./errors";
 import { Dashboard } from "./components/Dashboard";
 import { DaoPanel } from "./components/DaoPanel";
@@ -43,7 +44,7 @@ function Main() {
   const refresh = useCallback(async () => {
     if (!poolKey) return;
     try {
-      setPool(await loadPool(connection as Connection, poolKey, publicKey ?? null));
+      setPool(await loadPool(new Chain(connection.rpcEndpoint), poolKey, publicKey ?? null));
       setError(null);
     } catch (e) {
       setError(plainError(e));

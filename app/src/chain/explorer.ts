@@ -2,7 +2,7 @@
 // clusters by their genesis hash (or their RPC host before it is known), any other (a local cluster)
 // through Solana Explorer's custom RPC URL.
 import { useEffect, useState } from "react";
-import type { Connection } from "@solana/web3.js";
+import { Chain } from "./rpc";
 
 export type Cluster = "mainnet-beta" | "devnet" | "testnet" | "custom";
 
@@ -45,17 +45,16 @@ export function explorerLinks(kind: "tx" | "address", id: string, cluster: Clust
 
 const genesis = new Map<string, Promise<string | null>>();
 
-/** The cluster `connection` talks to (its genesis hash, asked once per endpoint). */
-export function useCluster(connection: Connection): Cluster {
-  const endpoint = connection.rpcEndpoint;
+/** The cluster at `endpoint` (its genesis hash, asked once per endpoint). */
+export function useCluster(endpoint: string): Cluster {
   const [cluster, setCluster] = useState<Cluster>(() => clusterOf(null, endpoint));
   useEffect(() => {
     let live = true;
-    if (!genesis.has(endpoint)) genesis.set(endpoint, connection.getGenesisHash().catch(() => null));
+    if (!genesis.has(endpoint)) genesis.set(endpoint, new Chain(endpoint).rpc.getGenesisHash().send().then(String, () => null));
     genesis.get(endpoint)!.then((hash) => live && setCluster(clusterOf(hash, endpoint)));
     return () => {
       live = false;
     };
-  }, [connection, endpoint]);
+  }, [endpoint]);
   return cluster;
 }

@@ -2,11 +2,11 @@
 // epochs per validator) and the cluster's blocks per epoch (`ClusterHistory`): decoded by the
 // steward's generated client (src/generated/clients/steward), found by their discriminator and owner
 // fields (offsets laid out from the IDL), so nothing here restates the program's structs.
-import { Connection, PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
+import type { Chain } from "./rpc";
 import {
   CLUSTER_HISTORY_DISCRIMINATOR, getClusterHistoryDecoder, getValidatorHistoryDecoder, VALIDATOR_HISTORY_DISCRIMINATOR,
 } from "../generated/clients/steward/accounts";
-import { base58 } from "./borsh";
 import { reprCLayout, STEWARD_IDL, type CLayout } from "./idl";
 import { STEWARD_PROGRAM } from "./accounts";
 
@@ -92,33 +92,25 @@ export function decodeClusterHistory(data: Uint8Array): ClusterEpoch[] {
     .sort((a, b) => a.epoch - b.epoch);
 }
 
-const memcmp = (offset: number, bytes: Uint8Array) => ({ memcmp: { offset, bytes: base58(bytes) } });
-
 /** The validator's history under `config` (its discriminator, config and vote account), or null. */
-export async function loadValidatorHistory(conn: Connection, config: PublicKey, vote: PublicKey): Promise<ValidatorHistory | null> {
+export async function loadValidatorHistory(chain: Chain, config: PublicKey, vote: PublicKey): Promise<ValidatorHistory | null> {
   const l = reprCLayout(STEWARD_IDL, "ValidatorHistory");
-  const found = await conn.getProgramAccounts(STEWARD_PROGRAM, {
-    commitment: "confirmed",
-    filters: [
-      memcmp(0, Uint8Array.from(VALIDATOR_HISTORY_DISCRIMINATOR)),
-      memcmp(ACCOUNT_DISCRIMINATOR + field(l, "config").offset, config.toBytes()),
-      memcmp(ACCOUNT_DISCRIMINATOR + field(l, "vote_account").offset, vote.toBytes()),
-    ],
-  });
-  return found[0] ? decodeValidatorHistory(found[0].pubkey, found[0].account.data) : null;
+  const found = await chain.programAccounts(STEWARD_PROGRAM, [
+    { offset: 0, bytes: Uint8Array.from(VALIDATOR_HISTORY_DISCRIMINATOR) },
+    { offset: ACCOUNT_DISCRIMINATOR + field(l, "config").offset, bytes: config.toBytes() },
+    { offset: ACCOUNT_DISCRIMINATOR + field(l, "vote_account").offset, bytes: vote.toBytes() },
+  ]);
+  return found[0] ? decodeValidatorHistory(found[0].address, found[0].data) : null;
 }
 
 /** The steward's cluster history (blocks per epoch), empty when there is none. */
-export async function loadClusterHistory(conn: Connection, config: PublicKey): Promise<ClusterEpoch[]> {
+export async function loadClusterHistory(chain: Chain, config: PublicKey): Promise<ClusterEpoch[]> {
   const l = reprCLayout(STEWARD_IDL, "ClusterHistory");
-  const found = await conn.getProgramAccounts(STEWARD_PROGRAM, {
-    commitment: "confirmed",
-    filters: [
-      memcmp(0, Uint8Array.from(CLUSTER_HISTORY_DISCRIMINATOR)),
-      memcmp(ACCOUNT_DISCRIMINATOR + field(l, "config").offset, config.toBytes()),
-    ],
-  });
-  return found[0] ? decodeClusterHistory(found[0].account.data) : [];
+  const found = await chain.programAccounts(STEWARD_PROGRAM, [
+    { offset: 0, bytes: Uint8Array.from(CLUSTER_HISTORY_DISCRIMINATOR) },
+    { offset: ACCOUNT_DISCRIMINATOR + field(l, "config").offset, bytes: config.toBytes() },
+  ]);
+  return found[0] ? decodeClusterHistory(found[0].data) : [];
 }
 
 /** Vote credits over what voting on every block earns (16 credits a block), per epoch; null when

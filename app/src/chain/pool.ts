@@ -1,5 +1,6 @@
 // Everything the app shows about a pool, read in a few RPC calls.
-import { Connection, PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
+import type { Chain } from "./rpc";
 import {
   bondAddress, bondsConfigAddress, decodeBond, decodeInsurance, decodeStakePool, decodeStewardConfig, decodeStewardState,
   decodeValidatorList, insuranceAddress, layout, STAKE_POOL_PROGRAM, stewardConfigAddress,
@@ -34,14 +35,14 @@ export class RpcDown extends Error {}
 /** Stake-pool programs the app signs for: ours and the upstream SPL program. */
 export const KNOWN_POOL_PROGRAMS = [STAKE_POOL_PROGRAM, new PublicKey("SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy")];
 
-export async function loadPool(conn: Connection, address: PublicKey, user: PublicKey | null): Promise<PoolView> {
+export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey | null): Promise<PoolView> {
   let epochInfo;
   try {
-    epochInfo = await conn.getEpochInfo("confirmed");
+    epochInfo = await chain.epochInfo();
   } catch (e) {
-    throw new RpcDown(`Cannot reach the cluster at ${conn.rpcEndpoint}.`);
+    throw new RpcDown(`Cannot reach the cluster at ${chain.url}.`);
   }
-  const poolAccount = await conn.getAccountInfo(address, "confirmed");
+  const poolAccount = await chain.account(address);
   if (!poolAccount) throw new Error(`No stake pool at ${address.toBase58()} on this cluster.`);
   // Only pools of our program or SPL's: a link to another program's account must not get signatures.
   if (!KNOWN_POOL_PROGRAMS.some((p) => p.equals(poolAccount.owner))) {
@@ -49,22 +50,22 @@ export async function loadPool(conn: Connection, address: PublicKey, user: Publi
   }
   const state = decodeStakePool(poolAccount.data);
   const configAddress = stewardConfigAddress(address);
-  const [list, reserve, config] = await conn.getMultipleAccountsInfo([state.validatorList, state.reserveStake, configAddress], "confirmed");
-  const stakeRent = await conn.getMinimumBalanceForRentExemption(200);
+  const [list, reserve, config] = await chain.accounts([state.validatorList, state.reserveStake, configAddress]);
+  const stakeRent = Number(await chain.rent(200));
   let steward = null;
   if (config) {
     const cfg = decodeStewardConfig(config.data);
-    const st = await conn.getAccountInfo(cfg.state, "confirmed");
+    const st = await chain.account(cfg.state);
     if (st) {
       const { parameters } = decodeStewardParameters(config.data);
       steward = { address: configAddress, config: cfg, parameters, state: decodeStewardState(st.data) };
     }
   }
-  const bonds = config ? await loadBonds(conn, configAddress, state, list ? decodeValidatorList(list.data) : []) : null;
+  const bonds = config ? await loadBonds(chain, configAddress, state, list ? decodeValidatorList(list.data) : []) : null;
   let userView = null;
   if (user) {
     const ata = associatedTokenAddress(user, state.poolMint, state.tokenProgram);
-    const [wallet, token] = await conn.getMultipleAccountsInfo([user, ata], "confirmed");
+    const [wallet, token] = await chain.accounts([user, ata]);
     const poolTokens = token ? tokenAmount(token.data) : 0n;
     userView = { owner: user, lamports: BigInt(wallet?.lamports ?? 0), poolTokens };
   }
@@ -73,25 +74,22 @@ export async function loadPool(conn: Connection, address: PublicKey, user: Publi
   return {
     address, program: poolAccount.owner, state, list: list ? decodeValidatorList(list.data) : [],
     reserveLamports, reserveAvailable: reserveLamports > floor ? reserveLamports - floor : 0n, stakeRent,
-    epoch: BigInt(epochInfo.epoch), slotsInEpoch: epochInfo.slotsInEpoch, steward, bonds, user: userView,
+    epoch: epochInfo.epoch, slotsInEpoch: epochInfo.slotsInEpoch, steward, bonds, user: userView,
   };
 }
 
-async function loadBonds(conn: Connection, stewardConfig: PublicKey, state: StakePool, list: ListEntry[]): Promise<PoolView["bonds"]> {
+async function loadBonds(chain: Chain, stewardConfig: PublicKey, state: StakePool, list: ListEntry[]): Promise<PoolView["bonds"]> {
   const bondsConfig = bondsConfigAddress(stewardConfig);
   const insurance = insuranceAddress(bondsConfig);
   const fund = associatedTokenAddress(insurance, state.poolMint, state.tokenProgram);
-  const [configAccount, insuranceAccount, fundAccount] = await conn.getMultipleAccountsInfo([bondsConfig, insurance, fund], "confirmed");
+  const [configAccount, insuranceAccount, fundAccount] = await chain.accounts([bondsConfig, insurance, fund]);
   if (!configAccount) return null;
-  const rent = BigInt(await conn.getMinimumBalanceForRentExemption(layout.bonds.bondLen));
+  const rent = await chain.rent(layout.bonds.bondLen);
   const byVote = new Map<string, Bond>();
-  for (let i = 0; i < list.length; i += 100) {
-    const chunk = list.slice(i, i + 100);
-    const accounts = await conn.getMultipleAccountsInfo(chunk.map((e) => bondAddress(bondsConfig, e.vote)), "confirmed");
-    accounts.forEach((a, k) => {
-      if (a) byVote.set(chunk[k].vote.toBase58(), decodeBond(a.data, BigInt(a.lamports), rent));
-    });
-  }
+  const bonds = await chain.accounts(list.map((e) => bondAddress(bondsConfig, e.vote)));
+  bonds.forEach((a, k) => {
+    if (a) byVote.set(list[k].vote.toBase58(), decodeBond(a.data, a.lamports, rent));
+  });
   const fundTokens = fundAccount ? tokenAmount(fundAccount.data) : 0n;
   return { byVote, insurance: insuranceAccount ? { ...decodeInsurance(insuranceAccount.data), fundTokens } : null };
 }

@@ -6,6 +6,7 @@ import stakePoolIdl from "../../../idl/stake_pool.json";
 import stewardIdl from "../../../idl/steward.json";
 import bondsIdl from "../../../idl/bonds.json";
 import layout from "../generated/layout.json";
+import { isSolanaError, SOLANA_ERROR__INSTRUCTION_ERROR__CUSTOM } from "@solana/kit";
 
 export interface ProgramError {
   /** The program's name in words. */
@@ -96,6 +97,10 @@ export function instructionFailure(err: unknown): InstructionFailure | null {
     const [index, inner] = (err as { InstructionError: [number, unknown] }).InstructionError;
     if (inner && typeof inner === "object" && "Custom" in inner) return { index, code: Number((inner as { Custom: number }).Custom), builtin: null };
     return { index, code: null, builtin: typeof inner === "string" ? inner : JSON.stringify(inner) };
+  }
+  // @solana/kit's RPC errors (a send's preflight failure): the instruction's custom error in the causes.
+  for (let cause: unknown = err; cause instanceof Error; cause = cause.cause) {
+    if (isSolanaError(cause, SOLANA_ERROR__INSTRUCTION_ERROR__CUSTOM)) return { index: cause.context.index, code: Number(cause.context.code), builtin: null };
   }
   const text = err instanceof Error ? err.message : typeof err === "string" ? err : "";
   const custom = /Error processing Instruction (\d+): custom program error: 0x([0-9a-f]+)/i.exec(text);

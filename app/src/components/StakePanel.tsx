@@ -10,6 +10,7 @@ import { plainError, TransactionFailed } from "../errors";
 import { confirmByPolling } from "../chain/confirm";
 import { explorerLinks, useCluster } from "../chain/explorer";
 import { compile, forWallet, programsOf } from "../chain/transaction";
+import { Chain } from "../chain/rpc";
 import { TxStatus, type TxState } from "./TxStatus";
 
 const SLIPPAGE_BPS = 50;
@@ -24,7 +25,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [tx, setTx] = useState<TxState | null>(null);
-  const cluster = useCluster(connection);
+  const cluster = useCluster(connection.rpcEndpoint);
   const inFlight = useRef(false);
   const s = pool.state;
 
@@ -53,21 +54,20 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       if (!signTransaction) throw new Error("This wallet cannot sign transactions (no solana:signTransaction).");
       const { instructions, signers } = await build();
       programIds = programsOf(instructions);
-      const latest = await connection.getLatestBlockhash("confirmed");
+      const chain = new Chain(connection.rpcEndpoint);
+      const latest = await chain.latestBlockhash();
       // A version-0 transaction built and compiled by @solana/kit.
       const bytes = compile(publicKey!, instructions, latest);
       // Simulated first, unsigned: a program's refusal is read by its program id and code and
       // shown before the wallet asks for anything.
       status("simulating");
-      const simulation = await connection
-        .simulateTransaction(forWallet(bytes, []), { sigVerify: false, replaceRecentBlockhash: true, commitment: "confirmed" })
-        .catch(() => null); // a cluster that cannot simulate: the send's preflight still runs
-      if (simulation?.value.err) throw new TransactionFailed(simulation.value.err, programIds, simulation.value.logs ?? []);
+      const simulation = await chain.simulate(bytes).catch(() => null); // a cluster that cannot simulate: the send's preflight still runs
+      if (simulation?.err) throw new TransactionFailed(simulation.err, programIds, simulation.logs);
       status("signing");
       const signed = await signTransaction(forWallet(bytes, signers));
-      signature = await connection.sendRawTransaction(signed.serialize(), { preflightCommitment: "confirmed", maxRetries: 5 });
+      signature = await chain.send(signed.serialize());
       status("confirming");
-      const err = await confirmByPolling(connection, signature, latest);
+      const err = await confirmByPolling(chain, signature, latest);
       if (err) throw new TransactionFailed(err, programIds);
       status("confirmed");
       setResult(done(signature));

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { Connection, PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
+import { Chain } from "../chain/rpc";
 import { useConnection } from "@solana/wallet-adapter-react";
 import type { PoolView } from "../chain/pool";
 import { FLAGS } from "../chain/accounts";
@@ -45,7 +46,8 @@ export function ValidatorPage({ pool, vote }: { pool: PoolView; vote: string }) 
     if (!key || !pool.steward) return;
     let live = true;
     const config = pool.steward.address;
-    Promise.all([loadValidatorHistory(connection as Connection, config, key), loadClusterHistory(connection as Connection, config)])
+    const chain = new Chain(connection.rpcEndpoint);
+    Promise.all([loadValidatorHistory(chain, config, key), loadClusterHistory(chain, config)])
       .then(([h, c]) => {
         if (!live) return;
         setHistory(h);
