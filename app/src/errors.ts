@@ -7,7 +7,7 @@ import { describeFailure } from "./chain/programErrors";
  * program of each of its instructions, so the error is read by program and code. */
 export class TransactionFailed extends Error {
   constructor(readonly err: unknown, readonly programIds: string[], readonly logs: string[] = []) {
-    super(describeFailure(err, programIds) ?? `the transaction failed: ${JSON.stringify(err)}`);
+    super(describeFailure(err, programIds, logs) ?? `the transaction failed: ${JSON.stringify(err)}`);
     this.name = "TransactionFailed";
   }
 }

@@ -72,3 +72,18 @@ describe("explorer links", () => {
     ]);
   });
 });
+
+describe("an error raised by a program the instruction called", () => {
+  it("is read in the table of the program the logs say failed", () => {
+    const logs = [
+      `Program ${layout.stakePoolProgram} invoke [1]`,
+      "Program Stake11111111111111111111111111111111111111 invoke [2]",
+      "Program Stake11111111111111111111111111111111111111 failed: custom program error: 0xc",
+      `Program ${layout.stakePoolProgram} failed: custom program error: 0xc`,
+    ];
+    const e = new TransactionFailed({ InstructionError: [1, { Custom: 12 }] }, [SYSTEM, layout.stakePoolProgram], logs);
+    expect(e.message).toMatch(/\(the stake program: error 12, InsufficientDelegation\)$/);
+    // Without logs, the instruction's own program.
+    expect(describeFailure({ InstructionError: [1, { Custom: 12 }] }, [SYSTEM, layout.stakePoolProgram])).toMatch(/the stake pool: error 12, UserStakeNotActive/);
+  });
+});

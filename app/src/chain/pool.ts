@@ -21,6 +21,8 @@ export interface PoolView {
   reserveLamports: bigint;
   reserveAvailable: bigint;
   stakeRent: number;
+  /** The cluster's minimum delegation: a stake withdrawal splits at least this much. */
+  minimumDelegation: bigint;
   epoch: bigint;
   slotsInEpoch: number;
   /** The steward: its config (address, decoded, and every parameter by the IDL's field name) and state. */
@@ -52,6 +54,7 @@ export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey
   const configAddress = stewardConfigAddress(address);
   const [list, reserve, config] = await chain.accounts([state.validatorList, state.reserveStake, configAddress]);
   const stakeRent = Number(await chain.rent(200));
+  const minimumDelegation = await chain.minimumDelegation().catch(() => 0n);
   let steward = null;
   if (config) {
     const cfg = decodeStewardConfig(config.data);
@@ -73,7 +76,7 @@ export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey
   const floor = BigInt(stakeRent) + 1n;
   return {
     address, program: poolAccount.owner, state, list: list ? decodeValidatorList(list.data) : [],
-    reserveLamports, reserveAvailable: reserveLamports > floor ? reserveLamports - floor : 0n, stakeRent,
+    reserveLamports, reserveAvailable: reserveLamports > floor ? reserveLamports - floor : 0n, stakeRent, minimumDelegation,
     epoch: epochInfo.epoch, slotsInEpoch: epochInfo.slotsInEpoch, steward, bonds, user: userView,
   };
 }

@@ -22,6 +22,28 @@ const SYSTEM = "11111111111111111111111111111111";
 const TOKEN = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
 const TOKEN_2022 = "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb";
 const SPL_STAKE_POOL = "SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy";
+const STAKE = "Stake11111111111111111111111111111111111111";
+
+/** The stake program's `StakeError` (solana-stake-interface), in its order: the pool calls it. */
+const STAKE_ERRORS: Array<[string, string]> = [
+  ["NoCreditsToRedeem", "not enough credits to redeem"],
+  ["LockupInForce", "the lockup has not yet expired"],
+  ["AlreadyDeactivated", "the stake is already deactivated"],
+  ["TooSoonToRedelegate", "one re-delegation is permitted per epoch"],
+  ["InsufficientStake", "the split amount is more than is staked"],
+  ["MergeTransientStake", "a stake account with transient stake cannot be merged"],
+  ["MergeMismatch", "the stake accounts' authorities, lockups or states differ: they cannot be merged"],
+  ["CustodianMissing", "the custodian address is not present"],
+  ["CustodianSignatureMissing", "the custodian's signature is not present"],
+  ["InsufficientReferenceVotes", "not enough reference votes to deactivate a delinquent stake"],
+  ["VoteAddressMismatch", "the vote account is not the one the stake is delegated to"],
+  ["MinimumDelinquentEpochsForDeactivationNotMet", "the vote account has not been delinquent long enough"],
+  ["InsufficientDelegation", "the stake would be less than the cluster's minimum delegation"],
+  ["RedelegateTransientOrInactiveStake", "transient or inactive stake cannot be redelegated"],
+  ["RedelegateToSameVoteAccount", "stake cannot be redelegated to the same vote account"],
+  ["RedelegatedStakeMustFullyActivateBeforeDeactivationIsPermitted", "redelegated stake must fully activate before it is deactivated"],
+  ["EpochRewardsActive", "stake accounts cannot change while epoch rewards are paid"],
+];
 
 /** The system program's `SystemError` (solana-system-interface), in its order. */
 const SYSTEM_ERRORS: Array<[string, string]> = [
@@ -71,6 +93,7 @@ fromIdl("the SPL stake pool", stakePoolIdl as IdlErrors, SPL_STAKE_POOL);
 fromIdl("the steward", stewardIdl as IdlErrors, layout.stewardProgram);
 fromIdl("the bonds program", bondsIdl as IdlErrors, layout.bonds.program);
 fromList("the system program", SYSTEM, SYSTEM_ERRORS);
+fromList("the stake program", STAKE, STAKE_ERRORS);
 fromList("the token program", TOKEN, TOKEN_ERRORS);
 fromList("the Token-2022 program", TOKEN_2022, TOKEN_ERRORS);
 
@@ -108,6 +131,15 @@ export function instructionFailure(err: unknown): InstructionFailure | null {
   return null;
 }
 
+/** The innermost program the logs say failed with custom error `code`. */
+export function failingProgram(logs: string[], code: number): string | null {
+  for (const line of logs) {
+    const m = /^Program (\w+) failed: custom program error: 0x([0-9a-f]+)$/i.exec(line.trim());
+    if (m && parseInt(m[2], 16) === code) return m[1];
+  }
+  return null;
+}
+
 /** Plain words for some errors a staker meets, by name; the IDL's message otherwise. */
 const HINTS: Record<string, string> = {
   StakeListAndPoolOutOfDate: "The pool needs its epoch update before it accepts this. Try again after the crank runs.",
@@ -116,6 +148,7 @@ const HINTS: Record<string, string> = {
   ReserveDepleted: "The reserve cannot pay this now: unstake into a stake account, or less.",
   ResultWithNegativeLamports: "Not enough SOL for this transaction and its fee.",
   InsufficientFunds: "You hold fewer tokens than that.",
+  InsufficientDelegation: "Too little for a stake account: the cluster's minimum delegation is more. Unstake more, or take SOL from the reserve.",
 };
 
 /** Built-in errors (the runtime's `InstructionError` and `TransactionError` variants), by name. */
@@ -136,10 +169,13 @@ export function describeTransactionError(err: unknown): string | null {
 
 /** The error of a failed transaction in words, from the program that raised it and its code, when the
  * instruction's program is known (`programIds[i]` is instruction i's). */
-export function describeFailure(err: unknown, programIds: string[]): string | null {
+export function describeFailure(err: unknown, programIds: string[], logs: string[] = []): string | null {
   const failure = instructionFailure(err);
   if (!failure) return describeTransactionError(err);
-  const programId = programIds[failure.index];
+  // A program the instruction called (a CPI) may have raised the code: the logs name the program
+  // that failed first, innermost, with the same code.
+  const raisedBy = failure.code === null ? null : failingProgram(logs, failure.code);
+  const programId = raisedBy ?? programIds[failure.index];
   if (failure.code === null) {
     const hint = failure.builtin ? RUNTIME[failure.builtin] : undefined;
     return `${hint ?? `Instruction ${failure.index + 1} failed`} (${failure.builtin ?? "a runtime error"}).`;

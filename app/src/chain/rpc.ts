@@ -54,6 +54,11 @@ export class Chain {
     return this.rpc.getMinimumBalanceForRentExemption(BigInt(size), { commitment }).send();
   }
 
+  /** The cluster's minimum stake delegation (lamports): a stake account holds at least this much stake. */
+  async minimumDelegation(): Promise<bigint> {
+    return (await this.rpc.getStakeMinimumDelegation({ commitment }).send()).value;
+  }
+
   /** Accounts of `program` whose bytes match every filter. */
   async programAccounts(program: PublicKey, filters: Memcmp[]): Promise<Array<{ address: PublicKey; data: Uint8Array }>> {
     const found = await this.rpc

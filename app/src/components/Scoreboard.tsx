@@ -79,7 +79,7 @@ export function Scoreboard({ pool }: { pool: PoolView }) {
                 <tr key={slot.vote.toBase58()} data-testid="validator-row">
                   <td>{i}</td>
                   <td>
-                    <a href={hrefWith("validator", slot.vote.toBase58())} onClick={follow} data-testid="validator-link" aria-label={`validator ${slot.vote.toBase58()}`}>
+                    <a href={hrefWith("validator", slot.vote.toBase58())} onClick={follow} data-testid="validator-link" title={slot.vote.toBase58()}>
                       {slot.vote.toBase58().slice(0, 8)}…
                     </a>
                   </td>

@@ -34,7 +34,13 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
   const tokens = parseAmount(unstakeText);
   const withdrawal = tokens ? splitWithdrawal(s.totalLamports, s.poolTokenSupply, tokens, s.solWithdrawalFee) : null;
   const stakeWithdrawal = tokens ? splitWithdrawal(s.totalLamports, s.poolTokenSupply, tokens, s.stakeWithdrawalFee) : null;
-  const instant = withdrawal !== null && withdrawal.lamports <= pool.reserveAvailable;
+  // SOL from the reserve when it can pay, unless the staker asks for a stake account (no wait for the
+  // reserve, the stake keeps earning until they deactivate it).
+  const [toStakeAccount, setToStakeAccount] = useState(false);
+  const reserveCan = withdrawal !== null && withdrawal.lamports <= pool.reserveAvailable;
+  const instant = reserveCan && !toStakeAccount;
+  const fromReserve = withdrawal === null ? !toStakeAccount : instant;
+  const tooSmall = !instant && stakeWithdrawal !== null && stakeWithdrawal.lamports < pool.minimumDelegation;
   const fromValidator = largestValidator(pool);
 
   // Balances of the connected wallet, never of a previous one or of a view not loaded yet.
@@ -173,10 +179,21 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
             <p className="wrap" data-testid="unstake-quote">
               {instant
                 ? `Instant, from the reserve: you receive ${formatAmount(withdrawal.lamports)} SOL (fee ${formatAmount(withdrawal.fee)} LST; at least ${formatAmount(slippageFloor(withdrawal.lamports, SLIPPAGE_BPS))} SOL).`
-                : `The reserve holds ${formatAmount(pool.reserveAvailable)} SOL, not enough: you receive a stake account of ${formatAmount(stakeWithdrawal.lamports)} SOL delegated to ${fromValidator?.entry.vote.toBase58() ?? "a validator"}, to deactivate and withdraw yourself.`}
+                : tooSmall
+                  ? `A stake account must hold at least ${formatAmount(pool.minimumDelegation)} SOL of stake (the cluster's minimum delegation): unstake more${reserveCan ? ", or take SOL from the reserve" : ""}.`
+                  : `${reserveCan ? "You receive" : `The reserve holds ${formatAmount(pool.reserveAvailable)} SOL, not enough: you receive`} a stake account of ${formatAmount(stakeWithdrawal.lamports)} SOL (fee ${formatAmount(stakeWithdrawal.fee)} LST) delegated to ${fromValidator?.entry.vote.toBase58() ?? "a validator"}, to deactivate and withdraw yourself.`}
             </p>
           )}
-          <button disabled={!mine || !withdrawal || pending || stale} onClick={unstake}>
+          <fieldset className="receive">
+            <legend>Receive</legend>
+            <label>
+              <input type="radio" name="receive" checked={fromReserve} disabled={withdrawal !== null && !reserveCan} onChange={() => setToStakeAccount(false)} /> SOL now, from the reserve
+            </label>
+            <label>
+              <input type="radio" name="receive" checked={!fromReserve} onChange={() => setToStakeAccount(true)} /> a stake account, to deactivate and withdraw yourself
+            </label>
+          </fieldset>
+          <button disabled={!mine || !withdrawal || pending || stale || tooSmall} onClick={unstake}>
             {pending ? "Sending…" : "Unstake"}
           </button>
         </div>
