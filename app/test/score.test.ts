@@ -100,7 +100,7 @@ describe("when a validator gets stake", () => {
     expect(w.standing).toBe("filtered");
     expect(w.rank).toBeNull();
     expect(w.changes[0]).toBe("MEV client: run an MEV-enabled client.");
-    expect(w.answer).toMatch(/from epoch 13/);
+    expect(w.answer).toMatch(/the next scoring \(epoch 13\)/);
   });
 
   it("fewer scored than the cut-off: any passing validator gets stake", () => {

@@ -202,7 +202,7 @@ export function whenStake(input: WhenInput): When {
   const cutoffScore = cutoffIndex === null ? null : slots[cutoffIndex].score;
   const nextScoring = nextScoringEpoch(epoch, input.lastCycleEpoch, input.epochsPerCycle);
   const scoringNow = input.step === "ComputeScores" || input.step === "ComputeDelegations";
-  const next = scoringNow ? `this epoch's scoring (epoch ${epoch}, under way)` : `the next scoring, from epoch ${nextScoring}`;
+  const next = scoringNow ? `this epoch's scoring (epoch ${epoch}, under way)` : `the next scoring (epoch ${nextScoring})`;
   const base = { nextScoring, scoringNow, rank, rankedCount: order.size, cutoff: n, cutoffScore };
   const has = (bit: number) => (slot.flags & bit) !== 0;
   const tiersHint = "a lower commission, a lower MEV commission, a longer voting history or more vote credits (in that order) raise its score";
@@ -227,7 +227,7 @@ export function whenStake(input: WhenInput): When {
   if (slot.filtersFailed !== 0 || slot.score === 0n) {
     return {
       ...base, standing: "filtered",
-      answer: `Not at ${next} unless every filter passes: it fails ${input.failedFixes.length} of them.`,
+      answer: `Not until every filter passes: it fails ${input.failedFixes.length} of them. Filters are checked again at ${next}.`,
       changes: [...input.failedFixes.map((f) => `${f}.`), `Then it ranks by score against the top ${n}: ${tiersHint}.`],
     };
   }

@@ -233,7 +233,15 @@ export function ValidatorPage({ pool, vote }: { pool: PoolView; vote: string }) 
             epochs={history.entries.map((e) => e.epoch)}
             tick={(v) => `${v.toFixed(0)} %`}
             series={[
-              { label: "vote credits (% of the maximum)", values: history.entries.map((e) => (creditShare(e, cluster) ?? null) === null ? null : (creditShare(e, cluster) as number) * 100), format: (v) => `${v.toFixed(2)} %` },
+              {
+                // Completed epochs only: the current one's share so far would read as a fall.
+                label: "vote credits (% of the maximum)",
+                values: history.entries.map((e) => {
+                  const share = BigInt(e.epoch) < pool.epoch ? creditShare(e, cluster) : null;
+                  return share === null ? null : share * 100;
+                }),
+                format: (v) => `${v.toFixed(2)} %`,
+              },
               { label: "commission (%)", values: history.entries.map((e) => (e.commissionBps === null ? null : e.commissionBps / 100)), format: (v) => `${v.toFixed(2)} %` },
               { label: "MEV commission (%)", values: history.entries.map((e) => (e.mevCommissionBps === null ? null : e.mevCommissionBps / 100)), format: (v) => `${v.toFixed(2)} %` },
             ]}
