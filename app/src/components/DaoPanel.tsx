@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useState } from "react";
-import { PublicKey, type Connection } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
+import { Chain } from "../chain/rpc";
 import { useConnection } from "@solana/wallet-adapter-react";
 import type { PoolView } from "../chain/pool";
 import { formatWeight, loadDao, realmsUrl, stateName, type DaoView, type VoteThreshold } from "../chain/dao";
@@ -30,7 +31,7 @@ export function DaoPanel({ pool }: { pool: PoolView }) {
     setView(undefined);
     const load = async () => {
       try {
-        const v = await loadDao(connection as Connection, new PublicKey(address));
+        const v = await loadDao(new Chain(connection.rpcEndpoint), new PublicKey(address));
         if (live) { setView(v); setError(null); }
       } catch (e) {
         if (live) setError(readError(e));
