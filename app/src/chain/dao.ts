@@ -5,6 +5,7 @@
 // `update_parameters` instructions its executed transactions hold, decoded by the steward's IDL.
 import { PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
 import type { Chain } from "./rpc";
+import { getSysvarClockDecoder } from "@solana/sysvars";
 import { base58, Borsh } from "./borsh";
 import { decodeParametersUpdate, decodeStewardParameters, parameterFields, type ParameterField } from "./idl";
 import { layout, STEWARD_PROGRAM, stewardConfigAddress } from "./accounts";
@@ -429,8 +430,8 @@ export async function loadDao(chain: DaoReads, pool: PublicKey): Promise<DaoView
   const [configAccount, clock] = await chain.accounts([stewardConfig, SYSVAR_CLOCK_PUBKEY]);
   if (!configAccount || !configAccount.owner.equals(STEWARD_PROGRAM)) return null;
   const { parametersAuthority, parameters } = decodeStewardParameters(configAccount.data);
-  // Clock: slot, epoch start timestamp, epoch, leader schedule epoch, then the Unix timestamp.
-  const now = clock ? new DataView(clock.data.buffer, clock.data.byteOffset).getBigInt64(32, true) : BigInt(Math.floor(Date.now() / 1000));
+  // The cluster's clock (kit's sysvar decoder), else this machine's.
+  const now = clock ? BigInt(getSysvarClockDecoder().decode(clock.data).unixTimestamp) : BigInt(Math.floor(Date.now() / 1000));
   const rows = (changes: Map<string, Change>): ParameterRow[] =>
     parameterFields().map((f) => ({ ...f, value: parameters[f.name], change: changes.get(f.name) ?? null }));
 
