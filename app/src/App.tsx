@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { PublicKey } from "@solana/web3.js";
-import { ConnectionProvider, WalletProvider, useConnection, useWallet } from "@solana/wallet-adapter-react";
 import { loadPool, type PoolView } from "./chain/pool";
 import { Chain } from "./chain/rpc";
 import { plainError } from "./errors";
@@ -12,23 +11,19 @@ import { ValidatorPage } from "./components/ValidatorPage";
 import { WalletBar } from "./components/WalletBar";
 import { useQueryParam } from "./route";
 
-const params = new URLSearchParams(location.search);
-export const RPC_URL = params.get("rpc") ?? import.meta.env.VITE_RPC_URL ?? "http://127.0.0.1:8899";
-const POOL = params.get("pool") ?? import.meta.env.VITE_POOL ?? localStorage.getItem("lst-pool") ?? "";
+import { POOL, RPC_URL } from "./config";
+import { WalletStandardProvider, useWalletStandard } from "./wallet/standard";
 
 export function App() {
   return (
-    <ConnectionProvider endpoint={RPC_URL} config={{ commitment: "confirmed" }}>
-      <WalletProvider wallets={[]} autoConnect>
-        <Main />
-      </WalletProvider>
-    </ConnectionProvider>
+    <WalletStandardProvider>
+      <Main />
+    </WalletStandardProvider>
   );
 }
 
 function Main() {
-  const { connection } = useConnection();
-  const { publicKey } = useWallet();
+  const { publicKey } = useWalletStandard();
   const [pool, setPool] = useState<PoolView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [address, setAddress] = useState(POOL);
@@ -44,12 +39,12 @@ function Main() {
   const refresh = useCallback(async () => {
     if (!poolKey) return;
     try {
-      setPool(await loadPool(new Chain(connection.rpcEndpoint), poolKey, publicKey ?? null));
+      setPool(await loadPool(new Chain(RPC_URL), poolKey, publicKey ?? null));
       setError(null);
     } catch (e) {
       setError(plainError(e));
     }
-  }, [connection, poolKey, publicKey]);
+  }, [poolKey, publicKey]);
 
   useEffect(() => {
     refresh();

@@ -1,7 +1,8 @@
 import { useRef, useState } from "react";
 import { Keypair } from "@solana/web3.js";
 import type { Instruction } from "@solana/kit";
-import { useConnection, useWallet } from "@solana/wallet-adapter-react";
+import { RPC_URL } from "../config";
+import { useWalletStandard, walletChain } from "../wallet/standard";
 import type { PoolView } from "../chain/pool";
 import { largestValidator, needsUpdate } from "../chain/pool";
 import { depositSol, withdrawSol, withdrawStake } from "../chain/instructions";
@@ -17,15 +18,14 @@ const SLIPPAGE_BPS = 50;
 const FEE_BUFFER = 10_000_000n;
 
 export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => void }) {
-  const { connection } = useConnection();
-  const { publicKey, signTransaction } = useWallet();
+  const { publicKey, signTransaction } = useWalletStandard();
   const [stakeText, setStakeText] = useState("");
   const [unstakeText, setUnstakeText] = useState("");
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [tx, setTx] = useState<TxState | null>(null);
-  const cluster = useCluster(connection.rpcEndpoint);
+  const cluster = useCluster(RPC_URL);
   const inFlight = useRef(false);
   const s = pool.state;
 
@@ -55,12 +55,11 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     let signature: string | null = null;
     let programIds: string[] = [];
     const status = (phase: TxState["phase"]) =>
-      setTx({ phase, label, signature, links: signature ? explorerLinks("tx", signature, cluster, connection.rpcEndpoint) : [] });
+      setTx({ phase, label, signature, links: signature ? explorerLinks("tx", signature, cluster, RPC_URL) : [] });
     try {
-      if (!signTransaction) throw new Error("This wallet cannot sign transactions (no solana:signTransaction).");
       const { instructions, signers } = await build();
       programIds = programsOf(instructions);
-      const chain = new Chain(connection.rpcEndpoint);
+      const chain = new Chain(RPC_URL);
       const latest = await chain.latestBlockhash();
       // A version-0 transaction built and compiled by @solana/kit.
       const bytes = compile(publicKey!, instructions, latest);
@@ -70,8 +69,9 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       const simulation = await chain.simulate(bytes).catch(() => null); // a cluster that cannot simulate: the send's preflight still runs
       if (simulation?.err) throw new TransactionFailed(simulation.err, programIds, simulation.logs);
       status("signing");
-      const signed = await signTransaction(forWallet(bytes, signers));
-      signature = await chain.send(signed.serialize());
+      // The app's own key (a new stake account) signs first, then the wallet, over the Wallet Standard.
+      const signed = await signTransaction(forWallet(bytes, signers).serialize(), walletChain(cluster));
+      signature = await chain.send(signed);
       status("confirming");
       const err = await confirmByPolling(chain, signature, latest);
       if (err) throw new TransactionFailed(err, programIds);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { PublicKey } from "@solana/web3.js";
 import { Chain } from "../chain/rpc";
-import { useConnection } from "@solana/wallet-adapter-react";
+import { RPC_URL } from "../config";
 import type { PoolView } from "../chain/pool";
 import { FLAGS } from "../chain/accounts";
 import { filterWords, instantReasons } from "../chain/explain";
@@ -28,7 +28,6 @@ const bpsOrDash = (v: number | null) => (v === null ? "–" : percent(v));
 const yesNo = (v: boolean | null, yes: string, no: string) => (v === null ? "–" : v ? yes : no);
 
 export function ValidatorPage({ pool, vote }: { pool: PoolView; vote: string }) {
-  const { connection } = useConnection();
   const [history, setHistory] = useState<ValidatorHistory | null | undefined>(undefined);
   const [cluster, setCluster] = useState<ClusterEpoch[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +45,7 @@ export function ValidatorPage({ pool, vote }: { pool: PoolView; vote: string }) 
     if (!key || !pool.steward) return;
     let live = true;
     const config = pool.steward.address;
-    const chain = new Chain(connection.rpcEndpoint);
+    const chain = new Chain(RPC_URL);
     Promise.all([loadValidatorHistory(chain, config, key), loadClusterHistory(chain, config)])
       .then(([h, c]) => {
         if (!live) return;
@@ -60,7 +59,7 @@ export function ValidatorPage({ pool, vote }: { pool: PoolView; vote: string }) 
     };
     // Reloaded with the pool's (every 5 s) epoch; the history changes at most a few times an epoch.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [connection, vote, configAddress, pool.epoch, pool.steward?.state.maintenanceEpoch]);
+  }, [vote, configAddress, pool.epoch, pool.steward?.state.maintenanceEpoch]);
 
   if (!key) {
     return (
