@@ -1,6 +1,6 @@
 // A transaction message built with @solana/kit (version 0) from kit instructions, compiled to its wire
-// bytes; the wallet adapter signs it as a web3.js VersionedTransaction (the one type both share is
-// those bytes), and any key of the app's own (a new stake account) signs first.
+// bytes, which the wallet signs over the Wallet Standard (wallet/standard.tsx); a key of the app's own
+// (a new stake account) signs them first, through web3.js's VersionedTransaction.
 import {
   address, appendTransactionMessageInstructions, compileTransaction, createTransactionMessage, getTransactionEncoder, pipe,
   setTransactionMessageFeePayer, setTransactionMessageLifetimeUsingBlockhash, type Blockhash, type Instruction,
@@ -23,7 +23,7 @@ export function compile(payer: PublicKey, instructions: Instruction[], lifetime:
   return new Uint8Array(getTransactionEncoder().encode(compileTransaction(message)));
 }
 
-/** The compiled transaction for the wallet, signed by the app's own `signers`. */
+/** The compiled transaction, signed by the app's own `signers` (its `serialize()` goes to the wallet). */
 export function forWallet(bytes: Uint8Array, signers: Keypair[]): VersionedTransaction {
   const tx = VersionedTransaction.deserialize(bytes);
   if (signers.length) tx.sign(signers);
