@@ -27,6 +27,7 @@ export function WalletBar() {
             connect(w).catch((e) => setError(plainError(e)));
           }}
         >
+          <img src={w.icon} alt="" width={18} height={18} className="wallet-icon" />
           {connecting ? "Connecting…" : `Connect ${w.name}`}
         </button>
       ))}
