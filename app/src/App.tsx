@@ -1,34 +1,33 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Connection, PublicKey } from "@solana/web3.js";
-import { ConnectionProvider, WalletProvider, useConnection, useWallet } from "@solana/wallet-adapter-react";
+import { PublicKey } from "@solana/web3.js";
 import { loadPool, type PoolView } from "./chain/pool";
+import { Chain } from "./chain/rpc";
 import { plainError } from "./errors";
 import { Dashboard } from "./components/Dashboard";
 import { DaoPanel } from "./components/DaoPanel";
 import { Scoreboard } from "./components/Scoreboard";
 import { StakePanel } from "./components/StakePanel";
+import { ValidatorPage } from "./components/ValidatorPage";
 import { WalletBar } from "./components/WalletBar";
+import { useQueryParam } from "./route";
 
-const params = new URLSearchParams(location.search);
-export const RPC_URL = params.get("rpc") ?? import.meta.env.VITE_RPC_URL ?? "http://127.0.0.1:8899";
-const POOL = params.get("pool") ?? import.meta.env.VITE_POOL ?? localStorage.getItem("lst-pool") ?? "";
+import { POOL, RPC_URL } from "./config";
+import { WalletStandardProvider, useWalletStandard } from "./wallet/standard";
 
 export function App() {
   return (
-    <ConnectionProvider endpoint={RPC_URL} config={{ commitment: "confirmed" }}>
-      <WalletProvider wallets={[]} autoConnect>
-        <Main />
-      </WalletProvider>
-    </ConnectionProvider>
+    <WalletStandardProvider>
+      <Main />
+    </WalletStandardProvider>
   );
 }
 
 function Main() {
-  const { connection } = useConnection();
-  const { publicKey } = useWallet();
+  const { publicKey } = useWalletStandard();
   const [pool, setPool] = useState<PoolView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [address, setAddress] = useState(POOL);
+  const validator = useQueryParam("validator");
   const poolKey = useMemo(() => {
     try {
       return address ? new PublicKey(address) : null;
@@ -40,12 +39,12 @@ function Main() {
   const refresh = useCallback(async () => {
     if (!poolKey) return;
     try {
-      setPool(await loadPool(connection as Connection, poolKey, publicKey ?? null));
+      setPool(await loadPool(new Chain(RPC_URL), poolKey, publicKey ?? null));
       setError(null);
     } catch (e) {
       setError(plainError(e));
     }
-  }, [connection, poolKey, publicKey]);
+  }, [poolKey, publicKey]);
 
   useEffect(() => {
     refresh();
@@ -69,6 +68,10 @@ function Main() {
             onChange={(e) => {
               setAddress(e.target.value);
               localStorage.setItem("lst-pool", e.target.value);
+              // Links (a validator's page) keep the pool in the address.
+              const next = new URLSearchParams(location.search);
+              next.set("pool", e.target.value);
+              history.replaceState(null, "", `${location.pathname}?${next}`);
             }}
           />
         </label>{" "}
@@ -76,7 +79,8 @@ function Main() {
       </p>
       {error && <p role="alert" className="error">{error}</p>}
       {!poolKey && <p>Enter a pool address.</p>}
-      {pool && (
+      {pool && validator !== null && <ValidatorPage pool={pool} vote={validator} />}
+      {pool && validator === null && (
         <>
           <Dashboard pool={pool} />
           <DaoPanel pool={pool} />

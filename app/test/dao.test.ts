@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import layout from "../src/generated/layout.json";
 import { base58 } from "../src/chain/borsh";
-import type { Connection } from "@solana/web3.js";
+import type { DaoReads } from "../src/chain/dao";
+import type { Memcmp } from "../src/chain/rpc";
 import {
   decodeGovernance, decodeProposal, decodeProposalTransaction, decodeRealm, GOVERNANCE_PROGRAM, isOpen, lastChanges, loadDao,
   nativeTreasuryAddress, proposalTransactionAddress, realmsUrl, secondsLeft, STATE, timeLeftText, type ProposalWithTransactions,
@@ -327,7 +328,7 @@ describe("loadDao reads the chain as the panel needs it", () => {
     const openData = proposalBytes(governance, mint, STATE.voting, "Delegate to 12 validators", { votingAt: now - 60n });
     const tx = transactionBytes(executed, 0, STEWARD_PROGRAM, config, treasury, updateBytes({ num_delegation_validators: 11n }), now - 85n);
 
-    const owned = (owner: PublicKey, data: Uint8Array) => ({ owner, data, lamports: 1, executable: false, rentEpoch: 0 });
+    const owned = (owner: PublicKey, data: Uint8Array) => ({ owner, data, lamports: 1n });
     const accounts = new Map([
       [config.toBase58(), owned(STEWARD_PROGRAM, configData)],
       ["SysvarC1ock11111111111111111111111111111111", owned(PublicKey.default, clock)],
@@ -336,22 +337,17 @@ describe("loadDao reads the chain as the panel needs it", () => {
       [proposalTransactionAddress(executed, 0, 0).toBase58(), owned(GOVERNANCE_PROGRAM, tx)],
     ]);
     const queries: unknown[] = [];
-    const conn = {
-      getMultipleAccountsInfo: async (keys: PublicKey[]) => keys.map((k) => accounts.get(k.toBase58()) ?? null),
-      getProgramAccounts: async (program: PublicKey, cfg: { filters: Array<{ memcmp: { offset: number; bytes: string } }> }) => {
+    const conn: DaoReads = {
+      accounts: async (keys: PublicKey[]) => keys.map((k) => accounts.get(k.toBase58()) ?? null),
+      programAccounts: async (program: PublicKey, filters: Memcmp[]) => {
         expect(program.equals(GOVERNANCE_PROGRAM)).toBe(true);
-        queries.push(cfg.filters.map((f) => [f.memcmp.offset, f.memcmp.bytes]));
-        const type = cfg.filters[0].memcmp.bytes;
-        if (type === "K") return [{ pubkey: governance, account: owned(GOVERNANCE_PROGRAM, governanceBytes(realm, config)) }];
-        if (type === "F") {
-          return [
-            { pubkey: executed, account: owned(GOVERNANCE_PROGRAM, executedData) },
-            { pubkey: open, account: owned(GOVERNANCE_PROGRAM, openData) },
-          ];
-        }
+        queries.push(filters.map((f) => [f.offset, base58(f.bytes)]));
+        const type = base58(filters[0].bytes);
+        if (type === "K") return [{ address: governance, data: governanceBytes(realm, config) }];
+        if (type === "F") return [{ address: executed, data: executedData }, { address: open, data: openData }];
         return [];
       },
-    } as unknown as Connection;
+    };
 
     const view = (await loadDao(conn, pool))!;
     expect(queries).toEqual([
@@ -378,11 +374,10 @@ describe("loadDao reads the chain as the panel needs it", () => {
     const holder = key();
     const configData = new Uint8Array(8 + reprCLayout(STEWARD_IDL, "Config").size);
     configData.set(holder.toBytes(), 8 + 128);
-    const conn = {
-      getMultipleAccountsInfo: async (keys: PublicKey[]) =>
-        keys.map((k) => (k.equals(stewardConfigAddress(pool)) ? { owner: STEWARD_PROGRAM, data: configData, lamports: 1, executable: false } : null)),
-      getProgramAccounts: async () => [],
-    } as unknown as Connection;
+    const conn: DaoReads = {
+      accounts: async (keys: PublicKey[]) => keys.map((k) => (k.equals(stewardConfigAddress(pool)) ? { owner: STEWARD_PROGRAM, data: configData, lamports: 1n } : null)),
+      programAccounts: async () => [],
+    };
     const view = (await loadDao(conn, pool))!;
     expect(view.dao).toBeNull();
     expect(view.parametersAuthority.equals(holder)).toBe(true);

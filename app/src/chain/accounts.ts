@@ -1,19 +1,17 @@
-// Decoding of the accounts the app shows: the pool (SPL layout, borsh), its validator list (raw
-// 73-byte entries), the steward's config and state, the bonds and the insurance fund (zero-copy;
-// offsets and seeds from generated/layout.json, which a Rust test keeps equal to the programs').
+// Decoding of the accounts the app shows: the pool and its validator list (the published SPL
+// stake-pool client's layouts: our pool keeps SPL's accounts byte for byte), the steward's config and
+// state header, the bonds and the insurance fund (the clients Codama generates from the IDLs,
+// src/generated/clients/), and the state's per-validator slots, which the IDL does not describe
+// (offsets from generated/layout.json, which a Rust test keeps equal to the program's).
 import { PublicKey } from "@solana/web3.js";
 import layout from "../generated/layout.json";
-import { Borsh } from "./borsh";
+import { getConfigDecoder, getStewardStateDecoder } from "../generated/clients/steward/accounts";
+import { getBondDecoder, getInsuranceDecoder } from "../generated/clients/bonds/accounts";
+import { Buffer } from "buffer";
+import { StakePoolLayout, ValidatorListLayout, type ValidatorStakeInfo } from "@solana/spl-stake-pool";
 
 export { layout };
 import type { Fee } from "./quote";
-
-/** The SPL stake pool's Borsh fields on top of the shared reader. */
-class Reader extends Borsh {
-  fee(): Fee { const denominator = this.u64(); const numerator = this.u64(); return { numerator, denominator }; }
-  optionKey(): PublicKey | null { return this.option((r) => r.key()); }
-  futureFee(): Fee | null { return this.u8() === 0 ? null : this.fee(); }
-}
 
 export interface StakePool {
   manager: PublicKey;
@@ -40,43 +38,38 @@ export interface StakePool {
   lastEpochTotalLamports: bigint;
 }
 
+type BNLike = { toString(): string };
+const big = (n: BNLike) => BigInt(n.toString());
+const fee = (f: { denominator: BNLike; numerator: BNLike }): Fee => ({ numerator: big(f.numerator), denominator: big(f.denominator) });
+const key = (k: { toBase58(): string }) => new PublicKey(k.toBase58());
+
+/** The pool account, read by the published SPL stake-pool client's layout (`@solana/spl-stake-pool`). */
 export function decodeStakePool(data: Uint8Array): StakePool {
   if (data[0] !== 1) throw new Error("not a stake pool account");
-  const r = new Reader(data, 1);
-  const manager = r.key();
-  const staker = r.key();
-  r.key(); // stake deposit authority
-  r.u8(); // withdraw bump
-  const validatorList = r.key();
-  const reserveStake = r.key();
-  const poolMint = r.key();
-  const managerFeeAccount = r.key();
-  const tokenProgram = r.key();
-  const totalLamports = r.u64();
-  const poolTokenSupply = r.u64();
-  const lastUpdateEpoch = r.u64();
-  r.at += 48; // lockup
-  const epochFee = r.fee();
-  const nextEpochFee = r.futureFee();
-  r.optionKey(); // preferred deposit validator
-  r.optionKey(); // preferred withdraw validator
-  const stakeDepositFee = r.fee();
-  const stakeWithdrawalFee = r.fee();
-  r.futureFee();
-  const stakeReferralFee = r.u8();
-  const solDepositAuthority = r.optionKey();
-  const solDepositFee = r.fee();
-  const solReferralFee = r.u8();
-  const solWithdrawAuthority = r.optionKey();
-  const solWithdrawalFee = r.fee();
-  r.futureFee();
-  const lastEpochPoolTokenSupply = r.u64();
-  const lastEpochTotalLamports = r.u64();
+  const p = StakePoolLayout.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   return {
-    manager, staker, validatorList, reserveStake, poolMint, managerFeeAccount, tokenProgram, totalLamports,
-    poolTokenSupply, lastUpdateEpoch, epochFee, nextEpochFee, stakeDepositFee, stakeWithdrawalFee, stakeReferralFee,
-    solDepositAuthority, solDepositFee, solReferralFee, solWithdrawAuthority, solWithdrawalFee,
-    lastEpochPoolTokenSupply, lastEpochTotalLamports,
+    manager: key(p.manager),
+    staker: key(p.staker),
+    validatorList: key(p.validatorList),
+    reserveStake: key(p.reserveStake),
+    poolMint: key(p.poolMint),
+    managerFeeAccount: key(p.managerFeeAccount),
+    tokenProgram: key(p.tokenProgramId),
+    totalLamports: big(p.totalLamports),
+    poolTokenSupply: big(p.poolTokenSupply),
+    lastUpdateEpoch: big(p.lastUpdateEpoch),
+    epochFee: fee(p.epochFee),
+    nextEpochFee: p.nextEpochFee ? fee(p.nextEpochFee) : null,
+    stakeDepositFee: fee(p.stakeDepositFee),
+    stakeWithdrawalFee: fee(p.stakeWithdrawalFee),
+    stakeReferralFee: p.stakeReferralFee,
+    solDepositAuthority: p.solDepositAuthority ? key(p.solDepositAuthority) : null,
+    solDepositFee: fee(p.solDepositFee),
+    solReferralFee: p.solReferralFee,
+    solWithdrawAuthority: p.solWithdrawAuthority ? key(p.solWithdrawAuthority) : null,
+    solWithdrawalFee: fee(p.solWithdrawalFee),
+    lastEpochPoolTokenSupply: big(p.lastEpochPoolTokenSupply),
+    lastEpochTotalLamports: big(p.lastEpochTotalLamports),
   };
 }
 
@@ -89,22 +82,18 @@ export interface ListEntry {
   vote: PublicKey;
 }
 
+/** The validator list, read by the published SPL stake-pool client's layout. */
 export function decodeValidatorList(data: Uint8Array): ListEntry[] {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const count = view.getUint32(5, true);
-  const out: ListEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const at = 9 + i * 73;
-    out.push({
-      active: view.getBigUint64(at, true),
-      transient: view.getBigUint64(at + 8, true),
-      transientSeed: view.getBigUint64(at + 24, true),
-      validatorSeed: view.getUint32(at + 36, true),
-      status: data[at + 40],
-      vote: new PublicKey(data.slice(at + 41, at + 73)),
-    });
-  }
-  return out;
+  const list = ValidatorListLayout.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  return (list.validators as ValidatorStakeInfo[]).map((v) => ({
+    active: big(v.activeStakeLamports),
+    transient: big(v.transientStakeLamports),
+    transientSeed: big(v.transientSeedSuffixStart),
+    // SPL's `unused: u32` and `validator_seed_suffix: u32`, which the client reads as one u64.
+    validatorSeed: Number(big(v.transientSeedSuffixEnd) >> 32n),
+    status: v.status,
+    vote: key(v.voteAccountAddress),
+  }));
 }
 
 export interface Slot {
@@ -125,12 +114,11 @@ export interface StewardState {
 }
 
 export function decodeStewardState(data: Uint8Array): StewardState {
+  const header = getStewardStateDecoder().decode(data);
   const s = layout.stewardState;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const h = (field: number) => s.discriminator + field;
-  const n = view.getUint32(h(s.header.numValidators), true);
   const slots: Slot[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < header.numValidators; i++) {
     const at = s.discriminator + s.headerLen + i * s.slotLen;
     slots.push({
       vote: new PublicKey(data.slice(at + s.slot.voteAccount, at + s.slot.voteAccount + 32)),
@@ -142,10 +130,10 @@ export function decodeStewardState(data: Uint8Array): StewardState {
     });
   }
   return {
-    tag: layout.stateTags[data[h(s.header.tag)]] ?? "?",
-    maintenanceEpoch: view.getBigUint64(h(s.header.maintenanceEpoch), true),
-    lastCycleEpoch: view.getBigUint64(h(s.header.lastCycleEpoch), true),
-    delegatedCount: view.getUint32(h(s.header.delegatedCount), true),
+    tag: layout.stateTags[header.tag] ?? "?",
+    maintenanceEpoch: header.maintenanceEpoch,
+    lastCycleEpoch: header.lastCycleEpoch,
+    delegatedCount: header.delegatedCount,
     slots,
   };
 }
@@ -163,21 +151,18 @@ export interface StewardConfig {
 }
 
 export function decodeStewardConfig(data: Uint8Array): StewardConfig {
-  const c = layout.config;
-  const p = layout.parameters;
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const param = c.discriminator + c.parameters;
-  const u16 = (o: number) => view.getUint16(param + o, true);
+  const c = getConfigDecoder().decode(data);
+  const p = c.parameters;
   return {
-    state: new PublicKey(data.slice(c.discriminator + c.state, c.discriminator + c.state + 32)),
-    paused: data[c.discriminator + c.paused] !== 0,
-    commissionThresholdBps: u16(p.commissionThresholdBps),
-    mevCommissionThresholdBps: u16(p.mevCommissionThresholdBps),
-    historicalCommissionCeilingBps: u16(p.historicalCommissionCeilingBps),
-    scoringDelinquencyRatioBps: u16(p.scoringDelinquencyRatioBps),
-    numDelegationValidators: view.getUint32(param + p.numDelegationValidators, true),
-    epochsPerCycle: u16(p.epochsPerCycle),
-    minimumBondBps: u16(p.minimumBondBps),
+    state: new PublicKey(c.state),
+    paused: c.paused !== 0,
+    commissionThresholdBps: p.commissionThresholdBps,
+    mevCommissionThresholdBps: p.mevCommissionThresholdBps,
+    historicalCommissionCeilingBps: p.historicalCommissionCeilingBps,
+    scoringDelinquencyRatioBps: p.scoringDelinquencyRatioBps,
+    numDelegationValidators: p.numDelegationValidators,
+    epochsPerCycle: p.epochsPerCycle,
+    minimumBondBps: p.minimumBondBps,
   };
 }
 
@@ -225,16 +210,14 @@ export interface Bond {
 }
 
 export function decodeBond(data: Uint8Array, lamports: bigint, rent: bigint): Bond {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const b = layout.bonds;
-  const u64 = (o: number) => view.getBigUint64(b.discriminator + o, true);
+  const b = getBondDecoder().decode(data);
   return {
     available: lamports > rent ? lamports - rent : 0n,
-    requested: u64(b.bond.withdrawRequestLamports),
-    stake: u64(b.bond.stakeLamports),
-    owed: u64(b.bond.owedLamports),
-    settled: u64(b.bond.settledLamports),
-    shortfall: u64(b.bond.shortfallLamports),
+    requested: b.withdrawRequestLamports,
+    stake: b.stakeLamports,
+    owed: b.owedLamports,
+    settled: b.settledLamports,
+    shortfall: b.shortfallLamports,
   };
 }
 
@@ -244,10 +227,6 @@ export interface Insurance {
 }
 
 export function decodeInsurance(data: Uint8Array): Insurance {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const b = layout.bonds;
-  return {
-    capLamportsPerEpoch: view.getBigUint64(b.discriminator + b.insurance.capLamportsPerEpoch, true),
-    coveredLamports: view.getBigUint64(b.discriminator + b.insurance.coveredLamports, true),
-  };
+  const i = getInsuranceDecoder().decode(data);
+  return { capLamportsPerEpoch: i.capLamportsPerEpoch, coveredLamports: i.coveredLamports };
 }

@@ -1,4 +1,4 @@
-import type { BlockhashWithExpiryBlockHeight, Connection, TransactionError } from "@solana/web3.js";
+import type { Chain } from "./rpc";
 
 /**
  * Waits until `signature` is confirmed, by polling its status over HTTP (no websocket notification to
@@ -6,20 +6,19 @@ import type { BlockhashWithExpiryBlockHeight, Connection, TransactionError } fro
  * the transaction can no longer land. Returns the transaction's error, or null when it succeeded.
  */
 export async function confirmByPolling(
-  connection: Connection,
+  chain: Chain,
   signature: string,
-  blockhash: BlockhashWithExpiryBlockHeight,
+  blockhash: { lastValidBlockHeight: number },
   intervalMs = 400,
-): Promise<TransactionError | null> {
+): Promise<unknown> {
+  const status = async (history: boolean) =>
+    (await chain.rpc.getSignatureStatuses([signature as Parameters<typeof chain.rpc.getSignatureStatuses>[0][number]], { searchTransactionHistory: history }).send()).value[0];
   for (;;) {
-    const { value } = await connection.getSignatureStatuses([signature]);
-    const status = value[0];
-    if (status && (status.confirmationStatus === "confirmed" || status.confirmationStatus === "finalized")) {
-      return status.err;
-    }
-    if ((await connection.getBlockHeight("confirmed")) > blockhash.lastValidBlockHeight) {
+    const s = await status(false);
+    if (s && (s.confirmationStatus === "confirmed" || s.confirmationStatus === "finalized")) return s.err;
+    if ((await chain.rpc.getBlockHeight({ commitment: "confirmed" }).send()) > BigInt(blockhash.lastValidBlockHeight)) {
       // One last look: it may have landed in the final valid block.
-      const last = (await connection.getSignatureStatuses([signature], { searchTransactionHistory: true })).value[0];
+      const last = await status(true);
       if (last && last.confirmationStatus !== "processed") return last.err;
       throw new Error("the transaction expired before it was confirmed");
     }

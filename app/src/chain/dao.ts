@@ -3,7 +3,9 @@
 // `sdk/src/governance.rs` (the program's Borsh layout: variable length, strings and vecs after a u32
 // length, Options after a tag byte); which proposal last changed each parameter comes from the
 // `update_parameters` instructions its executed transactions hold, decoded by the steward's IDL.
-import { Connection, PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
+import { PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
+import type { Chain } from "./rpc";
+import { getSysvarClockDecoder } from "@solana/sysvars";
 import { base58, Borsh } from "./borsh";
 import { decodeParametersUpdate, decodeStewardParameters, parameterFields, type ParameterField } from "./idl";
 import { layout, STEWARD_PROGRAM, stewardConfigAddress } from "./accounts";
@@ -419,25 +421,26 @@ export interface DaoView {
 /** Executed transactions never change again: read once. */
 const executedTransactions = new Map<string, ProposalTransaction>();
 
-const memcmp = (offset: number, bytes: string) => ({ memcmp: { offset, bytes } });
+/** What loadDao reads with (chain/rpc.ts). */
+export type DaoReads = Pick<Chain, "accounts" | "programAccounts">;
 
 /** The DAO of `pool`'s steward; null when the pool has no steward. */
-export async function loadDao(conn: Connection, pool: PublicKey): Promise<DaoView | null> {
+export async function loadDao(chain: DaoReads, pool: PublicKey): Promise<DaoView | null> {
   const stewardConfig = stewardConfigAddress(pool);
-  const [configAccount, clock] = await conn.getMultipleAccountsInfo([stewardConfig, SYSVAR_CLOCK_PUBKEY], "confirmed");
+  const [configAccount, clock] = await chain.accounts([stewardConfig, SYSVAR_CLOCK_PUBKEY]);
   if (!configAccount || !configAccount.owner.equals(STEWARD_PROGRAM)) return null;
   const { parametersAuthority, parameters } = decodeStewardParameters(configAccount.data);
-  // Clock: slot, epoch start timestamp, epoch, leader schedule epoch, then the Unix timestamp.
-  const now = clock ? new DataView(clock.data.buffer, clock.data.byteOffset).getBigInt64(32, true) : BigInt(Math.floor(Date.now() / 1000));
+  // The cluster's clock (kit's sysvar decoder), else this machine's.
+  const now = clock ? BigInt(getSysvarClockDecoder().decode(clock.data).unixTimestamp) : BigInt(Math.floor(Date.now() / 1000));
   const rows = (changes: Map<string, Change>): ParameterRow[] =>
     parameterFields().map((f) => ({ ...f, value: parameters[f.name], change: changes.get(f.name) ?? null }));
 
-  const found = await conn.getProgramAccounts(GOVERNANCE_PROGRAM, {
-    commitment: "confirmed",
-    filters: [memcmp(0, base58(new Uint8Array([ACCOUNT_TYPE.governanceV2]))), memcmp(33, stewardConfig.toBase58())],
-  });
+  const found = await chain.programAccounts(GOVERNANCE_PROGRAM, [
+    { offset: 0, bytes: new Uint8Array([ACCOUNT_TYPE.governanceV2]) },
+    { offset: 33, bytes: stewardConfig.toBytes() },
+  ]);
   const governances = found
-    .map(({ pubkey, account }) => ({ address: pubkey, governance: decodeGovernance(account.data) }))
+    .map(({ address, data }) => ({ address, governance: decodeGovernance(data) }))
     .filter((g): g is { address: PublicKey; governance: Governance } => g.governance !== null)
     .map((g) => ({ ...g, treasury: nativeTreasuryAddress(g.address) }));
   if (governances.length === 0) return { stewardConfig, parametersAuthority, parameters: rows(new Map()), now, dao: null };
@@ -446,17 +449,17 @@ export async function loadDao(conn: Connection, pool: PublicKey): Promise<DaoVie
   const chosen = governances.find((g) => g.treasury.equals(parametersAuthority)) ?? governances[0];
   const realmAddress = chosen.governance.realm;
 
-  const [realmAccount] = await conn.getMultipleAccountsInfo([realmAddress], "confirmed");
+  const [realmAccount] = await chain.accounts([realmAddress]);
   const realm = realmAccount ? decodeRealm(realmAccount.data) : null;
-  const [mintAccount] = realm ? await conn.getMultipleAccountsInfo([realm.communityMint], "confirmed") : [null];
+  const [mintAccount] = realm ? await chain.accounts([realm.communityMint]) : [null];
   const mintView = mintAccount ? new DataView(mintAccount.data.buffer, mintAccount.data.byteOffset, mintAccount.data.byteLength) : null;
 
-  const proposalAccounts = await conn.getProgramAccounts(GOVERNANCE_PROGRAM, {
-    commitment: "confirmed",
-    filters: [memcmp(0, base58(new Uint8Array([ACCOUNT_TYPE.proposalV2]))), memcmp(1, chosen.address.toBase58())],
-  });
+  const proposalAccounts = await chain.programAccounts(GOVERNANCE_PROGRAM, [
+    { offset: 0, bytes: new Uint8Array([ACCOUNT_TYPE.proposalV2]) },
+    { offset: 1, bytes: chosen.address.toBytes() },
+  ]);
   const proposals = proposalAccounts
-    .map(({ pubkey, account }) => ({ address: pubkey, proposal: decodeProposal(account.data) }))
+    .map(({ address, data }) => ({ address, proposal: decodeProposal(data) }))
     .filter((p): p is { address: PublicKey; proposal: Proposal } => p.proposal !== null);
 
   // The transactions of every proposal that executed some.
@@ -472,18 +475,15 @@ export async function loadDao(conn: Connection, pool: PublicKey): Promise<DaoVie
   }
   const missing = wanted.filter((w) => !executedTransactions.has(w.address.toBase58()));
   const read = new Map<string, ProposalTransaction>();
-  for (let i = 0; i < missing.length; i += 100) {
-    const chunk = missing.slice(i, i + 100);
-    const accounts = await conn.getMultipleAccountsInfo(chunk.map((w) => w.address), "confirmed");
-    accounts.forEach((a, k) => {
-      if (!a || !a.owner.equals(GOVERNANCE_PROGRAM)) return;
-      const tx = decodeProposalTransaction(a.data);
-      if (!tx) return;
-      const key = chunk[k].address.toBase58();
-      read.set(key, tx);
-      if (tx.executedAt !== null) executedTransactions.set(key, tx);
-    });
-  }
+  const accounts = await chain.accounts(missing.map((w) => w.address));
+  accounts.forEach((a, k) => {
+    if (!a || !a.owner.equals(GOVERNANCE_PROGRAM)) return;
+    const tx = decodeProposalTransaction(a.data);
+    if (!tx) return;
+    const key = missing[k].address.toBase58();
+    read.set(key, tx);
+    if (tx.executedAt !== null) executedTransactions.set(key, tx);
+  });
   const withTransactions: ProposalWithTransactions[] = proposals.map(({ address, proposal }) => ({
     address,
     proposal,

@@ -1,11 +1,17 @@
 // Everything the app shows about a pool, read in a few RPC calls.
-import { Connection, PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
+import type { Chain } from "./rpc";
 import {
   bondAddress, bondsConfigAddress, decodeBond, decodeInsurance, decodeStakePool, decodeStewardConfig, decodeStewardState,
   decodeValidatorList, insuranceAddress, layout, STAKE_POOL_PROGRAM, stewardConfigAddress,
   type Bond, type Insurance, type ListEntry, type StakePool, type StewardConfig, type StewardState,
 } from "./accounts";
 import { associatedTokenAddress, validatorStake } from "./instructions";
+import { decodeStewardParameters } from "./idl";
+import { getTokenDecoder } from "@solana-program/token";
+
+/** A token account's amount (SPL Token's account, decoded by its published client). */
+const tokenAmount = (data: Uint8Array) => getTokenDecoder().decode(data).amount;
 
 export interface PoolView {
   address: PublicKey;
@@ -15,9 +21,12 @@ export interface PoolView {
   reserveLamports: bigint;
   reserveAvailable: bigint;
   stakeRent: number;
+  /** The cluster's minimum delegation: a stake withdrawal splits at least this much. */
+  minimumDelegation: bigint;
   epoch: bigint;
   slotsInEpoch: number;
-  steward: { config: StewardConfig; state: StewardState } | null;
+  /** The steward: its config (address, decoded, and every parameter by the IDL's field name) and state. */
+  steward: { address: PublicKey; config: StewardConfig; parameters: Record<string, bigint>; state: StewardState } | null;
   /** Each listed validator's bond (by vote account), and the insurance fund; null without bonds. */
   bonds: { byVote: Map<string, Bond>; insurance: (Insurance & { fundTokens: bigint }) | null } | null;
   user: { owner: PublicKey; lamports: bigint; poolTokens: bigint } | null;
@@ -28,14 +37,14 @@ export class RpcDown extends Error {}
 /** Stake-pool programs the app signs for: ours and the upstream SPL program. */
 export const KNOWN_POOL_PROGRAMS = [STAKE_POOL_PROGRAM, new PublicKey("SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy")];
 
-export async function loadPool(conn: Connection, address: PublicKey, user: PublicKey | null): Promise<PoolView> {
+export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey | null): Promise<PoolView> {
   let epochInfo;
   try {
-    epochInfo = await conn.getEpochInfo("confirmed");
+    epochInfo = await chain.epochInfo();
   } catch (e) {
-    throw new RpcDown(`Cannot reach the cluster at ${conn.rpcEndpoint}.`);
+    throw new RpcDown(`Cannot reach the cluster at ${chain.url}.`);
   }
-  const poolAccount = await conn.getAccountInfo(address, "confirmed");
+  const poolAccount = await chain.account(address);
   if (!poolAccount) throw new Error(`No stake pool at ${address.toBase58()} on this cluster.`);
   // Only pools of our program or SPL's: a link to another program's account must not get signatures.
   if (!KNOWN_POOL_PROGRAMS.some((p) => p.equals(poolAccount.owner))) {
@@ -43,47 +52,48 @@ export async function loadPool(conn: Connection, address: PublicKey, user: Publi
   }
   const state = decodeStakePool(poolAccount.data);
   const configAddress = stewardConfigAddress(address);
-  const [list, reserve, config] = await conn.getMultipleAccountsInfo([state.validatorList, state.reserveStake, configAddress], "confirmed");
-  const stakeRent = await conn.getMinimumBalanceForRentExemption(200);
+  const [list, reserve, config] = await chain.accounts([state.validatorList, state.reserveStake, configAddress]);
+  const stakeRent = Number(await chain.rent(200));
+  const minimumDelegation = await chain.minimumDelegation().catch(() => 0n);
   let steward = null;
   if (config) {
     const cfg = decodeStewardConfig(config.data);
-    const st = await conn.getAccountInfo(cfg.state, "confirmed");
-    if (st) steward = { config: cfg, state: decodeStewardState(st.data) };
+    const st = await chain.account(cfg.state);
+    if (st) {
+      const { parameters } = decodeStewardParameters(config.data);
+      steward = { address: configAddress, config: cfg, parameters, state: decodeStewardState(st.data) };
+    }
   }
-  const bonds = config ? await loadBonds(conn, configAddress, state, list ? decodeValidatorList(list.data) : []) : null;
+  const bonds = config ? await loadBonds(chain, configAddress, state, list ? decodeValidatorList(list.data) : []) : null;
   let userView = null;
   if (user) {
     const ata = associatedTokenAddress(user, state.poolMint, state.tokenProgram);
-    const [wallet, token] = await conn.getMultipleAccountsInfo([user, ata], "confirmed");
-    const poolTokens = token ? new DataView(token.data.buffer, token.data.byteOffset).getBigUint64(64, true) : 0n;
+    const [wallet, token] = await chain.accounts([user, ata]);
+    const poolTokens = token ? tokenAmount(token.data) : 0n;
     userView = { owner: user, lamports: BigInt(wallet?.lamports ?? 0), poolTokens };
   }
   const reserveLamports = BigInt(reserve?.lamports ?? 0);
   const floor = BigInt(stakeRent) + 1n;
   return {
     address, program: poolAccount.owner, state, list: list ? decodeValidatorList(list.data) : [],
-    reserveLamports, reserveAvailable: reserveLamports > floor ? reserveLamports - floor : 0n, stakeRent,
-    epoch: BigInt(epochInfo.epoch), slotsInEpoch: epochInfo.slotsInEpoch, steward, bonds, user: userView,
+    reserveLamports, reserveAvailable: reserveLamports > floor ? reserveLamports - floor : 0n, stakeRent, minimumDelegation,
+    epoch: epochInfo.epoch, slotsInEpoch: epochInfo.slotsInEpoch, steward, bonds, user: userView,
   };
 }
 
-async function loadBonds(conn: Connection, stewardConfig: PublicKey, state: StakePool, list: ListEntry[]): Promise<PoolView["bonds"]> {
+async function loadBonds(chain: Chain, stewardConfig: PublicKey, state: StakePool, list: ListEntry[]): Promise<PoolView["bonds"]> {
   const bondsConfig = bondsConfigAddress(stewardConfig);
   const insurance = insuranceAddress(bondsConfig);
   const fund = associatedTokenAddress(insurance, state.poolMint, state.tokenProgram);
-  const [configAccount, insuranceAccount, fundAccount] = await conn.getMultipleAccountsInfo([bondsConfig, insurance, fund], "confirmed");
+  const [configAccount, insuranceAccount, fundAccount] = await chain.accounts([bondsConfig, insurance, fund]);
   if (!configAccount) return null;
-  const rent = BigInt(await conn.getMinimumBalanceForRentExemption(layout.bonds.bondLen));
+  const rent = await chain.rent(layout.bonds.bondLen);
   const byVote = new Map<string, Bond>();
-  for (let i = 0; i < list.length; i += 100) {
-    const chunk = list.slice(i, i + 100);
-    const accounts = await conn.getMultipleAccountsInfo(chunk.map((e) => bondAddress(bondsConfig, e.vote)), "confirmed");
-    accounts.forEach((a, k) => {
-      if (a) byVote.set(chunk[k].vote.toBase58(), decodeBond(a.data, BigInt(a.lamports), rent));
-    });
-  }
-  const fundTokens = fundAccount ? new DataView(fundAccount.data.buffer, fundAccount.data.byteOffset).getBigUint64(64, true) : 0n;
+  const bonds = await chain.accounts(list.map((e) => bondAddress(bondsConfig, e.vote)));
+  bonds.forEach((a, k) => {
+    if (a) byVote.set(list[k].vote.toBase58(), decodeBond(a.data, a.lamports, rent));
+  });
+  const fundTokens = fundAccount ? tokenAmount(fundAccount.data) : 0n;
   return { byVote, insurance: insuranceAccount ? { ...decodeInsurance(insuranceAccount.data), fundTokens } : null };
 }
 
@@ -97,8 +107,7 @@ export function apy(pool: PoolView): number | null {
   const s = pool.state;
   if (s.lastEpochPoolTokenSupply === 0n || s.poolTokenSupply === 0n) return null;
   const before = Number(s.lastEpochTotalLamports) / Number(s.lastEpochPoolTokenSupply);
-  const epochsPerYear = (365.25 * 86_400) / (pool.slotsInEpoch * 0.4);
-  return before > 0 ? Math.pow(rate(pool) / before, epochsPerYear) - 1 : null;
+  return before > 0 ? Math.pow(rate(pool) / before, epochsPerYear(pool.slotsInEpoch)) - 1 : null;
 }
 
 export function needsUpdate(pool: PoolView): boolean {
@@ -111,15 +120,52 @@ export function largestValidator(pool: PoolView): { entry: ListEntry; stake: Pub
   return best ? { entry: best, stake: validatorStake(pool.program, best.vote, pool.address, best.validatorSeed) } : null;
 }
 
-/** Rates seen per epoch, remembered in this browser (the chain keeps only the last epoch's). */
-export function rateHistory(pool: PoolView): Array<[number, number]> {
+export interface EpochPoint {
+  epoch: number;
+  /** SOL per LST after the epoch's update. */
+  rate: number;
+  /** The pool's lamports then; null when only the rate was seen (earlier versions of this app). */
+  tvlLamports: number | null;
+}
+
+/** The pool per epoch: the previous epoch's rate and lamports, which the chain keeps, the current
+ * ones, and every epoch this browser saw before (remembered in localStorage). */
+export function poolHistory(pool: PoolView): EpochPoint[] {
   const key = `lst-rates-${pool.address.toBase58()}`;
-  const seen: Record<string, number> = JSON.parse(localStorage.getItem(key) ?? "{}");
-  const s = pool.state;
-  if (s.lastEpochPoolTokenSupply > 0n) {
-    seen[String(pool.state.lastUpdateEpoch - 1n)] ??= Number(s.lastEpochTotalLamports) / Number(s.lastEpochPoolTokenSupply);
+  let seen: Record<string, number | { rate: number; tvl: number | null }> = {};
+  try {
+    seen = JSON.parse(localStorage.getItem(key) ?? "{}");
+  } catch {
+    seen = {};
   }
-  seen[String(pool.state.lastUpdateEpoch)] = rate(pool);
+  const s = pool.state;
+  if (s.lastEpochPoolTokenSupply > 0n && s.lastUpdateEpoch > 0n) {
+    const previous = String(s.lastUpdateEpoch - 1n);
+    if (typeof seen[previous] !== "object") {
+      seen[previous] = { rate: Number(s.lastEpochTotalLamports) / Number(s.lastEpochPoolTokenSupply), tvl: Number(s.lastEpochTotalLamports) };
+    }
+  }
+  seen[String(s.lastUpdateEpoch)] = { rate: rate(pool), tvl: Number(s.totalLamports) };
   localStorage.setItem(key, JSON.stringify(seen));
-  return Object.entries(seen).map(([e, r]) => [Number(e), r] as [number, number]).sort((a, b) => a[0] - b[0]);
+  return Object.entries(seen)
+    .map(([e, v]) => (typeof v === "number" ? { epoch: Number(e), rate: v, tvlLamports: null } : { epoch: Number(e), rate: v.rate, tvlLamports: v.tvl }))
+    .sort((a, b) => a.epoch - b.epoch);
+}
+
+/** Epochs in a year at the cluster's slots per epoch (400 ms slots). */
+export function epochsPerYear(slotsInEpoch: number): number {
+  return (365.25 * 86_400) / (slotsInEpoch * 0.4);
+}
+
+/** The APY each epoch implies: the rate's growth since the epoch before it (or the one before a gap,
+ * per epoch), compounded over a year; null for the first point or a rate that did not grow from a
+ * positive one. */
+export function apyPerEpoch(points: EpochPoint[], perYear: number): Array<number | null> {
+  return points.map((p, i) => {
+    const before = points[i - 1];
+    if (!before || before.rate <= 0) return null;
+    const epochs = p.epoch - before.epoch;
+    const y = Math.pow(p.rate / before.rate, perYear / epochs) - 1;
+    return Number.isFinite(y) ? y : null;
+  });
 }

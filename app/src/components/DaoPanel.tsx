@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useState } from "react";
-import { PublicKey, type Connection } from "@solana/web3.js";
-import { useConnection } from "@solana/wallet-adapter-react";
+import { PublicKey } from "@solana/web3.js";
+import { Chain } from "../chain/rpc";
+import { RPC_URL } from "../config";
 import type { PoolView } from "../chain/pool";
 import { formatWeight, loadDao, realmsUrl, stateName, type DaoView, type VoteThreshold } from "../chain/dao";
 import { plainError } from "../errors";
@@ -19,7 +20,6 @@ const readError = (e: unknown) => {
  * it, and the proposals open now (links to Realms). Read on its own, every 10 s: a DAO that cannot
  * be read leaves the rest of the page alone. */
 export function DaoPanel({ pool }: { pool: PoolView }) {
-  const { connection } = useConnection();
   // undefined while the first read is on its way; null: no steward config.
   const [view, setView] = useState<DaoView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +30,7 @@ export function DaoPanel({ pool }: { pool: PoolView }) {
     setView(undefined);
     const load = async () => {
       try {
-        const v = await loadDao(connection as Connection, new PublicKey(address));
+        const v = await loadDao(new Chain(RPC_URL), new PublicKey(address));
         if (live) { setView(v); setError(null); }
       } catch (e) {
         if (live) setError(readError(e));
@@ -39,7 +39,7 @@ export function DaoPanel({ pool }: { pool: PoolView }) {
     load();
     const timer = setInterval(load, 10_000);
     return () => { live = false; clearInterval(timer); };
-  }, [connection, address]); // the pool's address, not each refresh of its numbers
+  }, [address]); // the pool's address, not each refresh of its numbers
 
   if (!pool.steward) return null;
   return (

@@ -1,25 +1,44 @@
 import type { PoolView } from "../chain/pool";
-import { apy, needsUpdate, rate, rateHistory } from "../chain/pool";
+import { apy, apyPerEpoch, epochsPerYear, needsUpdate, poolHistory, rate } from "../chain/pool";
+import { EpochChart } from "./EpochChart";
 import { formatAmount, type Fee } from "../chain/quote";
 
 const pct = (f: Fee | null) =>
   !f || f.denominator === 0n || f.numerator === 0n ? "0 %" : `${((Number(f.numerator) * 100) / Number(f.denominator)).toFixed(2)} %`;
 
-function RateChart({ points }: { points: Array<[number, number]> }) {
-  if (points.length < 2) return <p>Rate history: one epoch seen so far.</p>;
-  const [w, h, pad] = [420, 120, 24];
-  const lo = Math.min(...points.map((p) => p[1]));
-  const hi = Math.max(...points.map((p) => p[1]));
-  const x = (i: number) => pad + ((w - 2 * pad) * i) / (points.length - 1);
-  const y = (r: number) => h - pad - ((h - 2 * pad) * (r - lo)) / Math.max(hi - lo, 1e-12);
+/** Rate, APY and TVL per epoch: what the chain keeps (this epoch and the last) and what this browser saw. */
+function PoolCharts({ pool }: { pool: PoolView }) {
+  const points = poolHistory(pool);
+  const epochs = points.map((p) => p.epoch);
+  const apys = apyPerEpoch(points, epochsPerYear(pool.slotsInEpoch));
+  const pctText = (v: number) => `${(v * 100).toFixed(2)} %`;
   return (
-    <svg className="chart" role="img" aria-label="rate history" width={w} height={h} viewBox={`0 0 ${w} ${h}`}>
-      <polyline fill="none" strokeWidth={2} points={points.map((p, i) => `${x(i)},${y(p[1])}`).join(" ")} />
-      <text x={pad} y={14} fontSize={11}>rate per epoch {lo.toFixed(6)} → {hi.toFixed(6)}</text>
-      {points.map((p, i) => (
-        <text key={p[0]} x={x(i)} y={h - 6} fontSize={10} textAnchor="middle">{p[0]}</text>
-      ))}
-    </svg>
+    <div className="charts">
+      <EpochChart
+        title="Rate per epoch"
+        testId="chart-rate"
+        unit="SOL per LST"
+        epochs={epochs}
+        tick={(v) => v.toFixed(6)}
+        series={[{ label: "rate (SOL per LST)", values: points.map((p) => p.rate), format: (v) => v.toFixed(9) }]}
+      />
+      <EpochChart
+        title="APY per epoch"
+        testId="chart-apy"
+        unit="APY (%)"
+        epochs={epochs}
+        tick={(v) => `${(v * 100).toFixed(1)} %`}
+        series={[{ label: "APY (from the rate's growth)", values: apys, format: pctText }]}
+      />
+      <EpochChart
+        title="TVL per epoch"
+        testId="chart-tvl"
+        unit="TVL (SOL)"
+        epochs={epochs}
+        tick={(v) => (v / 1e9).toLocaleString("en-US", { maximumFractionDigits: 2 })}
+        series={[{ label: "TVL (SOL)", values: points.map((p) => p.tvlLamports), format: (v) => `${(v / 1e9).toFixed(3)} SOL` }]}
+      />
+    </div>
   );
 }
 
@@ -76,7 +95,7 @@ export function Dashboard({ pool }: { pool: PoolView }) {
               })()}
         </dd>
       </dl>
-      <RateChart points={rateHistory(pool)} />
+      <PoolCharts pool={pool} />
     </section>
   );
 }

@@ -1,42 +1,22 @@
 import type { PublicKey } from "@solana/web3.js";
 import type { PoolView } from "../chain/pool";
-import { FILTERS, FLAGS, INSTANT } from "../chain/accounts";
+import { FLAGS } from "../chain/accounts";
+import { filterWords, instantReasons } from "../chain/explain";
 import { formatAmount } from "../chain/quote";
+import { decodeScore, percent, ranks, ratioPercent } from "../chain/score";
+import { follow, hrefWith } from "../route";
 import { TableScroll } from "./TableScroll";
 
-const bps = (v: number) => `${(v / 100).toFixed(2).replace(/\.00$/, "")} %`;
-
-/** Each filter: its bit, its name, and what it takes to pass it. */
-function filterRows(pool: PoolView) {
-  const c = pool.steward!.config;
-  return [
-    { bit: FILTERS.mevClient, name: "MEV client", fix: "run an MEV-enabled client: open a Jito tip-distribution account in an epoch of the window" },
-    { bit: FILTERS.mevCommission, name: "MEV commission", fix: `charge at most ${bps(c.mevCommissionThresholdBps)} MEV commission` },
-    { bit: FILTERS.commission, name: "commission", fix: `keep commission at or below ${bps(c.commissionThresholdBps)} for the whole window` },
-    { bit: FILTERS.historicalCommission, name: "commission history", fix: `never above ${bps(c.historicalCommissionCeilingBps)}: not recoverable` },
-    { bit: FILTERS.blacklist, name: "blacklist", fix: "ask the DAO to lift the blacklist" },
-    { bit: FILTERS.superminority, name: "superminority", fix: "leave the superminority (less stake)" },
-    { bit: FILTERS.delinquency, name: "vote credits", fix: `vote on at least ${bps(c.scoringDelinquencyRatioBps)} of the cluster's blocks every epoch of the window` },
-    { bit: FILTERS.voteClosed, name: "vote account", fix: "keep the vote account open" },
-    { bit: FILTERS.bond, name: "bond", fix: `post a bond of at least ${bps(c.minimumBondBps)} of the target stake (lst bond open), and do not ask it back` },
-  ];
-}
-
-function instantReasons(bits: number): string[] {
-  const names: Array<[number, string]> = [
-    [INSTANT.delinquent, "delinquent this epoch"],
-    [INSTANT.commission, "commission raised above the threshold"],
-    [INSTANT.mevCommission, "MEV commission above the threshold"],
-    [INSTANT.blacklist, "blacklisted"],
-    [INSTANT.voteClosed, "vote account closed"],
-    [INSTANT.bond, "bond below the minimum"],
-  ];
-  return names.filter(([bit]) => bits & bit).map(([, n]) => n);
+/** A score's tiers in a few words (0 when a filter failed). */
+export function scoreWords(score: bigint): string {
+  if (score === 0n) return "0";
+  const t = decodeScore(score);
+  return `commission ${percent(t.commissionBps)}, MEV ${t.mevCommissionBps >= 10_000 ? "none" : percent(t.mevCommissionBps)}, ${t.votingEpochs} epochs, credits ${ratioPercent(t.creditRatio)}`;
 }
 
 /** A validator's bond as the steward counts it (SOL and unpledged stake, less what it asked back),
  * what it covers of its target stake, and what it paid. */
-function bondCell(pool: PoolView, vote: PublicKey, target: bigint): string {
+export function bondCell(pool: PoolView, vote: PublicKey, target: bigint): string {
   const bond = pool.bonds?.byVote.get(vote.toBase58());
   if (!bond) return "none";
   const held = bond.available + (bond.stake > bond.owed ? bond.stake - bond.owed : 0n);
@@ -51,19 +31,16 @@ function bondCell(pool: PoolView, vote: PublicKey, target: bigint): string {
 export function Scoreboard({ pool }: { pool: PoolView }) {
   if (!pool.steward) return <p>This pool has no steward.</p>;
   const { config, state } = pool.steward;
-  const filters = filterRows(pool);
-  const ranked = state.slots
-    .map((s, i) => ({ s, i }))
-    .filter(({ s }) => s.score > 0n)
-    .sort((a, b) => (a.s.score === b.s.score ? a.i - b.i : a.s.score > b.s.score ? -1 : 1));
-  const rank = new Map(ranked.map(({ i }, k) => [i, k + 1]));
-  const cutoff = ranked[config.numDelegationValidators - 1]?.s.score;
+  const filters = filterWords(pool.steward.parameters);
+  const rank = ranks(state.slots);
+  const cutoffIndex = [...rank.entries()].find(([, r]) => r === config.numDelegationValidators)?.[0];
+  const cutoff = cutoffIndex === undefined ? undefined : state.slots[cutoffIndex].score;
   const share = state.delegatedCount > 0 ? pool.state.totalLamports / BigInt(state.delegatedCount) : 0n;
   return (
     <section aria-label="scoreboard">
       <h2>Validators</h2>
       <p>
-        Steward: {state.tag}
+        Open a validator for its history, its filters, its score tier by tier and when it gets stake. Steward: {state.tag}
         {config.paused ? " (paused)" : ""}; the top {config.numDelegationValidators} by score receive an equal share, re-scored every{" "}
         {config.epochsPerCycle} epochs.
       </p>
@@ -95,19 +72,23 @@ export function Scoreboard({ pool }: { pool: PoolView }) {
                 if (slot.flags & FLAGS.instantUnstake) return `instant unstake: ${instantReasons(slot.instantReasons).join(", ")}; excluded until the next scoring cycle`;
                 if ((slot.flags & FLAGS.scored) === 0) return "not scored yet (joined after this cycle's scoring)";
                 if (failed.length) return `excluded: ${failed.map((f) => `${f.name} — ${f.fix}`).join("; ")}`;
-                if (!delegated) return `passes every filter, but its score is below the top ${config.numDelegationValidators}${cutoff ? ` (lowest delegated score ${cutoff.toString(16)})` : ""}: lower commission, lower MEV commission, a longer history or better vote credits raise it`;
+                if (!delegated) return `passes every filter, but its score is below the top ${config.numDelegationValidators}${cutoff ? ` (the cut-off: ${scoreWords(cutoff)})` : ""}: lower commission, lower MEV commission, a longer history or better vote credits raise it`;
                 return "in the delegation set";
               })();
               return (
                 <tr key={slot.vote.toBase58()} data-testid="validator-row">
                   <td>{i}</td>
-                  <td title={slot.vote.toBase58()}>{slot.vote.toBase58().slice(0, 8)}…</td>
+                  <td>
+                    <a href={hrefWith("validator", slot.vote.toBase58())} onClick={follow} data-testid="validator-link" title={slot.vote.toBase58()}>
+                      {slot.vote.toBase58().slice(0, 8)}…
+                    </a>
+                  </td>
                   {filters.map((f) => (
                     <td key={f.name} className={slot.filtersFailed & f.bit ? "fail" : "pass"}>
                       {slot.filtersFailed & f.bit ? "fail" : "pass"}
                     </td>
                   ))}
-                  <td>{slot.score.toString(16)}</td>
+                  <td className="score">{scoreWords(slot.score)}</td>
                   <td>{rank.get(i) ?? "-"}</td>
                   <td>{formatAmount(delegated ? share : 0n, 2)}</td>
                   <td>{formatAmount(current, 2)}</td>

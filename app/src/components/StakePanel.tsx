@@ -1,24 +1,31 @@
 import { useRef, useState } from "react";
-import { Keypair, Transaction } from "@solana/web3.js";
-import { useConnection, useWallet } from "@solana/wallet-adapter-react";
+import { Keypair } from "@solana/web3.js";
+import type { Instruction } from "@solana/kit";
+import { RPC_URL } from "../config";
+import { useWalletStandard, walletChain } from "../wallet/standard";
 import type { PoolView } from "../chain/pool";
 import { largestValidator, needsUpdate } from "../chain/pool";
 import { depositSol, withdrawSol, withdrawStake } from "../chain/instructions";
 import { formatAmount, parseAmount, slippageFloor, splitDeposit, splitWithdrawal } from "../chain/quote";
-import { plainError } from "../errors";
+import { plainError, TransactionFailed } from "../errors";
 import { confirmByPolling } from "../chain/confirm";
+import { explorerLinks, useCluster } from "../chain/explorer";
+import { compile, forWallet, programsOf } from "../chain/transaction";
+import { Chain } from "../chain/rpc";
+import { TxStatus, type TxState } from "./TxStatus";
 
 const SLIPPAGE_BPS = 50;
 const FEE_BUFFER = 10_000_000n;
 
 export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => void }) {
-  const { connection } = useConnection();
-  const { publicKey, sendTransaction } = useWallet();
+  const { publicKey, signTransaction } = useWalletStandard();
   const [stakeText, setStakeText] = useState("");
   const [unstakeText, setUnstakeText] = useState("");
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [tx, setTx] = useState<TxState | null>(null);
+  const cluster = useCluster(RPC_URL);
   const inFlight = useRef(false);
   const s = pool.state;
 
@@ -27,32 +34,59 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
   const tokens = parseAmount(unstakeText);
   const withdrawal = tokens ? splitWithdrawal(s.totalLamports, s.poolTokenSupply, tokens, s.solWithdrawalFee) : null;
   const stakeWithdrawal = tokens ? splitWithdrawal(s.totalLamports, s.poolTokenSupply, tokens, s.stakeWithdrawalFee) : null;
-  const instant = withdrawal !== null && withdrawal.lamports <= pool.reserveAvailable;
+  // SOL from the reserve when it can pay, unless the staker asks for a stake account (no wait for the
+  // reserve, the stake keeps earning until they deactivate it).
+  const [toStakeAccount, setToStakeAccount] = useState(false);
+  const reserveCan = withdrawal !== null && withdrawal.lamports <= pool.reserveAvailable;
+  const instant = reserveCan && !toStakeAccount;
+  const fromReserve = withdrawal === null ? !toStakeAccount : instant;
+  const tooSmall = !instant && stakeWithdrawal !== null && stakeWithdrawal.lamports < pool.minimumDelegation;
   const fromValidator = largestValidator(pool);
 
   // Balances of the connected wallet, never of a previous one or of a view not loaded yet.
   const mine = pool.user && publicKey && pool.user.owner.equals(publicKey) ? pool.user : null;
 
-  const send = async (build: () => Promise<{ tx: Transaction; signers: Keypair[] }>, done: (sig: string) => string) => {
+  const send = async (label: string, build: () => Promise<{ instructions: Instruction[]; signers: Keypair[] }>, done: (sig: string) => string) => {
     if (inFlight.current) return; // never send twice
     inFlight.current = true;
     setPending(true);
     setError(null);
     setResult(null);
     let signature: string | null = null;
+    let programIds: string[] = [];
+    const status = (phase: TxState["phase"]) =>
+      setTx({ phase, label, signature, links: signature ? explorerLinks("tx", signature, cluster, RPC_URL) : [] });
     try {
-      const { tx, signers } = await build();
-      const latest = await connection.getLatestBlockhash("confirmed");
-      tx.recentBlockhash = latest.blockhash;
-      tx.feePayer = publicKey!;
-      signature = await sendTransaction(tx, connection, { signers, skipPreflight: false });
-      const err = await confirmByPolling(connection, signature, latest);
-      if (err) throw new Error(`custom program error: ${JSON.stringify(err)}`);
+      const { instructions, signers } = await build();
+      programIds = programsOf(instructions);
+      const chain = new Chain(RPC_URL);
+      const latest = await chain.latestBlockhash();
+      // A version-0 transaction built and compiled by @solana/kit.
+      const bytes = compile(publicKey!, instructions, latest);
+      // Simulated first, unsigned: a program's refusal is read by its program id and code and
+      // shown before the wallet asks for anything.
+      status("simulating");
+      const simulation = await chain.simulate(bytes).catch(() => null); // a cluster that cannot simulate: the send's preflight still runs
+      if (simulation?.err) throw new TransactionFailed(simulation.err, programIds, simulation.logs);
+      status("signing");
+      // The app's own key (a new stake account) signs first, then the wallet, over the Wallet Standard.
+      const signed = await signTransaction(forWallet(bytes, signers).serialize(), walletChain(cluster));
+      signature = await chain.send(signed);
+      status("confirming");
+      const err = await confirmByPolling(chain, signature, latest);
+      if (err) throw new TransactionFailed(err, programIds);
+      status("confirmed");
       setResult(done(signature));
       onDone();
     } catch (e) {
-      // Once sent, never say "nothing was sent": the transaction may still land.
-      setError(signature ? `Sent as ${signature}, but not confirmed: check it before trying again. (${plainError(e)})` : plainError(e));
+      status("failed");
+      // Once sent, never say "nothing was sent" unless the cluster said it failed: then it changed nothing.
+      const words = plainError(e, programIds);
+      setError(
+        !signature
+          ? /Nothing was sent/.test(words) ? words : `${words} Nothing was sent.`
+          : e instanceof TransactionFailed ? `It failed on chain and changed nothing: ${words}` : `Sent as ${signature}, but not confirmed: check it before trying again. (${words})`,
+      );
       if (signature) onDone();
     } finally {
       inFlight.current = false;
@@ -72,7 +106,8 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     }
     const minimum = slippageFloor(deposit.user, SLIPPAGE_BPS);
     send(
-      async () => ({ tx: new Transaction().add(...depositSol({ program: pool.program, address: pool.address, state: s }, publicKey, lamports, minimum)), signers: [] }),
+      `Stake ${formatAmount(lamports)} SOL`,
+      async () => ({ instructions: depositSol({ program: pool.program, address: pool.address, state: s }, publicKey, lamports, minimum), signers: [] }),
       (sig) => `Staked ${formatAmount(lamports)} SOL for about ${formatAmount(deposit.user)} LST. Signature ${sig}`,
     );
   };
@@ -91,7 +126,8 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     if (instant) {
       const minimum = slippageFloor(withdrawal.lamports, SLIPPAGE_BPS);
       send(
-        async () => ({ tx: new Transaction().add(withdrawSol(ref, publicKey, tokens, minimum)), signers: [] }),
+        `Unstake ${formatAmount(tokens)} LST from the reserve`,
+        async () => ({ instructions: [withdrawSol(ref, publicKey, tokens, minimum)], signers: [] }),
         (sig) => `Unstaked ${formatAmount(tokens)} LST for ${formatAmount(withdrawal.lamports)} SOL from the reserve. Signature ${sig}`,
       );
     } else if (!fromValidator) {
@@ -99,8 +135,9 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     } else {
       const receiver = Keypair.generate();
       send(
+        `Unstake ${formatAmount(tokens)} LST into a stake account`,
         async () => ({
-          tx: new Transaction().add(...withdrawStake(ref, publicKey, fromValidator.stake, receiver, pool.stakeRent, tokens, stakeWithdrawal.lamports)),
+          instructions: withdrawStake(ref, publicKey, fromValidator.stake, receiver, pool.stakeRent, tokens, stakeWithdrawal.lamports),
           signers: [receiver],
         }),
         (sig) => `Unstaked ${formatAmount(tokens)} LST into stake account ${receiver.publicKey.toBase58()} (${formatAmount(stakeWithdrawal.lamports)} SOL). Signature ${sig}`,
@@ -142,16 +179,28 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
             <p className="wrap" data-testid="unstake-quote">
               {instant
                 ? `Instant, from the reserve: you receive ${formatAmount(withdrawal.lamports)} SOL (fee ${formatAmount(withdrawal.fee)} LST; at least ${formatAmount(slippageFloor(withdrawal.lamports, SLIPPAGE_BPS))} SOL).`
-                : `The reserve holds ${formatAmount(pool.reserveAvailable)} SOL, not enough: you receive a stake account of ${formatAmount(stakeWithdrawal.lamports)} SOL delegated to ${fromValidator?.entry.vote.toBase58() ?? "a validator"}, to deactivate and withdraw yourself.`}
+                : tooSmall
+                  ? `A stake account must hold at least ${formatAmount(pool.minimumDelegation)} SOL of stake (the cluster's minimum delegation): unstake more${reserveCan ? ", or take SOL from the reserve" : ""}.`
+                  : `${reserveCan ? "You receive" : `The reserve holds ${formatAmount(pool.reserveAvailable)} SOL, not enough: you receive`} a stake account of ${formatAmount(stakeWithdrawal.lamports)} SOL (fee ${formatAmount(stakeWithdrawal.fee)} LST) delegated to ${fromValidator?.entry.vote.toBase58() ?? "a validator"}, to deactivate and withdraw yourself.`}
             </p>
           )}
-          <button disabled={!mine || !withdrawal || pending || stale} onClick={unstake}>
+          <fieldset className="receive">
+            <legend>Receive</legend>
+            <label>
+              <input type="radio" name="receive" checked={fromReserve} disabled={withdrawal !== null && !reserveCan} onChange={() => setToStakeAccount(false)} /> SOL now, from the reserve
+            </label>
+            <label>
+              <input type="radio" name="receive" checked={!fromReserve} onChange={() => setToStakeAccount(true)} /> a stake account, to deactivate and withdraw yourself
+            </label>
+          </fieldset>
+          <button disabled={!mine || !withdrawal || pending || stale || tooSmall} onClick={unstake}>
             {pending ? "Sending…" : "Unstake"}
           </button>
         </div>
       </div>
       {!publicKey && <p>Connect a wallet to stake.</p>}
-      {result && <p role="status" className="wrap" data-testid="result">{result}</p>}
+      {tx && <TxStatus tx={tx} />}
+      {result && <p className="wrap" data-testid="result">{result}</p>}
       {error && <p role="alert" className="error wrap">{error}</p>}
     </section>
   );

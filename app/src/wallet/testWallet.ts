@@ -1,6 +1,6 @@
 // A Wallet Standard wallet for end-to-end tests only: included in `--mode test` builds, registered when
-// the test harness put a secret key in `window.__LST_TEST_WALLET__`. It signs with that key; the wallet
-// adapter then sends. Production builds compile this module out (see main.tsx).
+// the test harness put a secret key in `window.__LST_TEST_WALLET__`. It signs with that key; the app
+// then sends. Production builds compile this module out (see main.tsx).
 import { Keypair, Transaction, VersionedTransaction } from "@solana/web3.js";
 import { registerWallet } from "@wallet-standard/wallet";
 import type { Wallet, WalletAccount } from "@wallet-standard/base";

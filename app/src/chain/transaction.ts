@@ -1,0 +1,34 @@
+// A transaction message built with @solana/kit (version 0) from kit instructions, compiled to its wire
+// bytes, which the wallet signs over the Wallet Standard (wallet/standard.tsx); a key of the app's own
+// (a new stake account) signs them first, through web3.js's VersionedTransaction.
+import {
+  address, appendTransactionMessageInstructions, compileTransaction, createTransactionMessage, getTransactionEncoder, pipe,
+  setTransactionMessageFeePayer, setTransactionMessageLifetimeUsingBlockhash, type Blockhash, type Instruction,
+} from "@solana/kit";
+import { VersionedTransaction, type Keypair, type PublicKey } from "@solana/web3.js";
+
+export interface Lifetime {
+  blockhash: string;
+  lastValidBlockHeight: number;
+}
+
+/** The wire bytes of a v0 transaction paying from `payer`, unsigned. */
+export function compile(payer: PublicKey, instructions: Instruction[], lifetime: Lifetime): Uint8Array {
+  const message = pipe(
+    createTransactionMessage({ version: 0 }),
+    (m) => setTransactionMessageFeePayer(address(payer.toBase58()), m),
+    (m) => setTransactionMessageLifetimeUsingBlockhash({ blockhash: lifetime.blockhash as Blockhash, lastValidBlockHeight: BigInt(lifetime.lastValidBlockHeight) }, m),
+    (m) => appendTransactionMessageInstructions(instructions, m),
+  );
+  return new Uint8Array(getTransactionEncoder().encode(compileTransaction(message)));
+}
+
+/** The compiled transaction, signed by the app's own `signers` (its `serialize()` goes to the wallet). */
+export function forWallet(bytes: Uint8Array, signers: Keypair[]): VersionedTransaction {
+  const tx = VersionedTransaction.deserialize(bytes);
+  if (signers.length) tx.sign(signers);
+  return tx;
+}
+
+/** The program of each instruction, in order (to read a failure's code in the right program's table). */
+export const programsOf = (instructions: Instruction[]) => instructions.map((ix) => String(ix.programAddress));
