@@ -90,7 +90,7 @@ fn spl_layout() -> Value {
         },
         "ids": {
             "stakeProgram": id::STAKE_PROGRAM.to_string(), "systemProgram": id::SYSTEM_PROGRAM.to_string(),
-            "tokenProgram": id::TOKEN_PROGRAM.to_string(), "clockSysvar": id::CLOCK_SYSVAR.to_string(),
+            "tokenProgram": id::TOKEN_PROGRAM.to_string(), "token2022Program": id::TOKEN_2022_PROGRAM.to_string(), "clockSysvar": id::CLOCK_SYSVAR.to_string(),
             "stakeHistorySysvar": id::STAKE_HISTORY_SYSVAR.to_string(), "rentSysvar": id::RENT_SYSVAR.to_string(),
         },
         "stakeAccountLen": lst_sdk::interface::stake::ACCOUNT_LEN,

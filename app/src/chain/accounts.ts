@@ -45,7 +45,7 @@ const key = (k: { toBase58(): string }) => new PublicKey(k.toBase58());
 
 /** The pool account, read by the published SPL stake-pool client's layout (`@solana/spl-stake-pool`). */
 export function decodeStakePool(data: Uint8Array): StakePool {
-  if (data[0] !== 1) throw new Error("not a stake pool account");
+  if (data[0] !== layout.spl.accountType.stakePool) throw new Error("not a stake pool account");
   const p = StakePoolLayout.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   return {
     manager: key(p.manager),

@@ -11,10 +11,10 @@ import stakePoolIdl from "../../../idl/stake_pool.json";
 import {
   getDepositSolWithSlippageInstruction, getWithdrawSolWithSlippageInstruction, getWithdrawStakeWithSlippageInstruction,
 } from "../generated/clients/stakePool/instructions";
-import type { StakePool } from "./accounts";
+import { layout, type StakePool } from "./accounts";
 
 export const ATA_PROGRAM = new PublicKey("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
-const STAKE_HISTORY = new PublicKey("SysvarStakeHistory1111111111111111111111111");
+const STAKE_HISTORY = new PublicKey(layout.spl.ids.stakeHistorySysvar);
 
 const a = (key: PublicKey) => address(key.toBase58());
 /** A signer for an account the wallet (or a key of the app) signs for later: the instruction only
@@ -53,7 +53,7 @@ export function toWeb3(ix: Instruction): TransactionInstruction {
 }
 
 export function withdrawAuthority(program: PublicKey, pool: PublicKey): PublicKey {
-  return PublicKey.findProgramAddressSync([pool.toBytes(), new TextEncoder().encode("withdraw")], program)[0];
+  return PublicKey.findProgramAddressSync([pool.toBytes(), new TextEncoder().encode(layout.spl.seeds.withdrawAuthority)], program)[0];
 }
 
 export function validatorStake(program: PublicKey, vote: PublicKey, pool: PublicKey, seed: number): PublicKey {

@@ -53,7 +53,7 @@ export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey
   const state = decodeStakePool(poolAccount.data);
   const configAddress = stewardConfigAddress(address);
   const [list, reserve, config] = await chain.accounts([state.validatorList, state.reserveStake, configAddress]);
-  const stakeRent = Number(await chain.rent(200));
+  const stakeRent = Number(await chain.rent(layout.spl.stakeAccountLen));
   const minimumDelegation = await chain.minimumDelegation().catch(() => 0n);
   let steward = null;
   if (config) {

@@ -18,11 +18,11 @@ export interface ProgramError {
 
 interface IdlErrors { address: string; errors: Array<{ code: number; name: string; msg?: string }> }
 
-const SYSTEM = "11111111111111111111111111111111";
-const TOKEN = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
-const TOKEN_2022 = "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb";
+const SYSTEM = layout.spl.ids.systemProgram;
+const TOKEN = layout.spl.ids.tokenProgram;
+const TOKEN_2022 = layout.spl.ids.token2022Program;
 const SPL_STAKE_POOL = "SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy";
-const STAKE = "Stake11111111111111111111111111111111111111";
+const STAKE = layout.spl.ids.stakeProgram;
 
 /** The stake program's `StakeError` (solana-stake-interface), in its order: the pool calls it. */
 const STAKE_ERRORS: Array<[string, string]> = [
