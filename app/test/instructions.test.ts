@@ -116,7 +116,8 @@ describe("the pool's accounts, read by the SPL client's layouts", () => {
   });
 });
 
-import { compile, forWallet } from "../src/chain/transaction";
+import { compile, forWallet, signatureOf } from "../src/chain/transaction";
+import { getBase58Decoder } from "@solana/kit";
 
 describe("kit transactions for the wallet", () => {
   it("a version-0 transaction paid by the user, its instructions in order, signed by the app's own key", () => {
@@ -134,5 +135,13 @@ describe("kit transactions for the wallet", () => {
     expect(tx.signatures[0].every((b) => b === 0)).toBe(true);
     const at = keys.findIndex((k) => k.equals(receiver.publicKey));
     expect(tx.signatures[at].some((b) => b !== 0)).toBe(true);
+  });
+
+  it("knows the signature a signed transaction will be sent as, before it is sent", () => {
+    const payer = Keypair.fromSeed(new Uint8Array(32).fill(3));
+    const lifetime = { blockhash: key(51).toBase58(), lastValidBlockHeight: 1000 };
+    const instructions = [kitWithdrawSol({ program, address: pool, state }, payer.publicKey, 700_000_000n, 690_000_000n)];
+    const tx = forWallet(compile(payer.publicKey, instructions, lifetime), [payer]);
+    expect(signatureOf(tx.serialize())).toBe(getBase58Decoder().decode(tx.signatures[0]));
   });
 });

@@ -6,7 +6,7 @@ import { Buffer } from "buffer";
 import { address, createNoopSigner, isSignerRole, isWritableRole, upgradeRoleToWritable, type Instruction } from "@solana/kit";
 import { getCreateAssociatedTokenIdempotentInstruction } from "@solana-program/token";
 import { getCreateAccountInstruction } from "@solana-program/system";
-import { Keypair, PublicKey, StakeProgram, SYSVAR_CLOCK_PUBKEY, TransactionInstruction } from "@solana/web3.js";
+import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
 import stakePoolIdl from "../../../idl/stake_pool.json";
 import {
   getDepositSolWithSlippageInstruction, getWithdrawSolWithSlippageInstruction, getWithdrawStakeWithSlippageInstruction,
@@ -15,6 +15,8 @@ import { layout, type StakePool } from "./accounts";
 
 export const ATA_PROGRAM = new PublicKey("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
 const STAKE_HISTORY = new PublicKey(layout.spl.ids.stakeHistorySysvar);
+const CLOCK = new PublicKey(layout.spl.ids.clockSysvar);
+const STAKE_PROGRAM = new PublicKey(layout.spl.ids.stakeProgram);
 
 const a = (key: PublicKey) => address(key.toBase58());
 /** A signer for an account the wallet (or a key of the app) signs for later: the instruction only
@@ -122,9 +124,9 @@ export function withdrawSol(pool: PoolRef, user: PublicKey, tokens: bigint, mini
       destination: a(user),
       managerFeeAccount: a(st.managerFeeAccount),
       poolMint: a(st.poolMint),
-      clock: a(SYSVAR_CLOCK_PUBKEY),
+      clock: a(CLOCK),
       stakeHistory: a(STAKE_HISTORY),
-      stakeProgram: a(StakeProgram.programId),
+      stakeProgram: a(STAKE_PROGRAM),
       tokenProgram: a(st.tokenProgram),
       poolTokensIn: tokens,
       minimumLamportsOut: minimumLamports,
@@ -142,7 +144,7 @@ export function withdrawStake(pool: PoolRef, user: PublicKey, from: PublicKey, r
     newAccount: signer(receiver.publicKey),
     lamports: BigInt(rent),
     space: 200n,
-    programAddress: a(StakeProgram.programId),
+    programAddress: a(STAKE_PROGRAM),
   });
   const ix = getWithdrawStakeWithSlippageInstruction(
     {
@@ -156,9 +158,9 @@ export function withdrawStake(pool: PoolRef, user: PublicKey, from: PublicKey, r
       burnFrom: a(associatedTokenAddress(user, st.poolMint, st.tokenProgram)),
       managerFeeAccount: a(st.managerFeeAccount),
       poolMint: a(st.poolMint),
-      clock: a(SYSVAR_CLOCK_PUBKEY),
+      clock: a(CLOCK),
       tokenProgram: a(st.tokenProgram),
-      stakeProgram: a(StakeProgram.programId),
+      stakeProgram: a(STAKE_PROGRAM),
       poolTokensIn: tokens,
       minimumLamportsOut: minimumLamports,
     },

@@ -1,5 +1,6 @@
 // Everything the app shows about a pool, read in a few RPC calls.
 import { PublicKey } from "@solana/web3.js";
+import { STAKE_POOL_PROGRAM_ID } from "@solana/spl-stake-pool";
 import type { Chain } from "./rpc";
 import {
   bondAddress, bondsConfigAddress, decodeBond, decodeInsurance, decodeStakePool, decodeStewardConfig, decodeStewardState,
@@ -35,7 +36,7 @@ export interface PoolView {
 export class RpcDown extends Error {}
 
 /** Stake-pool programs the app signs for: ours and the upstream SPL program. */
-export const KNOWN_POOL_PROGRAMS = [STAKE_POOL_PROGRAM, new PublicKey("SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy")];
+export const KNOWN_POOL_PROGRAMS = [STAKE_POOL_PROGRAM, STAKE_POOL_PROGRAM_ID];
 
 export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey | null): Promise<PoolView> {
   let epochInfo;
@@ -116,7 +117,7 @@ export function needsUpdate(pool: PoolView): boolean {
 
 /** The validator a stake withdrawal would split from: the one with the most active stake. */
 export function largestValidator(pool: PoolView): { entry: ListEntry; stake: PublicKey } | null {
-  const best = [...pool.list].filter((e) => e.status === 0).sort((a, b) => (a.active > b.active ? -1 : 1))[0];
+  const best = [...pool.list].filter((e) => e.status === layout.spl.validatorList.status.active).sort((a, b) => (a.active > b.active ? -1 : 1))[0];
   return best ? { entry: best, stake: validatorStake(pool.program, best.vote, pool.address, best.validatorSeed) } : null;
 }
 

@@ -6,6 +6,7 @@ import stakePoolIdl from "../../../idl/stake_pool.json";
 import stewardIdl from "../../../idl/steward.json";
 import bondsIdl from "../../../idl/bonds.json";
 import layout from "../generated/layout.json";
+import { STAKE_POOL_PROGRAM_ID } from "@solana/spl-stake-pool";
 import { isSolanaError, SOLANA_ERROR__INSTRUCTION_ERROR__CUSTOM } from "@solana/kit";
 
 export interface ProgramError {
@@ -21,7 +22,7 @@ interface IdlErrors { address: string; errors: Array<{ code: number; name: strin
 const SYSTEM = layout.spl.ids.systemProgram;
 const TOKEN = layout.spl.ids.tokenProgram;
 const TOKEN_2022 = layout.spl.ids.token2022Program;
-const SPL_STAKE_POOL = "SPoo1Ku8WFXoNDMHPsrGSTSG1Y47rzgn41SLUNakuHy";
+const SPL_STAKE_POOL = STAKE_POOL_PROGRAM_ID.toBase58();
 const STAKE = layout.spl.ids.stakeProgram;
 
 /** The stake program's `StakeError` (solana-stake-interface), in its order: the pool calls it. */

@@ -1,6 +1,5 @@
 // The app's reads and sends over @solana/kit's RPC client: accounts as bytes (kit's encoded
-// accounts), program accounts by memcmp, and a transaction's simulate, send and status. The DAO panel
-// (chain/dao.ts) still reads through web3.js.
+// accounts), program accounts by memcmp, and a transaction's simulate, send and status.
 import {
   address, createSolanaRpc, fetchEncodedAccounts, getBase64Decoder, getBase64Encoder, type Base58EncodedBytes,
   type Base64EncodedWireTransaction, type Rpc, type SolanaRpcApi,

@@ -2,7 +2,8 @@
 // bytes, which the wallet signs over the Wallet Standard (wallet/standard.tsx); a key of the app's own
 // (a new stake account) signs them first, through web3.js's VersionedTransaction.
 import {
-  address, appendTransactionMessageInstructions, compileTransaction, createTransactionMessage, getTransactionEncoder, pipe,
+  address, appendTransactionMessageInstructions, compileTransaction, createTransactionMessage, getBase58Decoder,
+  getTransactionEncoder, isSolanaError, pipe, SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE,
   setTransactionMessageFeePayer, setTransactionMessageLifetimeUsingBlockhash, type Blockhash, type Instruction,
 } from "@solana/kit";
 import { VersionedTransaction, type Keypair, type PublicKey } from "@solana/web3.js";
@@ -32,3 +33,14 @@ export function forWallet(bytes: Uint8Array, signers: Keypair[]): VersionedTrans
 
 /** The program of each instruction, in order (to read a failure's code in the right program's table). */
 export const programsOf = (instructions: Instruction[]) => instructions.map((ix) => String(ix.programAddress));
+
+/** The signature a signed wire transaction will be known by: the fee payer's, the first after the
+ * signature count (one byte below 128 signatures). It exists before the transaction is sent, so a
+ * send whose answer is lost still names what may have landed. */
+export function signatureOf(signed: Uint8Array): string {
+  return getBase58Decoder().decode(signed.slice(1, 65));
+}
+
+/** Whether a send failed in the RPC's preflight simulation: then the cluster did not take it. */
+export const refusedInPreflight = (e: unknown) =>
+  isSolanaError(e, SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE);

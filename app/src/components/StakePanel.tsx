@@ -10,7 +10,7 @@ import { formatAmount, parseAmount, slippageFloor, splitDeposit, splitWithdrawal
 import { plainError, TransactionFailed } from "../errors";
 import { confirmByPolling } from "../chain/confirm";
 import { explorerLinks, useCluster } from "../chain/explorer";
-import { compile, forWallet, programsOf } from "../chain/transaction";
+import { compile, forWallet, programsOf, refusedInPreflight, signatureOf } from "../chain/transaction";
 import { Chain } from "../chain/rpc";
 import { TxStatus, type TxState } from "./TxStatus";
 
@@ -71,7 +71,16 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       status("signing");
       // The app's own key (a new stake account) signs first, then the wallet, over the Wallet Standard.
       const signed = await signTransaction(forWallet(bytes, signers).serialize(), walletChain(cluster));
-      signature = await chain.send(signed);
+      const sent = signatureOf(signed);
+      try {
+        await chain.send(signed);
+      } catch (e) {
+        // Refused in preflight: the cluster did not take it. Anything else (a timeout, a dropped
+        // connection) may have delivered it: name it, so nobody sends it twice unknowingly.
+        if (!refusedInPreflight(e)) signature = sent;
+        throw e;
+      }
+      signature = sent;
       status("confirming");
       const err = await confirmByPolling(chain, signature, latest);
       if (err) throw new TransactionFailed(err, programIds);
