@@ -166,6 +166,14 @@ impl Client {
                 .get_multiple_accounts_with_commitment(chunk, CommitmentConfig::confirmed())
                 .await
                 .map_err(|e| anyhow!("cluster at {} does not answer: {e}", self.url))?;
+            if response.value.len() != chunk.len() {
+                bail!(
+                    "cluster at {} answered {} accounts for {} addresses",
+                    self.url,
+                    response.value.len(),
+                    chunk.len()
+                );
+            }
             found.extend(response.value);
         }
         Ok(found)

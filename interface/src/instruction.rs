@@ -76,3 +76,24 @@ pub mod stake_tag {
     /// `GetMinimumDelegation` (the answer comes back as return data, a little-endian `u64`).
     pub const GET_MINIMUM_DELEGATION: u32 = 13;
 }
+
+/// Data of `AddValidatorToPool`: the tag, then the validator stake account's seed suffix (0: none).
+pub fn add_validator_to_pool(validator_seed: u32) -> [u8; 5] {
+    let mut data = [0u8; 5];
+    let (head, seed) = data.split_at_mut(1);
+    head[0] = tag::ADD_VALIDATOR_TO_POOL;
+    seed.copy_from_slice(&validator_seed.to_le_bytes());
+    data
+}
+
+/// Data of a stake move that takes lamports and a transient seed (`IncreaseValidatorStake`,
+/// `DecreaseValidatorStake`, `DecreaseValidatorStakeWithReserve`): the tag, then both, little-endian.
+pub fn move_stake(tag: u8, lamports: u64, transient_seed: u64) -> [u8; 17] {
+    let mut data = [0u8; 17];
+    let (head, rest) = data.split_at_mut(1);
+    head[0] = tag;
+    let (amount, seed) = rest.split_at_mut(8);
+    amount.copy_from_slice(&lamports.to_le_bytes());
+    seed.copy_from_slice(&transient_seed.to_le_bytes());
+    data
+}

@@ -539,7 +539,7 @@ impl TestFixture {
         lockup: &Lockup,
         extra_lamports: u64,
     ) -> Result<(), TxError> {
-        let lamports = self.rent_exempt(200).await + extra_lamports;
+        let lamports = self.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await + extra_lamports;
         let authorized = Authorized { staker: *authority, withdrawer: *authority };
         let ixs = solana_stake_interface::instruction::create_account(
             &self.payer().pubkey(),

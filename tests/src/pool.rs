@@ -594,12 +594,12 @@ impl TestPool {
         minimum_out: Option<u64>,
     ) -> (Vec<Instruction>, Keypair) {
         let receive = crate::keys::fresh();
-        let rent = fx.rent_exempt(200).await;
+        let rent = fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await;
         let create = solana_system_interface::instruction::create_account(
             &fx.payer().pubkey(),
             &receive.pubkey(),
             rent,
-            200,
+            lst_sdk::interface::stake::ACCOUNT_LEN as u64,
             &solana_stake_interface::program::ID,
         );
         let withdraw =

@@ -443,7 +443,12 @@ async fn crank_randomly(
     if snapshot.tag() != Some(StateTag::Rebalance) {
         return Err("instant unstake did not reach Rebalance".into());
     }
-    let mut checker = Checker { snapshot, entries, used: 0, rent: fx.rent_exempt(200).await };
+    let mut checker = Checker {
+        snapshot,
+        entries,
+        used: 0,
+        rent: fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await,
+    };
     for run in random_runs(rng, &all) {
         for action in interfere(rng) {
             outcome.outside_actions += usize::from(act(fx, s, &action).await);

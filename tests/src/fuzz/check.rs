@@ -118,7 +118,9 @@ impl Snapshot {
                 .and_then(|a| a.data.get(36..44))
                 .map_or(0, |b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
             let reserve = fx.account(&reserve).await.expect("reserve exists");
-            let reserve_rent = u64::from_le_bytes(reserve.data[4..12].try_into().expect("8 bytes"));
+            let reserve_rent = lst_sdk::interface::stake::StakeState::read(&reserve.data)
+                .and_then(|state| state.meta().map(|meta| meta.rent_exempt_reserve))
+                .expect("an initialized reserve");
             let fee = token_amount(&fx.account(&fee).await);
             let referrer = token_amount(&fx.account(&referrer).await);
             let mut balances = Vec::new();

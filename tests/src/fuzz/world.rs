@@ -309,7 +309,7 @@ impl World {
                 labels.insert(*address, (side, *label));
             }
         }
-        let stake_rent = fx.rent_exempt(200).await;
+        let stake_rent = fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await;
         let states = [pools[0].state(&mut fx).await, pools[1].state(&mut fx).await];
         let list = pools[0].validator_list(&mut fx).await;
         let mut world = Self {
@@ -589,7 +589,7 @@ impl World {
                     &self.fx.payer().pubkey(),
                     &receive,
                     self.stake_rent,
-                    200,
+                    lst_sdk::interface::stake::ACCOUNT_LEN as u64,
                     &solana_stake_interface::program::ID,
                 );
                 let split_from = self.source(side, *from);

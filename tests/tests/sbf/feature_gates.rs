@@ -43,7 +43,7 @@ async fn boundaries(options: BankOptions) -> u64 {
     let config = PoolConfig { reserve_extra_lamports: 20 * SOL, max_validators: 4, ..PoolConfig::default() };
     let pair = Pair::new(&mut fx, config, 1).await;
     let vote = fx.new_validator().await;
-    let rent = fx.rent_exempt(200).await;
+    let rent = fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await;
     let mut floors = Vec::new();
     for pool in &pair.pools {
         let add = pool.add_validator_ix(&pool.staker.pubkey(), &vote, None);

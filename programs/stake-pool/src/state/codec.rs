@@ -6,21 +6,25 @@
 use {
     crate::state::{Fee, FutureFee, Lockup, StakePool},
     anchor_lang::prelude::Pubkey,
+    lst_interface::stake_pool::{PodLockup, StakePoolPrefix},
 };
 
-/// Where `total_lamports` starts after the account-type byte (then `pool_token_supply`): past three
-/// keys, the bump and five keys, all fixed-size.
-const BALANCES_AT: usize = 32 * 3 + 1 + 32 * 5;
+/// Where a field of `lst_interface`'s `StakePoolPrefix` starts in the bytes after the account-type
+/// byte, which is what the codec is given.
+macro_rules! at {
+    ($field:ident) => {
+        const { core::mem::offset_of!(StakePoolPrefix, $field) - 1 }
+    };
+    ($field:ident . $sub:ident) => {
+        const { at!($field) + core::mem::offset_of!(PodLockup, $sub) }
+    };
+}
 
-/// Then `pool_token_supply`, `last_update_epoch` and the lockup (timestamp, epoch, custodian).
-const SUPPLY_AT: usize = BALANCES_AT + 8;
-const LAST_UPDATE_EPOCH_AT: usize = SUPPLY_AT + 8;
-const LOCKUP_AT: usize = LAST_UPDATE_EPOCH_AT + 8;
-const LOCKUP_EPOCH_AT: usize = LOCKUP_AT + 8;
-const CUSTODIAN_AT: usize = LOCKUP_EPOCH_AT + 8;
+/// `total_lamports` (then `pool_token_supply`), which the balance update rewrites in place.
+const BALANCES_AT: usize = at!(total_lamports);
 
 /// Length of the fixed-size head: up to and including the lockup.
-const HEAD_LEN: usize = CUSTODIAN_AT + 32;
+const HEAD_LEN: usize = at!(epoch_fee);
 
 /// Reads fields front to back; `None` when the data ends early or a tag is invalid.
 struct Reader<'a> {
@@ -142,22 +146,24 @@ pub fn decode_into(data: &[u8], pool: &mut StakePool) -> Option<()> {
     let (head, rest) = data.split_first_chunk::<HEAD_LEN>()?;
     let key = |at: usize| Pubkey::new_from_array(head[at..][..32].try_into().unwrap_or_default());
     let word = |at: usize| u64::from_le_bytes(head[at..][..8].try_into().unwrap_or_default());
-    pool.manager = key(0);
-    pool.staker = key(32);
-    pool.stake_deposit_authority = key(64);
-    pool.stake_withdraw_bump_seed = head[96];
-    pool.validator_list = key(97);
-    pool.reserve_stake = key(129);
-    pool.pool_mint = key(161);
-    pool.manager_fee_account = key(193);
-    pool.token_program_id = key(225);
+    pool.manager = key(at!(manager));
+    pool.staker = key(at!(staker));
+    pool.stake_deposit_authority = key(at!(stake_deposit_authority));
+    pool.stake_withdraw_bump_seed = head[at!(stake_withdraw_bump_seed)];
+    pool.validator_list = key(at!(validator_list));
+    pool.reserve_stake = key(at!(reserve_stake));
+    pool.pool_mint = key(at!(pool_mint));
+    pool.manager_fee_account = key(at!(manager_fee_account));
+    pool.token_program_id = key(at!(token_program_id));
     pool.total_lamports = word(BALANCES_AT);
-    pool.pool_token_supply = word(SUPPLY_AT);
-    pool.last_update_epoch = word(LAST_UPDATE_EPOCH_AT);
+    pool.pool_token_supply = word(at!(pool_token_supply));
+    pool.last_update_epoch = word(at!(last_update_epoch));
     pool.lockup = Lockup {
-        unix_timestamp: i64::from_le_bytes(head[LOCKUP_AT..][..8].try_into().unwrap_or_default()),
-        epoch: word(LOCKUP_EPOCH_AT),
-        custodian: key(CUSTODIAN_AT),
+        unix_timestamp: i64::from_le_bytes(
+            head[at!(lockup.unix_timestamp)..][..8].try_into().unwrap_or_default(),
+        ),
+        epoch: word(at!(lockup.epoch)),
+        custodian: key(at!(lockup.custodian)),
     };
     let mut r = Reader { data: rest };
     pool.epoch_fee = r.fee()?;

@@ -8,7 +8,7 @@ use {
         solana_program::{instruction::Instruction, program::invoke_signed},
     },
     lst_interface::{
-        instruction::{stake_tag, tag},
+        instruction::{self as wire, stake_tag, tag},
         stake::StakeState,
         stake_pool::StakePoolPrefix,
     },
@@ -210,7 +210,7 @@ impl<'a, 'info> PoolCpi<'a, 'info> {
     ) -> Result<()> {
         // No seed suffix.
         self.invoke(
-            &[tag::ADD_VALIDATOR_TO_POOL, 0, 0, 0, 0],
+            &wire::add_validator_to_pool(0),
             &[
                 (self.stake_pool, true),
                 (self.staker, false),
@@ -262,7 +262,7 @@ impl<'a, 'info> PoolCpi<'a, 'info> {
         seed: u64,
     ) -> Result<()> {
         self.invoke(
-            &move_data(tag::INCREASE_VALIDATOR_STAKE, lamports, seed),
+            &wire::move_stake(tag::INCREASE_VALIDATOR_STAKE, lamports, seed),
             &[
                 (self.stake_pool, false),
                 (self.staker, false),
@@ -292,7 +292,7 @@ impl<'a, 'info> PoolCpi<'a, 'info> {
         seed: u64,
     ) -> Result<()> {
         self.invoke(
-            &move_data(tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE, lamports, seed),
+            &wire::move_stake(tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE, lamports, seed),
             &[
                 (self.stake_pool, false),
                 (self.staker, false),
@@ -308,15 +308,6 @@ impl<'a, 'info> PoolCpi<'a, 'info> {
             ],
         )
     }
-}
-
-/// `tag`, then the lamports and the transient seed, little-endian.
-fn move_data(tag: u8, lamports: u64, seed: u64) -> [u8; 17] {
-    let mut data = [0u8; 17];
-    data[0] = tag;
-    data[1..9].copy_from_slice(&lamports.to_le_bytes());
-    data[9..].copy_from_slice(&seed.to_le_bytes());
-    data
 }
 
 /// The stake program's minimum delegation (asked of the stake program itself).

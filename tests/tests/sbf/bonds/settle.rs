@@ -113,7 +113,7 @@ async fn losses_are_settled_once_as_the_runtime_pays_rewards_on_both_pools() {
     }
     // The stake the steward records for each pool at the instant-unstake point: the list's, less
     // the stake account's rent.
-    let stake_rent = fx.rent_exempt(200).await;
+    let stake_rent = fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await;
     let mut pool_stakes = Vec::new();
     for sp in &pools {
         let stakes = sp.stakes(&mut fx).await;

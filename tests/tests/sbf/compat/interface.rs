@@ -317,3 +317,55 @@ fn the_stake_reader_reads_the_stake_programs_layout() {
     assert_eq!(StakeState::read(&encode(&delegated)[..196]), None);
     assert_eq!(stake::ACCOUNT_LEN as u64, native::StakeStateV2::size_of() as u64);
 }
+
+#[test]
+fn instruction_data_is_upstreams() {
+    use lst_sdk::interface::instruction::{add_validator_to_pool, move_stake};
+    let upstream = |ix: &Ix| borsh::to_vec(ix).expect("serialize");
+    for seed in [0, 7, u32::MAX] {
+        assert_eq!(add_validator_to_pool(seed).to_vec(), upstream(&Ix::AddValidatorToPool(seed)));
+    }
+    let (lamports, transient_stake_seed) = (5_000_000_123, 0x0102_0304_0506_0708);
+    assert_eq!(
+        move_stake(tag::INCREASE_VALIDATOR_STAKE, lamports, transient_stake_seed).to_vec(),
+        upstream(&Ix::IncreaseValidatorStake { lamports, transient_stake_seed })
+    );
+    assert_eq!(
+        move_stake(tag::DECREASE_VALIDATOR_STAKE_WITH_RESERVE, lamports, transient_stake_seed).to_vec(),
+        upstream(&Ix::DecreaseValidatorStakeWithReserve { lamports, transient_stake_seed })
+    );
+}
+
+#[test]
+fn stake_tags_and_ids_are_the_runtimes() {
+    use {
+        lst_sdk::interface::{id, instruction::stake_tag},
+        solana_sdk_ids as ids,
+        solana_stake_interface::{instruction::StakeInstruction as Stake, state::StakeAuthorize},
+    };
+    let tag =
+        |ix: &Stake| u32::from_le_bytes(bincode::serialize(ix).expect("serialize")[..4].try_into().unwrap());
+    let key = Pubkey::new_unique();
+    assert_eq!(tag(&Stake::Authorize(key, StakeAuthorize::Staker)), stake_tag::AUTHORIZE);
+    assert_eq!(tag(&Stake::DelegateStake), stake_tag::DELEGATE_STAKE);
+    assert_eq!(tag(&Stake::Split(1)), stake_tag::SPLIT);
+    assert_eq!(tag(&Stake::Withdraw(1)), stake_tag::WITHDRAW);
+    assert_eq!(tag(&Stake::Deactivate), stake_tag::DEACTIVATE);
+    assert_eq!(tag(&Stake::Merge), stake_tag::MERGE);
+    assert_eq!(tag(&Stake::GetMinimumDelegation), stake_tag::GET_MINIMUM_DELEGATION);
+    #[allow(deprecated, reason = "DelegateStake still names the stake config account")]
+    let stake_config = ids::stake::config::id().to_bytes();
+    let pairs = [
+        (id::STAKE_PROGRAM.to_bytes(), ids::stake::id().to_bytes()),
+        (id::STAKE_CONFIG.to_bytes(), stake_config),
+        (id::VOTE_PROGRAM.to_bytes(), ids::vote::id().to_bytes()),
+        (id::SYSTEM_PROGRAM.to_bytes(), ids::system_program::id().to_bytes()),
+        (id::CLOCK_SYSVAR.to_bytes(), ids::sysvar::clock::id().to_bytes()),
+        (id::RENT_SYSVAR.to_bytes(), ids::sysvar::rent::id().to_bytes()),
+        (id::STAKE_HISTORY_SYSVAR.to_bytes(), ids::sysvar::stake_history::id().to_bytes()),
+        (id::TOKEN_2022_PROGRAM.to_bytes(), spl_token_2022_interface::id().to_bytes()),
+    ];
+    for (ours, runtime) in pairs {
+        assert_eq!(ours, runtime);
+    }
+}

@@ -66,7 +66,7 @@ async fn lists_the_validator_with_a_minimum_delegation() {
         assert_eq!(fx.lamports(&pool.reserve.pubkey()).await, reserve_before - funded);
         // Rent plus the stake program's minimum delegation (1 SOL in this bank, above the pool's own
         // 0.001 SOL floor).
-        assert_eq!(fx.rent_exempt(200).await + SOL, funded);
+        assert_eq!(fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await + SOL, funded);
     }
 }
 

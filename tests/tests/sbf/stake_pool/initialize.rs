@@ -118,12 +118,9 @@ async fn writes_the_spl_pool_state() {
     assert_eq!(fx.token_balance(&pool.manager_fee.pubkey()).await, 5_000_000_000);
 
     let list = fx.data(&pool.validator_list.pubkey()).await;
-    assert_eq!(list[0], 2, "account type ValidatorList");
-    assert_eq!(
-        lst_sdk::interface::validator_list::header(&list).unwrap().max_validators.get(),
-        config.max_validators
-    );
-    assert_eq!(u32::from_le_bytes(list[5..9].try_into().unwrap()), 0);
+    let header = lst_sdk::interface::validator_list::header(&list).unwrap();
+    assert_eq!(header.account_type, lst_sdk::interface::stake_pool::account_type::VALIDATOR_LIST);
+    assert_eq!((header.max_validators.get(), header.len.get()), (config.max_validators, 0));
 }
 
 #[tokio::test]

@@ -23,7 +23,11 @@ async fn pool(fx: &mut TestFixture, program_id: Pubkey) -> TestPool {
 
 fn metadata_address(mint: &Pubkey) -> Pubkey {
     let program = metadata_program_id();
-    Pubkey::find_program_address(&[b"metadata", program.as_ref(), mint.as_ref()], &program).0
+    Pubkey::find_program_address(
+        &[lst_sdk::interface::seeds::METADATA, program.as_ref(), mint.as_ref()],
+        &program,
+    )
+    .0
 }
 
 fn create_ix(fx: &TestFixture, pool: &TestPool, name: &str) -> Instruction {

@@ -125,7 +125,7 @@ async fn taking_a_whole_validator_account_clears_its_preference() {
         assert_eq!(state.preferred_deposit_validator_vote_address, None, "{program_id}");
         assert_eq!(state.preferred_withdraw_validator_vote_address, None, "{program_id}");
         assert_eq!(fx.lamports(&from).await, 0, "{program_id}: the whole account went");
-        let rent = fx.rent_exempt(200).await;
+        let rent = fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await;
         assert_eq!(fx.lamports(&receive.pubkey()).await, whole + rent, "{program_id}");
     }
 }

@@ -129,7 +129,7 @@ async fn drained_reserve(fx: &mut TestFixture, program: Pubkey) -> (StewardPool,
 async fn drain_reserve(fx: &mut TestFixture, sp: &StewardPool) {
     let pool = sp.pool.state(fx).await;
     let reserve = fx.lamports(&sp.pool.reserve.pubkey()).await;
-    let rent = fx.rent_exempt(200).await;
+    let rent = fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await;
     let take = reserve - rent - rent / 2;
     let tokens =
         (u128::from(take) * u128::from(pool.pool_token_supply) / u128::from(pool.total_lamports)) as u64;
@@ -232,7 +232,7 @@ async fn a_withdrawal_does_not_make_results_depend_on_crank_order() {
         let increases = |stakes: &[(Pubkey, u64, u64)]| stakes.iter().map(|s| s.2).collect::<Vec<_>>();
         assert_eq!(increases(&forward), increases(&reversed), "same moves whatever the order");
         // The best validator is served in full, the second takes what the withdrawal left.
-        let rent = fx.rent_exempt(200).await;
+        let rent = fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await;
         let got = increases(&forward);
         assert_eq!(got[0], planned[0] + rent, "best first");
         assert!(got[1] < planned[1] + rent, "the shortfall falls on the lower priority");
@@ -460,7 +460,7 @@ async fn a_reserve_withdrawal_timed_around_the_crank_only_delays_an_increase() {
         sp.crank(&mut fx).await.expect("the keeper's next crank");
         let state = sp.state(&mut fx).await;
         assert_eq!(state.slots[0].flags & flag::WAITING, 0);
-        let rent = fx.rent_exempt(200).await;
+        let rent = fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await;
         assert_eq!(sp.stakes(&mut fx).await[0].2, planned + rent, "the planned increase, made late");
     }
 }

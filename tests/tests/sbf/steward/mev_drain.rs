@@ -23,7 +23,7 @@ async fn validator_without_mev_client_is_drained_within_the_cap() {
             .await;
     let drained = 3;
     let tips = tips_of(&validators, 500, &[drained]);
-    let stake_rent = fx.rent_exempt(200).await;
+    let stake_rent = fx.rent_exempt(lst_sdk::interface::stake::ACCOUNT_LEN).await;
 
     let mut decreases = Vec::new();
     let mut minimum_active = 0;

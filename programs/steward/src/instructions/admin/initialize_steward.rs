@@ -55,10 +55,10 @@ impl InitializeSteward<'_> {
         let pool = PoolView::read(&self.stake_pool, self.stake_pool.owner)?;
         let manager = {
             let data = self.stake_pool.try_borrow_data()?;
-            Pubkey::new_from_array(data[1..33].try_into().map_err(|_| StewardError::StakePoolMismatch)?)
+            lst_interface::stake_pool::StakePoolPrefix::read_pool(&data).map(|p| p.manager)
         };
         let signer = self.pool_authority.key;
-        if signer != &pool.staker && signer != &manager {
+        if signer != &pool.staker && Some(*signer) != manager {
             return err!(StewardError::Unauthorized);
         }
         if self.state.as_ref().data_len() != STATE_ACCOUNT_LEN {
