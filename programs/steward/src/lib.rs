@@ -62,7 +62,8 @@ pub mod steward {
         process_initialize_steward(ctx, args)
     }
 
-    /// The holder of one authority proposes its successor (it takes over when it accepts).
+    /// The holder of one authority proposes its successor (it takes over when it accepts); the
+    /// admin replaces the oracle at once.
     pub fn set_authority(ctx: Context<ProposeAuthority>, kind: AuthorityKind, new: Pubkey) -> Result<()> {
         process_set_authority(ctx, kind, new)
     }

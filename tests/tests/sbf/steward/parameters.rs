@@ -251,16 +251,34 @@ async fn parameter_updates_are_gated_bounded_and_logged() {
     fx.process(&[offer], &[&authority]).await.expect("the oracle's holder offers it");
     let take_oracle = client::accept_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle);
     fx.process(&[take_oracle], &[&oracle]).await.expect("the oracle's offer stands");
-    // The admin revokes an oracle key (lost or stolen): it proposes the successor itself; a
-    // stranger cannot, nor can the admin do so for the parameters it does not hold (above).
+    // The admin revokes an oracle key (lost or stolen): it replaces it itself, at once; a stranger
+    // cannot, nor can the admin do so for the parameters it does not hold (above).
     let stranger_rotation =
         client::set_authority(&config, &stranger.pubkey(), AuthorityKind::Oracle, &stranger.pubkey());
     let err = fx.process(&[stranger_rotation], &[&stranger]).await.unwrap_err();
     assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)), "a stranger revokes nothing");
+    // The thief's offer to a key of its own, then the admin's revocation: at once, the thief's offer
+    // gone with it, so the thief has no window between an offer and its acceptance.
+    let thief_offer =
+        client::set_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle, &stranger.pubkey());
+    fx.process(&[thief_offer], &[&oracle]).await.expect("the holder may offer");
     let revoke = client::set_authority(&config, &admin2.pubkey(), AuthorityKind::Oracle, &admin2.pubkey());
-    fx.process(&[revoke], &[&admin2]).await.expect("the admin replaces the oracle");
-    let take = client::accept_authority(&config, &admin2.pubkey(), AuthorityKind::Oracle);
-    fx.process(&[take], &[&admin2]).await.expect("taken");
+    let done = fx.process(&[revoke], &[&admin2]).await.expect("the admin replaces the oracle");
+    let changed = events::<AuthorityChanged>(&done.logs);
+    assert_eq!(
+        (changed[0].kind, changed[0].old, changed[0].new),
+        (AuthorityKind::Oracle, oracle.pubkey(), admin2.pubkey())
+    );
+    let late = client::accept_authority(&config, &stranger.pubkey(), AuthorityKind::Oracle);
+    let err = fx.process(&[late], &[&stranger]).await.unwrap_err();
+    assert_eq!(
+        err.custom_code(),
+        Some(code(StewardError::NoPendingAuthority)),
+        "the thief's offer went with it"
+    );
+    let again = client::set_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle, &oracle.pubkey());
+    let err = fx.process(&[again], &[&oracle]).await.unwrap_err();
+    assert_eq!(err.custom_code(), Some(code(StewardError::Unauthorized)), "the revoked key offers nothing");
     let give = client::set_authority(&config, &admin2.pubkey(), AuthorityKind::Oracle, &oracle.pubkey());
     fx.process(&[give], &[&admin2]).await.expect("proposed");
     fx.process(&[client::accept_authority(&config, &oracle.pubkey(), AuthorityKind::Oracle)], &[&oracle])

@@ -3,9 +3,10 @@
 //! over: its holder — and only its holder, so the admin cannot take back what it handed to the DAO —
 //! proposes a successor (`set_authority`; `Pubkey::default()` withdraws the proposal), and the
 //! successor signs `accept_authority`. One exception: the admin may also replace the oracle, an
-//! operational key that writes every epoch, so that a lost or stolen oracle key can be revoked.
-//! Because an oracle offer may be the admin's, a change of admin withdraws any pending oracle offer
-//! (with its event): a former admin keeps no way back to the oracle through an offer it made.
+//! operational key that writes every epoch, so that a lost or stolen oracle key can be revoked. That
+//! replacement takes effect at once (a two-step revocation would leave the holder of a stolen key a
+//! window to replace the offer with its own); a mistyped key is mended by the admin replacing it again.
+//! A change of admin also withdraws any pending oracle offer (with its event).
 
 use {
     crate::{
@@ -52,9 +53,15 @@ pub fn process_set_authority(ctx: Context<ProposeAuthority>, kind: AuthorityKind
     let mut config = ctx.accounts.config.load_mut()?;
     let current = *config.authority_mut(kind);
     let signer = ctx.accounts.holder.key();
-    let admin_replaces_oracle = kind == AuthorityKind::Oracle && signer == config.admin;
-    if current != signer && !admin_replaces_oracle {
-        return err!(StewardError::Unauthorized);
+    if current != signer {
+        if kind != AuthorityKind::Oracle || signer != config.admin {
+            return err!(StewardError::Unauthorized);
+        }
+        // The admin revokes the oracle: at once, and any pending offer goes with it.
+        *config.pending_mut(kind) = Pubkey::default();
+        *config.authority_mut(kind) = new;
+        emit!(AuthorityChanged { config: config_key, kind, old: current, new });
+        return Ok(());
     }
     let old = std::mem::replace(config.pending_mut(kind), new);
     emit!(AuthorityProposed { config: config_key, kind, current, old, new });
