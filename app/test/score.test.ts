@@ -9,12 +9,20 @@ const U64_MAX = (1n << 64n) - 1n;
 const bits = layout.flags;
 const F = layout.filters;
 
-// The program's `pack` (programs/steward/src/score.rs), written out with its shifts: 50, 36, 20.
+// The app's packing, whose agreement with the program's `pack` the first test checks on scores
+// the program packed (layout.json's score vectors).
 const pack = (commission: number, mev: number, age: number, ratio: number) =>
-  (BigInt(10_000 - commission) << 50n) | (BigInt(10_000 - mev) << 36n) | (BigInt(age) << 20n) | BigInt(Math.min(ratio, 1_000_000));
+  packScore({ commissionBps: commission, mevCommissionBps: mev, votingEpochs: age, creditRatio: Math.min(ratio, 1_000_000) / 1e6 });
 
 describe("the score's tiers", () => {
   it("decode what the program packs", () => {
+    for (const v of layout.score.vectors) {
+      const raw = BigInt(v.raw);
+      expect(decodeScore(raw)).toEqual({
+        commissionBps: v.commissionBps, mevCommissionBps: v.mevCommissionBps, votingEpochs: v.votingEpochs, creditRatio: v.creditRatio / 1e6,
+      });
+      expect(pack(v.commissionBps, v.mevCommissionBps, v.votingEpochs, v.creditRatio)).toBe(raw);
+    }
     for (const [c, m, a, r] of [[0, 500, 11, 1_000_000], [500, 1_000, 64, 970_123], [10_000, 10_000, 0, 0], [1, 0, 65_535, 1]]) {
       const raw = pack(c, m, a, r);
       expect(decodeScore(raw)).toEqual({ commissionBps: c, mevCommissionBps: m, votingEpochs: a, creditRatio: r / 1e6 });

@@ -28,6 +28,19 @@ fn check(name: &str, value: Value) {
     );
 }
 
+/// Raw scores packed by the program, with their tiers.
+fn score_vectors() -> Vec<Value> {
+    [(500u16, 10_000u16, 12u16, 987_654u64), (0, 800, 64, 1_000_000), (10_000, 0, 0, 0)]
+        .iter()
+        .map(|&(commission, mev, age, ratio)| {
+            json!({
+                "commissionBps": commission, "mevCommissionBps": mev, "votingEpochs": age, "creditRatio": ratio,
+                "raw": steward::score::pack(commission, mev, age, ratio).to_string(),
+            })
+        })
+        .collect()
+}
+
 /// The SPL stake-pool wire format, from `lst-interface`.
 fn spl_layout() -> Value {
     use lst_sdk::interface::{
@@ -172,6 +185,15 @@ fn layout_is_current() {
             "instant": {
                 "delinquent": instant::DELINQUENT, "commission": instant::COMMISSION, "mevCommission": instant::MEV_COMMISSION,
                 "blacklist": instant::BLACKLIST, "voteClosed": instant::VOTE_CLOSED, "bond": instant::BOND,
+            },
+            "score": {
+                "commissionShift": steward::score::COMMISSION_SHIFT,
+                "mevCommissionShift": steward::score::MEV_COMMISSION_SHIFT,
+                "ageShift": steward::score::AGE_SHIFT,
+                "creditRatioOne": steward::score::CREDIT_RATIO_ONE,
+                "creditsPerSlot": steward::constants::CREDITS_PER_SLOT,
+                // Raw scores the program packs, for the app's decoder to read back.
+                "vectors": score_vectors(),
             },
             "stateTags": ["Idle", "ComputeScores", "ComputeDelegations", "ComputeInstantUnstake", "Rebalance"],
             "governance": {

@@ -8,7 +8,7 @@ import {
   CLUSTER_HISTORY_DISCRIMINATOR, getClusterHistoryDecoder, getValidatorHistoryDecoder, VALIDATOR_HISTORY_DISCRIMINATOR,
 } from "../generated/clients/steward/accounts";
 import { reprCLayout, STEWARD_IDL, type CLayout } from "./idl";
-import { STEWARD_PROGRAM } from "./accounts";
+import { layout, STEWARD_PROGRAM } from "./accounts";
 
 const ACCOUNT_DISCRIMINATOR = 8;
 const UNSET = { u8: 0xff, u16: 0xffff, u32: 0xffff_ffff, u64: (1n << 64n) - 1n };
@@ -113,10 +113,10 @@ export async function loadClusterHistory(chain: Chain, config: PublicKey): Promi
   return found[0] ? decodeClusterHistory(found[0].data) : [];
 }
 
-/** Vote credits over what voting on every block earns (16 credits a block), per epoch; null when
+/** Vote credits over what voting on every block earns (the program's credits per slot a block), per epoch; null when
  * the blocks of the epoch were not counted from its first slot. */
 export function creditShare(entry: HistoryEntry, cluster: ClusterEpoch[]): number | null {
   const c = cluster.find((x) => x.epoch === entry.epoch);
   if (!c || !c.fromFirstSlot || c.blocks === 0 || entry.voteCredits === null) return null;
-  return entry.voteCredits / (16 * c.blocks);
+  return entry.voteCredits / (layout.score.creditsPerSlot * c.blocks);
 }

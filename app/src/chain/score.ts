@@ -8,11 +8,14 @@
 // A better value in a higher tier always wins, whatever the lower tiers hold. The score is the raw
 // score when every filter passes, else 0.
 
+import layout from "../generated/layout.json";
+
 const BPS = 10_000n;
-const COMMISSION_SHIFT = 50n;
-const MEV_COMMISSION_SHIFT = 36n;
-const AGE_SHIFT = 20n;
-const CREDIT_RATIO_ONE = 1_000_000n;
+// The tiers' positions, from the program's own constants (generated/layout.json).
+const COMMISSION_SHIFT = BigInt(layout.score.commissionShift);
+const MEV_COMMISSION_SHIFT = BigInt(layout.score.mevCommissionShift);
+const AGE_SHIFT = BigInt(layout.score.ageShift);
+const CREDIT_RATIO_ONE = BigInt(layout.score.creditRatioOne);
 const U64_MAX = (1n << 64n) - 1n;
 
 export interface Tiers {

@@ -16,10 +16,12 @@ pub struct Score {
     pub filters_failed: u16,
 }
 
-/// Bits of each tier in the raw score, highest tier first.
-const COMMISSION_SHIFT: u32 = 50;
-const MEV_COMMISSION_SHIFT: u32 = 36;
-const AGE_SHIFT: u32 = 20;
+/// Where the commission tier starts in the raw score (the highest tier: bits 50..63).
+pub const COMMISSION_SHIFT: u32 = 50;
+/// Where the MEV commission tier starts (bits 36..49).
+pub const MEV_COMMISSION_SHIFT: u32 = 36;
+/// Where the age tier starts (bits 20..35; the credit ratio below it).
+pub const AGE_SHIFT: u32 = 20;
 /// Vote-credit ratio resolution (fits the lowest 20 bits).
 pub const CREDIT_RATIO_ONE: u64 = 1_000_000;
 
