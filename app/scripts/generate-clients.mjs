@@ -12,6 +12,7 @@ export const PROGRAMS = [
   ["steward", "steward.json"],
   ["bonds", "bonds.json"],
   ["stakePool", "stake_pool.json"],
+  ["splGovernance", "spl_governance.json"],
 ];
 
 export async function generate(out) {

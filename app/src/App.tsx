@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { PublicKey } from "@solana/web3.js";
+import { isAddress } from "@solana/kit";
 import { loadPool, type PoolView } from "./chain/pool";
 import { Chain } from "./chain/rpc";
 import { plainError } from "./errors";
@@ -28,13 +28,7 @@ function Main() {
   const [error, setError] = useState<string | null>(null);
   const [address, setAddress] = useState(POOL);
   const validator = useQueryParam("validator");
-  const poolKey = useMemo(() => {
-    try {
-      return address ? new PublicKey(address) : null;
-    } catch {
-      return null;
-    }
-  }, [address]);
+  const poolKey = useMemo(() => (isAddress(address) ? address : null), [address]);
 
   const refresh = useCallback(async () => {
     if (!poolKey) return;

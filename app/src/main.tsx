@@ -8,7 +8,7 @@ import "./styles.css";
 async function start() {
   if (import.meta.env.LST_TEST_WALLET) {
     const { registerTestWallet } = await import("./wallet/testWallet");
-    registerTestWallet();
+    await registerTestWallet();
   }
   createRoot(document.getElementById("root")!).render(<App />);
 }

@@ -1,23 +1,39 @@
 // The instructions built by the generated clients carry SPL's bytes and account metas: checked here
 // against SPL's interface written out (tag, little-endian u64 arguments, each account's signer and
-// writable flags in order).
+// writable flags in order), with web3.js 1.x as the independent reference for ids and addresses.
 import { describe, expect, it } from "vitest";
-import { Keypair, PublicKey, StakeProgram, SystemProgram, SYSVAR_CLOCK_PUBKEY, TransactionInstruction } from "@solana/web3.js";
-import { ATA_PROGRAM, associatedTokenAddress, depositSol as kitDepositSol, toWeb3, withdrawAuthority, withdrawSol as kitWithdrawSol, withdrawStake as kitWithdrawStake } from "../src/chain/instructions";
-
-const depositSol = (...args: Parameters<typeof kitDepositSol>) => kitDepositSol(...args).map(toWeb3);
-const withdrawSol = (...args: Parameters<typeof kitWithdrawSol>) => toWeb3(kitWithdrawSol(...args));
-const withdrawStake = (...args: Parameters<typeof kitWithdrawStake>) => kitWithdrawStake(...args).map(toWeb3);
+import { Buffer } from "buffer";
+import { PublicKey, StakeProgram, SystemProgram, SYSVAR_CLOCK_PUBKEY, TransactionInstruction, VersionedTransaction } from "@solana/web3.js";
+import {
+  address, createKeyPairSignerFromPrivateKeyBytes, getBase58Decoder, isSignerRole, isWritableRole, verifySignature, type Address,
+  type Instruction, type SignatureBytes,
+} from "@solana/kit";
+import { depositSol as kitDepositSol, validatorStake, withdrawSol as kitWithdrawSol, withdrawStake as kitWithdrawStake } from "../src/chain/instructions";
 import type { StakePool } from "../src/chain/accounts";
 
-const key = (n: number) => new PublicKey(new Uint8Array(32).fill(n));
+/** A kit instruction as web3.js 1.x has it. */
+function toWeb3(ix: Instruction): TransactionInstruction {
+  return new TransactionInstruction({
+    programId: new PublicKey(ix.programAddress),
+    keys: (ix.accounts ?? []).map((m) => ({ pubkey: new PublicKey(m.address), isSigner: isSignerRole(m.role), isWritable: isWritableRole(m.role) })),
+    data: Buffer.from(ix.data ?? new Uint8Array()),
+  });
+}
+const depositSol = async (...args: Parameters<typeof kitDepositSol>) => (await kitDepositSol(...args)).map(toWeb3);
+const withdrawSol = async (...args: Parameters<typeof kitWithdrawSol>) => toWeb3(await kitWithdrawSol(...args));
+const withdrawStake = async (...args: Parameters<typeof kitWithdrawStake>) => (await kitWithdrawStake(...args)).map(toWeb3);
+
+const web3Key = (n: number) => new PublicKey(new Uint8Array(32).fill(n));
+const key = (n: number) => address(web3Key(n).toBase58());
 const program = key(1);
 const pool = key(2);
-const TOKEN = new PublicKey("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+const TOKEN = address("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+const ATA_PROGRAM = new PublicKey("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
 const state = { validatorList: key(3), reserveStake: key(4), poolMint: key(5), managerFeeAccount: key(6), tokenProgram: TOKEN } as StakePool;
 const user = key(7);
-const ata = associatedTokenAddress(user, state.poolMint, TOKEN);
-const auth = withdrawAuthority(program, pool);
+// The derived addresses, by web3.js's own derivation.
+const ata = PublicKey.findProgramAddressSync([web3Key(7).toBytes(), new PublicKey(TOKEN).toBytes(), web3Key(5).toBytes()], ATA_PROGRAM)[0];
+const auth = PublicKey.findProgramAddressSync([web3Key(2).toBytes(), Buffer.from("withdraw")], web3Key(1))[0];
 
 const data = (tag: number, ...args: bigint[]) => {
   const out = new Uint8Array(1 + 8 * args.length);
@@ -27,15 +43,15 @@ const data = (tag: number, ...args: bigint[]) => {
 };
 // [address, signer, writable] per account.
 const metas = (ix: TransactionInstruction) => ix.keys.map((k) => [k.pubkey.toBase58(), k.isSigner, k.isWritable]);
-const m = (k: PublicKey, signer: boolean, writable: boolean) => [k.toBase58(), signer, writable];
+const m = (k: PublicKey | Address, signer: boolean, writable: boolean) => [String(k), signer, writable];
 
 describe("stake-pool instructions from the generated client", () => {
-  it("DepositSolWithSlippage (tag 25) after the idempotent ATA creation", () => {
-    const [createAta, deposit] = depositSol({ program, address: pool, state }, user, 2_000_000_000n, 1_990_000_000n);
+  it("DepositSolWithSlippage (tag 25) after the idempotent ATA creation", async () => {
+    const [createAta, deposit] = await depositSol({ program, address: pool, state }, user, 2_000_000_000n, 1_990_000_000n);
     expect(createAta.programId.equals(ATA_PROGRAM)).toBe(true);
     expect(Array.from(createAta.data)).toEqual([1]);
     expect(metas(createAta)).toEqual([m(user, true, true), m(ata, false, true), m(user, false, false), m(state.poolMint, false, false), m(SystemProgram.programId, false, false), m(TOKEN, false, false)]);
-    expect(deposit.programId.equals(program)).toBe(true);
+    expect(deposit.programId.toBase58()).toBe(program);
     expect(Array.from(deposit.data)).toEqual(data(25, 2_000_000_000n, 1_990_000_000n));
     expect(metas(deposit)).toEqual([
       m(pool, false, true), m(auth, false, false), m(state.reserveStake, false, true), m(user, true, true), m(ata, false, true),
@@ -43,8 +59,8 @@ describe("stake-pool instructions from the generated client", () => {
     ]);
   });
 
-  it("WithdrawSolWithSlippage (tag 26)", () => {
-    const ix = withdrawSol({ program, address: pool, state }, user, 500_000_000n, 490_000_000n);
+  it("WithdrawSolWithSlippage (tag 26)", async () => {
+    const ix = await withdrawSol({ program, address: pool, state }, user, 500_000_000n, 490_000_000n);
     expect(Array.from(ix.data)).toEqual(data(26, 500_000_000n, 490_000_000n));
     expect(metas(ix)).toEqual([
       m(pool, false, true), m(auth, false, false), m(user, true, false), m(ata, false, true), m(state.reserveStake, false, true), m(user, false, true),
@@ -53,19 +69,28 @@ describe("stake-pool instructions from the generated client", () => {
     ]);
   });
 
-  it("a stake account, then WithdrawStakeWithSlippage (tag 24)", () => {
-    const receiver = Keypair.fromSeed(new Uint8Array(32).fill(9));
+  it("a stake account, then WithdrawStakeWithSlippage (tag 24)", async () => {
+    const receiver = await createKeyPairSignerFromPrivateKeyBytes(new Uint8Array(32).fill(9));
     const from = key(8);
-    const [create, ix] = withdrawStake({ program, address: pool, state }, user, from, receiver, 2_282_880, 700_000_000n, 690_000_000n);
-    const expected = SystemProgram.createAccount({ fromPubkey: user, newAccountPubkey: receiver.publicKey, lamports: 2_282_880, space: 200, programId: StakeProgram.programId });
+    const [create, ix] = await withdrawStake({ program, address: pool, state }, user, from, receiver, 2_282_880, 700_000_000n, 690_000_000n);
+    const expected = SystemProgram.createAccount({
+      fromPubkey: web3Key(7), newAccountPubkey: new PublicKey(receiver.address), lamports: 2_282_880, space: 200, programId: StakeProgram.programId,
+    });
     expect(Array.from(create.data)).toEqual(Array.from(expected.data));
     expect(metas(create)).toEqual(metas(expected));
     expect(Array.from(ix.data)).toEqual(data(24, 700_000_000n, 690_000_000n));
     expect(metas(ix)).toEqual([
-      m(pool, false, true), m(state.validatorList, false, true), m(auth, false, false), m(from, false, true), m(receiver.publicKey, false, true),
+      m(pool, false, true), m(state.validatorList, false, true), m(auth, false, false), m(from, false, true), m(receiver.address, false, true),
       m(user, false, false), m(user, true, false), m(ata, false, true), m(state.managerFeeAccount, false, true), m(state.poolMint, false, true),
       m(SYSVAR_CLOCK_PUBKEY, false, false), m(TOKEN, false, false), m(StakeProgram.programId, false, false),
     ]);
+  });
+
+  it("a validator's stake account (`[vote, pool]`, then its seed as a u32 LE unless 0)", async () => {
+    const expected = (...suffix: Uint8Array[]) =>
+      PublicKey.findProgramAddressSync([web3Key(9).toBytes(), web3Key(2).toBytes(), ...suffix], web3Key(1))[0].toBase58();
+    expect(await validatorStake(program, key(9), pool, 0)).toBe(expected());
+    expect(await validatorStake(program, key(9), pool, 258)).toBe(expected(Uint8Array.from([2, 1, 0, 0])));
   });
 });
 
@@ -89,7 +114,7 @@ describe("the pool's accounts, read by the SPL client's layouts", () => {
     v.setBigUint64(419, 3_900n, true);
     v.setBigUint64(427, 4_800n, true);
     const p = decodeStakePool(data);
-    expect([p.manager.equals(key(10)), p.validatorList.equals(key(20)), p.reserveStake.equals(key(21)), p.poolMint.equals(key(22)), p.managerFeeAccount.equals(key(23)), p.tokenProgram.equals(key(24))]).toEqual([true, true, true, true, true, true]);
+    expect([p.manager, p.validatorList, p.reserveStake, p.poolMint, p.managerFeeAccount, p.tokenProgram]).toEqual([key(10), key(20), key(21), key(22), key(23), key(24)]);
     expect([p.totalLamports, p.poolTokenSupply, p.lastUpdateEpoch, p.lastEpochPoolTokenSupply, p.lastEpochTotalLamports]).toEqual([5_000n, 4_000n, 12n, 3_900n, 4_800n]);
     expect([p.epochFee, p.solDepositFee, p.solReferralFee, p.nextEpochFee, p.solWithdrawAuthority]).toEqual([
       { numerator: 3n, denominator: 100n }, { numerator: 1n, denominator: 1_000n }, 50, null, null,
@@ -111,37 +136,36 @@ describe("the pool's accounts, read by the SPL client's layouts", () => {
       data[at + 40] = i;
       data.fill(40 + i, at + 41, at + 73);
     }
-    expect(decodeValidatorList(data).map((e) => [e.active, e.transient, e.transientSeed, e.validatorSeed, e.status, e.vote.equals(key(40 + e.status))]))
+    expect(decodeValidatorList(data).map((e) => [e.active, e.transient, e.transientSeed, e.validatorSeed, e.status, e.vote === key(40 + e.status)]))
       .toEqual([[1_000n, 7n, 99n, 3, 0, true], [2_000n, 7n, 99n, 4, 1, true]]);
   });
 });
 
 import { compile, forWallet, signatureOf } from "../src/chain/transaction";
-import { getBase58Decoder } from "@solana/kit";
 
 describe("kit transactions for the wallet", () => {
-  it("a version-0 transaction paid by the user, its instructions in order, signed by the app's own key", () => {
-    const receiver = Keypair.fromSeed(new Uint8Array(32).fill(9));
-    const lifetime = { blockhash: key(50).toBase58(), lastValidBlockHeight: 1000 };
-    const instructions = kitWithdrawStake({ program, address: pool, state }, user, key(8), receiver, 2_282_880, 700_000_000n, 690_000_000n);
-    const tx = forWallet(compile(user, instructions, lifetime), [receiver]);
+  it("a version-0 transaction paid by the user, its instructions in order, signed by the app's own key", async () => {
+    const receiver = await createKeyPairSignerFromPrivateKeyBytes(new Uint8Array(32).fill(9));
+    const lifetime = { blockhash: key(50), lastValidBlockHeight: 1000 };
+    const instructions = await kitWithdrawStake({ program, address: pool, state }, user, key(8), receiver, 2_282_880, 700_000_000n, 690_000_000n);
+    const tx = VersionedTransaction.deserialize(await forWallet(compile(user, instructions, lifetime), [receiver]));
     expect(tx.version).toBe(0);
-    const keys = tx.message.staticAccountKeys;
-    expect(keys[0].equals(user)).toBe(true);
+    const keys = tx.message.staticAccountKeys.map(String);
+    expect(keys[0]).toBe(user);
     expect(tx.message.recentBlockhash).toBe(lifetime.blockhash);
-    expect(tx.message.compiledInstructions.map((ix) => keys[ix.programIdIndex].toBase58())).toEqual([SystemProgram.programId.toBase58(), program.toBase58()]);
+    expect(tx.message.compiledInstructions.map((ix) => keys[ix.programIdIndex])).toEqual([SystemProgram.programId.toBase58(), program]);
     expect(tx.message.header.numRequiredSignatures).toBe(2);
-    // The user's signature is left to the wallet; the new stake account's is there.
+    // The user's signature is left to the wallet; the new stake account's is there, over the message.
     expect(tx.signatures[0].every((b) => b === 0)).toBe(true);
-    const at = keys.findIndex((k) => k.equals(receiver.publicKey));
-    expect(tx.signatures[at].some((b) => b !== 0)).toBe(true);
+    const signature = tx.signatures[keys.indexOf(receiver.address)] as SignatureBytes;
+    expect(await verifySignature(receiver.keyPair.publicKey, signature, tx.message.serialize())).toBe(true);
   });
 
-  it("knows the signature a signed transaction will be sent as, before it is sent", () => {
-    const payer = Keypair.fromSeed(new Uint8Array(32).fill(3));
-    const lifetime = { blockhash: key(51).toBase58(), lastValidBlockHeight: 1000 };
-    const instructions = [kitWithdrawSol({ program, address: pool, state }, payer.publicKey, 700_000_000n, 690_000_000n)];
-    const tx = forWallet(compile(payer.publicKey, instructions, lifetime), [payer]);
-    expect(signatureOf(tx.serialize())).toBe(getBase58Decoder().decode(tx.signatures[0]));
+  it("knows the signature a signed transaction will be sent as, before it is sent", async () => {
+    const payer = await createKeyPairSignerFromPrivateKeyBytes(new Uint8Array(32).fill(3));
+    const lifetime = { blockhash: key(51), lastValidBlockHeight: 1000 };
+    const instructions = [await kitWithdrawSol({ program, address: pool, state }, payer.address, 700_000_000n, 690_000_000n)];
+    const signed = await forWallet(compile(payer.address, instructions, lifetime), [payer]);
+    expect(signatureOf(signed)).toBe(getBase58Decoder().decode(VersionedTransaction.deserialize(signed).signatures[0]));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PublicKey } from "@solana/web3.js";
+import { address, getAddressEncoder } from "@solana/kit";
 import layout from "../src/generated/layout.json";
 import { decodeScore, nextScoringEpoch, packScore, ranks, shortTier, tierLines, whenStake, type SlotFacts, type WhenInput } from "../src/chain/score";
 import { creditShare, decodeClusterHistory, decodeValidatorHistory } from "../src/chain/history";
@@ -131,11 +131,11 @@ describe("when a validator gets stake", () => {
 describe("the steward's history accounts, laid out by the IDL", () => {
   // ValidatorHistory: discriminator, config, vote, 64 entries of 40 bytes, two u64 slots, u16 max
   // commission, u16 voting epochs, then vote_closed, blacklisted, bump, padding (history.rs).
-  const vote = new PublicKey("Vote111111111111111111111111111111111111111");
+  const vote = address("Vote111111111111111111111111111111111111111");
   const data = new Uint8Array(8 + 64 + 64 * 40 + 24);
   const view = new DataView(data.buffer);
   for (let k = 0; k < 64; k++) view.setUint16(8 + 64 + k * 40 + 28, 0xffff, true); // every entry empty
-  data.set(vote.toBytes(), 40);
+  data.set(getAddressEncoder().encode(vote), 40);
   const entry = (epoch: number, credits: number, commission: number) => {
     const at = 8 + 64 + (epoch % 64) * 40;
     view.setBigUint64(at, 5_000_000_000n, true);
@@ -156,7 +156,7 @@ describe("the steward's history accounts, laid out by the IDL", () => {
 
   it("decodes the ring's epochs, oldest first, unset fields as none", () => {
     const h = decodeValidatorHistory(vote, data);
-    expect(h.vote.equals(vote)).toBe(true);
+    expect(h.vote).toBe(vote);
     expect(h.entries.map((e) => [e.epoch, e.voteCredits, e.commissionBps, e.mevCommissionBps, e.poolStake, e.mevClient, e.superminority]))
       .toEqual([[65, 15_000, 0, null, null, true, false], [70, 16_000, 500, null, null, true, false]]);
     expect([h.maxCommissionBps, h.votingEpochs, h.voteClosed, h.blacklisted]).toEqual([500, 9, false, true]);

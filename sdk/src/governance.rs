@@ -12,12 +12,19 @@ use {
         solana_program::{instruction::Instruction, system_program},
     },
     borsh::{BorshDeserialize, BorshSerialize},
+    lst_interface::id::{RENT_SYSVAR, TOKEN_PROGRAM as TOKEN_PROGRAM_ID},
+};
+
+/// The program's accounts and the types in them, from the one crate that lays them out.
+pub use spl_governance_accounts::{
+    account_type, decode, AccountMetaData, GovernanceConfig, GovernanceV2, InstructionData,
+    MintMaxVoterWeightSource, ProposalOption, ProposalState, ProposalTransactionV2, ProposalV2, RealmV2,
+    TransactionExecutionStatus, VoteThreshold, VoteTipping, VoteType, FULL_SUPPLY, GOVERNANCE_SEED,
+    NATIVE_TREASURY_SEED,
 };
 
 /// SPL Governance's program id on mainnet (the Realms deployment).
-pub const GOVERNANCE_PROGRAM_ID: Pubkey =
-    Pubkey::from_str_const("GovER5Lthms3bLBqWub97yVrMmEogzX7xNjdXpPPCVZw");
-use lst_interface::id::{RENT_SYSVAR, TOKEN_PROGRAM as TOKEN_PROGRAM_ID};
+pub const GOVERNANCE_PROGRAM_ID: Pubkey = spl_governance_accounts::ID;
 
 /// The seed most of the program's PDAs start with.
 const AUTHORITY_SEED: &[u8] = GOVERNANCE_SEED.as_bytes();
@@ -96,18 +103,6 @@ mod ix {
     pub const CREATE_NATIVE_TREASURY: u8 = 25;
 }
 
-/// How the maximum voter weight of a mint is derived.
-#[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MaxVoterWeight {
-    /// A fraction of the mint's supply, in 10^10 parts.
-    SupplyFraction(u64),
-    /// An absolute weight.
-    Absolute(u64),
-}
-
-/// The whole supply counts.
-pub const FULL_SUPPLY: MaxVoterWeight = MaxVoterWeight::SupplyFraction(10_000_000_000);
-
 /// A governing token's kind.
 #[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenType {
@@ -130,67 +125,31 @@ struct TokenConfigArgs {
 struct RealmConfigArgs {
     use_council_mint: bool,
     min_community_weight_to_create_governance: u64,
-    community_mint_max_voter_weight_source: MaxVoterWeight,
+    community_mint_max_voter_weight_source: MintMaxVoterWeightSource,
     community_token_config_args: TokenConfigArgs,
     council_token_config_args: TokenConfigArgs,
 }
 
-/// When a vote passes.
-#[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VoteThreshold {
-    /// Yes votes at least this percentage of the maximum voter weight.
-    YesVotePercentage(u8),
-    /// Quorum (not supported by the program yet).
-    QuorumPercentage(u8),
-    /// This population does not vote.
-    Disabled,
-}
-
-/// Whether a vote may end before its time once the outcome is certain.
-#[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VoteTipping {
-    /// As soon as the threshold is reached and cannot be overturned.
-    Strict,
-    /// As soon as the threshold is reached.
-    Early,
-    /// Never.
-    Disabled,
-}
-
-/// A governance's rules.
-#[derive(BorshSerialize, BorshDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct GovernanceConfig {
-    /// The community's passing threshold.
-    pub community_vote_threshold: VoteThreshold,
-    /// Community weight needed to propose.
-    pub min_community_weight_to_create_proposal: u64,
-    /// Seconds between a proposal passing and its instructions becoming executable (the hold-up).
-    pub min_transaction_hold_up_time: u32,
-    /// Seconds a vote runs.
-    pub voting_base_time: u32,
-    /// The community's tipping.
-    pub community_vote_tipping: VoteTipping,
-    /// The council's passing threshold.
-    pub council_vote_threshold: VoteThreshold,
-    /// The council's veto threshold.
-    pub council_veto_vote_threshold: VoteThreshold,
-    /// Council weight needed to propose.
-    pub min_council_weight_to_create_proposal: u64,
-    /// The council's tipping.
-    pub council_vote_tipping: VoteTipping,
-    /// The community's veto threshold.
-    pub community_veto_vote_threshold: VoteThreshold,
-    /// Seconds after voting during which only vetoes and denials count.
-    pub voting_cool_off_time: u32,
-    /// Proposals open at once before a deposit is required.
-    pub deposit_exempt_proposal_count: u8,
-}
-
-impl GovernanceConfig {
+/// The rules this product's DAOs are made with (the program's [`GovernanceConfig`] underneath).
+pub trait DaoRules: Sized {
     /// A community-only governance: proposals pass at `threshold_percent` of the supply (strict
     /// tipping: as soon as the outcome is certain), votes run `voting_time` seconds, transactions
     /// execute `hold_up` seconds after; no council, no veto, ten proposals before a deposit.
-    pub fn community(threshold_percent: u8, hold_up: u32, voting_time: u32) -> Self {
+    fn community(threshold_percent: u8, hold_up: u32, voting_time: u32) -> Self;
+
+    /// The same, with a council that may veto a community proposal while it is voted on (vetoes of
+    /// [`COUNCIL_VETO_PERCENT`] of the council supply) and can neither pass nor create one: it has
+    /// no vote of its own (its threshold stays disabled, so the program refuses a council proposal)
+    /// and no council weight reaches the minimum to propose.
+    fn with_council_veto(self) -> Self;
+
+    /// The same, with the community's vote ending as `tipping` says: [`VoteTipping::Disabled`] runs
+    /// every vote its full time, so the council sees every proposal before it can pass.
+    fn with_tipping(self, tipping: VoteTipping) -> Self;
+}
+
+impl DaoRules for GovernanceConfig {
+    fn community(threshold_percent: u8, hold_up: u32, voting_time: u32) -> Self {
         Self {
             community_vote_threshold: VoteThreshold::YesVotePercentage(threshold_percent),
             min_community_weight_to_create_proposal: 1,
@@ -207,11 +166,7 @@ impl GovernanceConfig {
         }
     }
 
-    /// The same, with a council that may veto a community proposal while it is voted on (vetoes of
-    /// [`COUNCIL_VETO_PERCENT`] of the council supply) and can neither pass nor create one: it has
-    /// no vote of its own (its threshold stays disabled, so the program refuses a council proposal)
-    /// and no council weight reaches the minimum to propose.
-    pub fn with_council_veto(self) -> Self {
+    fn with_council_veto(self) -> Self {
         Self {
             council_veto_vote_threshold: VoteThreshold::YesVotePercentage(COUNCIL_VETO_PERCENT),
             min_council_weight_to_create_proposal: u64::MAX,
@@ -219,9 +174,7 @@ impl GovernanceConfig {
         }
     }
 
-    /// The same, with the community's vote ending as `tipping` says: [`VoteTipping::Disabled`] runs
-    /// every vote its full time, so the council sees every proposal before it can pass.
-    pub fn with_tipping(self, tipping: VoteTipping) -> Self {
+    fn with_tipping(self, tipping: VoteTipping) -> Self {
         Self { community_vote_tipping: tipping, ..self }
     }
 }
@@ -229,16 +182,6 @@ impl GovernanceConfig {
 /// Percent of the council's supply whose vetoes stop a proposal: with at most 100 council tokens,
 /// any one.
 pub const COUNCIL_VETO_PERCENT: u8 = 1;
-
-impl GovernanceConfig {
-    /// When a vote that started at `voting_at` ends (the program takes votes up to and including
-    /// this second).
-    pub fn voting_ends(&self, voting_at: i64) -> i64 {
-        voting_at
-            .saturating_add(i64::from(self.voting_base_time))
-            .saturating_add(i64::from(self.voting_cool_off_time))
-    }
-}
 
 /// One choice of an approving vote.
 #[derive(BorshSerialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -269,234 +212,27 @@ impl Vote {
     }
 }
 
-#[derive(BorshSerialize)]
-enum VoteType {
-    SingleChoice,
-}
-
-#[derive(BorshSerialize, BorshDeserialize)]
-struct AccountMetaData {
-    pubkey: Pubkey,
-    is_signer: bool,
-    is_writable: bool,
-}
-
-#[derive(BorshSerialize, BorshDeserialize)]
-struct InstructionData {
-    program_id: Pubkey,
-    accounts: Vec<AccountMetaData>,
-    data: Vec<u8>,
-}
-
-impl From<&Instruction> for InstructionData {
-    fn from(ix: &Instruction) -> Self {
-        let accounts = ix
-            .accounts
-            .iter()
-            .map(|a| AccountMetaData { pubkey: a.pubkey, is_signer: a.is_signer, is_writable: a.is_writable })
-            .collect();
-        Self { program_id: ix.program_id, accounts, data: ix.data.clone() }
-    }
-}
-
-impl From<InstructionData> for Instruction {
-    fn from(data: InstructionData) -> Self {
-        let accounts = data
-            .accounts
-            .into_iter()
-            .map(|a| AccountMeta { pubkey: a.pubkey, is_signer: a.is_signer, is_writable: a.is_writable })
-            .collect();
-        Self { program_id: data.program_id, accounts, data: data.data }
-    }
-}
-
 fn instruction(tag: u8, args: &impl BorshSerialize, accounts: Vec<AccountMeta>) -> Instruction {
     let mut data = vec![tag];
     args.serialize(&mut data).expect("writing to a Vec cannot fail");
     Instruction { program_id: GOVERNANCE_PROGRAM_ID, accounts, data }
 }
 
-/// The proposal states, as the program numbers them.
-pub mod proposal_state {
-    /// Being written; its owner adds transactions and signs it off.
-    pub const DRAFT: u8 = 0;
-    /// Waiting for its signatories.
-    pub const SIGNING_OFF: u8 = 1;
-    /// Open for votes.
-    pub const VOTING: u8 = 2;
-    /// Passed; its transactions execute after their hold-up.
-    pub const SUCCEEDED: u8 = 3;
-    /// Some transactions executed.
-    pub const EXECUTING: u8 = 4;
-    /// Every transaction executed.
-    pub const COMPLETED: u8 = 5;
-    /// Cancelled by its owner.
-    pub const CANCELLED: u8 = 6;
-    /// Rejected.
-    pub const DEFEATED: u8 = 7;
-    /// A transaction failed and was flagged.
-    pub const EXECUTING_WITH_ERRORS: u8 = 8;
-    /// Vetoed.
-    pub const VETOED: u8 = 9;
+/// A proposal (`ProposalV2`) and what clients ask of it.
+#[derive(Clone, Debug)]
+pub struct Proposal(pub ProposalV2);
 
-    /// The state's name.
-    pub fn name(state: u8) -> &'static str {
-        match state {
-            DRAFT => "draft",
-            SIGNING_OFF => "signing off",
-            VOTING => "voting",
-            SUCCEEDED => "succeeded",
-            EXECUTING => "executing",
-            COMPLETED => "completed",
-            CANCELLED => "cancelled",
-            DEFEATED => "defeated",
-            EXECUTING_WITH_ERRORS => "executing with errors",
-            VETOED => "vetoed",
-            _ => "unknown",
-        }
+impl std::ops::Deref for Proposal {
+    type Target = ProposalV2;
+    fn deref(&self) -> &ProposalV2 {
+        &self.0
     }
 }
-
-/// A proposal's state, from its account (`ProposalV2`: account type, governance, governing mint,
-/// then the state).
-pub fn proposal_state_of(data: &[u8]) -> Option<u8> {
-    data.get(65).copied()
-}
-
-/// The account-type byte of a `ProposalV2`.
-pub const PROPOSAL_V2: u8 = 14;
-/// A `ProposalTransactionV2` account's type byte.
-pub const PROPOSAL_TRANSACTION_V2: u8 = 13;
-/// A `RealmV2` account's type byte.
-pub const REALM_V2: u8 = 16;
-/// The seed of every governance PDA but the treasury's.
-pub const GOVERNANCE_SEED: &str = "governance";
-/// The seed of a governance's native treasury.
-pub const NATIVE_TREASURY_SEED: &str = "native-treasury";
-/// The account-type byte of a `GovernanceV2`.
-pub const GOVERNANCE_V2: u8 = 18;
-
-#[derive(BorshDeserialize)]
-enum MultiChoiceType {
-    FullWeight,
-    Weighted,
-}
-
-#[derive(BorshDeserialize)]
-enum VoteTypeRead {
-    SingleChoice,
-    MultiChoice { _kind: MultiChoiceType, _min: u8, _max: u8, _winning: u8 },
-}
-
-/// One option of a proposal.
-#[derive(BorshDeserialize, Clone, Debug)]
-pub struct ProposalOption {
-    /// Its label.
-    pub label: String,
-    /// The weight voting for it.
-    pub vote_weight: u64,
-    /// 0 none, 1 succeeded, 2 defeated.
-    pub vote_result: u8,
-    /// Transactions executed.
-    pub transactions_executed_count: u16,
-    /// Transactions it holds.
-    pub transactions_count: u16,
-    /// Next transaction index.
-    pub transactions_next_index: u16,
-}
-
-/// A proposal as clients read it (`ProposalV2`).
-#[derive(Clone, Debug)]
-pub struct Proposal {
-    /// Its governance.
-    pub governance: Pubkey,
-    /// The mint whose holders vote.
-    pub governing_token_mint: Pubkey,
-    /// See [`proposal_state`].
-    pub state: u8,
-    /// The proposer's token owner record.
-    pub token_owner_record: Pubkey,
-    /// Its options (one for ours).
-    pub options: Vec<ProposalOption>,
-    /// The weight voting against.
-    pub deny_vote_weight: Option<u64>,
-    /// When voting started (Unix time).
-    pub voting_at: Option<i64>,
-    /// When voting ended.
-    pub voting_completed_at: Option<i64>,
-    /// The maximum voter weight at the vote's end.
-    pub max_vote_weight: Option<u64>,
-    /// Its name.
-    pub name: String,
-    /// Its description link.
-    pub description_link: String,
-}
-
-/// The fields of a `ProposalV2` up to its name, in order (the program's borsh layout).
-type ProposalHead = (
-    u8,
-    Pubkey,
-    Pubkey,
-    u8,
-    Pubkey,
-    (u8, u8),
-    VoteTypeRead,
-    Vec<ProposalOption>,
-    Option<u64>,
-    (u8, Option<u64>, Option<i64>, i64, Option<i64>),
-);
-
-/// The voting times and after of a `ProposalV2`: voting at, at slot, completed, executing, closed,
-/// execution flags, max vote weight, max voting time, threshold, reserved.
-type ProposalTimes = (
-    Option<i64>,
-    Option<u64>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    u8,
-    Option<u64>,
-    Option<u32>,
-    Option<VoteThreshold>,
-    [u8; 64],
-);
 
 impl Proposal {
     /// Decodes a `ProposalV2` account.
     pub fn decode(data: &[u8]) -> Option<Self> {
-        let r = &mut &data[..];
-        let head = ProposalHead::deserialize(r).ok()?;
-        let (
-            kind,
-            governance,
-            governing_token_mint,
-            state,
-            token_owner_record,
-            _,
-            _,
-            options,
-            deny_vote_weight,
-            _,
-        ) = head;
-        if kind != PROPOSAL_V2 {
-            return None;
-        }
-        let (voting_at, _, voting_completed_at, _, _, _, max_vote_weight, _, _, _) =
-            ProposalTimes::deserialize(r).ok()?;
-        let (name, description_link) = <(String, String)>::deserialize(r).ok()?;
-        Some(Self {
-            governance,
-            governing_token_mint,
-            state,
-            token_owner_record,
-            options,
-            deny_vote_weight,
-            voting_at,
-            voting_completed_at,
-            max_vote_weight,
-            name,
-            description_link,
-        })
+        decode(data).map(Self)
     }
 
     /// The weight for.
@@ -519,64 +255,6 @@ impl Proposal {
             owner_record: self.token_owner_record,
         }
     }
-}
-
-/// A governance as clients read it (`GovernanceV2`): its realm and its rules.
-#[derive(Clone, Copy, Debug)]
-pub struct Governance {
-    /// Its realm.
-    pub realm: Pubkey,
-    /// What it governs.
-    pub governed: Pubkey,
-    /// Its rules.
-    pub config: GovernanceConfig,
-}
-
-impl Governance {
-    /// Decodes a `GovernanceV2` account.
-    pub fn decode(data: &[u8]) -> Option<Self> {
-        let (kind, realm, governed, _, config) =
-            <(u8, Pubkey, Pubkey, u32, GovernanceConfig)>::deserialize(&mut &data[..]).ok()?;
-        (kind == GOVERNANCE_V2).then_some(Self { realm, governed, config })
-    }
-}
-
-/// A realm's community mint, from its account (account type, then the mint).
-pub fn realm_community_mint(data: &[u8]) -> Option<Pubkey> {
-    Pubkey::try_from(data.get(1..33)?).ok()
-}
-
-/// A realm's council mint, if it has one (`RealmV2`: account type, community mint, then its config:
-/// two legacy bytes, six reserved, the minimum weight to create a governance (u64), the community's
-/// max-voter-weight source (tag + u64), the council mint (`Option<Pubkey>`)).
-pub fn realm_council_mint(data: &[u8]) -> Option<Pubkey> {
-    const COUNCIL: usize = 1 + 32 + 2 + 6 + 8 + 9;
-    match data.get(COUNCIL)? {
-        1 => Pubkey::try_from(data.get(COUNCIL + 1..COUNCIL + 33)?).ok(),
-        _ => None,
-    }
-}
-
-/// A proposal transaction account (`ProposalTransactionV2`: account type, proposal, option
-/// index, transaction index, hold-up time, the instructions, when executed).
-pub fn proposal_transaction(data: &[u8]) -> Option<ProposalTransaction> {
-    let hold_up = u32::from_le_bytes(data.get(36..40)?.try_into().ok()?);
-    let r = &mut data.get(40..)?;
-    let list = Vec::<InstructionData>::deserialize(r).ok()?;
-    let executed_at = Option::<i64>::deserialize(r).ok()?;
-    let instructions = list.into_iter().map(Instruction::from).collect();
-    Some(ProposalTransaction { hold_up, instructions, executed: executed_at.is_some() })
-}
-
-/// A proposal's transaction, as clients read it.
-#[derive(Clone, Debug)]
-pub struct ProposalTransaction {
-    /// Seconds after the vote before it may execute.
-    pub hold_up: u32,
-    /// Its instructions.
-    pub instructions: Vec<Instruction>,
-    /// Whether it was executed.
-    pub executed: bool,
 }
 
 /// One realm and the governance that holds the pool's authorities.

@@ -5,6 +5,7 @@
 #![allow(clippy::arithmetic_side_effects, reason = "test code")]
 
 use {
+    lst_sdk::governance::ProposalState,
     serde_json::{json, Value},
     std::mem::offset_of,
     steward::state::{
@@ -197,18 +198,11 @@ fn layout_is_current() {
             },
             "stateTags": ["Idle", "ComputeScores", "ComputeDelegations", "ComputeInstantUnstake", "Rebalance"],
             "governance": {
-                "program": lst_sdk::governance::GOVERNANCE_PROGRAM_ID.to_string(),
-                "accountTypes": {
-                    "proposalTransactionV2": lst_sdk::governance::PROPOSAL_TRANSACTION_V2,
-                    "proposalV2": lst_sdk::governance::PROPOSAL_V2,
-                    "realmV2": lst_sdk::governance::REALM_V2,
-                    "governanceV2": lst_sdk::governance::GOVERNANCE_V2,
-                },
                 "seeds": {
                     "governance": lst_sdk::governance::GOVERNANCE_SEED,
                     "nativeTreasury": lst_sdk::governance::NATIVE_TREASURY_SEED,
                 },
-                "proposalStates": (0u8..=9).map(lst_sdk::governance::proposal_state::name).collect::<Vec<_>>(),
+                "proposalStates": ProposalState::ALL.map(ProposalState::name),
             },
         }),
     );

@@ -3,7 +3,7 @@
 // state header, the bonds and the insurance fund (the clients Codama generates from the IDLs,
 // src/generated/clients/), and the state's per-validator slots, which the IDL does not describe
 // (offsets from generated/layout.json, which a Rust test keeps equal to the program's).
-import { PublicKey } from "@solana/web3.js";
+import { address, getAddressDecoder, getAddressEncoder, getProgramDerivedAddress, type Address, type ReadonlyUint8Array } from "@solana/kit";
 import layout from "../generated/layout.json";
 import { getConfigDecoder, getStewardStateDecoder } from "../generated/clients/steward/accounts";
 import { getBondDecoder, getInsuranceDecoder } from "../generated/clients/bonds/accounts";
@@ -14,13 +14,13 @@ export { layout };
 import type { Fee } from "./quote";
 
 export interface StakePool {
-  manager: PublicKey;
-  staker: PublicKey;
-  validatorList: PublicKey;
-  reserveStake: PublicKey;
-  poolMint: PublicKey;
-  managerFeeAccount: PublicKey;
-  tokenProgram: PublicKey;
+  manager: Address;
+  staker: Address;
+  validatorList: Address;
+  reserveStake: Address;
+  poolMint: Address;
+  managerFeeAccount: Address;
+  tokenProgram: Address;
   totalLamports: bigint;
   poolTokenSupply: bigint;
   lastUpdateEpoch: bigint;
@@ -29,10 +29,10 @@ export interface StakePool {
   stakeDepositFee: Fee;
   stakeWithdrawalFee: Fee;
   stakeReferralFee: number;
-  solDepositAuthority: PublicKey | null;
+  solDepositAuthority: Address | null;
   solDepositFee: Fee;
   solReferralFee: number;
-  solWithdrawAuthority: PublicKey | null;
+  solWithdrawAuthority: Address | null;
   solWithdrawalFee: Fee;
   lastEpochPoolTokenSupply: bigint;
   lastEpochTotalLamports: bigint;
@@ -41,7 +41,8 @@ export interface StakePool {
 type BNLike = { toString(): string };
 const big = (n: BNLike) => BigInt(n.toString());
 const fee = (f: { denominator: BNLike; numerator: BNLike }): Fee => ({ numerator: big(f.numerator), denominator: big(f.denominator) });
-const key = (k: { toBase58(): string }) => new PublicKey(k.toBase58());
+// The SPL client's web3.js keys, as addresses: nothing past this module sees a `PublicKey`.
+const key = (k: { toBase58(): string }) => address(k.toBase58());
 
 /** The pool account, read by the published SPL stake-pool client's layout (`@solana/spl-stake-pool`). */
 export function decodeStakePool(data: Uint8Array): StakePool {
@@ -79,7 +80,7 @@ export interface ListEntry {
   transientSeed: bigint;
   validatorSeed: number;
   status: number;
-  vote: PublicKey;
+  vote: Address;
 }
 
 /** The validator list, read by the published SPL stake-pool client's layout. */
@@ -97,7 +98,7 @@ export function decodeValidatorList(data: Uint8Array): ListEntry[] {
 }
 
 export interface Slot {
-  vote: PublicKey;
+  vote: Address;
   rawScore: bigint;
   score: bigint;
   filtersFailed: number;
@@ -121,7 +122,7 @@ export function decodeStewardState(data: Uint8Array): StewardState {
   for (let i = 0; i < header.numValidators; i++) {
     const at = s.discriminator + s.headerLen + i * s.slotLen;
     slots.push({
-      vote: new PublicKey(data.slice(at + s.slot.voteAccount, at + s.slot.voteAccount + 32)),
+      vote: getAddressDecoder().decode(data, at + s.slot.voteAccount),
       rawScore: view.getBigUint64(at + s.slot.rawScore, true),
       score: view.getBigUint64(at + s.slot.score, true),
       filtersFailed: view.getUint16(at + s.slot.filtersFailed, true),
@@ -139,7 +140,7 @@ export function decodeStewardState(data: Uint8Array): StewardState {
 }
 
 export interface StewardConfig {
-  state: PublicKey;
+  state: Address;
   paused: boolean;
   commissionThresholdBps: number;
   mevCommissionThresholdBps: number;
@@ -154,7 +155,7 @@ export function decodeStewardConfig(data: Uint8Array): StewardConfig {
   const c = getConfigDecoder().decode(data);
   const p = c.parameters;
   return {
-    state: new PublicKey(c.state),
+    state: c.state,
     paused: c.paused !== 0,
     commissionThresholdBps: p.commissionThresholdBps,
     mevCommissionThresholdBps: p.mevCommissionThresholdBps,
@@ -166,32 +167,37 @@ export function decodeStewardConfig(data: Uint8Array): StewardConfig {
   };
 }
 
-export const STAKE_POOL_PROGRAM = new PublicKey(layout.stakePoolProgram);
-export const STEWARD_PROGRAM = new PublicKey(layout.stewardProgram);
+export const STAKE_POOL_PROGRAM = address(layout.stakePoolProgram);
+export const STEWARD_PROGRAM = address(layout.stewardProgram);
 export const FLAGS = layout.flags;
 export const FILTERS = layout.filters;
 export const INSTANT = layout.instant;
 
-export function stewardConfigAddress(pool: PublicKey): PublicKey {
-  return PublicKey.findProgramAddressSync([new TextEncoder().encode("config"), pool.toBytes()], STEWARD_PROGRAM)[0];
+/** A program derived address (kit derives it asynchronously, by WebCrypto's SHA-256); string seeds
+ * count as their UTF-8 bytes. */
+export const pda = async (programAddress: Address, seeds: Array<string | ReadonlyUint8Array>) =>
+  (await getProgramDerivedAddress({ programAddress, seeds }))[0];
+const bytes = (key: Address) => getAddressEncoder().encode(key);
+
+export function stewardConfigAddress(pool: Address): Promise<Address> {
+  return pda(STEWARD_PROGRAM, ["config", bytes(pool)]);
 }
 
-export const BONDS_PROGRAM = new PublicKey(layout.bonds.program);
-const seed = (text: string) => new TextEncoder().encode(text);
+export const BONDS_PROGRAM = address(layout.bonds.program);
 
 /** The bonds config of a steward (`["bonds-config", steward config]`). */
-export function bondsConfigAddress(stewardConfig: PublicKey): PublicKey {
-  return PublicKey.findProgramAddressSync([seed(layout.bonds.seeds.config), stewardConfig.toBytes()], BONDS_PROGRAM)[0];
+export function bondsConfigAddress(stewardConfig: Address): Promise<Address> {
+  return pda(BONDS_PROGRAM, [layout.bonds.seeds.config, bytes(stewardConfig)]);
 }
 
 /** A validator's bond (`["bond", bonds config, vote]`). */
-export function bondAddress(bondsConfig: PublicKey, vote: PublicKey): PublicKey {
-  return PublicKey.findProgramAddressSync([seed(layout.bonds.seeds.bond), bondsConfig.toBytes(), vote.toBytes()], BONDS_PROGRAM)[0];
+export function bondAddress(bondsConfig: Address, vote: Address): Promise<Address> {
+  return pda(BONDS_PROGRAM, [layout.bonds.seeds.bond, bytes(bondsConfig), bytes(vote)]);
 }
 
 /** The insurance fund (`["insurance", bonds config]`). */
-export function insuranceAddress(bondsConfig: PublicKey): PublicKey {
-  return PublicKey.findProgramAddressSync([seed(layout.bonds.seeds.insurance), bondsConfig.toBytes()], BONDS_PROGRAM)[0];
+export function insuranceAddress(bondsConfig: Address): Promise<Address> {
+  return pda(BONDS_PROGRAM, [layout.bonds.seeds.insurance, bytes(bondsConfig)]);
 }
 
 export interface Bond {

@@ -1,6 +1,8 @@
 // A Borsh reader (little-endian integers, `u32` lengths before strings and vecs, a tag byte before
 // an Option's value) and the base58 encoding `getProgramAccounts` filters take.
-import { PublicKey } from "@solana/web3.js";
+import { getAddressDecoder, type Address, type ReadonlyUint8Array } from "@solana/kit";
+
+const addresses = getAddressDecoder();
 
 export class Borsh {
   private view: DataView;
@@ -21,7 +23,7 @@ export class Borsh {
   u64(): bigint { return this.view.getBigUint64(this.need(8), true); }
   i64(): bigint { return this.view.getBigInt64(this.need(8), true); }
   bytes(n: number): Uint8Array { const at = this.need(n); return this.data.slice(at, at + n); }
-  key(): PublicKey { return new PublicKey(this.bytes(32)); }
+  key(): Address { return addresses.decode(this.bytes(32)); }
   string(): string { return new TextDecoder().decode(this.bytes(this.u32())); }
   vec<T>(item: (r: Borsh) => T): T[] {
     const n = this.u32();
@@ -39,7 +41,7 @@ export class Borsh {
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 /** Base58, as `getProgramAccounts` memcmp filters take their bytes. */
-export function base58(bytes: Uint8Array): string {
+export function base58(bytes: ReadonlyUint8Array): string {
   let n = 0n;
   for (const b of bytes) n = n * 256n + BigInt(b);
   let out = "";

@@ -2,7 +2,7 @@
 // epochs per validator) and the cluster's blocks per epoch (`ClusterHistory`): decoded by the
 // steward's generated client (src/generated/clients/steward), found by their discriminator and owner
 // fields (offsets laid out from the IDL), so nothing here restates the program's structs.
-import { PublicKey } from "@solana/web3.js";
+import { getAddressEncoder, type Address } from "@solana/kit";
 import type { Chain } from "./rpc";
 import {
   CLUSTER_HISTORY_DISCRIMINATOR, getClusterHistoryDecoder, getValidatorHistoryDecoder, VALIDATOR_HISTORY_DISCRIMINATOR,
@@ -30,8 +30,8 @@ export interface HistoryEntry {
 }
 
 export interface ValidatorHistory {
-  address: PublicKey;
-  vote: PublicKey;
+  address: Address;
+  vote: Address;
   /** The epochs the ring holds, oldest first. */
   entries: HistoryEntry[];
   maxCommissionBps: number | null;
@@ -47,7 +47,7 @@ const field = (l: CLayout, name: string) => {
 };
 
 /** Decodes a `ValidatorHistory` account (with its discriminator). */
-export function decodeValidatorHistory(address: PublicKey, data: Uint8Array): ValidatorHistory {
+export function decodeValidatorHistory(address: Address, data: Uint8Array): ValidatorHistory {
   const h = getValidatorHistoryDecoder().decode(data);
   const num = (v: number, unset: number) => (v === unset ? null : v);
   const flag = (v: number) => (v === UNSET.u8 ? null : v === 1);
@@ -67,7 +67,7 @@ export function decodeValidatorHistory(address: PublicKey, data: Uint8Array): Va
     .sort((a, b) => a.epoch - b.epoch);
   return {
     address,
-    vote: new PublicKey(h.voteAccount),
+    vote: h.voteAccount,
     entries,
     maxCommissionBps: num(h.maxCommissionBps, UNSET.u16),
     votingEpochs: h.votingEpochs,
@@ -93,22 +93,22 @@ export function decodeClusterHistory(data: Uint8Array): ClusterEpoch[] {
 }
 
 /** The validator's history under `config` (its discriminator, config and vote account), or null. */
-export async function loadValidatorHistory(chain: Chain, config: PublicKey, vote: PublicKey): Promise<ValidatorHistory | null> {
+export async function loadValidatorHistory(chain: Chain, config: Address, vote: Address): Promise<ValidatorHistory | null> {
   const l = reprCLayout(STEWARD_IDL, "ValidatorHistory");
   const found = await chain.programAccounts(STEWARD_PROGRAM, [
     { offset: 0, bytes: Uint8Array.from(VALIDATOR_HISTORY_DISCRIMINATOR) },
-    { offset: ACCOUNT_DISCRIMINATOR + field(l, "config").offset, bytes: config.toBytes() },
-    { offset: ACCOUNT_DISCRIMINATOR + field(l, "vote_account").offset, bytes: vote.toBytes() },
+    { offset: ACCOUNT_DISCRIMINATOR + field(l, "config").offset, bytes: getAddressEncoder().encode(config) },
+    { offset: ACCOUNT_DISCRIMINATOR + field(l, "vote_account").offset, bytes: getAddressEncoder().encode(vote) },
   ]);
   return found[0] ? decodeValidatorHistory(found[0].address, found[0].data) : null;
 }
 
 /** The steward's cluster history (blocks per epoch), empty when there is none. */
-export async function loadClusterHistory(chain: Chain, config: PublicKey): Promise<ClusterEpoch[]> {
+export async function loadClusterHistory(chain: Chain, config: Address): Promise<ClusterEpoch[]> {
   const l = reprCLayout(STEWARD_IDL, "ClusterHistory");
   const found = await chain.programAccounts(STEWARD_PROGRAM, [
     { offset: 0, bytes: Uint8Array.from(CLUSTER_HISTORY_DISCRIMINATOR) },
-    { offset: ACCOUNT_DISCRIMINATOR + field(l, "config").offset, bytes: config.toBytes() },
+    { offset: ACCOUNT_DISCRIMINATOR + field(l, "config").offset, bytes: getAddressEncoder().encode(config) },
   ]);
   return found[0] ? decodeClusterHistory(found[0].data) : [];
 }

@@ -1,7 +1,7 @@
 // The steward's IDL (idl/steward.json, written by Anchor from the program): instruction
 // discriminators, field order and types. Borsh arguments are decoded by it, and the zero-copy
 // (`repr(C)`) accounts are laid out by it, so nothing here restates the program's structs.
-import { PublicKey } from "@solana/web3.js";
+import { getAddressDecoder, type Address } from "@solana/kit";
 import stewardIdl from "../../../idl/steward.json";
 import { Borsh } from "./borsh";
 
@@ -19,7 +19,7 @@ export interface Idl { address: string; instructions: IdlInstruction[]; types: I
 
 export const STEWARD_IDL = stewardIdl as unknown as Idl;
 
-export type Value = bigint | boolean | PublicKey | null | Value[] | { [field: string]: Value };
+export type Value = bigint | boolean | Address | null | Value[] | { [field: string]: Value };
 
 function typeDef(idl: Idl, name: string): IdlTypeDef {
   const def = idl.types.find((t) => t.name === name);
@@ -118,7 +118,7 @@ export function reprCLayout(idl: Idl, name: string): CLayout {
 }
 
 /** Reads a little-endian integer, bool or pubkey field of a zero-copy account. */
-export function readCField(data: Uint8Array, at: number, type: IdlType): bigint | boolean | PublicKey {
+export function readCField(data: Uint8Array, at: number, type: IdlType): bigint | boolean | Address {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   switch (type) {
     case "bool": return data[at] !== 0;
@@ -127,7 +127,7 @@ export function readCField(data: Uint8Array, at: number, type: IdlType): bigint 
     case "u32": return BigInt(view.getUint32(at, true));
     case "u64": return view.getBigUint64(at, true);
     case "i64": return view.getBigInt64(at, true);
-    case "pubkey": return new PublicKey(data.slice(at, at + 32));
+    case "pubkey": return getAddressDecoder().decode(data, at);
     default: throw new Error(`cannot read a ${JSON.stringify(type)} field`);
   }
 }
@@ -151,7 +151,7 @@ export function parameterFields(idl: Idl = STEWARD_IDL): ParameterField[] {
 }
 
 export interface StewardConfigView {
-  parametersAuthority: PublicKey;
+  parametersAuthority: Address;
   /** Every parameter's current value, by field name. */
   parameters: Record<string, bigint>;
 }
@@ -171,7 +171,7 @@ export function decodeStewardParameters(data: Uint8Array, idl: Idl = STEWARD_IDL
     if (p.name === "padding") continue;
     parameters[p.name] = readCField(data, base + p.offset, p.type) as bigint;
   }
-  return { parametersAuthority: readCField(data, ACCOUNT_DISCRIMINATOR + authority.offset, "pubkey") as PublicKey, parameters };
+  return { parametersAuthority: readCField(data, ACCOUNT_DISCRIMINATOR + authority.offset, "pubkey") as Address, parameters };
 }
 
 /** The fields an `update_parameters` instruction's data sets (its `Some` fields), or null when the

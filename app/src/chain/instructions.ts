@@ -1,170 +1,138 @@
 // The instructions the app sends, built by generated clients: the stake pool's from our IDL
-// (src/generated/clients/stakePool: discriminator, arguments, account order), the associated token
+// (src/generated/clients/stakePool: discriminator, arguments, account order, and SPL's account roles,
+// which the IDL takes from spl-stake-pool's own builders), the associated token
 // account's and the system program's from the published `@solana-program` clients. They are
 // @solana/kit instructions, sent in kit transactions (chain/transaction.ts).
-import { Buffer } from "buffer";
-import { address, createNoopSigner, isSignerRole, isWritableRole, upgradeRoleToWritable, type Instruction } from "@solana/kit";
-import { getCreateAssociatedTokenIdempotentInstruction } from "@solana-program/token";
+import {
+  address, createNoopSigner, getAddressEncoder, type Address, type Instruction, type TransactionSigner,
+} from "@solana/kit";
+import { findAssociatedTokenPda, getCreateAssociatedTokenIdempotentInstruction } from "@solana-program/token";
 import { getCreateAccountInstruction } from "@solana-program/system";
-import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
-import stakePoolIdl from "../../../idl/stake_pool.json";
 import {
   getDepositSolWithSlippageInstruction, getWithdrawSolWithSlippageInstruction, getWithdrawStakeWithSlippageInstruction,
 } from "../generated/clients/stakePool/instructions";
-import { layout, type StakePool } from "./accounts";
+import { layout, pda, type StakePool } from "./accounts";
 
-export const ATA_PROGRAM = new PublicKey("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
-const STAKE_HISTORY = new PublicKey(layout.spl.ids.stakeHistorySysvar);
-const CLOCK = new PublicKey(layout.spl.ids.clockSysvar);
-const STAKE_PROGRAM = new PublicKey(layout.spl.ids.stakeProgram);
+const STAKE_HISTORY = address(layout.spl.ids.stakeHistorySysvar);
+const CLOCK = address(layout.spl.ids.clockSysvar);
+const STAKE_PROGRAM = address(layout.spl.ids.stakeProgram);
 
-const a = (key: PublicKey) => address(key.toBase58());
-/** A signer for an account the wallet (or a key of the app) signs for later: the instruction only
- * needs its address and role. */
-const signer = (key: PublicKey) => createNoopSigner(a(key));
+/** A signer for an account the wallet signs for later: the instruction only needs its address and role. */
+const signer = createNoopSigner;
+const bytes = (key: Address) => getAddressEncoder().encode(key);
 
-/**
- * The accounts each instruction writes. Our stake pool parses its accounts itself (SPL's wire format),
- * so its IDL names them and marks the signers but not the writable ones: these follow SPL's
- * instruction documentation, by the IDL's account names, until the IDL carries them.
- */
-const WRITABLE: Record<string, string[]> = {
-  deposit_sol_with_slippage: ["stake_pool", "reserve_stake", "lamports_from", "destination", "manager_fee_account", "referrer", "pool_mint"],
-  withdraw_sol_with_slippage: ["stake_pool", "burn_from", "reserve_stake", "destination", "manager_fee_account", "pool_mint"],
-  withdraw_stake_with_slippage: ["stake_pool", "validator_list", "split_from", "split_to", "burn_from", "manager_fee_account", "pool_mint"],
-};
-
-/** Marks the accounts `WRITABLE` names for `name` (by their place in the IDL's account list). */
-function withWritable(name: string, ix: Instruction): Instruction {
-  const idl = stakePoolIdl.instructions.find((i) => i.name === name);
-  if (!idl || !ix.accounts || ix.accounts.length !== idl.accounts.length) throw new Error(`the stake pool IDL has no ${name} of this shape`);
-  const writable = new Set(WRITABLE[name]);
-  return {
-    ...ix,
-    accounts: ix.accounts.map((meta, i) => (writable.has(idl.accounts[i].name) ? { ...meta, role: upgradeRoleToWritable(meta.role) } : meta)),
-  };
+export function withdrawAuthority(program: Address, pool: Address): Promise<Address> {
+  return pda(program, [bytes(pool), layout.spl.seeds.withdrawAuthority]);
 }
 
-/** A kit instruction as web3.js 1.x has it (tests compare the two). */
-export function toWeb3(ix: Instruction): TransactionInstruction {
-  return new TransactionInstruction({
-    programId: new PublicKey(ix.programAddress),
-    keys: (ix.accounts ?? []).map((m) => ({ pubkey: new PublicKey(m.address), isSigner: isSignerRole(m.role), isWritable: isWritableRole(m.role) })),
-    data: Buffer.from(ix.data ?? new Uint8Array()),
-  });
-}
-
-export function withdrawAuthority(program: PublicKey, pool: PublicKey): PublicKey {
-  return PublicKey.findProgramAddressSync([pool.toBytes(), new TextEncoder().encode(layout.spl.seeds.withdrawAuthority)], program)[0];
-}
-
-export function validatorStake(program: PublicKey, vote: PublicKey, pool: PublicKey, seed: number): PublicKey {
-  const seeds = [vote.toBytes(), pool.toBytes()];
+export function validatorStake(program: Address, vote: Address, pool: Address, seed: number): Promise<Address> {
+  const seeds = [bytes(vote), bytes(pool)];
   if (seed !== 0) {
     const b = new Uint8Array(4);
     new DataView(b.buffer).setUint32(0, seed, true);
     seeds.push(b);
   }
-  return PublicKey.findProgramAddressSync(seeds, program)[0];
+  return pda(program, seeds);
 }
 
-export function associatedTokenAddress(owner: PublicKey, mint: PublicKey, tokenProgram: PublicKey): PublicKey {
-  return PublicKey.findProgramAddressSync([owner.toBytes(), tokenProgram.toBytes(), mint.toBytes()], ATA_PROGRAM)[0];
+export async function associatedTokenAddress(owner: Address, mint: Address, tokenProgram: Address): Promise<Address> {
+  return (await findAssociatedTokenPda({ owner, mint, tokenProgram }))[0];
 }
 
-export function createAtaIdempotent(payer: PublicKey, owner: PublicKey, mint: PublicKey, tokenProgram: PublicKey): Instruction {
+export async function createAtaIdempotent(payer: Address, owner: Address, mint: Address, tokenProgram: Address): Promise<Instruction> {
   return getCreateAssociatedTokenIdempotentInstruction({
     payer: signer(payer),
-    ata: a(associatedTokenAddress(owner, mint, tokenProgram)),
-    owner: a(owner),
-    mint: a(mint),
-    tokenProgram: a(tokenProgram),
+    ata: await associatedTokenAddress(owner, mint, tokenProgram),
+    owner,
+    mint,
+    tokenProgram,
   });
 }
 
 export interface PoolRef {
-  program: PublicKey;
-  address: PublicKey;
+  program: Address;
+  address: Address;
   state: StakePool;
 }
 
 /** `DepositSolWithSlippage`: `lamports` from `user`, tokens to (and referral fee to) the user's ATA. */
-export function depositSol(pool: PoolRef, user: PublicKey, lamports: bigint, minimumTokens: bigint): Instruction[] {
+export async function depositSol(pool: PoolRef, user: Address, lamports: bigint, minimumTokens: bigint): Promise<Instruction[]> {
   const st = pool.state;
-  const ata = a(associatedTokenAddress(user, st.poolMint, st.tokenProgram));
+  const ata = await associatedTokenAddress(user, st.poolMint, st.tokenProgram);
   const ix = getDepositSolWithSlippageInstruction(
     {
-      stakePool: a(pool.address),
-      withdrawAuthority: a(withdrawAuthority(pool.program, pool.address)),
-      reserveStake: a(st.reserveStake),
+      stakePool: pool.address,
+      withdrawAuthority: await withdrawAuthority(pool.program, pool.address),
+      reserveStake: st.reserveStake,
       lamportsFrom: signer(user),
       destination: ata,
-      managerFeeAccount: a(st.managerFeeAccount),
+      managerFeeAccount: st.managerFeeAccount,
       referrer: ata,
-      poolMint: a(st.poolMint),
-      tokenProgram: a(st.tokenProgram),
+      poolMint: st.poolMint,
+      tokenProgram: st.tokenProgram,
       lamportsIn: lamports,
       minimumPoolTokensOut: minimumTokens,
     },
-    { programAddress: a(pool.program) },
+    { programAddress: pool.program },
   );
-  return [createAtaIdempotent(user, user, st.poolMint, st.tokenProgram), withWritable("deposit_sol_with_slippage", ix)];
+  return [await createAtaIdempotent(user, user, st.poolMint, st.tokenProgram), ix];
 }
 
 /** `WithdrawSolWithSlippage`: burns `tokens` from the user's ATA, pays the user from the reserve. */
-export function withdrawSol(pool: PoolRef, user: PublicKey, tokens: bigint, minimumLamports: bigint): Instruction {
+export async function withdrawSol(pool: PoolRef, user: Address, tokens: bigint, minimumLamports: bigint): Promise<Instruction> {
   const st = pool.state;
-  const ix = getWithdrawSolWithSlippageInstruction(
+  return getWithdrawSolWithSlippageInstruction(
     {
-      stakePool: a(pool.address),
-      withdrawAuthority: a(withdrawAuthority(pool.program, pool.address)),
+      stakePool: pool.address,
+      withdrawAuthority: await withdrawAuthority(pool.program, pool.address),
       userTransferAuthority: signer(user),
-      burnFrom: a(associatedTokenAddress(user, st.poolMint, st.tokenProgram)),
-      reserveStake: a(st.reserveStake),
-      destination: a(user),
-      managerFeeAccount: a(st.managerFeeAccount),
-      poolMint: a(st.poolMint),
-      clock: a(CLOCK),
-      stakeHistory: a(STAKE_HISTORY),
-      stakeProgram: a(STAKE_PROGRAM),
-      tokenProgram: a(st.tokenProgram),
+      burnFrom: await associatedTokenAddress(user, st.poolMint, st.tokenProgram),
+      reserveStake: st.reserveStake,
+      destination: user,
+      managerFeeAccount: st.managerFeeAccount,
+      poolMint: st.poolMint,
+      clock: CLOCK,
+      stakeHistory: STAKE_HISTORY,
+      stakeProgram: STAKE_PROGRAM,
+      tokenProgram: st.tokenProgram,
       poolTokensIn: tokens,
       minimumLamportsOut: minimumLamports,
     },
-    { programAddress: a(pool.program) },
+    { programAddress: pool.program },
   );
-  return withWritable("withdraw_sol_with_slippage", ix);
 }
 
 /** A new stake account (`receiver`, which signs) then `WithdrawStakeWithSlippage` from `from`. */
-export function withdrawStake(pool: PoolRef, user: PublicKey, from: PublicKey, receiver: Keypair, rent: number, tokens: bigint, minimumLamports: bigint): Instruction[] {
+export async function withdrawStake(
+  pool: PoolRef, user: Address, from: Address, receiver: TransactionSigner, rent: number, tokens: bigint, minimumLamports: bigint,
+): Promise<Instruction[]> {
   const st = pool.state;
   const create = getCreateAccountInstruction({
     payer: signer(user),
-    newAccount: signer(receiver.publicKey),
+    newAccount: receiver,
     lamports: BigInt(rent),
-    space: 200n,
-    programAddress: a(STAKE_PROGRAM),
+    space: BigInt(layout.spl.stakeAccountLen),
+    programAddress: STAKE_PROGRAM,
   });
   const ix = getWithdrawStakeWithSlippageInstruction(
     {
-      stakePool: a(pool.address),
-      validatorList: a(st.validatorList),
-      withdrawAuthority: a(withdrawAuthority(pool.program, pool.address)),
-      splitFrom: a(from),
-      splitTo: a(receiver.publicKey),
-      userStakeAuthority: a(user),
+      stakePool: pool.address,
+      validatorList: st.validatorList,
+      withdrawAuthority: await withdrawAuthority(pool.program, pool.address),
+      splitFrom: from,
+      splitTo: receiver.address,
+      userStakeAuthority: user,
       userTransferAuthority: signer(user),
-      burnFrom: a(associatedTokenAddress(user, st.poolMint, st.tokenProgram)),
-      managerFeeAccount: a(st.managerFeeAccount),
-      poolMint: a(st.poolMint),
-      clock: a(CLOCK),
-      tokenProgram: a(st.tokenProgram),
-      stakeProgram: a(STAKE_PROGRAM),
+      burnFrom: await associatedTokenAddress(user, st.poolMint, st.tokenProgram),
+      managerFeeAccount: st.managerFeeAccount,
+      poolMint: st.poolMint,
+      clock: CLOCK,
+      tokenProgram: st.tokenProgram,
+      stakeProgram: STAKE_PROGRAM,
       poolTokensIn: tokens,
       minimumLamportsOut: minimumLamports,
     },
-    { programAddress: a(pool.program) },
+    { programAddress: pool.program },
   );
-  return [create, withWritable("withdraw_stake_with_slippage", ix)];
+  return [create, ix];
 }

@@ -1,5 +1,5 @@
 // Everything the app shows about a pool, read in a few RPC calls.
-import { PublicKey } from "@solana/web3.js";
+import { address, type Address } from "@solana/kit";
 import { STAKE_POOL_PROGRAM_ID } from "@solana/spl-stake-pool";
 import type { Chain } from "./rpc";
 import {
@@ -7,7 +7,7 @@ import {
   decodeValidatorList, insuranceAddress, layout, STAKE_POOL_PROGRAM, stewardConfigAddress,
   type Bond, type Insurance, type ListEntry, type StakePool, type StewardConfig, type StewardState,
 } from "./accounts";
-import { associatedTokenAddress, validatorStake } from "./instructions";
+import { associatedTokenAddress } from "./instructions";
 import { decodeStewardParameters } from "./idl";
 import { getTokenDecoder } from "@solana-program/token";
 
@@ -15,8 +15,8 @@ import { getTokenDecoder } from "@solana-program/token";
 const tokenAmount = (data: Uint8Array) => getTokenDecoder().decode(data).amount;
 
 export interface PoolView {
-  address: PublicKey;
-  program: PublicKey;
+  address: Address;
+  program: Address;
   state: StakePool;
   list: ListEntry[];
   reserveLamports: bigint;
@@ -27,18 +27,18 @@ export interface PoolView {
   epoch: bigint;
   slotsInEpoch: number;
   /** The steward: its config (address, decoded, and every parameter by the IDL's field name) and state. */
-  steward: { address: PublicKey; config: StewardConfig; parameters: Record<string, bigint>; state: StewardState } | null;
+  steward: { address: Address; config: StewardConfig; parameters: Record<string, bigint>; state: StewardState } | null;
   /** Each listed validator's bond (by vote account), and the insurance fund; null without bonds. */
-  bonds: { byVote: Map<string, Bond>; insurance: (Insurance & { fundTokens: bigint }) | null } | null;
-  user: { owner: PublicKey; lamports: bigint; poolTokens: bigint } | null;
+  bonds: { byVote: Map<Address, Bond>; insurance: (Insurance & { fundTokens: bigint }) | null } | null;
+  user: { owner: Address; lamports: bigint; poolTokens: bigint } | null;
 }
 
 export class RpcDown extends Error {}
 
 /** Stake-pool programs the app signs for: ours and the upstream SPL program. */
-export const KNOWN_POOL_PROGRAMS = [STAKE_POOL_PROGRAM, STAKE_POOL_PROGRAM_ID];
+export const KNOWN_POOL_PROGRAMS = [STAKE_POOL_PROGRAM, address(STAKE_POOL_PROGRAM_ID.toBase58())];
 
-export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey | null): Promise<PoolView> {
+export async function loadPool(chain: Chain, address: Address, user: Address | null): Promise<PoolView> {
   let epochInfo;
   try {
     epochInfo = await chain.epochInfo();
@@ -46,13 +46,13 @@ export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey
     throw new RpcDown(`Cannot reach the cluster at ${chain.url}.`);
   }
   const poolAccount = await chain.account(address);
-  if (!poolAccount) throw new Error(`No stake pool at ${address.toBase58()} on this cluster.`);
+  if (!poolAccount) throw new Error(`No stake pool at ${address} on this cluster.`);
   // Only pools of our program or SPL's: a link to another program's account must not get signatures.
-  if (!KNOWN_POOL_PROGRAMS.some((p) => p.equals(poolAccount.owner))) {
-    throw new Error(`${address.toBase58()} is not a stake pool of a known program (owner ${poolAccount.owner.toBase58()}).`);
+  if (!KNOWN_POOL_PROGRAMS.includes(poolAccount.owner)) {
+    throw new Error(`${address} is not a stake pool of a known program (owner ${poolAccount.owner}).`);
   }
   const state = decodeStakePool(poolAccount.data);
-  const configAddress = stewardConfigAddress(address);
+  const configAddress = await stewardConfigAddress(address);
   const [list, reserve, config] = await chain.accounts([state.validatorList, state.reserveStake, configAddress]);
   const stakeRent = Number(await chain.rent(layout.spl.stakeAccountLen));
   const minimumDelegation = await chain.minimumDelegation().catch(() => 0n);
@@ -68,7 +68,7 @@ export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey
   const bonds = config ? await loadBonds(chain, configAddress, state, list ? decodeValidatorList(list.data) : []) : null;
   let userView = null;
   if (user) {
-    const ata = associatedTokenAddress(user, state.poolMint, state.tokenProgram);
+    const ata = await associatedTokenAddress(user, state.poolMint, state.tokenProgram);
     const [wallet, token] = await chain.accounts([user, ata]);
     const poolTokens = token ? tokenAmount(token.data) : 0n;
     userView = { owner: user, lamports: BigInt(wallet?.lamports ?? 0), poolTokens };
@@ -82,17 +82,17 @@ export async function loadPool(chain: Chain, address: PublicKey, user: PublicKey
   };
 }
 
-async function loadBonds(chain: Chain, stewardConfig: PublicKey, state: StakePool, list: ListEntry[]): Promise<PoolView["bonds"]> {
-  const bondsConfig = bondsConfigAddress(stewardConfig);
-  const insurance = insuranceAddress(bondsConfig);
-  const fund = associatedTokenAddress(insurance, state.poolMint, state.tokenProgram);
+async function loadBonds(chain: Chain, stewardConfig: Address, state: StakePool, list: ListEntry[]): Promise<PoolView["bonds"]> {
+  const bondsConfig = await bondsConfigAddress(stewardConfig);
+  const insurance = await insuranceAddress(bondsConfig);
+  const fund = await associatedTokenAddress(insurance, state.poolMint, state.tokenProgram);
   const [configAccount, insuranceAccount, fundAccount] = await chain.accounts([bondsConfig, insurance, fund]);
   if (!configAccount) return null;
   const rent = await chain.rent(layout.bonds.bondLen);
-  const byVote = new Map<string, Bond>();
-  const bonds = await chain.accounts(list.map((e) => bondAddress(bondsConfig, e.vote)));
+  const byVote = new Map<Address, Bond>();
+  const bonds = await chain.accounts(await Promise.all(list.map((e) => bondAddress(bondsConfig, e.vote))));
   bonds.forEach((a, k) => {
-    if (a) byVote.set(list[k].vote.toBase58(), decodeBond(a.data, a.lamports, rent));
+    if (a) byVote.set(list[k].vote, decodeBond(a.data, a.lamports, rent));
   });
   const fundTokens = fundAccount ? tokenAmount(fundAccount.data) : 0n;
   return { byVote, insurance: insuranceAccount ? { ...decodeInsurance(insuranceAccount.data), fundTokens } : null };
@@ -115,10 +115,10 @@ export function needsUpdate(pool: PoolView): boolean {
   return pool.state.lastUpdateEpoch < pool.epoch;
 }
 
-/** The validator a stake withdrawal would split from: the one with the most active stake. */
-export function largestValidator(pool: PoolView): { entry: ListEntry; stake: PublicKey } | null {
-  const best = [...pool.list].filter((e) => e.status === layout.spl.validatorList.status.active).sort((a, b) => (a.active > b.active ? -1 : 1))[0];
-  return best ? { entry: best, stake: validatorStake(pool.program, best.vote, pool.address, best.validatorSeed) } : null;
+/** The validator a stake withdrawal would split from: the one with the most active stake (its stake
+ * account: `validatorStake` of its vote account and seed). */
+export function largestValidator(pool: PoolView): ListEntry | null {
+  return [...pool.list].filter((e) => e.status === layout.spl.validatorList.status.active).sort((a, b) => (a.active > b.active ? -1 : 1))[0] ?? null;
 }
 
 export interface EpochPoint {
@@ -132,7 +132,7 @@ export interface EpochPoint {
 /** The pool per epoch: the previous epoch's rate and lamports, which the chain keeps, the current
  * ones, and every epoch this browser saw before (remembered in localStorage). */
 export function poolHistory(pool: PoolView): EpochPoint[] {
-  const key = `lst-rates-${pool.address.toBase58()}`;
+  const key = `lst-rates-${pool.address}`;
   let seen: Record<string, number | { rate: number; tvl: number | null }> = {};
   try {
     seen = JSON.parse(localStorage.getItem(key) ?? "{}");

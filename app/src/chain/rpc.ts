@@ -1,26 +1,24 @@
 // The app's reads and sends over @solana/kit's RPC client: accounts as bytes (kit's encoded
 // accounts), program accounts by memcmp, and a transaction's simulate, send and status.
 import {
-  address, createSolanaRpc, fetchEncodedAccounts, getBase64Decoder, getBase64Encoder, type Base58EncodedBytes,
-  type Base64EncodedWireTransaction, type Rpc, type SolanaRpcApi,
+  createSolanaRpc, fetchEncodedAccounts, getBase64Decoder, getBase64Encoder, type Address, type Base58EncodedBytes,
+  type Base64EncodedWireTransaction, type ReadonlyUint8Array, type Rpc, type SolanaRpcApi,
 } from "@solana/kit";
-import { PublicKey } from "@solana/web3.js";
 import { base58 } from "./borsh";
 
 export interface ChainAccount {
   data: Uint8Array;
   lamports: bigint;
-  owner: PublicKey;
+  owner: Address;
 }
 
 const rpcs = new Map<string, Rpc<SolanaRpcApi>>();
 const commitment = "confirmed" as const;
-const a = (key: PublicKey) => address(key.toBase58());
 
 /** A memcmp filter: `bytes` at `offset`. */
 export interface Memcmp {
   offset: number;
-  bytes: Uint8Array;
+  bytes: ReadonlyUint8Array;
 }
 
 export class Chain {
@@ -36,16 +34,16 @@ export class Chain {
   }
 
   /** Each account, or null where none exists (in order). */
-  async accounts(keys: PublicKey[]): Promise<Array<ChainAccount | null>> {
+  async accounts(keys: Address[]): Promise<Array<ChainAccount | null>> {
     const out: Array<ChainAccount | null> = [];
     for (let i = 0; i < keys.length; i += 100) {
-      const found = await fetchEncodedAccounts(this.rpc, keys.slice(i, i + 100).map(a), { commitment });
-      for (const f of found) out.push(f.exists ? { data: f.data, lamports: f.lamports, owner: new PublicKey(f.programAddress) } : null);
+      const found = await fetchEncodedAccounts(this.rpc, keys.slice(i, i + 100), { commitment });
+      for (const f of found) out.push(f.exists ? { data: f.data, lamports: f.lamports, owner: f.programAddress } : null);
     }
     return out;
   }
 
-  async account(key: PublicKey): Promise<ChainAccount | null> {
+  async account(key: Address): Promise<ChainAccount | null> {
     return (await this.accounts([key]))[0];
   }
 
@@ -59,16 +57,16 @@ export class Chain {
   }
 
   /** Accounts of `program` whose bytes match every filter. */
-  async programAccounts(program: PublicKey, filters: Memcmp[]): Promise<Array<{ address: PublicKey; data: Uint8Array }>> {
+  async programAccounts(program: Address, filters: Memcmp[]): Promise<Array<{ address: Address; data: Uint8Array }>> {
     const found = await this.rpc
-      .getProgramAccounts(a(program), {
+      .getProgramAccounts(program, {
         commitment,
         encoding: "base64",
         filters: filters.map((f) => ({ memcmp: { offset: BigInt(f.offset), bytes: base58(f.bytes) as Base58EncodedBytes, encoding: "base58" as const } })),
       })
       .send();
     const b64 = getBase64Encoder();
-    return found.map((f) => ({ address: new PublicKey(f.pubkey), data: new Uint8Array(b64.encode(f.account.data[0])) }));
+    return found.map((f) => ({ address: f.pubkey, data: new Uint8Array(b64.encode(f.account.data[0])) }));
   }
 
   async latestBlockhash(): Promise<{ blockhash: string; lastValidBlockHeight: number }> {

@@ -1,12 +1,12 @@
 // A transaction message built with @solana/kit (version 0) from kit instructions, compiled to its wire
 // bytes, which the wallet signs over the Wallet Standard (wallet/standard.tsx); a key of the app's own
-// (a new stake account) signs them first, through web3.js's VersionedTransaction.
+// (a new stake account) signs them first.
 import {
-  address, appendTransactionMessageInstructions, compileTransaction, createTransactionMessage, getBase58Decoder,
-  getTransactionEncoder, isSolanaError, pipe, SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE,
-  setTransactionMessageFeePayer, setTransactionMessageLifetimeUsingBlockhash, type Blockhash, type Instruction,
+  appendTransactionMessageInstructions, compileTransaction, createTransactionMessage, getBase58Decoder, getTransactionDecoder,
+  getTransactionEncoder, isSolanaError, partiallySignTransaction, pipe, SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE,
+  setTransactionMessageFeePayer, setTransactionMessageLifetimeUsingBlockhash, type Address, type Blockhash, type Instruction,
+  type KeyPairSigner,
 } from "@solana/kit";
-import { VersionedTransaction, type Keypair, type PublicKey } from "@solana/web3.js";
 
 export interface Lifetime {
   blockhash: string;
@@ -14,21 +14,22 @@ export interface Lifetime {
 }
 
 /** The wire bytes of a v0 transaction paying from `payer`, unsigned. */
-export function compile(payer: PublicKey, instructions: Instruction[], lifetime: Lifetime): Uint8Array {
+export function compile(payer: Address, instructions: Instruction[], lifetime: Lifetime): Uint8Array {
   const message = pipe(
     createTransactionMessage({ version: 0 }),
-    (m) => setTransactionMessageFeePayer(address(payer.toBase58()), m),
+    (m) => setTransactionMessageFeePayer(payer, m),
     (m) => setTransactionMessageLifetimeUsingBlockhash({ blockhash: lifetime.blockhash as Blockhash, lastValidBlockHeight: BigInt(lifetime.lastValidBlockHeight) }, m),
     (m) => appendTransactionMessageInstructions(instructions, m),
   );
   return new Uint8Array(getTransactionEncoder().encode(compileTransaction(message)));
 }
 
-/** The compiled transaction, signed by the app's own `signers` (its `serialize()` goes to the wallet). */
-export function forWallet(bytes: Uint8Array, signers: Keypair[]): VersionedTransaction {
-  const tx = VersionedTransaction.deserialize(bytes);
-  if (signers.length) tx.sign(signers);
-  return tx;
+/** The compiled transaction's wire bytes, signed by the app's own `signers`, for the wallet to sign
+ * (the fee payer's signature left empty). */
+export async function forWallet(bytes: Uint8Array, signers: KeyPairSigner[]): Promise<Uint8Array> {
+  if (!signers.length) return bytes;
+  const tx = await partiallySignTransaction(signers.map((s) => s.keyPair), getTransactionDecoder().decode(bytes));
+  return new Uint8Array(getTransactionEncoder().encode(tx));
 }
 
 /** The program of each instruction, in order (to read a failure's code in the right program's table). */

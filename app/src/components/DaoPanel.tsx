@@ -1,14 +1,13 @@
 import { Fragment, useEffect, useState } from "react";
-import { PublicKey } from "@solana/web3.js";
 import { Chain } from "../chain/rpc";
 import { RPC_URL } from "../config";
 import type { PoolView } from "../chain/pool";
-import { formatWeight, loadDao, realmsUrl, stateName, type DaoView, type VoteThreshold } from "../chain/dao";
+import { unwrapOption } from "@solana/kit";
+import { formatWeight, loadDao, realmsUrl, stateName, thresholdText, type DaoView } from "../chain/dao";
 import { plainError } from "../errors";
 import { TableScroll } from "./TableScroll";
 
 const utc = (unix: bigint) => new Date(Number(unix) * 1000).toISOString().replace("T", " ").slice(0, 16) + " UTC";
-const threshold = (t: VoteThreshold) => (t.kind === "disabled" ? "disabled" : `${t.percent} % of the supply`);
 const share = (weight: bigint, supply: bigint) => (supply > 0n ? ` (${((Number(weight) * 100) / Number(supply)).toFixed(1)} %)` : "");
 // A read, not a transaction: the cluster unreachable in plainError's words, anything else as it is.
 const readError = (e: unknown) => {
@@ -23,14 +22,13 @@ export function DaoPanel({ pool }: { pool: PoolView }) {
   // undefined while the first read is on its way; null: no steward config.
   const [view, setView] = useState<DaoView | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  const address = pool.address.toBase58();
 
   useEffect(() => {
     let live = true;
     setView(undefined);
     const load = async () => {
       try {
-        const v = await loadDao(new Chain(RPC_URL), new PublicKey(address));
+        const v = await loadDao(new Chain(RPC_URL), pool.address);
         if (live) { setView(v); setError(null); }
       } catch (e) {
         if (live) setError(readError(e));
@@ -39,7 +37,7 @@ export function DaoPanel({ pool }: { pool: PoolView }) {
     load();
     const timer = setInterval(load, 10_000);
     return () => { live = false; clearInterval(timer); };
-  }, [address]); // the pool's address, not each refresh of its numbers
+  }, [pool.address]); // the pool's address, not each refresh of its numbers
 
   if (!pool.steward) return null;
   return (
@@ -60,23 +58,23 @@ function DaoBody({ view }: { view: DaoView }) {
       {!dao ? (
         <p data-testid="dao-none">
           No DAO governs this steward: its parameters are held by a key,{" "}
-          <code data-testid="parameters-authority">{view.parametersAuthority.toBase58()}</code>.
+          <code data-testid="parameters-authority">{view.parametersAuthority}</code>.
         </p>
       ) : (
         <>
           <p data-testid="dao-realm">
             Realm <a href={realmsUrl(dao.realm)} target="_blank" rel="noreferrer" data-testid="realm-link">{dao.realmName}</a>{" "}
-            (SPL Governance): its governance <code title={dao.governance.toBase58()}>{dao.governance.toBase58().slice(0, 8)}…</code>{" "}
+            (SPL Governance): its governance <code title={dao.governance}>{dao.governance.slice(0, 8)}…</code>{" "}
             governs the steward config, and its treasury{" "}
-            <code data-testid="dao-treasury" title={dao.treasury.toBase58()}>{dao.treasury.toBase58().slice(0, 8)}…</code>{" "}
-            {dao.holdsParameters ? "holds the parameters" : "is not the parameters authority"}. A proposal passes with {threshold(dao.config.communityVoteThreshold)} voting yes; votes run{" "}
+            <code data-testid="dao-treasury" title={dao.treasury}>{dao.treasury.slice(0, 8)}…</code>{" "}
+            {dao.holdsParameters ? "holds the parameters" : "is not the parameters authority"}. A proposal passes with {thresholdText(dao.config.communityVoteThreshold)} voting yes; votes run{" "}
             {formatSeconds(dao.config.votingBaseTime)}, then {formatSeconds(dao.config.minTransactionHoldUpTime)} of hold-up before
             it executes. {dao.proposalCount} proposal{dao.proposalCount === 1 ? "" : "s"} to date.
           </p>
           {!dao.holdsParameters && (
             <p role="status" className="warning" data-testid="dao-not-holder">
               Its treasury does not hold the parameters yet: they are held by the key{" "}
-              <code data-testid="parameters-authority">{view.parametersAuthority.toBase58()}</code>.
+              <code data-testid="parameters-authority">{view.parametersAuthority}</code>.
             </p>
           )}
         </>
@@ -122,9 +120,9 @@ function DaoBody({ view }: { view: DaoView }) {
             <ul data-testid="open-proposals">
               {dao.open.map(({ address, proposal, timeLeft }) => {
                 const yes = proposal.options[0]?.voteWeight ?? 0n;
-                const no = proposal.denyVoteWeight ?? 0n;
+                const no = unwrapOption(proposal.denyVoteWeight) ?? 0n;
                 return (
-                  <li key={address.toBase58()} data-testid="open-proposal">
+                  <li key={address} data-testid="open-proposal">
                     <a href={realmsUrl(dao.realm, address)} target="_blank" rel="noreferrer">{proposal.name}</a> —{" "}
                     <span data-testid="proposal-state">{stateName(proposal.state)}</span>; yes{" "}
                     {formatWeight(yes, dao.mintDecimals)}{share(yes, dao.mintSupply)}, no {formatWeight(no, dao.mintDecimals)}

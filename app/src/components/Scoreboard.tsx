@@ -1,4 +1,4 @@
-import type { PublicKey } from "@solana/web3.js";
+import type { Address } from "@solana/kit";
 import type { PoolView } from "../chain/pool";
 import { FLAGS } from "../chain/accounts";
 import { filterWords, instantReasons } from "../chain/explain";
@@ -16,8 +16,8 @@ export function scoreWords(score: bigint): string {
 
 /** A validator's bond as the steward counts it (SOL and unpledged stake, less what it asked back),
  * what it covers of its target stake, and what it paid. */
-export function bondCell(pool: PoolView, vote: PublicKey, target: bigint): string {
-  const bond = pool.bonds?.byVote.get(vote.toBase58());
+export function bondCell(pool: PoolView, vote: Address, target: bigint): string {
+  const bond = pool.bonds?.byVote.get(vote);
   if (!bond) return "none";
   const held = bond.available + (bond.stake > bond.owed ? bond.stake - bond.owed : 0n);
   const counted = held > bond.requested ? held - bond.requested : 0n;
@@ -63,7 +63,7 @@ export function Scoreboard({ pool }: { pool: PoolView }) {
           </thead>
           <tbody>
             {state.slots.map((slot, i) => {
-              const entry = pool.list.find((e) => e.vote.equals(slot.vote));
+              const entry = pool.list.find((e) => e.vote === slot.vote);
               const current = entry ? entry.active + entry.transient : 0n;
               const delegated = (slot.flags & FLAGS.delegated) !== 0 && (slot.flags & FLAGS.instantUnstake) === 0;
               const failed = filters.filter((f) => slot.filtersFailed & f.bit);
@@ -76,11 +76,11 @@ export function Scoreboard({ pool }: { pool: PoolView }) {
                 return "in the delegation set";
               })();
               return (
-                <tr key={slot.vote.toBase58()} data-testid="validator-row">
+                <tr key={slot.vote} data-testid="validator-row">
                   <td>{i}</td>
                   <td>
-                    <a href={hrefWith("validator", slot.vote.toBase58())} onClick={follow} data-testid="validator-link" title={slot.vote.toBase58()}>
-                      {slot.vote.toBase58().slice(0, 8)}…
+                    <a href={hrefWith("validator", slot.vote)} onClick={follow} data-testid="validator-link" title={slot.vote}>
+                      {slot.vote.slice(0, 8)}…
                     </a>
                   </td>
                   {filters.map((f) => (

@@ -1,11 +1,10 @@
 import { useRef, useState } from "react";
-import { Keypair } from "@solana/web3.js";
-import type { Instruction } from "@solana/kit";
+import { generateKeyPairSigner, type Instruction, type KeyPairSigner } from "@solana/kit";
 import { RPC_URL } from "../config";
 import { useWalletStandard, walletChain } from "../wallet/standard";
 import type { PoolView } from "../chain/pool";
 import { largestValidator, needsUpdate } from "../chain/pool";
-import { depositSol, withdrawSol, withdrawStake } from "../chain/instructions";
+import { depositSol, validatorStake, withdrawSol, withdrawStake } from "../chain/instructions";
 import { formatAmount, parseAmount, slippageFloor, splitDeposit, splitWithdrawal } from "../chain/quote";
 import { plainError, TransactionFailed } from "../errors";
 import { confirmByPolling } from "../chain/confirm";
@@ -44,9 +43,14 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
   const fromValidator = largestValidator(pool);
 
   // Balances of the connected wallet, never of a previous one or of a view not loaded yet.
-  const mine = pool.user && publicKey && pool.user.owner.equals(publicKey) ? pool.user : null;
+  const mine = pool.user && publicKey && pool.user.owner === publicKey ? pool.user : null;
 
-  const send = async (label: string, build: () => Promise<{ instructions: Instruction[]; signers: Keypair[] }>, done: (sig: string) => string) => {
+  // `done` words the result, given the signature and the app's own signers `build` made.
+  const send = async (
+    label: string,
+    build: () => Promise<{ instructions: Instruction[]; signers: KeyPairSigner[] }>,
+    done: (sig: string, signers: KeyPairSigner[]) => string,
+  ) => {
     if (inFlight.current) return; // never send twice
     inFlight.current = true;
     setPending(true);
@@ -70,7 +74,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       if (simulation?.err) throw new TransactionFailed(simulation.err, programIds, simulation.logs);
       status("signing");
       // The app's own key (a new stake account) signs first, then the wallet, over the Wallet Standard.
-      const signed = await signTransaction(forWallet(bytes, signers).serialize(), walletChain(cluster));
+      const signed = await signTransaction(await forWallet(bytes, signers), walletChain(cluster));
       const sent = signatureOf(signed);
       try {
         await chain.send(signed);
@@ -85,7 +89,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       const err = await confirmByPolling(chain, signature, latest);
       if (err) throw new TransactionFailed(err, programIds);
       status("confirmed");
-      setResult(done(signature));
+      setResult(done(signature, signers));
       onDone();
     } catch (e) {
       status("failed");
@@ -116,7 +120,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
     const minimum = slippageFloor(deposit.user, SLIPPAGE_BPS);
     send(
       `Stake ${formatAmount(lamports)} SOL`,
-      async () => ({ instructions: depositSol({ program: pool.program, address: pool.address, state: s }, publicKey, lamports, minimum), signers: [] }),
+      async () => ({ instructions: await depositSol({ program: pool.program, address: pool.address, state: s }, publicKey, lamports, minimum), signers: [] }),
       (sig) => `Staked ${formatAmount(lamports)} SOL for about ${formatAmount(deposit.user)} LST. Signature ${sig}`,
     );
   };
@@ -136,20 +140,24 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
       const minimum = slippageFloor(withdrawal.lamports, SLIPPAGE_BPS);
       send(
         `Unstake ${formatAmount(tokens)} LST from the reserve`,
-        async () => ({ instructions: [withdrawSol(ref, publicKey, tokens, minimum)], signers: [] }),
+        async () => ({ instructions: [await withdrawSol(ref, publicKey, tokens, minimum)], signers: [] }),
         (sig) => `Unstaked ${formatAmount(tokens)} LST for ${formatAmount(withdrawal.lamports)} SOL from the reserve. Signature ${sig}`,
       );
     } else if (!fromValidator) {
       setError("The reserve cannot pay this now and the pool has no active validator to split stake from.");
     } else {
-      const receiver = Keypair.generate();
       send(
         `Unstake ${formatAmount(tokens)} LST into a stake account`,
-        async () => ({
-          instructions: withdrawStake(ref, publicKey, fromValidator.stake, receiver, pool.stakeRent, tokens, stakeWithdrawal.lamports),
-          signers: [receiver],
-        }),
-        (sig) => `Unstaked ${formatAmount(tokens)} LST into stake account ${receiver.publicKey.toBase58()} (${formatAmount(stakeWithdrawal.lamports)} SOL). Signature ${sig}`,
+        async () => {
+          // The new stake account: a fresh key, which signs its creation.
+          const receiver = await generateKeyPairSigner();
+          const from = await validatorStake(pool.program, fromValidator.vote, pool.address, fromValidator.validatorSeed);
+          return {
+            instructions: await withdrawStake(ref, publicKey, from, receiver, pool.stakeRent, tokens, stakeWithdrawal.lamports),
+            signers: [receiver],
+          };
+        },
+        (sig, [receiver]) => `Unstaked ${formatAmount(tokens)} LST into stake account ${receiver.address} (${formatAmount(stakeWithdrawal.lamports)} SOL). Signature ${sig}`,
       );
     }
   };
@@ -190,7 +198,7 @@ export function StakePanel({ pool, onDone }: { pool: PoolView; onDone: () => voi
                 ? `Instant, from the reserve: you receive ${formatAmount(withdrawal.lamports)} SOL (fee ${formatAmount(withdrawal.fee)} LST; at least ${formatAmount(slippageFloor(withdrawal.lamports, SLIPPAGE_BPS))} SOL).`
                 : tooSmall
                   ? `A stake account must hold at least ${formatAmount(pool.minimumDelegation)} SOL of stake (the cluster's minimum delegation): unstake more${reserveCan ? ", or take SOL from the reserve" : ""}.`
-                  : `${reserveCan ? "You receive" : `The reserve holds ${formatAmount(pool.reserveAvailable)} SOL, not enough: you receive`} a stake account of ${formatAmount(stakeWithdrawal.lamports)} SOL (fee ${formatAmount(stakeWithdrawal.fee)} LST) delegated to ${fromValidator?.entry.vote.toBase58() ?? "a validator"}, to deactivate and withdraw yourself.`}
+                  : `${reserveCan ? "You receive" : `The reserve holds ${formatAmount(pool.reserveAvailable)} SOL, not enough: you receive`} a stake account of ${formatAmount(stakeWithdrawal.lamports)} SOL (fee ${formatAmount(stakeWithdrawal.fee)} LST) delegated to ${fromValidator?.vote ?? "a validator"}, to deactivate and withdraw yourself.`}
             </p>
           )}
           <fieldset className="receive">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { PublicKey } from "@solana/web3.js";
+import { isAddress } from "@solana/kit";
 import { Chain } from "../chain/rpc";
 import { RPC_URL } from "../config";
 import type { PoolView } from "../chain/pool";
@@ -33,13 +33,8 @@ export function ValidatorPage({ pool, vote }: { pool: PoolView; vote: string }) 
   const [error, setError] = useState<string | null>(null);
   const back = <a href={hrefWith("validator", null)} onClick={follow}>← All validators</a>;
 
-  let key: PublicKey | null = null;
-  try {
-    key = new PublicKey(vote);
-  } catch {
-    key = null;
-  }
-  const configAddress = pool.steward?.address.toBase58();
+  const key = isAddress(vote) ? vote : null;
+  const configAddress = pool.steward?.address;
 
   useEffect(() => {
     if (!key || !pool.steward) return;
@@ -78,7 +73,7 @@ export function ValidatorPage({ pool, vote }: { pool: PoolView; vote: string }) 
     );
   }
   const { config, state, parameters } = pool.steward;
-  const index = state.slots.findIndex((s) => s.vote.equals(key));
+  const index = state.slots.findIndex((s) => s.vote === key);
   if (index < 0) {
     return (
       <section aria-label="validator">
@@ -108,7 +103,7 @@ export function ValidatorPage({ pool, vote }: { pool: PoolView; vote: string }) 
   });
   const scored = (slot.flags & FLAGS.scored) !== 0;
   const tiers = decodeScore(slot.rawScore);
-  const entry = pool.list.find((e) => e.vote.equals(key));
+  const entry = pool.list.find((e) => e.vote === key);
   const current = entry ? entry.active + entry.transient : 0n;
   const share = state.delegatedCount > 0 ? pool.state.totalLamports / BigInt(state.delegatedCount) : 0n;
   const target = when.standing === "delegated" ? share : 0n;

@@ -9,7 +9,7 @@ export function WalletBar() {
   if (publicKey && wallet) {
     return (
       <div>
-        <span className="wrap" data-testid="wallet-address">{publicKey.toBase58()}</span>{" "}
+        <span className="wrap" data-testid="wallet-address">{publicKey}</span>{" "}
         <button onClick={() => disconnect().catch((e) => setError(plainError(e)))}>Disconnect</button>
         {error && <div role="alert" className="error">{error}</div>}
       </div>

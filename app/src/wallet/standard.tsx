@@ -9,7 +9,7 @@ import {
   type StandardConnectFeature, type StandardDisconnectFeature, type StandardEventsFeature,
 } from "@wallet-standard/features";
 import { SolanaSignTransaction, type SolanaSignTransactionFeature } from "@solana/wallet-standard-features";
-import { PublicKey } from "@solana/web3.js";
+import { getAddressDecoder, type Address } from "@solana/kit";
 
 type SolanaWallet = Wallet & { features: StandardConnectFeature & SolanaSignTransactionFeature & Partial<StandardDisconnectFeature & StandardEventsFeature> };
 
@@ -22,7 +22,7 @@ export interface WalletState {
   wallets: SolanaWallet[];
   wallet: SolanaWallet | null;
   account: WalletAccount | null;
-  publicKey: PublicKey | null;
+  publicKey: Address | null;
   connecting: boolean;
   connect: (wallet: SolanaWallet) => Promise<void>;
   disconnect: () => Promise<void>;
@@ -111,7 +111,7 @@ export function WalletStandardProvider({ children }: { children: ReactNode }) {
     [wallet, account],
   );
 
-  const publicKey = useMemo(() => (account ? new PublicKey(account.publicKey) : null), [account]);
+  const publicKey = useMemo(() => (account ? getAddressDecoder().decode(account.publicKey) : null), [account]);
   const value: WalletState = { wallets, wallet, account, publicKey, connecting, connect: (w) => connect(w), disconnect, signTransaction };
   return <WalletContext.Provider value={value}>{children}</WalletContext.Provider>;
 }

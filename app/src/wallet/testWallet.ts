@@ -1,7 +1,9 @@
 // A Wallet Standard wallet for end-to-end tests only: included in `--mode test` builds, registered when
 // the test harness put a secret key in `window.__LST_TEST_WALLET__`. It signs with that key; the app
 // then sends. Production builds compile this module out (see main.tsx).
-import { Keypair, Transaction, VersionedTransaction } from "@solana/web3.js";
+import {
+  createKeyPairSignerFromBytes, getAddressEncoder, getTransactionDecoder, getTransactionEncoder, partiallySignTransaction,
+} from "@solana/kit";
 import { registerWallet } from "@wallet-standard/wallet";
 import type { Wallet, WalletAccount } from "@wallet-standard/base";
 
@@ -15,29 +17,23 @@ declare global {
 const CHAINS = ["solana:localnet", "solana:devnet", "solana:mainnet"] as const;
 const ICON = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIxIiBoZWlnaHQ9IjEiLz4=" as const;
 
-export function registerTestWallet(): void {
+export async function registerTestWallet(): Promise<void> {
   const secret = window.__LST_TEST_WALLET__;
   if (!secret) return;
-  const keypair = Keypair.fromSecretKey(Uint8Array.from(secret));
+  const signer = await createKeyPairSignerFromBytes(Uint8Array.from(secret));
   const account: WalletAccount = {
-    address: keypair.publicKey.toBase58(),
-    publicKey: keypair.publicKey.toBytes(),
+    address: signer.address,
+    publicKey: new Uint8Array(getAddressEncoder().encode(signer.address)),
     chains: CHAINS,
     features: ["solana:signTransaction"],
   };
   let connected: readonly WalletAccount[] = [];
   const listeners: Array<(p: { accounts: readonly WalletAccount[] }) => void> = [];
-  const sign = (bytes: Uint8Array): Uint8Array => {
+  // Legacy or version 0 alike: kit's codec reads either; other signatures stay as they are.
+  const sign = async (bytes: Uint8Array): Promise<Uint8Array> => {
     if (window.__LST_TEST_WALLET_REJECT__) throw new Error("User rejected the request.");
-    try {
-      const tx = Transaction.from(bytes);
-      tx.partialSign(keypair);
-      return tx.serialize({ requireAllSignatures: false });
-    } catch {
-      const tx = VersionedTransaction.deserialize(bytes);
-      tx.sign([keypair]);
-      return tx.serialize();
-    }
+    const tx = await partiallySignTransaction([signer.keyPair], getTransactionDecoder().decode(bytes));
+    return new Uint8Array(getTransactionEncoder().encode(tx));
   };
   const wallet: Wallet = {
     version: "1.0.0",
@@ -73,8 +69,8 @@ export function registerTestWallet(): void {
       "solana:signTransaction": {
         version: "1.0.0",
         supportedTransactionVersions: ["legacy", 0],
-        signTransaction: async (...inputs: Array<{ transaction: Uint8Array }>) =>
-          inputs.map((input) => ({ signedTransaction: sign(input.transaction) })),
+        signTransaction: (...inputs: Array<{ transaction: Uint8Array }>) =>
+          Promise.all(inputs.map(async (input) => ({ signedTransaction: await sign(input.transaction) }))),
       },
     },
   } as unknown as Wallet;

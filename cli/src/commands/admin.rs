@@ -396,7 +396,7 @@ pub async fn dao_init(
     pool_address: &Pubkey,
     setup: &DaoSetup,
 ) -> Result<(lst_sdk::governance::Dao, Pubkey)> {
-    use lst_sdk::governance::{self as gov, Dao, GovernanceConfig, Vote};
+    use lst_sdk::governance::{self as gov, Dao, DaoRules, GovernanceConfig, Vote};
     let pool = PoolInfo::load(client, pool_address).await?;
     let config = pool.steward()?.addresses.config;
     let me = client.payer()?.pubkey();

@@ -11,8 +11,8 @@ use {
     anyhow::{anyhow, bail, Result},
     lst_sdk::{
         governance::{
-            self as gov, proposal_state, proposal_transaction_address, Dao, Governance, Proposal, ProposalAt,
-            Vote, GOVERNANCE_PROGRAM_ID, PROPOSAL_V2,
+            self as gov, account_type, proposal_transaction_address, Dao, GovernanceV2, Proposal, ProposalAt,
+            ProposalState, ProposalTransactionV2, ProposalV2, RealmV2, Vote, GOVERNANCE_PROGRAM_ID,
         },
         steward as client_ix,
     },
@@ -263,22 +263,23 @@ pub async fn oracle(
 }
 
 /// The DAO of `pool`'s steward in the realm `realm`: its governance must exist.
-pub async fn resolve(client: &Client, pool_address: &Pubkey, realm: &Pubkey) -> Result<(Dao, Governance)> {
+pub async fn resolve(client: &Client, pool_address: &Pubkey, realm: &Pubkey) -> Result<(Dao, GovernanceV2)> {
     let pool = PoolInfo::load(client, pool_address).await?;
     let config = pool.steward()?.addresses.config;
     let realm_account = client.account(realm).await?.ok_or_else(|| anyhow!("no realm at {realm}"))?;
     if realm_account.owner != GOVERNANCE_PROGRAM_ID {
         return Err(anyhow!("{realm} is not an SPL Governance realm"));
     }
-    let mint =
-        gov::realm_community_mint(&realm_account.data).ok_or_else(|| anyhow!("{realm}: not a realm"))?;
+    let mint = gov::decode::<RealmV2>(&realm_account.data)
+        .ok_or_else(|| anyhow!("{realm}: not a realm"))?
+        .community_mint;
     let dao = Dao::at(*realm, mint, None, &config);
     let account = client
         .account(&dao.governance)
         .await?
         .ok_or_else(|| anyhow!("the realm has no governance of the steward config {config}"))?;
-    let governance =
-        Governance::decode(&account.data).ok_or_else(|| anyhow!("{}: not a governance", dao.governance))?;
+    let governance = gov::decode::<GovernanceV2>(&account.data)
+        .ok_or_else(|| anyhow!("{}: not a governance", dao.governance))?;
     Ok((dao, governance))
 }
 
@@ -317,13 +318,13 @@ async fn member(client: &Client, realm: &Pubkey, mint: &Pubkey, owner: &Pubkey) 
     Ok(())
 }
 
-async fn load_proposal(client: &Client, proposal: &Pubkey) -> Result<(Proposal, Governance)> {
+async fn load_proposal(client: &Client, proposal: &Pubkey) -> Result<(Proposal, GovernanceV2)> {
     let account = client.account(proposal).await?.ok_or_else(|| anyhow!("no proposal at {proposal}"))?;
     let decoded = Proposal::decode(&account.data).ok_or_else(|| anyhow!("{proposal} is not a proposal"))?;
     let governance = client
         .account(&decoded.governance)
         .await?
-        .and_then(|a| Governance::decode(&a.data))
+        .and_then(|a| gov::decode::<GovernanceV2>(&a.data))
         .ok_or_else(|| anyhow!("{proposal}: its governance is missing"))?;
     Ok((decoded, governance))
 }
@@ -341,7 +342,9 @@ pub async fn vote(client: &Client, proposal: &Pubkey, vote: &str) -> Result<()> 
     let mint = if choice == Vote::Veto {
         let realm =
             client.account(&governance.realm).await?.ok_or_else(|| anyhow!("the realm is missing"))?;
-        gov::realm_council_mint(&realm.data).ok_or_else(|| anyhow!("the realm has no council to veto"))?
+        gov::decode::<RealmV2>(&realm.data)
+            .and_then(|r| r.config.council_mint)
+            .ok_or_else(|| anyhow!("the realm has no council to veto"))?
     } else {
         p.governing_token_mint
     };
@@ -350,7 +353,7 @@ pub async fn vote(client: &Client, proposal: &Pubkey, vote: &str) -> Result<()> 
     member(client, &at.realm, &at.mint, &me).await?;
     let (signature, _) = client.send(vec![at.vote(&me, &choice, &me)], &[]).await?;
     let (after, _) = load_proposal(client, proposal).await?;
-    let state = proposal_state::name(after.state);
+    let state = after.state.name();
     let value = json!({ "proposal": proposal.to_string(), "vote": vote, "state": state,
         "signature": signature.to_string() });
     emit(client.format, &value, || format!("voted {vote}: the proposal is {state}"));
@@ -382,7 +385,7 @@ pub async fn wait_executable(
 /// index order, each once its hold-up is over (waiting up to 10 seconds for it).
 pub async fn execute(client: &Client, proposal: &Pubkey) -> Result<()> {
     let (mut p, governance) = load_proposal(client, proposal).await?;
-    if p.state == proposal_state::VOTING {
+    if p.state == ProposalState::Voting {
         // A vote that ran its full time (no early tipping) is closed by anyone first.
         let Some(voting_at) = p.voting_at else { bail!("the proposal is voting but has no start") };
         let ends = governance.config.voting_ends(voting_at);
@@ -396,10 +399,9 @@ pub async fn execute(client: &Client, proposal: &Pubkey) -> Result<()> {
         client.send(vec![p.at(*proposal, governance.realm).finalize()], &[]).await?;
         p = load_proposal(client, proposal).await?.0;
     }
-    let executable =
-        [proposal_state::SUCCEEDED, proposal_state::EXECUTING, proposal_state::EXECUTING_WITH_ERRORS];
+    let executable = [ProposalState::Succeeded, ProposalState::Executing, ProposalState::ExecutingWithErrors];
     if !executable.contains(&p.state) {
-        return Err(anyhow!("the proposal is {}: only a passed one executes", proposal_state::name(p.state)));
+        return Err(anyhow!("the proposal is {}: only a passed one executes", p.state.name()));
     }
     let count = p.options.first().map_or(0, |o| o.transactions_count);
     let mut signatures = Vec::new();
@@ -407,7 +409,7 @@ pub async fn execute(client: &Client, proposal: &Pubkey) -> Result<()> {
         let address = proposal_transaction_address(proposal, 0, index);
         let account =
             client.account(&address).await?.ok_or_else(|| anyhow!("transaction {index} is missing"))?;
-        let transaction = gov::proposal_transaction(&account.data)
+        let transaction = gov::decode::<ProposalTransactionV2>(&account.data)
             .ok_or_else(|| anyhow!("{address}: not a proposal transaction"))?;
         let [action] = transaction.instructions.as_slice() else {
             return Err(anyhow!(
@@ -415,12 +417,13 @@ pub async fn execute(client: &Client, proposal: &Pubkey) -> Result<()> {
                 transaction.instructions.len()
             ));
         };
-        if transaction.executed {
+        if transaction.executed_at.is_some() {
             continue;
         }
-        wait_executable(client, &p, transaction.hold_up, 10).await?;
+        wait_executable(client, &p, transaction.hold_up_time, 10).await?;
+        let action = Instruction::from(action.clone());
         let (signature, _) =
-            client.send(vec![gov::execute(&p.governance, proposal, index, action)], &[]).await?;
+            client.send(vec![gov::execute(&p.governance, proposal, index, &action)], &[]).await?;
         signatures.push(signature.to_string());
     }
     emit(client.format, &json!({ "proposal": proposal.to_string(), "signatures": signatures }), || {
@@ -430,26 +433,24 @@ pub async fn execute(client: &Client, proposal: &Pubkey) -> Result<()> {
 }
 
 /// `dao proposals`: the proposals of the pool's DAO: state, votes, time left.
-pub async fn proposals(client: &Client, dao: &Dao, governance: &Governance) -> Result<()> {
-    let filters: [(usize, &[u8]); 2] = [(0, &[PROPOSAL_V2]), (1, dao.governance.as_ref())];
+pub async fn proposals(client: &Client, dao: &Dao, governance: &GovernanceV2) -> Result<()> {
+    let filters: [(usize, &[u8]); 2] = [(0, &[account_type::<ProposalV2>()]), (1, dao.governance.as_ref())];
     let now = client.unix_time().await?;
     let mut rows = Vec::new();
     for (address, data) in client.program_accounts(&GOVERNANCE_PROGRAM_ID, &filters).await? {
         let Some(p) = Proposal::decode(&data) else { continue };
         let config = &governance.config;
         let left = match p.state {
-            proposal_state::VOTING => p.voting_at.map(|at| config.voting_ends(at) - now),
+            ProposalState::Voting => p.voting_at.map(|at| config.voting_ends(at) - now),
             // Executable strictly after the hold-up.
-            proposal_state::SUCCEEDED => {
+            ProposalState::Succeeded => {
                 p.voting_completed_at.map(|at| at + i64::from(config.min_transaction_hold_up_time) + 1 - now)
             }
             _ => None,
         };
-        rows.push(
-            json!({ "proposal": address.to_string(), "name": p.name, "state": proposal_state::name(p.state),
+        rows.push(json!({ "proposal": address.to_string(), "name": p.name, "state": p.state.name(),
             "yes": p.yes(), "no": p.no(), "max_vote_weight": p.max_vote_weight,
-            "seconds_left": left.map(|s| s.max(0)) }),
-        );
+            "seconds_left": left.map(|s| s.max(0)) }));
     }
     let value = json!({ "realm": dao.realm.to_string(), "governance": dao.governance.to_string(), "proposals": rows });
     emit(client.format, &value, || {

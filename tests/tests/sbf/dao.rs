@@ -14,8 +14,9 @@ use {
     },
     lst_sdk::{
         governance::{
-            proposal_state, proposal_state_of, token_owner_record_address, Dao, GovernanceConfig, Vote,
-            VoteTipping,
+            decode, proposal_transaction_address, token_owner_record_address, Dao, DaoRules,
+            GovernanceConfig, GovernanceV2, InstructionData, Proposal, ProposalState, ProposalTransactionV2,
+            ProposalV2, RealmV2, TransactionExecutionStatus, Vote, VoteTipping,
         },
         steward::{self as client, decode_config, decode_history, flag},
     },
@@ -154,8 +155,8 @@ impl World {
         fx.process(&[ix], &[voter]).await.expect("vote cast");
     }
 
-    async fn state(&self, fx: &mut TestFixture, seed: &Pubkey) -> u8 {
-        proposal_state_of(&fx.data(&self.dao.proposal(seed)).await).expect("proposal")
+    async fn state(&self, fx: &mut TestFixture, seed: &Pubkey) -> ProposalState {
+        Proposal::decode(&fx.data(&self.dao.proposal(seed)).await).expect("proposal").state
     }
 
     /// Proposes `action`, Alice votes yes, the hold-up passes, anyone executes.
@@ -163,13 +164,13 @@ impl World {
         let seed = self.propose(fx, action).await;
         let alice = self.alice.insecure_clone();
         self.vote(fx, &seed, &alice, Vote::yes()).await;
-        if self.state(fx, &seed).await == proposal_state::VOTING {
+        if self.state(fx, &seed).await == ProposalState::Voting {
             // No early tipping: the vote runs its full time, then anyone finalizes it.
             fx.advance_time(i64::from(VOTING_TIME) + 1).await;
             let finalize = self.dao.proposal_at(&seed, &self.alice.pubkey()).finalize();
             fx.process(&[finalize], &[]).await.expect("finalized");
         }
-        assert_eq!(self.state(fx, &seed).await, proposal_state::SUCCEEDED);
+        assert_eq!(self.state(fx, &seed).await, ProposalState::Succeeded);
         fx.advance_time(i64::from(HOLD_UP) + 1).await;
         fx.process(&[self.dao.execute(&seed, 0, action)], &[]).await.map(|done| done.logs)
     }
@@ -177,6 +178,53 @@ impl World {
 
 fn admin_key(world: &World) -> Pubkey {
     world.sp.authority.pubkey()
+}
+
+/// What the real program wrote, read back through `spl-governance-accounts` (the one layout the sdk
+/// decodes with and the dApp's generated client is made from): each field this test set is where
+/// the layout says, and another account type is refused by its type byte.
+#[tokio::test]
+async fn the_programs_accounts_read_through_the_one_layout() {
+    let mut fx = TestFixture::new().await;
+    let mut world = World::new(&mut fx).await;
+    let config = world.sp.addresses.config;
+    let update = ParametersUpdate { num_delegation_validators: Some(7), ..Default::default() };
+    let action = client::update_parameters(&config, &world.dao.treasury(), update);
+    let seed = world.propose(&mut fx, &action).await;
+    let alice = world.alice.insecure_clone();
+    world.vote(&mut fx, &seed, &alice, Vote::yes()).await;
+    fx.advance_time(i64::from(HOLD_UP) + 1).await;
+    fx.process(&[world.dao.execute(&seed, 0, &action)], &[]).await.expect("executed");
+
+    let dao = &world.dao;
+    let realm: RealmV2 = decode(&fx.data(&dao.realm).await).expect("realm");
+    assert_eq!(realm.name, "lst-dao");
+    assert_eq!((realm.community_mint, realm.config.council_mint), (dao.community_mint, dao.council_mint));
+    let governance: GovernanceV2 = decode(&fx.data(&dao.governance).await).expect("governance");
+    assert_eq!((governance.realm, governance.governed_account), (dao.realm, config));
+    let rules = GovernanceConfig::community(60, HOLD_UP, VOTING_TIME).with_tipping(VoteTipping::Strict);
+    assert_eq!(governance.config, rules.with_council_veto());
+    let address = dao.proposal(&seed);
+    let proposal: ProposalV2 = decode(&fx.data(&address).await).expect("proposal");
+    assert_eq!((proposal.governance, proposal.governing_token_mint), (dao.governance, dao.community_mint));
+    assert_eq!(proposal.token_owner_record, dao.member(&world.alice.pubkey()));
+    assert_eq!((proposal.state, proposal.name.as_str()), (ProposalState::Completed, "change"));
+    let option = &proposal.options[0];
+    assert_eq!(
+        (option.vote_weight, option.transactions_count, option.transactions_executed_count),
+        (60, 1, 1)
+    );
+    assert_eq!((proposal.deny_vote_weight, proposal.veto_vote_weight), (Some(0), 0));
+    assert_eq!(proposal.max_vote_weight, Some(100));
+    let times = [proposal.voting_at, proposal.voting_completed_at, proposal.executing_at, proposal.closed_at];
+    assert!(times.iter().all(Option::is_some), "{times:?}");
+    let held = proposal_transaction_address(&address, 0, 0);
+    let transaction: ProposalTransactionV2 = decode(&fx.data(&held).await).expect("transaction");
+    assert_eq!((transaction.proposal, transaction.hold_up_time), (address, HOLD_UP));
+    assert_eq!(transaction.instructions, vec![InstructionData::from(&action)]);
+    assert_eq!(transaction.execution_status, TransactionExecutionStatus::Success);
+    assert!(transaction.executed_at.is_some());
+    assert!(decode::<ProposalV2>(&fx.data(&dao.governance).await).is_none());
 }
 
 #[tokio::test]
@@ -203,10 +251,10 @@ async fn only_a_vote_changes_the_stewards_parameters() {
 
     // The full life cycle: deposit (in `World::new`), propose, vote, hold-up, execute.
     let seed = world.propose(&mut fx, &raise(before.num_delegation_validators + 2)).await;
-    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::VOTING);
+    assert_eq!(world.state(&mut fx, &seed).await, ProposalState::Voting);
     let alice = world.alice.insecure_clone();
     world.vote(&mut fx, &seed, &alice, Vote::yes()).await;
-    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::SUCCEEDED);
+    assert_eq!(world.state(&mut fx, &seed).await, ProposalState::Succeeded);
     // Executable only once the hold-up has passed: not at its last second.
     fx.advance_time(i64::from(HOLD_UP)).await;
     let early =
@@ -223,7 +271,7 @@ async fn only_a_vote_changes_the_stewards_parameters() {
     let event = &events::<ParametersUpdated>(&done.logs)[0];
     assert_eq!(event.old.num_delegation_validators, before.num_delegation_validators);
     assert_eq!(event.new.num_delegation_validators, before.num_delegation_validators + 2);
-    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::COMPLETED);
+    assert_eq!(world.state(&mut fx, &seed).await, ProposalState::Completed);
     let after = decode_config(&fx.data(&config).await).expect("config").parameters;
     assert_eq!(after.num_delegation_validators, before.num_delegation_validators + 2);
 
@@ -237,7 +285,7 @@ async fn only_a_vote_changes_the_stewards_parameters() {
     let bob = world.bob.insecure_clone();
     world.vote(&mut fx, &seed, &bob, Vote::yes()).await;
     world.vote(&mut fx, &seed, &alice, Vote::Deny).await;
-    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::DEFEATED);
+    assert_eq!(world.state(&mut fx, &seed).await, ProposalState::Defeated);
     fx.advance_time(i64::from(HOLD_UP) + 1).await;
     let err = fx.process(&[world.dao.execute(&seed, 0, &raise(20))], &[]).await.expect_err("defeated");
     assert_eq!(err.custom_code(), Some(CANNOT_EXECUTE), "{err:?}");
@@ -323,7 +371,7 @@ async fn the_council_vetoes_a_community_proposal() {
     let veto =
         world.dao.veto(&seed, &alice.pubkey(), &carol.pubkey(), &payer).expect("the realm has a council");
     fx.process(&[veto], &[&carol]).await.expect("vetoed");
-    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::VETOED);
+    assert_eq!(world.state(&mut fx, &seed).await, ProposalState::Vetoed);
     // The council cannot propose: it has no vote of its own to put a proposal to.
     let council = world.dao.council_mint.expect("council");
     let own = Pubkey::new_unique();
@@ -349,7 +397,7 @@ async fn the_council_vetoes_a_community_proposal() {
     let seed = world.propose(&mut fx, &action).await;
     let yes = world.dao.vote(&seed, &alice.pubkey(), &alice.pubkey(), &Vote::yes(), &payer);
     fx.process(&[yes], &[&alice]).await.expect("yes");
-    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::SUCCEEDED);
+    assert_eq!(world.state(&mut fx, &seed).await, ProposalState::Succeeded);
     let veto =
         world.dao.veto(&seed, &alice.pubkey(), &carol.pubkey(), &payer).expect("the realm has a council");
     let late = fx.process(&[veto], &[&carol]).await.expect_err("tipped");
@@ -374,11 +422,11 @@ async fn with_full_time_votes_the_council_vetoes_even_a_majority() {
     let action = raise(before.num_delegation_validators + 1);
     let seed = world.propose(&mut fx, &action).await;
     world.vote(&mut fx, &seed, &alice, Vote::yes()).await;
-    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::VOTING);
+    assert_eq!(world.state(&mut fx, &seed).await, ProposalState::Voting);
     let veto =
         world.dao.veto(&seed, &alice.pubkey(), &carol.pubkey(), &payer).expect("the realm has a council");
     fx.process(&[veto], &[&carol]).await.expect("vetoed");
-    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::VETOED);
+    assert_eq!(world.state(&mut fx, &seed).await, ProposalState::Vetoed);
 
     // Unvetoed, the vote is finalized once its time is over (not at its last second), then executed
     // after the hold-up.
@@ -391,7 +439,7 @@ async fn with_full_time_votes_the_council_vetoes_even_a_majority() {
     assert_eq!(early.custom_code(), Some(CANNOT_FINALIZE), "{early:?}");
     fx.advance_time(1).await;
     fx.process(&[finalize], &[]).await.expect("finalized");
-    assert_eq!(world.state(&mut fx, &seed).await, proposal_state::SUCCEEDED);
+    assert_eq!(world.state(&mut fx, &seed).await, ProposalState::Succeeded);
     fx.advance_time(i64::from(HOLD_UP) + 1).await;
     fx.process(&[world.dao.execute(&seed, 0, &action)], &[]).await.expect("executed");
     let after = decode_config(&fx.data(&config).await).expect("config").parameters;

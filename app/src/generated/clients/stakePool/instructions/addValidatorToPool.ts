@@ -20,6 +20,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type FixedSizeCodec,
   type FixedSizeDecoder,
@@ -28,7 +29,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -68,22 +72,23 @@ export type AddValidatorToPoolInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountStaker extends string
-        ? ReadonlyAccount<TAccountStaker>
+        ? ReadonlySignerAccount<TAccountStaker> &
+            AccountSignerMeta<TAccountStaker>
         : TAccountStaker,
       TAccountReserveStake extends string
-        ? ReadonlyAccount<TAccountReserveStake>
+        ? WritableAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountValidatorStake extends string
-        ? ReadonlyAccount<TAccountValidatorStake>
+        ? WritableAccount<TAccountValidatorStake>
         : TAccountValidatorStake,
       TAccountVoteAccount extends string
         ? ReadonlyAccount<TAccountVoteAccount>
@@ -165,7 +170,7 @@ export type AddValidatorToPoolInput<
   TAccountStakeProgram extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  staker: Address<TAccountStaker>;
+  staker: TransactionSigner<TAccountStaker>;
   reserveStake: Address<TAccountReserveStake>;
   withdrawAuthority: Address<TAccountWithdrawAuthority>;
   validatorList: Address<TAccountValidatorList>;
@@ -233,15 +238,15 @@ export function getAddValidatorToPoolInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     staker: { value: input.staker ?? null, isWritable: false },
-    reserveStake: { value: input.reserveStake ?? null, isWritable: false },
+    reserveStake: { value: input.reserveStake ?? null, isWritable: true },
     withdrawAuthority: {
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
-    validatorStake: { value: input.validatorStake ?? null, isWritable: false },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
+    validatorStake: { value: input.validatorStake ?? null, isWritable: true },
     voteAccount: { value: input.voteAccount ?? null, isWritable: false },
     rent: { value: input.rent ?? null, isWritable: false },
     clock: { value: input.clock ?? null, isWritable: false },

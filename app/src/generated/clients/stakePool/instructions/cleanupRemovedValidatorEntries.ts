@@ -25,8 +25,8 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
-  type ReadonlyAccount,
   type ReadonlyUint8Array,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -53,10 +53,10 @@ export type CleanupRemovedValidatorEntriesInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       ...TRemainingAccounts,
     ]
@@ -122,8 +122,8 @@ export function getCleanupRemovedValidatorEntriesInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,

@@ -33,8 +33,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
+  type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
 import {
@@ -72,7 +74,8 @@ export type CreateTokenMetadataInstruction<
         ? ReadonlyAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountManager extends string
-        ? ReadonlyAccount<TAccountManager>
+        ? ReadonlySignerAccount<TAccountManager> &
+            AccountSignerMeta<TAccountManager>
         : TAccountManager,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
@@ -85,7 +88,7 @@ export type CreateTokenMetadataInstruction<
             AccountSignerMeta<TAccountPayer>
         : TAccountPayer,
       TAccountMetadata extends string
-        ? ReadonlyAccount<TAccountMetadata>
+        ? WritableAccount<TAccountMetadata>
         : TAccountMetadata,
       TAccountMetadataProgram extends string
         ? ReadonlyAccount<TAccountMetadataProgram>
@@ -155,7 +158,7 @@ export type CreateTokenMetadataInput<
   TAccountSystemProgram extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  manager: Address<TAccountManager>;
+  manager: TransactionSigner<TAccountManager>;
   withdrawAuthority: Address<TAccountWithdrawAuthority>;
   poolMint: Address<TAccountPoolMint>;
   payer: TransactionSigner<TAccountPayer>;
@@ -213,7 +216,7 @@ export function getCreateTokenMetadataInstruction<
     },
     poolMint: { value: input.poolMint ?? null, isWritable: false },
     payer: { value: input.payer ?? null, isWritable: true },
-    metadata: { value: input.metadata ?? null, isWritable: false },
+    metadata: { value: input.metadata ?? null, isWritable: true },
     metadataProgram: {
       value: input.metadataProgram ?? null,
       isWritable: false,

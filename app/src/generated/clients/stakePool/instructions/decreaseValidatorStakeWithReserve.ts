@@ -20,6 +20,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type FixedSizeCodec,
   type FixedSizeDecoder,
@@ -28,7 +29,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -68,22 +72,23 @@ export type DecreaseValidatorStakeWithReserveInstruction<
         ? ReadonlyAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountStaker extends string
-        ? ReadonlyAccount<TAccountStaker>
+        ? ReadonlySignerAccount<TAccountStaker> &
+            AccountSignerMeta<TAccountStaker>
         : TAccountStaker,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountReserveStake extends string
-        ? ReadonlyAccount<TAccountReserveStake>
+        ? WritableAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountValidatorStake extends string
-        ? ReadonlyAccount<TAccountValidatorStake>
+        ? WritableAccount<TAccountValidatorStake>
         : TAccountValidatorStake,
       TAccountTransientStake extends string
-        ? ReadonlyAccount<TAccountTransientStake>
+        ? WritableAccount<TAccountTransientStake>
         : TAccountTransientStake,
       TAccountClock extends string
         ? ReadonlyAccount<TAccountClock>
@@ -158,7 +163,7 @@ export type DecreaseValidatorStakeWithReserveInput<
   TAccountStakeProgram extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  staker: Address<TAccountStaker>;
+  staker: TransactionSigner<TAccountStaker>;
   withdrawAuthority: Address<TAccountWithdrawAuthority>;
   validatorList: Address<TAccountValidatorList>;
   reserveStake: Address<TAccountReserveStake>;
@@ -225,10 +230,10 @@ export function getDecreaseValidatorStakeWithReserveInstruction<
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
-    reserveStake: { value: input.reserveStake ?? null, isWritable: false },
-    validatorStake: { value: input.validatorStake ?? null, isWritable: false },
-    transientStake: { value: input.transientStake ?? null, isWritable: false },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
+    reserveStake: { value: input.reserveStake ?? null, isWritable: true },
+    validatorStake: { value: input.validatorStake ?? null, isWritable: true },
+    transientStake: { value: input.transientStake ?? null, isWritable: true },
     clock: { value: input.clock ?? null, isWritable: false },
     stakeHistory: { value: input.stakeHistory ?? null, isWritable: false },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },

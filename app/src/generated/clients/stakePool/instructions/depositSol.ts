@@ -29,9 +29,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
-  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
+  type WritableAccount,
+  type WritableSignerAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -67,29 +68,29 @@ export type DepositSolInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountReserveStake extends string
-        ? ReadonlyAccount<TAccountReserveStake>
+        ? WritableAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountLamportsFrom extends string
-        ? ReadonlySignerAccount<TAccountLamportsFrom> &
+        ? WritableSignerAccount<TAccountLamportsFrom> &
             AccountSignerMeta<TAccountLamportsFrom>
         : TAccountLamportsFrom,
       TAccountDestination extends string
-        ? ReadonlyAccount<TAccountDestination>
+        ? WritableAccount<TAccountDestination>
         : TAccountDestination,
       TAccountManagerFeeAccount extends string
-        ? ReadonlyAccount<TAccountManagerFeeAccount>
+        ? WritableAccount<TAccountManagerFeeAccount>
         : TAccountManagerFeeAccount,
       TAccountReferrer extends string
-        ? ReadonlyAccount<TAccountReferrer>
+        ? WritableAccount<TAccountReferrer>
         : TAccountReferrer,
       TAccountPoolMint extends string
-        ? ReadonlyAccount<TAccountPoolMint>
+        ? WritableAccount<TAccountPoolMint>
         : TAccountPoolMint,
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
@@ -204,20 +205,20 @@ export function getDepositSolInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     withdrawAuthority: {
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    reserveStake: { value: input.reserveStake ?? null, isWritable: false },
-    lamportsFrom: { value: input.lamportsFrom ?? null, isWritable: false },
-    destination: { value: input.destination ?? null, isWritable: false },
+    reserveStake: { value: input.reserveStake ?? null, isWritable: true },
+    lamportsFrom: { value: input.lamportsFrom ?? null, isWritable: true },
+    destination: { value: input.destination ?? null, isWritable: true },
     managerFeeAccount: {
       value: input.managerFeeAccount ?? null,
-      isWritable: false,
+      isWritable: true,
     },
-    referrer: { value: input.referrer ?? null, isWritable: false },
-    poolMint: { value: input.poolMint ?? null, isWritable: false },
+    referrer: { value: input.referrer ?? null, isWritable: true },
+    poolMint: { value: input.poolMint ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
   };

@@ -29,6 +29,7 @@ import {
   type InstructionWithData,
   type ReadonlyAccount,
   type ReadonlyUint8Array,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -69,10 +70,10 @@ export type DepositStakeWithSlippageInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountStakeDepositAuthority extends string
         ? ReadonlyAccount<TAccountStakeDepositAuthority>
@@ -81,25 +82,25 @@ export type DepositStakeWithSlippageInstruction<
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountDepositStake extends string
-        ? ReadonlyAccount<TAccountDepositStake>
+        ? WritableAccount<TAccountDepositStake>
         : TAccountDepositStake,
       TAccountValidatorStake extends string
-        ? ReadonlyAccount<TAccountValidatorStake>
+        ? WritableAccount<TAccountValidatorStake>
         : TAccountValidatorStake,
       TAccountReserveStake extends string
-        ? ReadonlyAccount<TAccountReserveStake>
+        ? WritableAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountDestination extends string
-        ? ReadonlyAccount<TAccountDestination>
+        ? WritableAccount<TAccountDestination>
         : TAccountDestination,
       TAccountManagerFeeAccount extends string
-        ? ReadonlyAccount<TAccountManagerFeeAccount>
+        ? WritableAccount<TAccountManagerFeeAccount>
         : TAccountManagerFeeAccount,
       TAccountReferrer extends string
-        ? ReadonlyAccount<TAccountReferrer>
+        ? WritableAccount<TAccountReferrer>
         : TAccountReferrer,
       TAccountPoolMint extends string
-        ? ReadonlyAccount<TAccountPoolMint>
+        ? WritableAccount<TAccountPoolMint>
         : TAccountPoolMint,
       TAccountClock extends string
         ? ReadonlyAccount<TAccountClock>
@@ -251,8 +252,8 @@ export function getDepositStakeWithSlippageInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
     stakeDepositAuthority: {
       value: input.stakeDepositAuthority ?? null,
       isWritable: false,
@@ -261,16 +262,16 @@ export function getDepositStakeWithSlippageInstruction<
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    depositStake: { value: input.depositStake ?? null, isWritable: false },
-    validatorStake: { value: input.validatorStake ?? null, isWritable: false },
-    reserveStake: { value: input.reserveStake ?? null, isWritable: false },
-    destination: { value: input.destination ?? null, isWritable: false },
+    depositStake: { value: input.depositStake ?? null, isWritable: true },
+    validatorStake: { value: input.validatorStake ?? null, isWritable: true },
+    reserveStake: { value: input.reserveStake ?? null, isWritable: true },
+    destination: { value: input.destination ?? null, isWritable: true },
     managerFeeAccount: {
       value: input.managerFeeAccount ?? null,
-      isWritable: false,
+      isWritable: true,
     },
-    referrer: { value: input.referrer ?? null, isWritable: false },
-    poolMint: { value: input.poolMint ?? null, isWritable: false },
+    referrer: { value: input.referrer ?? null, isWritable: true },
+    poolMint: { value: input.poolMint ?? null, isWritable: true },
     clock: { value: input.clock ?? null, isWritable: false },
     stakeHistory: { value: input.stakeHistory ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },

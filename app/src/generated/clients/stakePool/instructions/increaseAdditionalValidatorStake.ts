@@ -20,6 +20,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type FixedSizeCodec,
   type FixedSizeDecoder,
@@ -28,7 +29,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -71,22 +75,23 @@ export type IncreaseAdditionalValidatorStakeInstruction<
         ? ReadonlyAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountStaker extends string
-        ? ReadonlyAccount<TAccountStaker>
+        ? ReadonlySignerAccount<TAccountStaker> &
+            AccountSignerMeta<TAccountStaker>
         : TAccountStaker,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountReserveStake extends string
-        ? ReadonlyAccount<TAccountReserveStake>
+        ? WritableAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountEphemeralStake extends string
-        ? ReadonlyAccount<TAccountEphemeralStake>
+        ? WritableAccount<TAccountEphemeralStake>
         : TAccountEphemeralStake,
       TAccountTransientStake extends string
-        ? ReadonlyAccount<TAccountTransientStake>
+        ? WritableAccount<TAccountTransientStake>
         : TAccountTransientStake,
       TAccountValidatorStake extends string
         ? ReadonlyAccount<TAccountValidatorStake>
@@ -177,7 +182,7 @@ export type IncreaseAdditionalValidatorStakeInput<
   TAccountStakeProgram extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  staker: Address<TAccountStaker>;
+  staker: TransactionSigner<TAccountStaker>;
   withdrawAuthority: Address<TAccountWithdrawAuthority>;
   validatorList: Address<TAccountValidatorList>;
   reserveStake: Address<TAccountReserveStake>;
@@ -257,10 +262,10 @@ export function getIncreaseAdditionalValidatorStakeInstruction<
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
-    reserveStake: { value: input.reserveStake ?? null, isWritable: false },
-    ephemeralStake: { value: input.ephemeralStake ?? null, isWritable: false },
-    transientStake: { value: input.transientStake ?? null, isWritable: false },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
+    reserveStake: { value: input.reserveStake ?? null, isWritable: true },
+    ephemeralStake: { value: input.ephemeralStake ?? null, isWritable: true },
+    transientStake: { value: input.transientStake ?? null, isWritable: true },
     validatorStake: { value: input.validatorStake ?? null, isWritable: false },
     voteAccount: { value: input.voteAccount ?? null, isWritable: false },
     clock: { value: input.clock ?? null, isWritable: false },

@@ -20,6 +20,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type FixedSizeCodec,
   type FixedSizeDecoder,
@@ -28,7 +29,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -72,19 +76,20 @@ export type IncreaseValidatorStakeInstruction<
         ? ReadonlyAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountStaker extends string
-        ? ReadonlyAccount<TAccountStaker>
+        ? ReadonlySignerAccount<TAccountStaker> &
+            AccountSignerMeta<TAccountStaker>
         : TAccountStaker,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountReserveStake extends string
-        ? ReadonlyAccount<TAccountReserveStake>
+        ? WritableAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountTransientStake extends string
-        ? ReadonlyAccount<TAccountTransientStake>
+        ? WritableAccount<TAccountTransientStake>
         : TAccountTransientStake,
       TAccountValidatorStake extends string
         ? ReadonlyAccount<TAccountValidatorStake>
@@ -174,7 +179,7 @@ export type IncreaseValidatorStakeInput<
   TAccountStakeProgram extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  staker: Address<TAccountStaker>;
+  staker: TransactionSigner<TAccountStaker>;
   withdrawAuthority: Address<TAccountWithdrawAuthority>;
   validatorList: Address<TAccountValidatorList>;
   reserveStake: Address<TAccountReserveStake>;
@@ -253,9 +258,9 @@ export function getIncreaseValidatorStakeInstruction<
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
-    reserveStake: { value: input.reserveStake ?? null, isWritable: false },
-    transientStake: { value: input.transientStake ?? null, isWritable: false },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
+    reserveStake: { value: input.reserveStake ?? null, isWritable: true },
+    transientStake: { value: input.transientStake ?? null, isWritable: true },
     validatorStake: { value: input.validatorStake ?? null, isWritable: false },
     voteAccount: { value: input.voteAccount ?? null, isWritable: false },
     clock: { value: input.clock ?? null, isWritable: false },

@@ -34,6 +34,7 @@ import {
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -66,7 +67,7 @@ export type InitializeInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountManager extends string
         ? ReadonlySignerAccount<TAccountManager> &
@@ -79,16 +80,16 @@ export type InitializeInstruction<
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountReserveStake extends string
         ? ReadonlyAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountPoolMint extends string
-        ? ReadonlyAccount<TAccountPoolMint>
+        ? WritableAccount<TAccountPoolMint>
         : TAccountPoolMint,
       TAccountManagerFeeAccount extends string
-        ? ReadonlyAccount<TAccountManagerFeeAccount>
+        ? WritableAccount<TAccountManagerFeeAccount>
         : TAccountManagerFeeAccount,
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
@@ -217,19 +218,19 @@ export function getInitializeInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     manager: { value: input.manager ?? null, isWritable: false },
     staker: { value: input.staker ?? null, isWritable: false },
     withdrawAuthority: {
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
     reserveStake: { value: input.reserveStake ?? null, isWritable: false },
-    poolMint: { value: input.poolMint ?? null, isWritable: false },
+    poolMint: { value: input.poolMint ?? null, isWritable: true },
     managerFeeAccount: {
       value: input.managerFeeAccount ?? null,
-      isWritable: false,
+      isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
   };

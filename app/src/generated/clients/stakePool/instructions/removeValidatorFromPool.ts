@@ -18,6 +18,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type FixedSizeCodec,
   type FixedSizeDecoder,
@@ -26,7 +27,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -59,22 +63,23 @@ export type RemoveValidatorFromPoolInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountStaker extends string
-        ? ReadonlyAccount<TAccountStaker>
+        ? ReadonlySignerAccount<TAccountStaker> &
+            AccountSignerMeta<TAccountStaker>
         : TAccountStaker,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountValidatorStake extends string
-        ? ReadonlyAccount<TAccountValidatorStake>
+        ? WritableAccount<TAccountValidatorStake>
         : TAccountValidatorStake,
       TAccountTransientStake extends string
-        ? ReadonlyAccount<TAccountTransientStake>
+        ? WritableAccount<TAccountTransientStake>
         : TAccountTransientStake,
       TAccountClock extends string
         ? ReadonlyAccount<TAccountClock>
@@ -129,7 +134,7 @@ export type RemoveValidatorFromPoolInput<
   TAccountStakeProgram extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  staker: Address<TAccountStaker>;
+  staker: TransactionSigner<TAccountStaker>;
   withdrawAuthority: Address<TAccountWithdrawAuthority>;
   validatorList: Address<TAccountValidatorList>;
   validatorStake: Address<TAccountValidatorStake>;
@@ -176,15 +181,15 @@ export function getRemoveValidatorFromPoolInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     staker: { value: input.staker ?? null, isWritable: false },
     withdrawAuthority: {
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
-    validatorStake: { value: input.validatorStake ?? null, isWritable: false },
-    transientStake: { value: input.transientStake ?? null, isWritable: false },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
+    validatorStake: { value: input.validatorStake ?? null, isWritable: true },
+    transientStake: { value: input.transientStake ?? null, isWritable: true },
     clock: { value: input.clock ?? null, isWritable: false },
     stakeProgram: { value: input.stakeProgram ?? null, isWritable: false },
   };

@@ -18,6 +18,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type Codec,
   type Decoder,
@@ -25,8 +26,10 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
-  type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -56,10 +59,11 @@ export type SetFeeInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountManager extends string
-        ? ReadonlyAccount<TAccountManager>
+        ? ReadonlySignerAccount<TAccountManager> &
+            AccountSignerMeta<TAccountManager>
         : TAccountManager,
       ...TRemainingAccounts,
     ]
@@ -104,7 +108,7 @@ export type SetFeeInput<
   TAccountManager extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  manager: Address<TAccountManager>;
+  manager: TransactionSigner<TAccountManager>;
   fee: SetFeeInstructionDataArgs["fee"];
 };
 
@@ -121,7 +125,7 @@ export function getSetFeeInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     manager: { value: input.manager ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<

@@ -18,6 +18,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type FixedSizeCodec,
   type FixedSizeDecoder,
@@ -25,8 +26,10 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
-  type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -59,10 +62,11 @@ export type SetFundingAuthorityInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountManager extends string
-        ? ReadonlyAccount<TAccountManager>
+        ? ReadonlySignerAccount<TAccountManager> &
+            AccountSignerMeta<TAccountManager>
         : TAccountManager,
       ...TRemainingAccounts,
     ]
@@ -112,7 +116,7 @@ export type SetFundingAuthorityInput<
   TAccountManager extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  manager: Address<TAccountManager>;
+  manager: TransactionSigner<TAccountManager>;
   fundingType: SetFundingAuthorityInstructionDataArgs["fundingType"];
 };
 
@@ -133,7 +137,7 @@ export function getSetFundingAuthorityInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     manager: { value: input.manager ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<

@@ -18,6 +18,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type FixedSizeCodec,
   type FixedSizeDecoder,
@@ -26,7 +27,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -54,13 +58,15 @@ export type SetManagerInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountManager extends string
-        ? ReadonlyAccount<TAccountManager>
+        ? ReadonlySignerAccount<TAccountManager> &
+            AccountSignerMeta<TAccountManager>
         : TAccountManager,
       TAccountNewManager extends string
-        ? ReadonlyAccount<TAccountNewManager>
+        ? ReadonlySignerAccount<TAccountNewManager> &
+            AccountSignerMeta<TAccountNewManager>
         : TAccountNewManager,
       TAccountNewManagerFeeAccount extends string
         ? ReadonlyAccount<TAccountNewManagerFeeAccount>
@@ -103,8 +109,8 @@ export type SetManagerInput<
   TAccountNewManagerFeeAccount extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  manager: Address<TAccountManager>;
-  newManager: Address<TAccountNewManager>;
+  manager: TransactionSigner<TAccountManager>;
+  newManager: TransactionSigner<TAccountNewManager>;
   newManagerFeeAccount: Address<TAccountNewManagerFeeAccount>;
 };
 
@@ -134,7 +140,7 @@ export function getSetManagerInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     manager: { value: input.manager ?? null, isWritable: false },
     newManager: { value: input.newManager ?? null, isWritable: false },
     newManagerFeeAccount: {

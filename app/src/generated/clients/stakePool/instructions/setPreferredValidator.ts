@@ -22,6 +22,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type Codec,
   type Decoder,
@@ -32,7 +33,10 @@ import {
   type Option,
   type OptionOrNullable,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -66,10 +70,11 @@ export type SetPreferredValidatorInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountStaker extends string
-        ? ReadonlyAccount<TAccountStaker>
+        ? ReadonlySignerAccount<TAccountStaker> &
+            AccountSignerMeta<TAccountStaker>
         : TAccountStaker,
       TAccountValidatorList extends string
         ? ReadonlyAccount<TAccountValidatorList>
@@ -127,7 +132,7 @@ export type SetPreferredValidatorInput<
   TAccountValidatorList extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  staker: Address<TAccountStaker>;
+  staker: TransactionSigner<TAccountStaker>;
   validatorList: Address<TAccountValidatorList>;
   validatorType: SetPreferredValidatorInstructionDataArgs["validatorType"];
   validatorVoteAddress: SetPreferredValidatorInstructionDataArgs["validatorVoteAddress"];
@@ -156,7 +161,7 @@ export function getSetPreferredValidatorInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     staker: { value: input.staker ?? null, isWritable: false },
     validatorList: { value: input.validatorList ?? null, isWritable: false },
   };

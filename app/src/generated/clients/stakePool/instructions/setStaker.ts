@@ -18,6 +18,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type FixedSizeCodec,
   type FixedSizeDecoder,
@@ -26,7 +27,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -53,10 +57,11 @@ export type SetStakerInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountSetStakerAuthority extends string
-        ? ReadonlyAccount<TAccountSetStakerAuthority>
+        ? ReadonlySignerAccount<TAccountSetStakerAuthority> &
+            AccountSignerMeta<TAccountSetStakerAuthority>
         : TAccountSetStakerAuthority,
       TAccountNewStaker extends string
         ? ReadonlyAccount<TAccountNewStaker>
@@ -98,7 +103,7 @@ export type SetStakerInput<
   TAccountNewStaker extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  setStakerAuthority: Address<TAccountSetStakerAuthority>;
+  setStakerAuthority: TransactionSigner<TAccountSetStakerAuthority>;
   newStaker: Address<TAccountNewStaker>;
 };
 
@@ -125,7 +130,7 @@ export function getSetStakerInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     setStakerAuthority: {
       value: input.setStakerAuthority ?? null,
       isWritable: false,

@@ -27,6 +27,7 @@ import {
   type InstructionWithData,
   type ReadonlyAccount,
   type ReadonlyUint8Array,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -59,22 +60,22 @@ export type UpdateStakePoolBalanceInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountReserveStake extends string
         ? ReadonlyAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountManagerFeeAccount extends string
-        ? ReadonlyAccount<TAccountManagerFeeAccount>
+        ? WritableAccount<TAccountManagerFeeAccount>
         : TAccountManagerFeeAccount,
       TAccountPoolMint extends string
-        ? ReadonlyAccount<TAccountPoolMint>
+        ? WritableAccount<TAccountPoolMint>
         : TAccountPoolMint,
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
@@ -168,18 +169,18 @@ export function getUpdateStakePoolBalanceInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     withdrawAuthority: {
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
     reserveStake: { value: input.reserveStake ?? null, isWritable: false },
     managerFeeAccount: {
       value: input.managerFeeAccount ?? null,
-      isWritable: false,
+      isWritable: true,
     },
-    poolMint: { value: input.poolMint ?? null, isWritable: false },
+    poolMint: { value: input.poolMint ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<

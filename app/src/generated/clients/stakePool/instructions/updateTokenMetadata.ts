@@ -24,6 +24,7 @@ import {
   SolanaError,
   transformEncoder,
   type AccountMeta,
+  type AccountSignerMeta,
   type Address,
   type Codec,
   type Decoder,
@@ -32,7 +33,10 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
+  type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -65,13 +69,14 @@ export type UpdateTokenMetadataInstruction<
         ? ReadonlyAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountManager extends string
-        ? ReadonlyAccount<TAccountManager>
+        ? ReadonlySignerAccount<TAccountManager> &
+            AccountSignerMeta<TAccountManager>
         : TAccountManager,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountMetadata extends string
-        ? ReadonlyAccount<TAccountMetadata>
+        ? WritableAccount<TAccountMetadata>
         : TAccountMetadata,
       TAccountMetadataProgram extends string
         ? ReadonlyAccount<TAccountMetadataProgram>
@@ -135,7 +140,7 @@ export type UpdateTokenMetadataInput<
   TAccountMetadataProgram extends string = string,
 > = {
   stakePool: Address<TAccountStakePool>;
-  manager: Address<TAccountManager>;
+  manager: TransactionSigner<TAccountManager>;
   withdrawAuthority: Address<TAccountWithdrawAuthority>;
   metadata: Address<TAccountMetadata>;
   metadataProgram: Address<TAccountMetadataProgram>;
@@ -179,7 +184,7 @@ export function getUpdateTokenMetadataInstruction<
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    metadata: { value: input.metadata ?? null, isWritable: false },
+    metadata: { value: input.metadata ?? null, isWritable: true },
     metadataProgram: {
       value: input.metadataProgram ?? null,
       isWritable: false,

@@ -31,6 +31,7 @@ import {
   type InstructionWithData,
   type ReadonlyAccount,
   type ReadonlyUint8Array,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -68,10 +69,10 @@ export type UpdateValidatorListBalanceInstruction<
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountReserveStake extends string
-        ? ReadonlyAccount<TAccountReserveStake>
+        ? WritableAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountClock extends string
         ? ReadonlyAccount<TAccountClock>
@@ -189,8 +190,8 @@ export function getUpdateValidatorListBalanceInstruction<
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
-    reserveStake: { value: input.reserveStake ?? null, isWritable: false },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
+    reserveStake: { value: input.reserveStake ?? null, isWritable: true },
     clock: { value: input.clock ?? null, isWritable: false },
     stakeHistory: { value: input.stakeHistory ?? null, isWritable: false },
     stakeProgram: { value: input.stakeProgram ?? null, isWritable: false },

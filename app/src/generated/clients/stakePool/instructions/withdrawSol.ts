@@ -32,6 +32,7 @@ import {
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -70,7 +71,7 @@ export type WithdrawSolInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
@@ -80,19 +81,19 @@ export type WithdrawSolInstruction<
             AccountSignerMeta<TAccountUserTransferAuthority>
         : TAccountUserTransferAuthority,
       TAccountBurnFrom extends string
-        ? ReadonlyAccount<TAccountBurnFrom>
+        ? WritableAccount<TAccountBurnFrom>
         : TAccountBurnFrom,
       TAccountReserveStake extends string
-        ? ReadonlyAccount<TAccountReserveStake>
+        ? WritableAccount<TAccountReserveStake>
         : TAccountReserveStake,
       TAccountDestination extends string
-        ? ReadonlyAccount<TAccountDestination>
+        ? WritableAccount<TAccountDestination>
         : TAccountDestination,
       TAccountManagerFeeAccount extends string
-        ? ReadonlyAccount<TAccountManagerFeeAccount>
+        ? WritableAccount<TAccountManagerFeeAccount>
         : TAccountManagerFeeAccount,
       TAccountPoolMint extends string
-        ? ReadonlyAccount<TAccountPoolMint>
+        ? WritableAccount<TAccountPoolMint>
         : TAccountPoolMint,
       TAccountClock extends string
         ? ReadonlyAccount<TAccountClock>
@@ -223,7 +224,7 @@ export function getWithdrawSolInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
     withdrawAuthority: {
       value: input.withdrawAuthority ?? null,
       isWritable: false,
@@ -232,14 +233,14 @@ export function getWithdrawSolInstruction<
       value: input.userTransferAuthority ?? null,
       isWritable: false,
     },
-    burnFrom: { value: input.burnFrom ?? null, isWritable: false },
-    reserveStake: { value: input.reserveStake ?? null, isWritable: false },
-    destination: { value: input.destination ?? null, isWritable: false },
+    burnFrom: { value: input.burnFrom ?? null, isWritable: true },
+    reserveStake: { value: input.reserveStake ?? null, isWritable: true },
+    destination: { value: input.destination ?? null, isWritable: true },
     managerFeeAccount: {
       value: input.managerFeeAccount ?? null,
-      isWritable: false,
+      isWritable: true,
     },
-    poolMint: { value: input.poolMint ?? null, isWritable: false },
+    poolMint: { value: input.poolMint ?? null, isWritable: true },
     clock: { value: input.clock ?? null, isWritable: false },
     stakeHistory: { value: input.stakeHistory ?? null, isWritable: false },
     stakeProgram: { value: input.stakeProgram ?? null, isWritable: false },

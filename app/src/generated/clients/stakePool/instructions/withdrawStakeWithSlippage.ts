@@ -32,6 +32,7 @@ import {
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
+  type WritableAccount,
 } from "@solana/kit";
 import {
   getAccountMetaFactory,
@@ -70,19 +71,19 @@ export type WithdrawStakeWithSlippageInstruction<
   InstructionWithAccounts<
     [
       TAccountStakePool extends string
-        ? ReadonlyAccount<TAccountStakePool>
+        ? WritableAccount<TAccountStakePool>
         : TAccountStakePool,
       TAccountValidatorList extends string
-        ? ReadonlyAccount<TAccountValidatorList>
+        ? WritableAccount<TAccountValidatorList>
         : TAccountValidatorList,
       TAccountWithdrawAuthority extends string
         ? ReadonlyAccount<TAccountWithdrawAuthority>
         : TAccountWithdrawAuthority,
       TAccountSplitFrom extends string
-        ? ReadonlyAccount<TAccountSplitFrom>
+        ? WritableAccount<TAccountSplitFrom>
         : TAccountSplitFrom,
       TAccountSplitTo extends string
-        ? ReadonlyAccount<TAccountSplitTo>
+        ? WritableAccount<TAccountSplitTo>
         : TAccountSplitTo,
       TAccountUserStakeAuthority extends string
         ? ReadonlyAccount<TAccountUserStakeAuthority>
@@ -92,13 +93,13 @@ export type WithdrawStakeWithSlippageInstruction<
             AccountSignerMeta<TAccountUserTransferAuthority>
         : TAccountUserTransferAuthority,
       TAccountBurnFrom extends string
-        ? ReadonlyAccount<TAccountBurnFrom>
+        ? WritableAccount<TAccountBurnFrom>
         : TAccountBurnFrom,
       TAccountManagerFeeAccount extends string
-        ? ReadonlyAccount<TAccountManagerFeeAccount>
+        ? WritableAccount<TAccountManagerFeeAccount>
         : TAccountManagerFeeAccount,
       TAccountPoolMint extends string
-        ? ReadonlyAccount<TAccountPoolMint>
+        ? WritableAccount<TAccountPoolMint>
         : TAccountPoolMint,
       TAccountClock extends string
         ? ReadonlyAccount<TAccountClock>
@@ -241,14 +242,14 @@ export function getWithdrawStakeWithSlippageInstruction<
 
   // Original accounts.
   const originalAccounts = {
-    stakePool: { value: input.stakePool ?? null, isWritable: false },
-    validatorList: { value: input.validatorList ?? null, isWritable: false },
+    stakePool: { value: input.stakePool ?? null, isWritable: true },
+    validatorList: { value: input.validatorList ?? null, isWritable: true },
     withdrawAuthority: {
       value: input.withdrawAuthority ?? null,
       isWritable: false,
     },
-    splitFrom: { value: input.splitFrom ?? null, isWritable: false },
-    splitTo: { value: input.splitTo ?? null, isWritable: false },
+    splitFrom: { value: input.splitFrom ?? null, isWritable: true },
+    splitTo: { value: input.splitTo ?? null, isWritable: true },
     userStakeAuthority: {
       value: input.userStakeAuthority ?? null,
       isWritable: false,
@@ -257,12 +258,12 @@ export function getWithdrawStakeWithSlippageInstruction<
       value: input.userTransferAuthority ?? null,
       isWritable: false,
     },
-    burnFrom: { value: input.burnFrom ?? null, isWritable: false },
+    burnFrom: { value: input.burnFrom ?? null, isWritable: true },
     managerFeeAccount: {
       value: input.managerFeeAccount ?? null,
-      isWritable: false,
+      isWritable: true,
     },
-    poolMint: { value: input.poolMint ?? null, isWritable: false },
+    poolMint: { value: input.poolMint ?? null, isWritable: true },
     clock: { value: input.clock ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     stakeProgram: { value: input.stakeProgram ?? null, isWritable: false },

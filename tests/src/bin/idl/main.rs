@@ -1,6 +1,15 @@
 //! The programs' IDLs (Anchor's `idl-build`, from a host build of each program): `--write` refreshes
 //! `idl/*.json`; `--check` (CI) fails when a committed IDL differs from the code.
-use std::{path::PathBuf, process::ExitCode};
+//!
+//! Two IDLs are finished here: the stake pool's accounts take SPL's roles ([`spl_roles`]), and SPL
+//! Governance's (from `peers/governance`, the accounts the sdk decodes) keeps its accounts and types
+//! but not the instruction that only made Anchor list them.
+mod spl_roles;
+
+use {
+    anchor_lang_idl::types::{Idl, IdlInstructionAccountItem},
+    std::{path::PathBuf, process::ExitCode},
+};
 
 fn main() -> ExitCode {
     let write = match std::env::args().nth(1).as_deref() {
@@ -24,6 +33,7 @@ fn main() -> ExitCode {
         ("programs/stake-pool", "stake_pool.json"),
         ("programs/steward", "steward.json"),
         ("programs/bonds", "bonds.json"),
+        ("peers/governance", "spl_governance.json"),
     ];
     for (program, file) in programs {
         let built = anchor_lang_idl::build::IdlBuilder::new()
@@ -32,13 +42,25 @@ fn main() -> ExitCode {
             .skip_lint(true)
             .no_docs(false)
             .build();
-        let idl = match built {
+        let mut idl = match built {
             Ok(idl) => idl,
             Err(e) => {
                 eprintln!("error: building the IDL of {program}: {e:#}");
                 return ExitCode::FAILURE;
             }
         };
+        let finished = match file {
+            "stake_pool.json" => with_spl_roles(&mut idl),
+            "spl_governance.json" => {
+                idl.instructions.clear();
+                Ok(())
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = finished {
+            eprintln!("error: {program}: {e}");
+            return ExitCode::FAILURE;
+        }
         let text = serde_json::to_string_pretty(&idl).expect("IDL serializes") + "\n";
         let path = root.join("idl").join(file);
         if write {
@@ -55,4 +77,36 @@ fn main() -> ExitCode {
         eprintln!("error: stale IDL {}: run `cargo run -p lst-tests --bin idl -- --write`", stale.join(", "));
         ExitCode::FAILURE
     }
+}
+
+/// Marks each stake-pool account writable and signer as upstream's builder does, after checking
+/// that the IDL has upstream's number of accounts and asks no signature upstream does not.
+fn with_spl_roles(idl: &mut Idl) -> Result<(), String> {
+    for ix in &mut idl.instructions {
+        let Some(upstream) = spl_roles::upstream_accounts(&ix.name) else { continue };
+        if upstream.len() != ix.accounts.len() {
+            return Err(format!(
+                "{}: {} accounts, upstream's builder gives {}",
+                ix.name,
+                ix.accounts.len(),
+                upstream.len()
+            ));
+        }
+        for (item, meta) in ix.accounts.iter_mut().zip(&upstream) {
+            let IdlInstructionAccountItem::Single(account) = item else {
+                return Err(format!("{}: nested accounts", ix.name));
+            };
+            if account.signer && !meta.is_signer {
+                return Err(format!("{}: {} signs here but not for upstream", ix.name, account.name));
+            }
+            account.writable = meta.is_writable;
+            account.signer = meta.is_signer;
+        }
+    }
+    idl.docs.push(
+        "Account roles (writable, signer) are SPL's, from spl-stake-pool's instruction builders: the program, \
+         like SPL, leaves writability to the runtime."
+            .to_string(),
+    );
+    Ok(())
 }
