@@ -77,15 +77,16 @@ const atEachSize = async (page, what, shoot = null) => {
 };
 
 const connection = new Connection(rpcUrl, "confirmed");
-// The governance program's id, account types and seeds, as sdk/src/governance.rs has them.
+// The governance program's id and account types from its IDL (peers/governance), its seeds from layout.json.
 const layout = JSON.parse(fs.readFileSync(new URL("../src/generated/layout.json", import.meta.url), "utf8"));
-const GOVERNANCE = new PublicKey(layout.governance.program);
+const governanceIdl = JSON.parse(fs.readFileSync(new URL("../../idl/spl_governance.json", import.meta.url), "utf8"));
+const GOVERNANCE = new PublicKey(governanceIdl.address);
 const realmsUrl = (realm, proposal) => `https://app.realms.today/dao/${realm}${proposal ? `/proposal/${proposal}` : ""}`;
 
 // The realm whose governance's native treasury holds `authority` (every GovernanceV2 account; the
 // realm is bytes 1..33).
 const realmHolding = async (authority) => {
-  const governanceV2 = Buffer.from([layout.governance.accountTypes.governanceV2]).toString("base64");
+  const governanceV2 = Buffer.from(governanceIdl.accounts.find((a) => a.name === "GovernanceV2").discriminator).toString("base64");
   const governances = await connection.getProgramAccounts(GOVERNANCE, { filters: [{ memcmp: { offset: 0, bytes: governanceV2, encoding: "base64" } }] });
   const treasurySeed = Buffer.from(layout.governance.seeds.nativeTreasury);
   const holder = governances.find(({ pubkey }) =>
